@@ -1,0 +1,48 @@
+"""site.yaml -> SiteConfig (section 6), every problem collected."""
+from __future__ import annotations
+
+from .fields import Fields
+from .model import Quota, SiteConfig
+from .yamlpos import Doc
+
+SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
+             "two_digit_counts", "description", "extra")
+QUOTA_KEYS = ("percent", "base", "outstanding_percent")
+REL = "site.yaml"
+
+
+def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
+    f = Fields(doc, REL)
+    if not isinstance(doc.value, dict):
+        f.problem("E203", (), "site.yaml must be a map of keys (title: ..., base_url: ...)")
+        return None, f.problems
+    f.mapping((), SITE_KEYS)
+    title = f.text(("title",), required=True, what="; add `title: <the unit's name>`")
+    base_url = f.text(("base_url",)) or "/"
+    if not (base_url.startswith(("http://", "https://", "/"))):
+        f.problem("E203", ("base_url",), f"base_url '{base_url}' must start with https://, http:// or /")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    quota = Quota()
+    if f.mapping(("quota",), QUOTA_KEYS) is not None:
+        quota = Quota(
+            percent=_or(f.integer(("quota", "percent"), maximum=100, what="a percent"), 20),
+            base=f.choice(("quota", "base"), ("tot", "tot_or_better"), default="tot"),
+            outstanding_percent=_or(f.integer(("quota", "outstanding_percent"), maximum=100,
+                                              what="a percent"), 25))
+    config = SiteConfig(
+        title=title or "",
+        base_url=base_url,
+        language=f.text(("language",)) or "vi",
+        timezone=f.text(("timezone",)) or "Asia/Ho_Chi_Minh",
+        posts_per_page=_or(f.integer(("posts_per_page",), minimum=1, maximum=1000), 10),
+        quota=quota,
+        two_digit_counts=f.boolean(("two_digit_counts",), default=True),
+        description=f.text(("description",)) or "",
+        extra=doc.value.get("extra"),
+    )
+    return config, f.problems
+
+
+def _or(value, default):
+    return default if value is None else value

@@ -1,0 +1,50 @@
+"""Photos: checking that a file is a readable image (E402). Touches the disk."""
+from __future__ import annotations
+
+import os
+import warnings
+
+# Larger than any phone photo (200 MP); beyond it Pillow refuses as a decompression bomb.
+MAX_PIXELS = 200_000_000
+
+
+def inspect(path: str) -> str | None:
+    """None when `path` is an image Pillow can read, else why not (for an E402 message)."""
+    if not os.path.exists(path):
+        return "does not exist"
+    if not os.path.isfile(path):
+        return "is not a file"
+    from PIL import Image  # imported here: most checks have no photos to look at
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                width, height = im.size
+                kind = im.format
+                im.verify()
+    except Image.DecompressionBombError:
+        return f"has more than {MAX_PIXELS // 1_000_000} million pixels (a decompression bomb?)"
+    except Image.DecompressionBombWarning:
+        return f"has more than {MAX_PIXELS // 2_000_000} million pixels; resize it before publishing"
+    except OSError as e:
+        if isinstance(e, FileNotFoundError):
+            return "does not exist"
+        return f"is not an image Pillow can read ({e.__class__.__name__}: {e})"
+    except Exception as e:  # Pillow raises many kinds on hostile files
+        return f"is damaged ({e.__class__.__name__}: {e})"
+    if width <= 0 or height <= 0:
+        return "has no pixels"
+    if kind == "JPEG" and not _ends_like_jpeg(path):
+        return "is truncated (the JPEG has no end marker); copy the photo again from the phone"
+    return None
+
+
+def _ends_like_jpeg(path: str) -> bool:
+    """verify() reads only a JPEG's header; a cut-off copy lacks the final FF D9 marker."""
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        f.seek(max(0, f.tell() - 4096))
+        tail = f.read().rstrip(b"\0")
+    return tail.endswith(b"\xff\xd9")

@@ -1,0 +1,173 @@
+"""Read and validate a whole site: the shared first half of `check` and `build`.
+
+load_site() returns the immutable Site (or None when site.yaml is unusable) and every
+problem found, sorted. Nothing here writes.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+from dataclasses import dataclass
+
+from . import config as config_mod
+from . import crosscheck, images, rules, schema, sources, units as units_mod
+from .model import Post, Site
+from .problems import Problem, sort_problems
+
+
+# Below this many files one process is faster than starting others.
+PARALLEL_FROM = 1500
+
+
+@dataclass(frozen=True)
+class Loaded:
+    site: Site | None
+    problems: tuple
+    config_failed: bool       # site.yaml missing or wrong: exit status 2
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass(frozen=True)
+class Checked:
+    problems: tuple
+    config_failed: bool
+    files: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+def _read_settings(root: str) -> tuple:
+    """(config or None, units, problems, config_failed) from site.yaml and units.yaml."""
+    problems: list[Problem] = []
+    config = None
+    if not os.path.isfile(os.path.join(root, "site.yaml")):
+        problems.append(Problem("site.yaml", 1, 1, "E201", f"there is no site.yaml in {root}; run "
+                                "`sitegen init DIR` to make a site, or pass -s DIR"))
+    else:
+        doc, found = sources.read_yaml(root, "site.yaml")
+        problems += found
+        if doc is not None:
+            config, found = config_mod.read_config(doc)
+            problems += found
+    config_failed = config is None or any(p.is_error for p in problems)
+    units: dict = {}
+    if os.path.isfile(os.path.join(root, "content", "units.yaml")):
+        doc, found = sources.read_yaml(root, "content/units.yaml")
+        problems += found
+        if doc is not None:
+            units, found = units_mod.read_units(doc)
+            problems += found
+    return config, units, problems, config_failed
+
+
+def _work(root: str, problems: list) -> list:
+    files = sources.discover(root)
+    for rel in files.outside:
+        problems.append(Problem(rel, 1, 1, "E403", "this file is a link to a place outside "
+                                "content/; copy the file itself into content/"))
+    return [(rel, "post") for rel in files.posts] + [(rel, "page") for rel in files.pages]
+
+
+def load_site(root: str) -> Loaded:
+    """The whole site in memory, with every problem: what `build` starts from."""
+    config, units, problems, config_failed = _read_settings(root)
+    posts = []
+    quota = config.quota if config else None
+    for rel, kind in _work(root, problems):
+        post, found = read_one(root, rel, kind, quota)
+        problems += found
+        if post is not None:
+            posts.append(post)
+    problems += crosscheck.check_site([crosscheck.facts_of(p) for p in posts], units)
+    site = Site(root, config, units, tuple(posts)) if config is not None else None
+    return Loaded(site, tuple(sort_problems(problems)), config_failed)
+
+
+def check_site(root: str, jobs: int | None = None) -> Checked:
+    """Every problem, without keeping the posts: what `check` needs, over all cores."""
+    config, units, problems, config_failed = _read_settings(root)
+    work = _work(root, problems)
+    facts = []
+    with _gc_paused():
+        for fact, found in _facts_all(root, work, config.quota if config else None, jobs):
+            problems += found
+            if fact is not None:
+                facts.append(fact)
+    problems += crosscheck.check_site(facts, units)
+    return Checked(tuple(sort_problems(problems)), config_failed, len(work))
+
+
+def read_one(root: str, rel: str, kind: str, quota) -> tuple[Post | None, list[Problem]]:
+    """One file, read and checked on its own (everything but the checks across files)."""
+    source, problems = sources.read_source(root, rel, kind)
+    if source is None:
+        return None, problems
+    post, problems = schema.read_post(source)
+    if post is not None:
+        if quota is not None:
+            problems += rules.check_post(post, quota)
+        problems += _check_photos(root, post)
+    return post, problems
+
+
+def _facts_chunk(args) -> list:
+    root, chunk, quota = args
+    out = []
+    for rel, kind in chunk:
+        post, problems = read_one(root, rel, kind, quota)
+        out.append((crosscheck.facts_of(post) if post is not None else None, problems))
+    return out
+
+
+def _facts_all(root: str, work: list, quota, jobs: int | None) -> list:
+    """Facts and problems of every file, over several processes when there are enough
+    files to pay for starting them. Workers send back facts, not posts: unpickling whole
+    posts with their position tables costs more than reading them."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(work) < PARALLEL_FROM:
+        return _facts_chunk((root, work, quota))
+    size = max(50, len(work) // (jobs * 8))
+    chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(jobs) as pool:
+        return [result for part in pool.imap(_facts_chunk, chunks) for result in part]
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Reading creates many long-lived objects; the cyclic collector would rescan them
+    again and again for nothing (there are no cycles to find)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _check_photos(root: str, post: Post) -> list[Problem]:
+    out = []
+    refs = [(("photos", i, "src") if ("photos", i, "src") in post.doc.nodes else ("photos", i), p.src)
+            for i, p in enumerate(post.photos)]
+    if post.cover:
+        refs.append((("cover",), post.cover))
+    for path, src in refs:
+        loc = post.doc.at(path)
+        escape = sources.image_problem(root, post.folder, src, post.rel, loc)
+        if escape:
+            out.append(escape)
+            continue
+        why = images.inspect(sources.image_path(root, post.folder, src))
+        if why:
+            out.append(Problem(post.rel, loc.line, loc.column, "E402",
+                               f"the image '{src}' {why}; the path is relative to the post's "
+                               f"folder {post.folder}/"))
+    return out

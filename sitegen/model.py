@@ -1,0 +1,212 @@
+"""The typed, immutable model of a site: frozen dataclasses only."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .yamlpos import Doc
+
+LEVELS = ("xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh")
+GROUPS = ("members", "organizations", "leadership", "leaders")
+NOT_RATED = ("exempt", "suspended", "new", "pending")
+REGIMES = ("132", "124", "366")
+
+
+def regime_for_year(review_year: int) -> str:
+    """The regulation in force for a review year (section 6)."""
+    if review_year <= 2022:
+        return "132"
+    if review_year <= 2024:
+        return "124"
+    return "366"
+
+
+@dataclass(frozen=True)
+class NotRated:
+    exempt: int = 0
+    suspended: int = 0
+    new: int = 0
+    pending: int = 0
+    note: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.exempt + self.suspended + self.new + self.pending
+
+
+@dataclass(frozen=True)
+class CountGroup:
+    name: str                 # members | organizations | leadership | leaders
+    total: int
+    not_rated: NotRated
+    counts: tuple             # one count per id in LEVELS
+    tieu_bieu: int | None = None
+    outstanding: bool = False
+
+    @property
+    def rated(self) -> int:
+        return self.total - self.not_rated.total
+
+    def count(self, level: str) -> int:
+        return self.counts[LEVELS.index(level)]
+
+
+@dataclass(frozen=True)
+class Votes:
+    agree: int
+    of: int
+
+
+@dataclass(frozen=True)
+class UnitRating:
+    level: str
+    votes: Votes | None = None
+    score: float | None = None
+    honors: tuple = ()
+
+
+@dataclass(frozen=True)
+class Results:
+    status: str               # proposed | approved
+    unit: UnitRating | None
+    groups: tuple             # CountGroup values in GROUPS order, present ones only
+
+    def group(self, name: str) -> CountGroup | None:
+        return next((g for g in self.groups if g.name == name), None)
+
+
+@dataclass(frozen=True)
+class Document:
+    number: str               # canonical display form
+    typed: str                # as the user typed it
+    shape: str                # 'party', 'state' or 'other'
+    date: dt.date | None = None
+    issuer: str = ""
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class Attendance:
+    members: int | None
+    present: int | None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    review_year: int
+    meeting_date: dt.datetime
+    period: str               # year | term | quarter:N
+    regime: str               # 132 | 124 | 366
+    basis: tuple = ()
+    presiding: tuple = ()
+    guests: tuple = ()
+    attendance: Attendance | None = None
+    results: Results | None = None
+
+
+@dataclass(frozen=True)
+class Photo:
+    src: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Post:
+    rel: str                  # source path from the site root
+    kind: str                 # post | page
+    title: str
+    date: dt.datetime | None
+    slug: str
+    unit: str | None
+    author: str = ""
+    summary: str = ""
+    tags: tuple = ()
+    draft: bool = False
+    cover: str | None = None
+    photos: tuple = ()
+    extra: object = None
+    meeting: Meeting | None = None
+    body: str = ""
+    body_line: int = 1
+    doc: Doc = field(default=None, repr=False, compare=False)  # positions, for later checks
+
+    @property
+    def folder(self) -> str:
+        return self.rel.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class ParentLink:
+    id: str
+    start: dt.date | None = None   # inclusive; None = always
+    until: dt.date | None = None   # inclusive; None = still
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: str                 # dang_bo | chi_bo_co_so | chi_bo
+    parents: tuple = ()       # ParentLink values
+    former_names: tuple = ()
+    index: int = 0            # position in units.yaml, for positions in problems
+
+    def parent_on(self, day: dt.date) -> str | None:
+        for link in self.parents:
+            if (link.start is None or link.start <= day) and (link.until is None or day <= link.until):
+                return link.id
+        return None
+
+
+@dataclass(frozen=True)
+class Quota:
+    percent: int = 20
+    base: str = "tot"              # tot | tot_or_better
+    outstanding_percent: int = 25
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    base_url: str = "/"
+    language: str = "vi"
+    timezone: str = "Asia/Ho_Chi_Minh"
+    posts_per_page: int = 10
+    quota: Quota = Quota()
+    two_digit_counts: bool = True
+    description: str = ""
+    extra: object = None
+
+
+@dataclass(frozen=True)
+class Site:
+    root: str
+    config: SiteConfig
+    units: dict                    # id -> Unit, in file order
+    posts: tuple                   # Post values (posts and pages), sorted by path
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    """What the checks across documents need of one post: small, cheap to send between
+    processes. `marks` holds the positions of the keys those checks point at."""
+    rel: str
+    kind: str
+    url: str | None
+    unit: str | None
+    review_year: int | None = None
+    period: str = "year"
+    meeting_day: dt.date | None = None
+    level: str | None = None
+    organizations: CountGroup | None = None
+    marks: tuple = ()          # ((path, Loc), ...)
+
+    def at(self, path) -> object:
+        return dict(self.marks).get(tuple(path))

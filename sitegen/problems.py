@@ -1,0 +1,57 @@
+"""Problems found in a site: one value per problem, formatted as text or JSON (section 8)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+SEVERITY = {"E": "error", "W": "warning"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    # Field order is the sort order: by file, then position, then code.
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return SEVERITY[self.code[0]]
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+def sort_problems(problems) -> list[Problem]:
+    """Sorted and without exact repeats (one cause reached by two checks prints once)."""
+    return sorted(set(problems))
+
+
+def format_text(problems) -> str:
+    return "".join(p.as_text() + "\n" for p in problems)
+
+
+def format_json(problems) -> str:
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_line(problems) -> str:
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"

@@ -1,0 +1,229 @@
+"""Front matter -> typed Post (sections 2, 3 and 5), with every problem positioned.
+
+Pure: takes a Source, returns (Post or None, problems). Checks that need arithmetic
+across fields or files live in rules.py.
+"""
+from __future__ import annotations
+
+import re
+
+from . import docnumbers, vi
+from .fields import Fields, suggest
+from .model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
+                    NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
+from .sources import Source
+
+POST_KEYS = ("title", "date", "slug", "unit", "author", "summary", "tags", "draft",
+             "cover", "photos", "extra")
+MEETING_KEYS = ("review_year", "meeting_date", "period", "regime", "basis", "presiding",
+                "guests", "attendance", "results")
+RESULTS_KEYS = ("status", "unit") + GROUPS
+GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tieu_bieu", "outstanding")
+NOT_RATED_KEYS = NOT_RATED + ("note",)
+RATING_KEYS = ("level", "votes", "score", "honors")
+HONORS = ("tieu_bieu",)
+MAX_COUNT = 10_000_000  # more than any party organisation's membership
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PERIOD_RE = re.compile(r"^(year|term|quarter:[1-4])$")
+_REGIME_RE = re.compile(r"\b(132|124|366)\b")
+
+
+def read_post(source: Source) -> tuple[Post | None, list]:
+    f = Fields(source.doc, source.rel)
+    top = source.doc.value
+    if top is None:
+        top = {}
+    if not isinstance(top, dict):
+        f.problem("E203", (), f"the front matter must be a map of keys (title: ..., date: ...), "
+                              f"but it is {'a list' if isinstance(top, list) else 'a single value'}")
+        return None, f.problems
+    is_page = source.kind == "page"
+    if is_page:
+        known = POST_KEYS
+        for key in top:
+            if key in MEETING_KEYS:
+                f.problem("E202", (key,), f"`{key}` belongs to meeting posts, not to a page; move "
+                                          "the file to content/posts/ or remove the key", key=True)
+        f.mapping((), known + MEETING_KEYS)
+    else:
+        f.mapping((), POST_KEYS + MEETING_KEYS)
+
+    title = f.text(("title",), required=True, what="; add a line such as `title: Hội nghị kiểm điểm năm 2024`")
+    date = f.date(("date",), required=not is_page)
+    slug = _slug(f, title)
+    unit = f.text(("unit",))
+    meeting = None
+    if not is_page and "results" in top:
+        if unit is None and not f.has(("unit",)):
+            f.problem("E201", ("results",), "a meeting post needs `unit`: the id of the unit from "
+                                            "content/units.yaml", key=True)
+        meeting = _meeting(f, date)
+    elif not is_page:
+        present = [k for k in MEETING_KEYS if k in top]
+        if present:
+            f.problem("E201", (present[0],), f"`{present[0]}` is meeting data but the post has no "
+                                             "`results`; add the results, or remove the meeting keys",
+                      key=True)
+    photos = _photos(f)
+    post = Post(
+        rel=source.rel, kind=source.kind, title=title or "", date=date, slug=slug, unit=unit,
+        author=f.text(("author",)) or "", summary=f.text(("summary",)) or "",
+        tags=f.text_list(("tags",)), draft=f.boolean(("draft",)), cover=f.text(("cover",)),
+        photos=photos, extra=top.get("extra"), meeting=meeting, body=source.body,
+        body_line=source.body_line, doc=source.doc)
+    return post, f.problems
+
+
+def _slug(f: Fields, title: str | None) -> str:
+    given = f.text(("slug",))
+    if given is not None:
+        if _SLUG_RE.match(given):
+            return given
+        f.problem("E203", ("slug",), f"slug '{given}' must be lower-case letters a-z, digits "
+                                     f"and single dashes; use '{vi.slugify(given) or 'bai-viet'}'")
+        return vi.slugify(given) or "bai-viet"
+    return vi.slugify(title or "") or "bai-viet"
+
+
+def _photos(f: Fields) -> tuple:
+    out = []
+    for path in f.items(("photos",)):
+        if isinstance(f.get(path), str):
+            out.append(Photo(src=f.text(path)))
+            continue
+        if f.mapping(path, ("src", "caption", "credit"), required=("src",)) is None:
+            continue
+        src = f.text(path + ("src",))
+        if src:
+            out.append(Photo(src, f.text(path + ("caption",)) or "", f.text(path + ("credit",)) or ""))
+    return tuple(out)
+
+
+def _people(f: Fields, key: str) -> tuple:
+    out = []
+    for path in f.items((key,)):
+        if isinstance(f.get(path), str):
+            out.append(Person(f.text(path)))
+        elif f.mapping(path, ("name", "position"), required=("name",)) is not None:
+            name = f.text(path + ("name",))
+            if name:
+                out.append(Person(name, f.text(path + ("position",)) or ""))
+    return tuple(out)
+
+
+def _basis(f: Fields) -> tuple:
+    out = []
+    for path in f.items(("basis",)):
+        if f.mapping(path, ("number", "date", "issuer", "subject"), required=("number",)) is None:
+            continue
+        typed = f.text(path + ("number",))
+        if not typed:
+            continue
+        number, shape = docnumbers.canonical(typed)
+        if shape == "other":
+            f.problem("W506", path + ("number",),
+                      f"document number '{typed}' is in neither shape: party documents are "
+                      "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
+                      "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)")
+        day = f.date(path + ("date",))
+        out.append(Document(number, typed, shape, day.date() if day else None,
+                            f.text(path + ("issuer",)) or "", f.text(path + ("subject",)) or ""))
+    return tuple(out)
+
+
+def _meeting(f: Fields, date) -> Meeting | None:
+    review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what="a year")
+    if review_year is None and not f.has(("review_year",)):
+        f.problem("E201", ("results",), "a meeting post needs `review_year`: the year being "
+                                        "reviewed, e.g. `review_year: 2024`", key=True)
+    meeting_date = f.date(("meeting_date",)) or date
+    period = f.text(("period",)) or "year"
+    if not _PERIOD_RE.match(period):
+        f.problem("E203", ("period",), f"period is '{period}'; it must be year, term or "
+                                       "quarter:N with N from 1 to 4")
+        period = "year"
+    regime = _regime(f, review_year)
+    attendance = None
+    if f.mapping(("attendance",), ("members", "present")) is not None:
+        attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
+                                f.integer(("attendance", "present"), maximum=MAX_COUNT))
+    results = _results(f)
+    if review_year is None or meeting_date is None or results is None:
+        return None
+    return Meeting(review_year, meeting_date, period, regime, _basis(f), _people(f, "presiding"),
+                   _people(f, "guests"), attendance, results)
+
+
+def _regime(f: Fields, review_year: int | None) -> str:
+    typed = f.text(("regime",))
+    if typed is not None:
+        m = _REGIME_RE.search(typed)
+        if m:
+            return m[1]
+        f.problem("E203", ("regime",), f"regime is '{typed}'; it must name 132-QĐ/TW, "
+                                       "124-QĐ/TW or 366-QĐ/TW")
+    return regime_for_year(review_year or 2025)
+
+
+def _results(f: Fields) -> Results | None:
+    base = ("results",)
+    value = f.mapping(base, RESULTS_KEYS)
+    if value is None:
+        if f.get(base) is None:
+            f.problem("E203", base, "results is empty; give the unit's rating (`unit: {level: tot}`) "
+                                    "and/or the members' counts", key=True)
+        return None
+    if not any(k in value for k in ("unit",) + GROUPS):
+        f.problem("E201", base, "results needs `unit` (the unit's own rating) or a count group "
+                                f"({', '.join(GROUPS)})", key=True)
+    status = f.choice(base + ("status",), ("proposed", "approved"), default="proposed")
+    rating = _rating(f) if "unit" in value else None
+    groups = tuple(g for g in (_group(f, name) for name in GROUPS if name in value) if g is not None)
+    return Results(status, rating, groups)
+
+
+def _rating(f: Fields) -> UnitRating | None:
+    base = ("results", "unit")
+    if f.mapping(base, RATING_KEYS, required=("level",)) is None:
+        return None
+    level = f.text(base + ("level",))
+    if level is not None and level not in LEVELS:
+        f.problem("E203", base + ("level",), f"level '{level}' is not a level id; use one of "
+                                             f"{', '.join(LEVELS)}{suggest(level, LEVELS)}")
+        return None
+    votes = None
+    if f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
+        agree = f.integer(base + ("votes", "agree"), maximum=MAX_COUNT)
+        of = f.integer(base + ("votes", "of"), maximum=MAX_COUNT)
+        if agree is not None and of is not None:
+            votes = Votes(agree, of)
+    score = f.number(base + ("score",), 0, 100)
+    honors = []
+    for path in f.items(base + ("honors",), allow_single=True):
+        honor = f.text(path)
+        if honor not in HONORS:
+            f.problem("E203", path, f"honor '{honor}' is unknown; the only one is tieu_bieu")
+        else:
+            honors.append(honor)
+    return UnitRating(level, votes, score, tuple(honors)) if level else None
+
+
+def _group(f: Fields, name: str) -> CountGroup | None:
+    base = ("results", name)
+    if f.mapping(base, GROUP_KEYS, required=("total",)) is None:
+        return None
+    total = f.integer(base + ("total",), maximum=MAX_COUNT)
+    counts = tuple(f.integer(base + (lvl,), maximum=MAX_COUNT) for lvl in LEVELS)
+    nr, nr_ok = NotRated(), True
+    if f.mapping(base + ("not_rated",), NOT_RATED_KEYS) is not None:
+        values = [f.integer(base + ("not_rated", k), maximum=MAX_COUNT) for k in NOT_RATED]
+        nr = NotRated(*(v or 0 for v in values), note=f.text(base + ("not_rated", "note")) or "")
+        nr_ok = all(v is not None or not f.has(base + ("not_rated", k)) for v, k in zip(values, NOT_RATED))
+    tieu_bieu = f.integer(base + ("tieu_bieu",), maximum=MAX_COUNT)
+    outstanding = f.boolean(base + ("outstanding",))
+    # A count that could not be read would make the sums below wrong: skip the group's arithmetic.
+    if total is None or not nr_ok or any(c is None and f.has(base + (lvl,)) for c, lvl in zip(counts, LEVELS)):
+        return None
+    return CountGroup(name, total, nr, tuple(c or 0 for c in counts), tieu_bieu, outstanding)
+

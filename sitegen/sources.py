@@ -1,0 +1,186 @@
+"""Reading the site from disk: find files, decode them, split and load front matter.
+
+One of the three modules that touch the disk (with images and output). Everything it
+returns is immutable; every problem it meets is returned, never raised.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import fastyaml, yamlpos
+from .encodings import describe_bad_utf8
+from .problems import Problem
+from .yamlpos import Doc, Loc
+
+MAX_FRONT_MATTER = 1 << 20  # 1 MiB: long text belongs in the body
+_FENCE_RE = re.compile(r"^---[ \t]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One Markdown file: its front matter (with positions) and its body."""
+    rel: str          # path from the site root, '/'-separated
+    kind: str         # 'post' or 'page'
+    doc: Doc
+    body: str
+    body_line: int    # line of the file where the body starts
+
+    @property
+    def folder(self) -> str:
+        return self.rel.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    root: str
+    posts: tuple      # relative paths of content/posts/**/*.md
+    pages: tuple      # relative paths of content/pages/*.md
+    outside: tuple    # relative paths of .md files that are links leading out of content/
+
+
+def rel_path(root: str, path: str) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def is_inside(path: str, folder: str) -> bool:
+    """True when `path`, with every link resolved, lies in `folder`."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _visible(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith("~")
+
+
+def _walk_markdown(folder: str, recurse: bool):
+    """(path, is_link) of the visible .md files below `folder`, in sorted order."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if not _visible(entry.name):
+            continue
+        if entry.is_dir():
+            if recurse:
+                yield from _walk_markdown(entry.path, recurse)
+        elif entry.name.endswith(".md") and entry.is_file():
+            yield entry.path, entry.is_symlink()
+
+
+def discover(root: str) -> SiteFiles:
+    content = os.path.join(root, "content")
+    # Only links need resolving; a real path inside content/ is inside by construction,
+    # so a linked folder is checked once per file it holds.
+    linked_root = os.path.realpath(content) != os.path.abspath(content)
+    found = {"posts": [], "pages": [], "outside": []}
+    for kind, recurse in (("posts", True), ("pages", False)):
+        for path, is_link in _walk_markdown(os.path.join(content, kind), recurse):
+            if (is_link or linked_root or os.path.islink(os.path.dirname(path))) and not is_inside(path, content):
+                found["outside"].append(rel_path(root, path))
+            else:
+                found[kind].append(rel_path(root, path))
+    return SiteFiles(root, tuple(found["posts"]), tuple(found["pages"]), tuple(found["outside"]))
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (BOM allowed) -> NFC text with '\\n' line ends, or E101."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line, column, message = describe_bad_utf8(data, err)
+        return None, [Problem(rel, line, column, "E101", message)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text, []
+
+
+def read_text(root: str, rel: str) -> tuple[str | None, list[Problem]]:
+    try:
+        with open(os.path.join(root, rel), "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return None, [Problem(rel, 1, 1, "E101", f"cannot read the file: {e.strerror}")]
+    if b"\0" in data[:8192]:
+        return None, [Problem(rel, 1, 1, "E101", "the file is binary, not UTF-8 text; "
+                              "only Markdown text files belong here")]
+    return decode(data, rel)
+
+
+def load_yaml_text(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
+    try:
+        yamlpos.check_nesting(text, first_line)
+        doc = fastyaml.load(text, first_line)
+        return (doc if doc is not None else yamlpos.load(text, first_line)), []
+    except yamlpos.YamlError as e:
+        return None, [Problem(rel, e.loc.line, e.loc.column, "E102", e.message)]
+
+
+def read_yaml(root: str, rel: str) -> tuple[Doc | None, list[Problem]]:
+    """A whole YAML file (site.yaml, units.yaml)."""
+    text, problems = read_text(root, rel)
+    if text is None:
+        return None, problems
+    return load_yaml_text(text, rel)
+
+
+def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None, list[Problem]]:
+    """(front matter, body, first body line), or E103."""
+    if not text.strip():
+        return None, [Problem(rel, 1, 1, "E103", "the file is empty; a post starts with a line "
+                              "'---', its front matter, and another line '---'")]
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        return None, [Problem(rel, 1, 1, "E103", "front matter missing: the first line must be "
+                              "'---', followed by the YAML keys and a closing '---'")]
+    closing = _FENCE_RE.search(text, first_end + 1) if first_end >= 0 else None
+    if closing is None:
+        return None, [Problem(rel, 1, 1, "E103", "front matter not closed: add a line holding "
+                              "only '---' after the last key")]
+    front = text[first_end + 1:closing.start()]
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    if len(front) > MAX_FRONT_MATTER:
+        size = len(front.encode("utf-8")) / (1 << 20)
+        return None, [Problem(rel, 2, 1, "E103", f"the front matter is {size:.1f} MB, more than "
+                              "the 1 MB limit; move long text into the body below the closing '---'")]
+    return (front, text[body_start:], body_line), []
+
+
+def read_source(root: str, rel: str, kind: str) -> tuple[Source | None, list[Problem]]:
+    text, problems = read_text(root, rel)
+    if text is None:
+        return None, problems
+    parts, problems = split_front_matter(text, rel)
+    if parts is None:
+        return None, problems
+    front, body, body_line = parts
+    doc, problems = load_yaml_text(front, rel, first_line=2)
+    if doc is None:
+        return None, problems
+    return Source(rel, kind, doc, body, body_line), []
+
+
+def image_problem(root: str, folder: str, src: str, rel: str, loc: Loc) -> Problem | None:
+    """E403 when `src` leaves the site, else None; the file itself is checked elsewhere."""
+    if os.path.isabs(src) or src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src):
+        return Problem(rel, loc.line, loc.column, "E403",
+                       f"the image path '{src}' is absolute; write it relative to the post's folder")
+    parts = src.replace("\\", "/").split("/")
+    full = os.path.join(root, folder, *parts)
+    if ".." in parts or not is_inside(full, os.path.join(root, "content")):
+        return Problem(rel, loc.line, loc.column, "E403",
+                       f"the image path '{src}' leads outside content/; put the photo beside "
+                       "the post (a post may be a folder with index.md and its photos)")
+    return None
+
+
+def image_path(root: str, folder: str, src: str) -> str:
+    return os.path.join(root, folder, *src.replace("\\", "/").split("/"))

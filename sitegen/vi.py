@@ -1,0 +1,130 @@
+"""Vietnamese conventions: numbers, percentages, dates, slugs, collation, tone folding.
+
+Pure functions only; section 9 of CONTENT-FORMAT.md is the reference.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# --------------------------------------------------------------------------- numbers
+
+
+def integer(n: int) -> str:
+    """2755 -> '2.755'; a dot groups thousands from 1.000 up."""
+    sign = "-" if n < 0 else ""
+    return sign + f"{abs(n):,}".replace(",", ".")
+
+
+def count(n: int, two_digits: bool = True) -> str:
+    """A count in running text: '05' below 10 (the posts' own habit), else like integer()."""
+    if two_digits and 0 <= n < 10:
+        return f"{n:02d}"
+    return integer(n)
+
+
+def tenths_of_percent(part: int, whole: int) -> int:
+    """part/whole in tenths of a percent, half rounded up, in integer arithmetic."""
+    if whole <= 0:
+        raise ValueError("a percentage needs a positive base")
+    return (part * 2000 + whole) // (2 * whole)
+
+
+def percent(part: int, whole: int) -> str:
+    """7/8 -> '87,5%'; 30/30 -> '100%'; 1/3 -> '33,3%'; ',0' is dropped."""
+    t = tenths_of_percent(part, whole)
+    whole_part, tenth = divmod(t, 10)
+    text = integer(whole_part)
+    if tenth:
+        text += f",{tenth}"
+    return text + "%"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def date_short(d: dt.date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def date_long(d: dt.date) -> str:
+    """'ngày 11 tháng 12 năm 2023'. Days below 10 and months 1-2 get a leading zero,
+    as administrative documents write them (so 'ngày 05 tháng 01' but 'tháng 3')."""
+    day = f"{d.day:02d}"
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+# --------------------------------------------------------------------------- folding and slugs
+
+_MARKS_RE = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """Lower case without tones or marks, đ -> d: what a phone keyboard without tones types."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return _MARKS_RE.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+_NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """'Hội nghị kiểm điểm Đảng viên năm 2023' -> 'hoi-nghi-kiem-diem-dang-vien-nam-2023'."""
+    return _NON_SLUG_RE.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")
+
+
+# --------------------------------------------------------------------------- collation
+
+# The Vietnamese alphabet; letters with a breve, circumflex or horn, and đ, are letters of
+# their own. Tone marks only break ties (secondary key), in dictionary order.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {c: i for i, c in enumerate(_ALPHABET)}
+_TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter(base: str, marks: str) -> str:
+    if base == "d" and "\u0111" in marks:
+        return "đ"
+    if "\u0306" in marks and base == "a":
+        return "ă"
+    if "\u0302" in marks and base in "aeo":
+        return {"a": "â", "e": "ê", "o": "ô"}[base]
+    if "\u031b" in marks and base in "ou":
+        return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key following the Vietnamese alphabet: a ă â b c d đ e ê … o ô ơ … u ư …"""
+    primary: list[int] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    s = unicodedata.normalize("NFD", text.replace("đ", "d\u0111").replace("Đ", "D\u0111"))
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        i += 1
+        marks = ""
+        while i < len(s) and (unicodedata.combining(s[i]) or s[i] == "\u0111"):
+            marks += s[i]
+            i += 1
+        low = ch.lower()
+        letter = _letter(low, marks)
+        tone = next((t for m, t in _TONES.items() if m and m in marks), 0)
+        if letter in _LETTER_RANK:
+            primary.append(100 + _LETTER_RANK[letter])
+        elif low.isdigit():
+            primary.append(50 + int(low) if low in "0123456789" else 60)
+        elif low.isspace():
+            primary.append(1)
+        else:
+            primary.append(1000 + ord(low))
+        tones.append(tone)
+        cases.append(0 if ch == low else 1)
+    return (tuple(primary), tuple(tones), tuple(cases), text)
+
+
+def sort_vi(items, key=lambda x: x):
+    return sorted(items, key=lambda item: collation_key(key(item)))

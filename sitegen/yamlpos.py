@@ -1,0 +1,226 @@
+"""Safe YAML with the position of every key and value.
+
+libyaml's composer keeps a mark on every node; we turn the node tree into plain Python
+values and a table of positions keyed by path, e.g. ('results', 'members', 'total').
+
+Guards, because the composer is C code: it crashes the interpreter on very deep nesting
+and gets slow long before that, and aliases can expand exponentially (a 'billion laughs').
+So nesting is bounded on the text before parsing, and alias expansion is bounded while
+converting. Every failure becomes a YamlError with a position, never an exception escaping.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 40          # deeper than any real front matter by far
+MAX_VALUES = 100_000    # values after alias expansion
+_DEEP_BLOCK_RE = re.compile(r"^[ \t?-]{" + str(MAX_DEPTH * 4) + r",}", re.M)
+
+Path = tuple
+
+
+@dataclass(frozen=True)
+class Loc:
+    line: int    # 1-based, in the file
+    column: int  # 1-based
+
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A loaded YAML document: its value, and for every path its value and position.
+
+    nodes: path -> (value, line, column, raw) where raw is the source text of a plain
+    scalar (None otherwise); keys: path -> (line, column) of the key. 1-based, in the file.
+    """
+    value: object
+    nodes: dict = field(default_factory=dict)
+    keys: dict = field(default_factory=dict)
+    start: Loc = Loc(1, 1)
+
+    def get(self, path: Path):
+        node = self.nodes.get(path)
+        return MISSING if node is None else node[0]
+
+    def raw(self, path: Path) -> str | None:
+        node = self.nodes.get(path)
+        return None if node is None else node[3]
+
+    def at(self, path: Path, key: bool = False) -> Loc:
+        """Where to point for `path`: its key or value, else the nearest ancestor."""
+        p = tuple(path)
+        while p:
+            pos = self.keys.get(p) if key else None
+            if pos is None:
+                node = self.nodes.get(p)
+                pos = node[1:3] if node is not None else self.keys.get(p)
+            if pos is not None:
+                return Loc(*pos)
+            p = p[:-1]
+        node = self.nodes.get(())
+        return Loc(*node[1:3]) if node is not None and not key else self.start
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, loc: Loc):
+        super().__init__(message)
+        self.message = message
+        self.loc = loc
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SCALAR_TAGS = {_BOOL, _INT, _FLOAT, _NULL, _STR, _TIMESTAMP}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest nesting of [ and { outside quotes (an upper bound is enough)."""
+    depth = deepest = 0
+    quote = ""
+    for ch in text:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            quote = ""
+    return deepest
+
+
+def check_nesting(text: str, first_line: int) -> None:
+    brackets = text.count("[") + text.count("{")
+    if brackets > MAX_DEPTH and _flow_depth(text) > MAX_DEPTH:
+        raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep; "
+                        "front matter needs only a few levels", Loc(first_line, 1))
+    m = _DEEP_BLOCK_RE.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + first_line
+        raise YamlError(f"the YAML is indented or nested more than {MAX_DEPTH} levels deep; "
+                        "front matter needs only a few levels", Loc(line, 1))
+
+
+def load(text: str, first_line: int = 1) -> Doc:
+    """Parse `text`, whose first line is line `first_line` of its file."""
+    check_nesting(text, first_line)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = (mark.line if mark else 0) + first_line
+        col = (mark.column if mark else 0) + 1
+        what = e.problem or e.context or "invalid YAML"
+        if e.context and e.problem:
+            what = f"{e.problem} ({e.context})"
+        raise YamlError(f"YAML syntax error: {what}", Loc(line, col)) from None
+    except yaml.YAMLError as e:
+        raise YamlError(f"YAML error: {e}", Loc(first_line, 1)) from None
+    except RecursionError:
+        raise YamlError("the YAML is nested too deeply", Loc(first_line, 1)) from None
+    finally:
+        loader.dispose()
+    return _Converter(first_line).document(node)
+
+
+class _Converter:
+    def __init__(self, first_line: int):
+        self.offset = first_line
+        self.nodes: dict = {}
+        self.keys: dict = {}
+        self.budget = MAX_VALUES
+
+    def loc(self, node) -> Loc:
+        return Loc(node.start_mark.line + self.offset, node.start_mark.column + 1)
+
+    def document(self, node) -> Doc:
+        start = Loc(self.offset, 1)
+        if node is None:
+            return Doc(None, start=start)
+        value = self.convert(node, (), 0)
+        return Doc(value, self.nodes, self.keys, start)
+
+    def convert(self, node, path: Path, depth: int):
+        self.budget -= 1
+        if self.budget < 0:
+            raise YamlError(f"the YAML expands to more than {MAX_VALUES:,} values "
+                            "(aliases repeated within aliases?)", self.loc(node))
+        if depth > MAX_DEPTH:
+            raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep", self.loc(node))
+        raw = None
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+            if not node.style:
+                raw = node.value
+        elif isinstance(node, yaml.SequenceNode):
+            value = [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        else:
+            value = self.mapping(node, path, depth)
+        mark = node.start_mark
+        self.nodes[path] = (value, mark.line + self.offset, mark.column + 1, raw)
+        return value
+
+    def scalar(self, node):
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise YamlError(f"the tag {tag!r} is not allowed here; remove it", self.loc(node))
+        return construct_scalar(tag, node.value)
+
+    def mapping(self, node, path: Path, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError("a key must be plain text, not a list or a map", self.loc(key_node))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError("merge keys (<<) are not supported; write the keys out",
+                                self.loc(key_node))
+            key = key_node.value
+            child = path + (key,)
+            if key in result:
+                first = self.keys[child]
+                raise YamlError(f"the key '{key}' appears twice (first at line {first[0]}); "
+                                "keep one", self.loc(key_node))
+            mark = key_node.start_mark
+            self.keys[child] = (mark.line + self.offset, mark.column + 1)
+            result[key] = self.convert(value_node, child, depth + 1)
+        return result
+
+
+def construct_scalar(tag: str, text: str):
+    """The Python value of a resolved scalar; dates and timestamps stay text (section 2:
+    sitegen reads dates itself, day first)."""
+    if tag == _STR or tag == _TIMESTAMP:
+        return text
+    if tag == _NULL:
+        return None
+    node = yaml.ScalarNode(tag, text)
+    try:
+        if tag == _BOOL:
+            return _constructor.construct_yaml_bool(node)
+        if tag == _INT:
+            return _constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _constructor.construct_yaml_float(node)
+    except (ValueError, yaml.YAMLError):
+        pass
+    return text
