@@ -37,7 +37,8 @@ def cmd_check(args) -> int:
         sys.stdout.write(format_json(problems))
     else:
         sys.stdout.write(format_text(problems))
-        print(f"{summary_line(problems)} in {loaded.files} posts and pages "
+        files = f"{loaded.files} file{'s' if loaded.files != 1 else ''}"
+        print(f"{summary_line(problems)} in {files} "
               f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     if loaded.config_failed:
         return EXIT_USAGE

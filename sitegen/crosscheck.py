@@ -9,13 +9,15 @@ from . import urls
 from .fields import suggest
 from .model import LEVELS, Post, PostFacts, Unit
 from .problems import Problem
+from .yamlpos import Loc
 
-# The keys the checks below point at.
-MARKED = (("unit",), ("slug",), ("title",), ("review_year",), ("results", "organizations"))
+# What the checks below point at: (path, at its key rather than its value).
+MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_year",), True),
+          (("results", "organizations"), True))
 
 
 def facts_of(post: Post) -> PostFacts:
-    marks = tuple((path, post.doc.at(path, key=True)) for path in MARKED)
+    marks = tuple((path, post.doc.at(path, key=key)) for path, key in MARKED if path in post.doc.keys)
     m = post.meeting
     url = None if post.kind == "post" and post.date is None else urls.post_url(post)
     if m is None:
@@ -26,7 +28,7 @@ def facts_of(post: Post) -> PostFacts:
 
 
 def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:
-    loc = facts.at(path) or facts.at(("title",))
+    loc = facts.at(path) or facts.at(("title",)) or Loc(1, 1)
     return Problem(facts.rel, loc.line, loc.column, code, message)
 
 

@@ -169,8 +169,7 @@ class Fields:
             self.problem("E203", path, f"{dotted(path)} is {value}; it must be {minimum} or more")
             return None
         if maximum is not None and value > maximum:
-            self.problem("E203", path, f"{dotted(path)} is {vi.integer(value)}; it must be "
-                                       f"{vi.integer(maximum)} or less")
+            self.problem("E203", path, f"{dotted(path)} is {value}; it must be {maximum} or less")
             return None
         return value
 

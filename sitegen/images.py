@@ -28,12 +28,14 @@ def inspect(path: str) -> str | None:
         return f"has more than {MAX_PIXELS // 1_000_000} million pixels (a decompression bomb?)"
     except Image.DecompressionBombWarning:
         return f"has more than {MAX_PIXELS // 2_000_000} million pixels; resize it before publishing"
+    except Image.UnidentifiedImageError:
+        return "is not a picture (JPEG, PNG, WebP, GIF...) that can be read"
+    except FileNotFoundError:
+        return "does not exist"
     except OSError as e:
-        if isinstance(e, FileNotFoundError):
-            return "does not exist"
-        return f"is not an image Pillow can read ({e.__class__.__name__}: {e})"
+        return f"cannot be read ({e.strerror or e})"
     except Exception as e:  # Pillow raises many kinds on hostile files
-        return f"is damaged ({e.__class__.__name__}: {e})"
+        return f"is damaged ({e.__class__.__name__})"
     if width <= 0 or height <= 0:
         return "has no pixels"
     if kind == "JPEG" and not _ends_like_jpeg(path):

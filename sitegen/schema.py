@@ -211,8 +211,9 @@ def _rating(f: Fields) -> UnitRating | None:
 
 def _group(f: Fields, name: str) -> CountGroup | None:
     base = ("results", name)
-    if f.mapping(base, GROUP_KEYS, required=("total",)) is None:
-        return None
+    value = f.mapping(base, GROUP_KEYS, required=("total",))
+    if value is None or any(key not in GROUP_KEYS for key in value):
+        return None  # a misspelt level would make every sum wrong: E202 says what to fix
     total = f.integer(base + ("total",), maximum=MAX_COUNT)
     counts = tuple(f.integer(base + (lvl,), maximum=MAX_COUNT) for lvl in LEVELS)
     nr, nr_ok = NotRated(), True

@@ -84,7 +84,8 @@ _FLOAT = "tag:yaml.org,2002:float"
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SCALAR_TAGS = {_BOOL, _INT, _FLOAT, _NULL, _STR, _TIMESTAMP}
+_ALLOWED_TAGS = {_BOOL, _INT, _FLOAT, _NULL, _STR, _TIMESTAMP,
+                 "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -127,13 +128,7 @@ def load(text: str, first_line: int = 1) -> Doc:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = (mark.line if mark else 0) + first_line
-        col = (mark.column if mark else 0) + 1
-        what = e.problem or e.context or "invalid YAML"
-        if e.context and e.problem:
-            what = f"{e.problem} ({e.context})"
-        raise YamlError(f"YAML syntax error: {what}", Loc(line, col)) from None
+        raise YamlError(*_describe(e, first_line)) from None
     except yaml.YAMLError as e:
         raise YamlError(f"YAML error: {e}", Loc(first_line, 1)) from None
     except RecursionError:
@@ -141,6 +136,24 @@ def load(text: str, first_line: int = 1) -> Doc:
     finally:
         loader.dispose()
     return _Converter(first_line).document(node)
+
+
+def _describe(e: yaml.MarkedYAMLError, first_line: int) -> tuple[str, Loc]:
+    mark = e.problem_mark or e.context_mark
+    loc = Loc((mark.line if mark else 0) + first_line, (mark.column if mark else 0) + 1)
+    message = f"YAML syntax error: {e.problem or e.context or 'invalid YAML'}"
+    started = e.context_mark
+    if e.context and e.problem and started is not None:
+        message += (f" ({e.context} that started at line {started.line + first_line}, "
+                    f"column {started.column + 1})")
+    problem = e.problem or ""
+    if "mapping values are not allowed" in problem:
+        message += "; a value that contains ': ' must be put in quotes, e.g. title: \"Chi bộ A: Hội nghị\""
+    elif "'\\t'" in problem or "tab" in problem:
+        message += "; indent with spaces, not tabs"
+    elif "found character" in problem:
+        message += "; put the value in quotes"
+    return message, loc
 
 
 class _Converter:
@@ -168,6 +181,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep", self.loc(node))
         raw = None
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlError(f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed "
+                            "in front matter; remove it", self.loc(node))
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
             if not node.style:
@@ -181,10 +197,7 @@ class _Converter:
         return value
 
     def scalar(self, node):
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise YamlError(f"the tag {tag!r} is not allowed here; remove it", self.loc(node))
-        return construct_scalar(tag, node.value)
+        return construct_scalar(node.tag, node.value)
 
     def mapping(self, node, path: Path, depth: int) -> dict:
         result: dict = {}

@@ -1,0 +1,209 @@
+"""One tiny broken site per problem code, with the exact line `sitegen check` must print."""
+import pytest
+
+from sitekit import (POST, POST_PATH, TCVN3_SAMPLE, UNITS_YAML, VNI_SAMPLE, check_lines,
+                     post_with, to_cp1258, write_site)
+
+P = POST_PATH
+F = P + ":"
+BODY = "Sáng 20/12, Chi bộ thôn Đông Lâm tổ chức hội nghị."
+WITH_PHOTO = post_with("---\n\n", "photos:\n  - src: hoi-nghi.jpg\n    caption: Quang cảnh\n---\n\n")
+PARENT_POST = """\
+---
+title: Đảng ủy xã An Khê tổng kết năm 2024
+date: 25/12/2024
+unit: dang-uy-xa-an-khe
+review_year: 2024
+results:
+  unit: {level: tot}
+  organizations:
+    total: 2
+    tot: 1
+    hoan_thanh: 1
+---
+"""
+TAY_LAM = (POST.replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam")
+           .replace("date: 20/12/2024", "date: 19/12/2024\nslug: tay-lam"))
+
+CASES = {
+    "E101 Windows-1258": (
+        {P: POST.replace(BODY, "").encode() + to_cp1258("Đảng bộ xã tổ chức hội nghị các chi bộ năm")},
+        [F + "19:1: E101 the file is not valid UTF-8 (byte 0xD0 at line 19); it looks like Windows-1258, "
+         "a legacy Vietnamese encoding; open it in an editor or Unikey's converter and save it as UTF-8"]),
+    "E101 VNI": (
+        {P: POST.encode() + VNI_SAMPLE * 3},
+        [F + "19:1: E101 the file is not valid UTF-8 (byte 0xD1 at line 19); it looks like VNI, "
+         "a legacy Vietnamese encoding; open it in an editor or Unikey's converter and save it as UTF-8"]),
+    "E101 TCVN3": (
+        {P: TCVN3_SAMPLE * 3 + POST.encode()},
+        [F + "1:1: E101 the file is not valid UTF-8 (byte 0xA7 at line 1); it looks like TCVN3, "
+         "a legacy Vietnamese encoding; open it in an editor or Unikey's converter and save it as UTF-8"]),
+    "E101 unknown encoding": (
+        {P: POST.encode() + b"\xff\xfe\x00abc"},
+        [F + "1:1: E101 the file is binary, not UTF-8 text; only Markdown text files belong here"]),
+    "E102": (
+        {P: post_with("date: 20/12/2024", "date: [20/12/2024")},
+        [F + "4:5: E102 YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
+         "sequence that started at line 3, column 7)"]),
+    "E102 unquoted colon": (
+        {P: post_with("title: Hội nghị", "title: Chi bộ A: Hội nghị")},
+        [F + "2:16: E102 YAML syntax error: mapping values are not allowed in this context; a value "
+         "that contains ': ' must be put in quotes, e.g. title: \"Chi bộ A: Hội nghị\""]),
+    "E103 missing": (
+        {P: "Chỉ có nội dung, không có front matter.\n"},
+        [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML "
+         "keys and a closing '---'"]),
+    "E103 not closed": (
+        {P: "---\ntitle: Hội nghị\ndate: 20/12/2024\n\nNội dung\n"},
+        [F + "1:1: E103 front matter not closed: add a line holding only '---' after the last key"]),
+    "E201 title": (
+        {P: post_with("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024\n", "")},
+        [F + "2:1: E201 the key `title` is required; add a line such as `title: Hội nghị kiểm điểm năm 2024`"]),
+    "E201 unit": (
+        {P: post_with("unit: chi-bo-thon-dong-lam\n", "")},
+        [F + "6:1: E201 a meeting post needs `unit`: the id of the unit from content/units.yaml"]),
+    "E201 total": (
+        {P: post_with("    total: 30\n", "")},
+        [F + "11:3: E201 results.members needs the key `total`"]),
+    "E202": (
+        {P: post_with("attendance:", "atendance:")},
+        [F + "6:1: E202 unknown key `atendance` in front matter (did you mean `attendance`?); known keys: "
+         "title, date, slug, unit, author, summary, tags, draft, cover, photos, extra, review_year, "
+         "meeting_date, period, regime, basis, presiding, guests, attendance, results"]),
+    "E202 Vietnamese key": (
+        {P: post_with("    xuat_sac: 4", "    xuatsac: 4")},
+        [F + "13:5: E202 unknown key `xuatsac` in results.members (did you mean `xuat_sac`?); known keys: "
+         "total, not_rated, xuat_sac, tot, hoan_thanh, khong_hoan_thanh, tieu_bieu, outstanding"]),
+    "E203 negative count": (
+        {P: post_with("hoan_thanh: 3", "hoan_thanh: -3")},
+        [F + "15:17: E203 results.members.hoan_thanh is -3; it must be 0 or more"]),
+    "E203 bad date": (
+        {P: post_with("date: 20/12/2024", "date: 31/02/2024")},
+        [F + "3:7: E203 date: '31/02/2024' is not a real date or time (day is out of range for month); "
+         "write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a "
+         "time such as 08:30"]),
+    "E203 unknown level": (
+        {P: post_with("level: tot", "level: tốt")},
+        [F + "9:12: E203 level 'tốt' is not a level id; use one of xuat_sac, tot, hoan_thanh, "
+         "khong_hoan_thanh (did you mean `tot`?)"]),
+    "E203 score": (
+        {P: post_with("level: tot\n", "level: tot\n    score: 120\n")},
+        [F + "10:12: E203 results.unit.score is 120; it must be from 0 to 100"]),
+    "E204 unknown unit": (
+        {P: post_with("unit: chi-bo-thon-dong-lam", "unit: chi-bo-thon-dong-lm")},
+        [F + "4:7: E204 unit 'chi-bo-thon-dong-lm' is not in content/units.yaml (did you mean "
+         "`chi-bo-thon-dong-lam`?); add it there or correct the id"]),
+    "E204 parent cycle": (
+        {"content/units.yaml": UNITS_YAML.replace("  kind: dang_bo\n", "  kind: dang_bo\n  parent: chi-bo-thon-tay-lam\n")},
+        ["content/units.yaml:4:11: E204 parent cycle: dang-uy-xa-an-khe → chi-bo-thon-tay-lam → "
+         "dang-uy-xa-an-khe; a unit cannot be inside itself, fix one of these parents"]),
+    "E301": (
+        {P: post_with("hoan_thanh: 3", "hoan_thanh: 0")},
+        [F + "11:3: E301 results.members: the levels add up to 27 but 30 members are rated (30 total, "
+         "0 not rated); make xuat_sac + tot + hoan_thanh + khong_hoan_thanh equal 30, or correct total "
+         "or not_rated"]),
+    "E301 with not rated": (
+        {P: post_with("    total: 30\n", "    total: 32\n    not_rated: {exempt: 1, new: 2}\n")
+         .replace("members: 30, present", "members: 32, present")},
+        [F + "11:3: E301 results.members: the levels add up to 30 but 29 members are rated (32 total, "
+         "3 not rated); make xuat_sac + tot + hoan_thanh + khong_hoan_thanh equal 29, or correct total "
+         "or not_rated"]),
+    "E302": (
+        {P: post_with("present: 28}", "present: 31}")},
+        [F + "6:36: E302 attendance.present is 31 but the unit has 30 members (attendance.members); "
+         "present cannot exceed members"]),
+    "E303": (
+        {P: post_with("agree: 28, of: 28", "agree: 29, of: 28")},
+        [F + "10:20: E303 votes.agree is 29 but only 28 voted (votes.of); agree cannot exceed of"]),
+    "E304": (
+        {P: post_with("    total: 30\n", "    total: 30\n    not_rated: {exempt: 20, new: 11}\n")},
+        [F + "13:5: E304 results.members: 31 members are not rated but the total is 30; not_rated "
+         "cannot exceed total"]),
+    "E305": (
+        {P: post_with("members: 30, present: 28", "members: 31, present: 28")},
+        [F + "12:12: E305 results.members.total is 30 but attendance.members is 31; both count the "
+         "unit's party members, make them equal"]),
+    "E306": (
+        {P: post_with("hoan_thanh: 3", "hoan_thanh: 3\n    tieu_bieu: 5")},
+        [F + "16:16: E306 results.members: tieu_bieu is 5 but only 4 members are xuat_sac; the "
+         "exemplary ones are counted among xuat_sac"]),
+    "E307": (
+        {P: POST.replace("2024", "2025").replace("level: tot\n", "level: tot\n    score: 65\n")},
+        [F + "10:12: E307 score 65 allows at most hoan_thanh under 366-QĐ/TW, but the level is tot; "
+         "correct the score or the level"]),
+    "E401": (
+        {"content/posts/2024/ban-sao.md": POST.replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam")},
+        ["content/posts/2024/ban-sao.md:2:1: E401 this and content/posts/2024/hoi-nghi.md would both be "
+         "written at /2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/; give one of them "
+         "another `slug`",
+         F + "2:1: E401 this and content/posts/2024/ban-sao.md would both be written at "
+         "/2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/; give one of them another `slug`"]),
+    "E401 page on a generated URL": (
+        {"content/pages/ket-qua.md": "---\ntitle: Kết quả\nslug: ket-qua\n---\n"},
+        ["content/pages/ket-qua.md:3:1: E401 the page would be written at /ket-qua/, but 'ket-qua' is "
+         "used by the site's own pages; give it another `slug`"]),
+    "E402 missing": (
+        {P: WITH_PHOTO},
+        [F + "17:10: E402 the image 'hoi-nghi.jpg' does not exist; the path is relative to the post's "
+         "folder content/posts/2024/"]),
+    "E402 not an image": (
+        {P: WITH_PHOTO, "content/posts/2024/hoi-nghi.jpg": "không phải ảnh\n"},
+        [F + "17:10: E402 the image 'hoi-nghi.jpg' is not a picture (JPEG, PNG, WebP, GIF...) that can "
+         "be read; the path is relative to the post's folder content/posts/2024/"]),
+    "E403": (
+        {P: post_with("---\n\n", "cover: ../../../site.yaml\nphotos:\n  - src: /etc/passwd\n---\n\n")},
+        [F + "16:8: E403 the image path '../../../site.yaml' leads outside content/; put the photo "
+         "beside the post (a post may be a folder with index.md and its photos)",
+         F + "18:10: E403 the image path '/etc/passwd' is absolute; write it relative to the post's folder"]),
+    "W501": (
+        {P: post_with("xuat_sac: 4", "xuat_sac: 5").replace("hoan_thanh: 3", "hoan_thanh: 2")},
+        [F + "13:5: W501 results.members: 5 xuat_sac is above the quota of 20% of tot (23), which "
+         "allows at most 4 under 124-QĐ/TW; check the counts"]),
+    "W502": (
+        {"content/posts/2024/dang-uy.md": PARENT_POST, "content/posts/2024/tay-lam.md": TAY_LAM},
+        ["content/posts/2024/dang-uy.md:8:3: W502 results.organizations says tot 1, hoan_thanh 1 for "
+         "2024, but the own posts of 2 of its 2 child units give tot 2 (chi-bo-thon-dong-lam, "
+         "chi-bo-thon-tay-lam); hoan_thanh 0 (none); check these children's posts or the counts here"]),
+    "W503": (
+        {"content/posts/2024/ban-sao.md": post_with("date: 20/12/2024", "date: 21/12/2024\nslug: ban-sao")},
+        ["content/posts/2024/ban-sao.md:6:1: W503 content/posts/2024/hoi-nghi.md is also a meeting post "
+         "for unit 'chi-bo-thon-dong-lam' and review year 2024; keep one, or correct the unit or review_year",
+         F + "5:1: W503 content/posts/2024/ban-sao.md is also a meeting post for unit "
+         "'chi-bo-thon-dong-lam' and review year 2024; keep one, or correct the unit or review_year"]),
+    "W504": (
+        {P: post_with("agree: 28, of: 28", "agree: 28, of: 29")},
+        [F + "10:28: W504 votes.of is 29 but only 28 attended (attendance.present); check the vote or "
+         "the attendance"]),
+    "W505": (
+        {P: post_with("date: 20/12/2024", "date: 20/05/2024")},
+        [F + "3:7: W505 the meeting date 20/05/2024 is outside the review season of 2024 (01/07/2024 "
+         "to 31/03/2025); check review_year, or give the meeting's own date as `meeting_date`"]),
+    "W506": (
+        {P: post_with("---\n\n", "basis:\n  - number: Kế hoạch của chi bộ\n    date: 01/11/2024\n---\n\n")},
+        [F + "17:13: W506 document number 'Kế hoạch của chi bộ' is in neither shape: party documents "
+         "are <number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
+         "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)"]),
+    "W507": (
+        {P: post_with("level: tot\n", "level: tot\n    score: 85\n")},
+        [F + "10:12: W507 score 85 is given but 124-QĐ/TW (review year 2024) has no scores; remove it, "
+         "or set `regime: 366` if the review followed 366-QĐ/TW"]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_problem_line(tmp_path, name):
+    files, expected = CASES[name]
+    write_site(tmp_path, files)
+    assert check_lines(tmp_path) == expected
+
+
+def test_base_site_is_clean(tmp_path):
+    write_site(tmp_path)
+    assert check_lines(tmp_path) == []
+
+
+def test_every_code_has_a_case():
+    codes = {name.split()[0] for name in CASES}
+    expected = {f"E{n}" for n in (101, 102, 103, 201, 202, 203, 204, 301, 302, 303, 304, 305, 306,
+                                  307, 401, 402, 403)} | {f"W50{n}" for n in range(1, 8)}
+    assert codes == expected
