@@ -96,12 +96,11 @@ def _letter(base: str, marks: str) -> str:
     return base
 
 
-def collation_key(text: str) -> tuple:
-    """Sort key following the Vietnamese alphabet: a ă â b c d đ e ê … o ô ơ … u ư …"""
+def _syllable_key(word: str) -> tuple:
     primary: list[int] = []
     tones: list[int] = []
     cases: list[int] = []
-    s = unicodedata.normalize("NFD", text.replace("đ", "d\u0111").replace("Đ", "D\u0111"))
+    s = unicodedata.normalize("NFD", word.replace("đ", "d\u0111").replace("Đ", "D\u0111"))
     i = 0
     while i < len(s):
         ch = s[i]
@@ -112,18 +111,21 @@ def collation_key(text: str) -> tuple:
             i += 1
         low = ch.lower()
         letter = _letter(low, marks)
-        tone = next((t for m, t in _TONES.items() if m and m in marks), 0)
         if letter in _LETTER_RANK:
             primary.append(100 + _LETTER_RANK[letter])
-        elif low.isdigit():
-            primary.append(50 + int(low) if low in "0123456789" else 60)
-        elif low.isspace():
-            primary.append(1)
+        elif low in "0123456789":
+            primary.append(50 + int(low))
         else:
             primary.append(1000 + ord(low))
-        tones.append(tone)
+        tones.append(next((t for m, t in _TONES.items() if m and m in marks), 0))
         cases.append(0 if ch == low else 1)
-    return (tuple(primary), tuple(tones), tuple(cases), text)
+    return (tuple(primary), tuple(tones), tuple(cases))
+
+
+def collation_key(text: str) -> tuple:
+    """Sort key following the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư …),
+    syllable by syllable as dictionaries do: 'Hà' < 'Hà Nội' < 'Hạ'."""
+    return (tuple(_syllable_key(w) for w in text.split()), text)
 
 
 def sort_vi(items, key=lambda x: x):

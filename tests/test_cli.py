@@ -1,0 +1,111 @@
+"""`sitegen check` as a user runs it: formats, exit codes, --strict, -s, reading quirks."""
+import json
+import os
+import subprocess
+import sys
+
+from sitekit import POST, POST_PATH, check_json, check_lines, post_with, run, write_site
+
+
+def test_json_has_the_documented_keys(tmp_path):
+    write_site(tmp_path, {POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 0")
+                          .replace("agree: 28, of: 28", "agree: 28, of: 29")})
+    problems = check_json(tmp_path)
+    assert [(p["code"], p["severity"], p["path"], p["line"], p["column"]) for p in problems] == [
+        ("W504", "warning", POST_PATH, 10, 28),
+        ("E301", "error", POST_PATH, 11, 3),
+    ]
+    assert set(problems[0]) == {"code", "severity", "path", "line", "column", "message"}
+    assert "the levels add up to 27 but 30 members are rated" in problems[1]["message"]
+
+
+def test_exit_status(tmp_path):
+    clean, warn, bad, nosite = (tmp_path / n for n in ("clean", "warn", "bad", "nosite"))
+    write_site(clean)
+    write_site(warn, {POST_PATH: post_with("agree: 28, of: 28", "agree: 28, of: 29")})
+    write_site(bad, {POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 0")})
+    nosite.mkdir()
+    assert run("check", "-s", str(clean))[0] == 0
+    assert run("check", "-s", str(warn))[0] == 0
+    assert run("check", "-s", str(warn), "--strict")[0] == 1
+    assert run("check", "-s", str(bad))[0] == 1
+    code, out, err = run("check", "-s", str(nosite))
+    assert code == 2 and "there is no site.yaml" in out
+    assert run("check", "--format", "xml", "-s", str(clean))[0] == 2
+    assert run()[0] == 2
+
+
+def test_site_yaml_problem_exits_2(tmp_path):
+    write_site(tmp_path, {"site.yaml": "title: A\nposts_per_pag: 5\n"})
+    code, out, _ = run("check", "-s", str(tmp_path))
+    assert code == 2
+    assert "site.yaml:2:1: E202 unknown key `posts_per_pag` in front matter (did you mean `posts_per_page`?)" in out
+
+
+def test_site_option_before_or_after_command(tmp_path):
+    write_site(tmp_path, {POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 0")})
+    assert run("-s", str(tmp_path), "check")[0] == 1
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert run("check")[0] == 1
+    finally:
+        os.chdir(cwd)
+
+
+def test_bom_crlf_and_decomposed_text_are_accepted(tmp_path):
+    """Windows Notepad writes a BOM and CRLF; macOS and some keyboards write NFD text."""
+    import unicodedata
+    text = unicodedata.normalize("NFD", POST).replace("\n", "\r\n")
+    write_site(tmp_path, {POST_PATH: b"\xef\xbb\xbf" + text.encode("utf-8")})
+    assert check_lines(tmp_path) == []
+    bad = unicodedata.normalize("NFD", post_with("level: tot", "level: tốt")).replace("\n", "\r\n")
+    write_site(tmp_path, {POST_PATH: b"\xef\xbb\xbf" + bad.encode("utf-8")})
+    # Same line and column as without BOM and CRLF; the value is shown in NFC.
+    assert check_lines(tmp_path)[0].startswith(POST_PATH + ":9:12: E203 level 'tốt' is not a level id")
+
+
+def test_counts_with_leading_zeros_are_decimal(tmp_path):
+    """Posts write '05 đảng viên'; YAML 1.1 would read 010 as octal 8 and 08 as text."""
+    post = (POST.replace("total: 30", "total: 030").replace("xuat_sac: 4", "xuat_sac: 04")
+            .replace("tot: 23", "tot: 023").replace("hoan_thanh: 3", "hoan_thanh: 03")
+            .replace("members: 30", "members: 030"))
+    write_site(tmp_path, {POST_PATH: post})
+    assert check_lines(tmp_path) == []
+
+
+def test_all_problems_at_once_sorted(tmp_path):
+    write_site(tmp_path, {
+        POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 0").replace("present: 28}", "present: 31}"),
+        "content/posts/2023/a.md": "",
+        "content/posts/2025/b.md": POST.replace("level: tot", "level: gioi")
+        .replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam").replace("unit: chi", "slug: b\nunit: chi", 1),
+    })
+    lines = check_lines(tmp_path)
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["E103", "E302", "E301", "E203"]
+    assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
+
+
+def test_parallel_and_serial_agree(tmp_path):
+    """Large sites are read by several processes; the report must not depend on it."""
+    files = {}
+    for i in range(1600):
+        post = POST.replace("date: 20/12/2024", f"date: 20/12/2024\nslug: bai-{i}")
+        if i % 97 == 0:
+            post = post.replace("hoan_thanh: 3", "hoan_thanh: 2")
+        files[f"content/posts/2024/bai-{i:04d}.md"] = post
+    write_site(tmp_path, files)
+    serial = run("check", "-s", str(tmp_path), "-j", "1")
+    parallel = run("check", "-s", str(tmp_path), "-j", "2")
+    assert serial[0] == parallel[0] == 1
+    assert serial[1] == parallel[1]
+    assert serial[1].count(" E301 ") == len(range(0, 1600, 97))
+    assert serial[1].count(" W503 ") == 1601
+
+
+def test_check_writes_nothing(tmp_path):
+    write_site(tmp_path)
+    before = sorted(os.walk(tmp_path))
+    subprocess.run([sys.executable, "-m", "sitegen", "check", "-s", str(tmp_path)], check=True,
+                   capture_output=True)
+    assert sorted(os.walk(tmp_path)) == before
