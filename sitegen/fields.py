@@ -112,10 +112,15 @@ class Fields:
             self.problem("E203", path, f"{dotted(path)} must be a map of keys ({', '.join(list(known)[:4])}, ...), "
                                       f"but it is {kind_of(value)}")
             return None
-        for key in value:
+        for key, item in value.items():
             if key not in known:
+                hint = suggest(key, known)
+                if item is None and (" " in key or not key.isascii()) and not hint:
+                    # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
+                    hint = (" (is it the end of the value before it? inside { } a comma separates "
+                            "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")")
                 self.problem("E202", tuple(path) + (key,),
-                             f"unknown key `{key}` in {dotted(path)}{where}{suggest(key, known)}; "
+                             f"unknown key `{key}` in {dotted(path)}{where}{hint}; "
                              f"known keys: {', '.join(known)}", key=True)
         for key in required:
             if key not in value:
