@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from functools import lru_cache
 
 from . import vi
 from .problems import Problem
@@ -83,6 +84,11 @@ def parse_date(text: str) -> tuple[dt.datetime | None, str]:
         return None, f"'{text}' is not a real date or time ({e}); {DATE_FORMS}"
 
 
+@lru_cache(maxsize=256)
+def _key_set(known: tuple) -> frozenset:
+    return frozenset(known)
+
+
 class Fields:
     def __init__(self, doc: Doc, rel: str):
         self.doc = doc
@@ -112,8 +118,9 @@ class Fields:
             self.problem("E203", path, f"{dotted(path)} must be a map of keys ({', '.join(list(known)[:4])}, ...), "
                                       f"but it is {kind_of(value)}")
             return None
+        known_set = _key_set(known)
         for key, item in value.items():
-            if key not in known:
+            if key not in known_set:
                 hint = suggest(key, known)
                 if item is None and (" " in key or not key.isascii()) and not hint:
                     # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.

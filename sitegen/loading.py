@@ -43,28 +43,27 @@ class Checked:
         return [p for p in self.problems if p.is_error]
 
 
-def _read_settings(root: str) -> tuple:
-    """(config or None, units, problems, config_failed) from site.yaml and units.yaml."""
-    problems: list[Problem] = []
-    config = None
+def _read_config(root: str) -> tuple:
+    """(config or None, problems, config_failed) from site.yaml."""
     if not os.path.isfile(os.path.join(root, "site.yaml")):
-        problems.append(Problem("site.yaml", 1, 1, "E201", f"there is no site.yaml in {root}; run "
-                                "`sitegen init DIR` to make a site, or pass -s DIR"))
-    else:
-        doc, found = sources.read_yaml(root, "site.yaml")
+        return None, [Problem("site.yaml", 1, 1, "E201", f"there is no site.yaml in {root}; run "
+                              "`sitegen init DIR` to make a site, or pass -s DIR")], True
+    doc, problems = sources.read_yaml(root, "site.yaml")
+    config = None
+    if doc is not None:
+        config, found = config_mod.read_config(doc)
         problems += found
-        if doc is not None:
-            config, found = config_mod.read_config(doc)
-            problems += found
-    config_failed = config is None or any(p.is_error for p in problems)
-    units: dict = {}
-    if os.path.isfile(os.path.join(root, "content", "units.yaml")):
-        doc, found = sources.read_yaml(root, "content/units.yaml")
-        problems += found
-        if doc is not None:
-            units, found = units_mod.read_units(doc)
-            problems += found
-    return config, units, problems, config_failed
+    return config, problems, config is None or any(p.is_error for p in problems)
+
+
+def _read_units(root: str) -> tuple[dict, list]:
+    if not os.path.isfile(os.path.join(root, "content", "units.yaml")):
+        return {}, []
+    doc, problems = sources.read_yaml(root, "content/units.yaml")
+    if doc is None:
+        return {}, problems
+    units, found = units_mod.read_units(doc)
+    return units, problems + found
 
 
 def _work(root: str, problems: list) -> list:
@@ -77,7 +76,9 @@ def _work(root: str, problems: list) -> list:
 
 def load_site(root: str) -> Loaded:
     """The whole site in memory, with every problem: what `build` starts from."""
-    config, units, problems, config_failed = _read_settings(root)
+    config, problems, config_failed = _read_config(root)
+    units, found = _read_units(root)
+    problems += found
     posts = []
     quota = config.quota if config else None
     for rel, kind in _work(root, problems):
@@ -92,21 +93,35 @@ def load_site(root: str) -> Loaded:
 
 def check_site(root: str, jobs: int | None = None) -> Checked:
     """Every problem, without keeping the posts: what `check` needs, over all cores."""
-    config, units, problems, config_failed = _read_settings(root)
+    config, problems, config_failed = _read_config(root)
     work = _work(root, problems)
-    facts = []
+    quota = config.quota if config else None
+    jobs = jobs or os.cpu_count() or 1
     with _gc_paused():
-        for fact, found in _facts_all(root, work, config.quota if config else None, jobs):
+        if jobs < 2 or len(work) < PARALLEL_FROM:
+            results = _facts_chunk((root, work, quota))
+            units, found = _read_units(root)
+        else:
+            size = max(50, len(work) // (jobs * 8))
+            chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
+            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            with context.Pool(jobs) as pool:
+                pending = pool.map_async(_facts_chunk, chunks)
+                units, found = _read_units(root)  # meanwhile, in this otherwise idle process
+                results = [result for part in pending.get() for result in part]
+        problems += found
+        facts = []
+        for fact, found in results:
             problems += found
             if fact is not None:
                 facts.append(fact)
-    problems += crosscheck.check_site(facts, units)
+        problems += crosscheck.check_site(facts, units)
     return Checked(tuple(sort_problems(problems)), config_failed, len(work))
 
 
-def read_one(root: str, rel: str, kind: str, quota) -> tuple[Post | None, list[Problem]]:
+def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple[Post | None, list[Problem]]:
     """One file, read and checked on its own (everything but the checks across files)."""
-    source, problems = sources.read_source(root, rel, kind)
+    source, problems = sources.read_source(root, rel, kind, with_body)
     if source is None:
         return None, problems
     post, problems = schema.read_post(source)
@@ -118,26 +133,14 @@ def read_one(root: str, rel: str, kind: str, quota) -> tuple[Post | None, list[P
 
 
 def _facts_chunk(args) -> list:
+    """Facts and problems of some files. Workers send back facts, not posts: unpickling
+    whole posts with their position tables costs more than reading them."""
     root, chunk, quota = args
     out = []
     for rel, kind in chunk:
-        post, problems = read_one(root, rel, kind, quota)
+        post, problems = read_one(root, rel, kind, quota, with_body=False)
         out.append((crosscheck.facts_of(post) if post is not None else None, problems))
     return out
-
-
-def _facts_all(root: str, work: list, quota, jobs: int | None) -> list:
-    """Facts and problems of every file, over several processes when there are enough
-    files to pay for starting them. Workers send back facts, not posts: unpickling whole
-    posts with their position tables costs more than reading them."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(work) < PARALLEL_FROM:
-        return _facts_chunk((root, work, quota))
-    size = max(50, len(work) // (jobs * 8))
-    chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs) as pool:
-        return [result for part in pool.imap(_facts_chunk, chunks) for result in part]
 
 
 @contextlib.contextmanager
