@@ -9,7 +9,6 @@ from . import urls
 from .fields import suggest
 from .model import LEVELS, Post, PostFacts, Unit
 from .problems import Problem
-from .yamlpos import Loc
 
 # What the checks below point at: (path, at its key rather than its value).
 MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_year",), True),
@@ -17,7 +16,10 @@ MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_y
 
 
 def facts_of(post: Post) -> PostFacts:
-    marks = tuple((path, post.doc.at(path, key=key)) for path, key in MARKED if path in post.doc.keys)
+    keys, nodes = post.doc.keys, post.doc.nodes
+    # Plain (line, column) pairs: they cross process boundaries, where dataclasses pickle slowly.
+    marks = tuple((path, keys[path] if key else nodes[path][1:3])
+                  for path, key in MARKED if path in keys)
     m = post.meeting
     url = None if post.kind == "post" and post.date is None else urls.post_url(post)
     if m is None:
@@ -28,8 +30,8 @@ def facts_of(post: Post) -> PostFacts:
 
 
 def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:
-    loc = facts.at(path) or facts.at(("title",)) or Loc(1, 1)
-    return Problem(facts.rel, loc.line, loc.column, code, message)
+    line, column = facts.at(path) or facts.at(("title",)) or (1, 1)
+    return Problem(facts.rel, line, column, code, message)
 
 
 def check_site(posts: list[PostFacts], units: dict) -> list[Problem]:

@@ -106,14 +106,15 @@ class Fields:
         return MISSING if node is None else node[0]
 
     def has(self, path) -> bool:
-        return self.get(path) is not MISSING
+        return path in self._nodes
 
     # ------------------------------------------------------------------ structure
     def mapping(self, path, known, required=(), where: str = "") -> dict | None:
         """The map at `path` with unknown keys (E202) and missing ones (E201) reported."""
-        value = self.get(path)
-        if value is MISSING:
+        node = self._nodes.get(path)
+        if node is None:
             return None
+        value = node[0]
         if not isinstance(value, dict):
             self.problem("E203", path, f"{dotted(path)} must be a map of keys ({', '.join(list(known)[:4])}, ...), "
                                       f"but it is {kind_of(value)}")
@@ -136,9 +137,10 @@ class Fields:
 
     def items(self, path, allow_single: bool = False) -> list:
         """Paths of the items of the list at `path` ([] when missing or wrong)."""
-        value = self.get(path)
-        if value is MISSING or value is None:
+        node = self._nodes.get(path)
+        if node is None or node[0] is None:
             return []
+        value = node[0]
         if not isinstance(value, list):
             if allow_single:
                 return [tuple(path)]
@@ -149,8 +151,11 @@ class Fields:
 
     # ------------------------------------------------------------------ scalars
     def text(self, path, required: bool = False, what: str = "") -> str | None:
-        value = self.get(path)
-        if value is MISSING or value is None:
+        node = self._nodes.get(path)
+        value = None if node is None else node[0]
+        if type(value) is str:  # the common case first
+            return value.strip()
+        if value is None:
             if required:
                 self.problem("E201", path[:-1] or path, f"the key `{dotted(path)}` is required{what}",
                              key=True)
@@ -158,19 +163,19 @@ class Fields:
         if isinstance(value, (dict, list)):
             self.problem("E203", path, f"{dotted(path)} must be text, but it is {kind_of(value)}")
             return None
-        if isinstance(value, str):
-            return value.strip()
-        return self.doc.raw(path) or str(value).strip()
+        return node[3] or str(value).strip()
 
     def integer(self, path, minimum: int = 0, maximum: int | None = None, what: str = "a count") -> int | None:
-        value = self.get(path)
-        if value is MISSING or value is None:
+        node = self._nodes.get(path)
+        if node is None or node[0] is None:
             return None
-        raw = self.doc.raw(path)
+        value, raw = node[0], node[3]
         # Counts typed with a leading zero ('05', '010') mean decimal, as on paper; YAML 1.1
         # would read '010' as octal 8 and '08' as text.
         if raw is not None and raw.isdigit():
             value = int(raw, 10)
+            if value >= minimum and (maximum is None or value <= maximum):
+                return value
         elif isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip(), 10)
         if isinstance(value, bool) or not isinstance(value, int):

@@ -206,7 +206,8 @@ class PostFacts:
     meeting_day: dt.date | None = None
     level: str | None = None
     organizations: CountGroup | None = None
-    marks: tuple = ()          # ((path, Loc), ...)
+    marks: tuple = ()          # ((path, (line, column)), ...)
 
-    def at(self, path) -> object:
-        return dict(self.marks).get(tuple(path))
+    def at(self, path) -> tuple | None:
+        path = tuple(path)
+        return next((pos for p, pos in self.marks if p == path), None)

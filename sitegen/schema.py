@@ -17,6 +17,7 @@ POST_KEYS = ("title", "date", "slug", "unit", "author", "summary", "tags", "draf
              "cover", "photos", "extra")
 MEETING_KEYS = ("review_year", "meeting_date", "period", "regime", "basis", "presiding",
                 "guests", "attendance", "results")
+ALL_POST_KEYS = POST_KEYS + MEETING_KEYS
 RESULTS_KEYS = ("status", "unit") + GROUPS
 GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tieu_bieu", "outstanding")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
@@ -40,14 +41,11 @@ def read_post(source: Source) -> tuple[Post | None, list]:
         return None, f.problems
     is_page = source.kind == "page"
     if is_page:
-        known = POST_KEYS
         for key in top:
             if key in MEETING_KEYS:
                 f.problem("E202", (key,), f"`{key}` belongs to meeting posts, not to a page; move "
                                           "the file to content/posts/ or remove the key", key=True)
-        f.mapping((), known + MEETING_KEYS)
-    else:
-        f.mapping((), POST_KEYS + MEETING_KEYS)
+    f.mapping((), ALL_POST_KEYS)
 
     title = f.text(("title",), required=True, what="; add a line such as `title: Hội nghị kiểm điểm năm 2024`")
     date = f.date(("date",), required=not is_page)
@@ -58,19 +56,22 @@ def read_post(source: Source) -> tuple[Post | None, list]:
         if unit is None and not f.has(("unit",)):
             f.problem("E201", ("results",), "a meeting post needs `unit`: the id of the unit from "
                                             "content/units.yaml", key=True)
-        meeting = _meeting(f, date)
+        meeting = _meeting(f, top, date)
     elif not is_page:
         present = [k for k in MEETING_KEYS if k in top]
         if present:
             f.problem("E201", (present[0],), f"`{present[0]}` is meeting data but the post has no "
                                              "`results`; add the results, or remove the meeting keys",
                       key=True)
-    photos = _photos(f)
     post = Post(
         rel=source.rel, kind=source.kind, title=title or "", date=date, slug=slug, unit=unit,
-        author=f.text(("author",)) or "", summary=f.text(("summary",)) or "",
-        tags=f.text_list(("tags",)), draft=f.boolean(("draft",)), cover=f.text(("cover",)),
-        photos=photos, extra=top.get("extra"), meeting=meeting, body=source.body,
+        author=(f.text(("author",)) or "") if "author" in top else "",
+        summary=(f.text(("summary",)) or "") if "summary" in top else "",
+        tags=f.text_list(("tags",)) if "tags" in top else (),
+        draft=f.boolean(("draft",)) if "draft" in top else False,
+        cover=f.text(("cover",)) if "cover" in top else None,
+        photos=_photos(f) if "photos" in top else (),
+        extra=top.get("extra"), meeting=meeting, body=source.body,
         body_line=source.body_line, doc=source.doc)
     return post, f.problems
 
@@ -132,27 +133,32 @@ def _basis(f: Fields) -> tuple:
     return tuple(out)
 
 
-def _meeting(f: Fields, date) -> Meeting | None:
+def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what="a year")
-    if review_year is None and not f.has(("review_year",)):
+    if review_year is None and "review_year" not in top:
         f.problem("E201", ("results",), "a meeting post needs `review_year`: the year being "
                                         "reviewed, e.g. `review_year: 2024`", key=True)
-    meeting_date = f.date(("meeting_date",)) or date
-    period = f.text(("period",)) or "year"
-    if not _PERIOD_RE.match(period):
-        f.problem("E203", ("period",), f"period is '{period}'; it must be year, term or "
-                                       "quarter:N with N from 1 to 4")
-        period = "year"
-    regime = _regime(f, review_year)
+    meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
+    period = "year"
+    if "period" in top:
+        period = f.text(("period",)) or "year"
+        if not _PERIOD_RE.match(period):
+            f.problem("E203", ("period",), f"period is '{period}'; it must be year, term or "
+                                           "quarter:N with N from 1 to 4")
+            period = "year"
+    regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
     attendance = None
-    if f.mapping(("attendance",), ("members", "present")) is not None:
+    if "attendance" in top and f.mapping(("attendance",), ("members", "present")) is not None:
         attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
                                 f.integer(("attendance", "present"), maximum=MAX_COUNT))
     results = _results(f)
+    basis = _basis(f) if "basis" in top else ()
+    presiding = _people(f, "presiding") if "presiding" in top else ()
+    guests = _people(f, "guests") if "guests" in top else ()
     if review_year is None or meeting_date is None or results is None:
         return None
-    return Meeting(review_year, meeting_date, period, regime, _basis(f), _people(f, "presiding"),
-                   _people(f, "guests"), attendance, results)
+    return Meeting(review_year, meeting_date, period, regime, basis, presiding, guests,
+                   attendance, results)
 
 
 def _regime(f: Fields, review_year: int | None) -> str:
@@ -192,15 +198,16 @@ def _rating(f: Fields) -> UnitRating | None:
         f.problem("E203", base + ("level",), f"level '{level}' is not a level id; use one of "
                                              f"{', '.join(LEVELS)}{suggest(level, LEVELS)}")
         return None
+    value = f.get(base)
     votes = None
-    if f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
+    if "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
         agree = f.integer(base + ("votes", "agree"), maximum=MAX_COUNT)
         of = f.integer(base + ("votes", "of"), maximum=MAX_COUNT)
         if agree is not None and of is not None:
             votes = Votes(agree, of)
-    score = f.number(base + ("score",), 0, 100)
+    score = f.number(base + ("score",), 0, 100) if "score" in value else None
     honors = []
-    for path in f.items(base + ("honors",), allow_single=True):
+    for path in (f.items(base + ("honors",), allow_single=True) if "honors" in value else ()):
         honor = f.text(path)
         if honor not in HONORS:
             f.problem("E203", path, f"honor '{honor}' is unknown; the only one is tieu_bieu")
@@ -209,22 +216,50 @@ def _rating(f: Fields) -> UnitRating | None:
     return UnitRating(level, votes, score, tuple(honors)) if level else None
 
 
+_LEVEL_INDEX = {level: i for i, level in enumerate(LEVELS)}
+_GROUP_KEY_SET = frozenset(GROUP_KEYS)
+
+
 def _group(f: Fields, name: str) -> CountGroup | None:
+    """A count group, or None when its arithmetic cannot be trusted (the reason is reported)."""
     base = ("results", name)
     value = f.mapping(base, GROUP_KEYS, required=("total",))
-    if value is None or any(key not in GROUP_KEYS for key in value):
+    if value is None or not _GROUP_KEY_SET.issuperset(value):
         return None  # a misspelt level would make every sum wrong: E202 says what to fix
     total = f.integer(base + ("total",), maximum=MAX_COUNT)
-    counts = tuple(f.integer(base + (lvl,), maximum=MAX_COUNT) for lvl in LEVELS)
-    nr, nr_ok = NotRated(), True
-    if f.mapping(base + ("not_rated",), NOT_RATED_KEYS) is not None:
-        values = [f.integer(base + ("not_rated", k), maximum=MAX_COUNT) for k in NOT_RATED]
-        nr = NotRated(*(v or 0 for v in values), note=f.text(base + ("not_rated", "note")) or "")
-        nr_ok = all(v is not None or not f.has(base + ("not_rated", k)) for v, k in zip(values, NOT_RATED))
-    tieu_bieu = f.integer(base + ("tieu_bieu",), maximum=MAX_COUNT)
-    outstanding = f.boolean(base + ("outstanding",))
-    # A count that could not be read would make the sums below wrong: skip the group's arithmetic.
-    if total is None or not nr_ok or any(c is None and f.has(base + (lvl,)) for c, lvl in zip(counts, LEVELS)):
-        return None
-    return CountGroup(name, total, nr, tuple(c or 0 for c in counts), tieu_bieu, outstanding)
+    if total is None and "total" in value and value["total"] is None:
+        f.problem("E203", base + ("total",), f"results.{name}.total is empty; write how many there are")
+    ok = total is not None
+    counts = [0, 0, 0, 0]
+    not_rated, tieu_bieu, outstanding = NotRated(), None, False
+    # Only the keys the post has are visited (absent levels count 0, blank ones too).
+    for key, item in value.items():
+        index = _LEVEL_INDEX.get(key)
+        if index is not None:
+            if item is not None:
+                count = f.integer(base + (key,), maximum=MAX_COUNT)
+                ok = ok and count is not None
+                counts[index] = count or 0
+        elif key == "not_rated":
+            not_rated, nr_ok = _not_rated(f, base + (key,))
+            ok = ok and nr_ok
+        elif key == "tieu_bieu":
+            tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
+        elif key == "outstanding":
+            outstanding = f.boolean(base + (key,))
+    # A count that could not be read would make the sums below wrong: skip the arithmetic.
+    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding) if ok else None
 
+
+def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
+    value = f.mapping(path, NOT_RATED_KEYS)
+    if not value:
+        return NotRated(), value is not None or f.get(path) is None
+    numbers = {}
+    ok = True
+    for key in NOT_RATED:
+        if value.get(key) is not None:
+            number = f.integer(path + (key,), maximum=MAX_COUNT)
+            ok = ok and number is not None
+            numbers[key] = number or 0
+    return NotRated(**numbers, note=f.text(path + ("note",)) or ""), ok

@@ -86,6 +86,9 @@ CASES = {
         {P: post_with("level: tot", "level: tốt")},
         [F + "9:12: E203 level 'tốt' is not a level id; use one of xuat_sac, tot, hoan_thanh, "
          "khong_hoan_thanh (did you mean `tot`?)"]),
+    "E203 empty total": (
+        {P: post_with("    total: 30\n", "    total:\n")},
+        [F + "12:11: E203 results.members.total is empty; write how many there are"]),
     "E203 score": (
         {P: post_with("level: tot\n", "level: tot\n    score: 120\n")},
         [F + "10:12: E203 results.unit.score is 120; it must be from 0 to 100"]),
