@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
 
 from . import __version__
+from .build import build
+from .fields import parse_date
 from .loading import check_site
+from .scaffold import ScaffoldError, init_site, new_post
 from .problems import format_json, format_text, summary_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -26,6 +30,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    build = commands.add_parser("build", parents=[common], help="check, then write the site to output/")
+    build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
+    init = commands.add_parser("init", help="create a new site in DIR")
+    init.add_argument("dir", metavar="DIR")
+    init.add_argument("--title", default="Chi bộ Trường", help="the site's title")
+    new = commands.add_parser("new", parents=[common], help="create a new post file")
+    new.add_argument("title", metavar="TIÊU_ĐỀ")
+    new.add_argument("--unit", metavar="ID", help="the unit's id: makes a meeting post")
+    new.add_argument("--date", metavar="D", help="publication date, e.g. 20/12/2024 (default: now)")
     return parser
 
 
@@ -47,6 +61,62 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
+def _print_problems(problems) -> None:
+    sys.stdout.write(format_text(problems))
+
+
+def cmd_build(args) -> int:
+    output = os.path.abspath(args.output) if args.output else None
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rrendering {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    result = build(args.site, output=output, drafts=args.drafts, progress=progress)
+    if sys.stderr.isatty():
+        print("\r" + " " * 30 + "\r", end="", file=sys.stderr)
+    _print_problems(result.problems)
+    if result.stats is None:
+        print(f"{summary_line(result.problems)}; nothing was written, the previous output is "
+              "unchanged", file=sys.stderr)
+        return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
+    s = result.stats
+    where = os.path.relpath(output or os.path.join(args.site, "output"))
+    print(f"built {len(result.files)} files into {where}/ ({s.written} written, {s.unchanged} "
+          f"unchanged, {s.removed} removed) in {result.seconds:.2f} s; "
+          f"{summary_line(result.problems)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args) -> int:
+    folder = os.path.abspath(args.dir)
+    try:
+        created = init_site(folder, args.title)
+    except ScaffoldError as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for rel in created:
+        print(os.path.join(args.dir, rel))
+    print(f"created a site in {args.dir}; next: cd {args.dir} && sitegen build", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    when = dt.datetime.now().replace(second=0, microsecond=0)
+    if args.date:
+        when, why = parse_date(args.date)
+        if when is None:
+            print(f"sitegen: --date {why}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        rel = new_post(args.site, args.title, args.unit, when)
+    except ScaffoldError as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(rel)
+    return EXIT_OK
+
+
 def main(argv=None) -> int:
     parser = _parser()
     try:
@@ -57,10 +127,10 @@ def main(argv=None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     args.site = os.path.abspath(getattr(args, "site", "."))
-    if not os.path.isdir(args.site):
+    if args.command != "init" and not os.path.isdir(args.site):
         print(f"sitegen: no folder {args.site}", file=sys.stderr)
         return EXIT_USAGE
-    handler = {"check": cmd_check}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

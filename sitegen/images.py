@@ -50,3 +50,56 @@ def _ends_like_jpeg(path: str) -> bool:
         f.seek(max(0, f.tell() - 4096))
         tail = f.read().rstrip(b"\0")
     return tail.endswith(b"\xff\xd9")
+
+
+MAX_WIDTH = 1600
+
+
+def publish(path: str) -> bytes:
+    """The web copy of a photo: upright (EXIF orientation applied), at most MAX_WIDTH
+    wide, in sRGB, with no metadata at all (no GPS, camera or owner). Pillow's encoders
+    are deterministic, so the same photo gives the same bytes."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    as_png = path.lower().endswith(".png")
+    with Image.open(path) as im:
+        im.load()
+        profile = im.info.get("icc_profile")
+        im = ImageOps.exif_transpose(im)
+        if profile:
+            im = _to_srgb(im, profile)
+        if as_png:
+            im = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
+        elif im.mode in ("RGBA", "LA", "P"):
+            rgba = im.convert("RGBA")
+            im = Image.new("RGB", rgba.size, (255, 255, 255))
+            im.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            im = im.convert("RGB")
+        if im.width > MAX_WIDTH:
+            im = im.resize((MAX_WIDTH, round(im.height * MAX_WIDTH / im.width)), Image.LANCZOS)
+        out = io.BytesIO()
+        if as_png:
+            im.save(out, "PNG", optimize=True)
+        else:
+            im.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+        return out.getvalue()
+
+
+def _to_srgb(im, profile: bytes):
+    """Convert from the photo's embedded colour profile, so colours do not shift once the
+    profile is stripped with the rest of the metadata."""
+    import io
+
+    from PIL import ImageCms
+
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        target = ImageCms.createProfile("sRGB")
+        mode = "RGBA" if im.mode in ("RGBA", "LA") else "RGB"
+        return ImageCms.profileToProfile(im, source, target, outputMode=mode)
+    except Exception:  # a broken profile: keep the pixels as they are
+        return im

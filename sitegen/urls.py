@@ -1,6 +1,8 @@
 """The URL rules of section 10, as paths relative to the site root ('2023/slug/')."""
 from __future__ import annotations
 
+import os
+
 from . import vi
 from .model import Post
 
@@ -47,3 +49,10 @@ def claimed_by_generator(url: str) -> str | None:
     if first.isdigit() and len(first) == 4:
         return f"'{first}' is the archive of the year {first}"
     return None
+
+
+def photo_name(src: str) -> str:
+    """The published file name of a photo: PNG stays PNG (drawings, transparency),
+    everything else becomes JPEG."""
+    stem, ext = os.path.splitext(src)
+    return stem + (".png" if ext.lower() == ".png" else ".jpg")

@@ -1,0 +1,172 @@
+"""The build, in one direction: load and check → view → pages → render → write.
+
+Everything is rendered in memory first; only when nothing failed does output.py touch
+the output folder, so a failed build leaves the previous site exactly as it was.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import time
+from dataclasses import dataclass
+
+from . import images, pages, render, site as site_mod, sources, urls
+from .loading import load_site
+from .output import WriteStats, refuse_output, write_site
+from .problems import Problem, sort_problems
+from .render import PageSpec
+
+THEME_ASSETS = os.path.join(render.THEME, "assets")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    problems: tuple
+    config_failed: bool
+    files: dict               # output path -> bytes (empty when the build failed)
+    stats: WriteStats | None  # None when nothing was written
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
+          progress=None) -> BuildResult:
+    started = time.perf_counter()
+    output = output or os.path.join(root, "output")
+    refused = refuse_output(output, root)
+    if refused:
+        return BuildResult((Problem("site.yaml", 1, 1, "E403", refused),), True, {}, None, 0.0)
+    loaded = load_site(root)
+    if loaded.errors or loaded.site is None:
+        return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
+    files, problems = render_site(loaded.site, drafts, progress)
+    problems = tuple(sort_problems(list(loaded.problems) + problems))
+    if any(p.is_error for p in problems):
+        return BuildResult(problems, False, {}, None, time.perf_counter() - started)
+    stats = write_site(output, files) if write else None
+    return BuildResult(problems, False, files, stats, time.perf_counter() - started)
+
+
+def render_site(site, drafts: bool, progress=None) -> tuple[dict, list]:
+    """Every output file as bytes, and the problems met while rendering."""
+    view = site_mod.view(site, drafts)
+    renderer = render.Renderer(site.root, site.config.base_url)
+    specs = pages.all_pages(site, view, lambda post: renderer.markdown_html(post.body))
+    common = common_context(site, view)
+    files: dict = {}
+    owners: dict = {}
+    problems: list = []
+    for i, spec in enumerate(specs, 1):
+        data, problem = renderer.render(spec, common)
+        if problem:
+            problems.append(problem)
+            continue
+        _add(files, owners, problems, spec.path, data, spec.source or spec.template)
+        if progress and i % 500 == 0:
+            progress(i, len(specs))
+    html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
+    _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
+    for year in view.results:
+        _add(files, owners, problems, urls.results_csv_url(year.review_year),
+             results_csv(pages.results_table(year, site)), "results CSV")
+    for rel, data in assets(site.root).items():
+        _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
+    for post in view.posts + view.pages:
+        for photo in post.photos:
+            target = pages.photo_url(post, photo.src)
+            if target not in files:
+                data = images.publish(sources.image_path(site.root, post.folder, photo.src))
+                _add(files, owners, problems, target, data, post.rel)
+    return files, problems
+
+
+def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:
+    if path in files and files[path] != data:
+        problems.append(Problem(owner if "/" in owner else "site.yaml", 1, 1, "E401",
+                                f"{owner} and {owners[path]} would both write /{path}; rename one of them"))
+        return
+    files[path] = data
+    owners.setdefault(path, owner)
+
+
+def common_context(site, view) -> dict:
+    config = site.config
+    years = [{"year": y, "url": urls.year_url(y)} for y, _ in view.years]
+    return {
+        "site": {"title": config.title, "description": config.description, "base_url": config.base_url,
+                 "language": config.language},
+        "nav": {"years": years, "pages": [{"title": p.title, "url": urls.post_url(p)} for p in view.pages]},
+        "stamp": lambda when: _stamp(when, config.timezone),
+    }
+
+
+def _stamp(when: dt.datetime, zone: str) -> str:
+    """RFC 3339 time in the site's time zone (Vietnam has had no daylight saving)."""
+    try:
+        from zoneinfo import ZoneInfo
+        return when.replace(tzinfo=ZoneInfo(zone)).isoformat()
+    except Exception:  # no time-zone database (Windows without tzdata): Vietnam's offset
+        return when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat()
+
+
+def sitemap(site, view, html_urls) -> bytes:
+    lastmod = {urls.post_url(p): p.date.date().isoformat() for p in view.posts}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in sorted(set(html_urls)):
+        entry = f"  <url><loc>{_xml(site.config.base_url + url)}</loc>"
+        if url in lastmod:
+            entry += f"<lastmod>{lastmod[url]}</lastmod>"
+        lines.append(entry + "</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+CSV_HEADER = ["Đơn vị", "Xếp loại tập thể", "Trạng thái", "Tổng số đảng viên", "Được xếp loại",
+              "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
+              "Không hoàn thành nhiệm vụ", "Tốt trở lên", "Tỷ lệ tốt trở lên", "Bài viết"]
+
+
+def results_csv(table: dict) -> bytes:
+    """The results of a review year for Excel: UTF-8 with a byte-order mark (without it
+    Excel shows Vietnamese as mojibake), numbers as plain integers."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in table["rows"]:
+        counts = [c["count"].replace(".", "") for c in row["levels"]] or ["", "", "", ""]
+        writer.writerow([_cell(row["unit"]), _cell(row["level_label"]),
+                         "đề nghị" if row["status"] == "proposed" else "được công nhận",
+                         row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
+                         row["good"].replace(".", ""), row["good_percent"], row["post_url"]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def assets(root: str) -> dict:
+    """The built-in theme's assets, overridden by the site's assets/ of the same name."""
+    found: dict = {}
+    for base in (THEME_ASSETS, os.path.join(root, "assets")):
+        for folder, dirs, names in os.walk(base):
+            dirs.sort()
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                full = os.path.join(folder, name)
+                rel = os.path.relpath(full, base).replace(os.sep, "/")
+                with open(full, "rb") as f:
+                    found[rel] = f.read()
+    return found

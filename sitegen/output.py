@@ -1,0 +1,103 @@
+"""The only module that writes the generated site.
+
+It is handed every file of the site as bytes, after everything has rendered without
+error, so a failed build never reaches it. Files whose bytes did not change are left
+alone (creating a file costs about 1 ms on these disks), changed ones are written to a
+temporary file and renamed over the old one, and files no longer produced are removed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+TEMP_SUFFIX = ".sitegen-tmp"
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+class OutputError(Exception):
+    pass
+
+
+def refuse_output(output: str, site_root: str) -> str | None:
+    """Why `output` must not be written to, or None. sitegen deletes whatever in it it did
+    not produce, so it must never be a folder that holds anything else."""
+    out = os.path.realpath(output)
+    root = os.path.realpath(site_root)
+    home = os.path.realpath(os.path.expanduser("~"))
+    if out in (root, home, os.path.realpath(os.sep)) or out == os.path.dirname(root):
+        return f"refusing to use {output} as the output folder: it holds other files"
+    for name in ("content", "layouts", "assets"):
+        inner = os.path.join(root, name)
+        if out == inner or out.startswith(inner + os.sep):
+            return f"refusing to write the site into {name}/; choose a folder of its own"
+    if root.startswith(out + os.sep):
+        return f"refusing to use {output}: the site itself is inside it"
+    return None
+
+
+def _same(path: str, data: bytes) -> bool:
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False
+
+
+def write_site(output: str, files: dict) -> WriteStats:
+    """Make `output` hold exactly `files` ({'a/b/index.html': bytes})."""
+    os.makedirs(output, exist_ok=True)
+    written = unchanged = 0
+    for rel in sorted(files):
+        data = files[rel]
+        target = os.path.join(output, *rel.split("/"))
+        if _same(target, data):
+            unchanged += 1
+            continue
+        folder = os.path.dirname(target)
+        if os.path.isfile(folder):
+            os.remove(folder)  # a file where a folder must now be (a page became a section)
+        os.makedirs(folder, exist_ok=True)
+        if os.path.isdir(target):
+            _remove_tree(target)
+        temp = target + TEMP_SUFFIX
+        with open(temp, "wb") as f:
+            f.write(data)
+        os.replace(temp, target)
+        written += 1
+    removed = _prune(output, set(files))
+    return WriteStats(written, unchanged, removed)
+
+
+def _prune(output: str, keep: set) -> int:
+    removed = 0
+    for folder, dirs, names in os.walk(output, topdown=False):
+        for name in names:
+            full = os.path.join(folder, name)
+            rel = os.path.relpath(full, output).replace(os.sep, "/")
+            if rel not in keep:
+                os.remove(full)
+                removed += 1
+        for name in dirs:
+            full = os.path.join(folder, name)
+            if os.path.islink(full):
+                os.remove(full)
+            elif not os.listdir(full):
+                os.rmdir(full)
+    return removed
+
+
+def _remove_tree(path: str) -> None:
+    for folder, dirs, names in os.walk(path, topdown=False):
+        for name in names:
+            os.remove(os.path.join(folder, name))
+        for name in dirs:
+            os.rmdir(os.path.join(folder, name))
+    os.rmdir(path)

@@ -1,0 +1,213 @@
+"""Every page of the site as a PageSpec (url, template, context): one function per page
+kind, following the URL table of section 10. Pure; the contexts are plain data."""
+from __future__ import annotations
+
+import posixpath
+import re
+
+from . import narrative, urls, vi
+from .model import LEVELS, Post, Site
+from .render import PageSpec
+from .site import View, unit_history
+
+FEED_SIZE = 20
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"[*_`>#]+")
+
+
+def summary_of(post: Post) -> str:
+    """The post's summary, or its first paragraph as plain text."""
+    if post.summary:
+        return post.summary
+    for block in re.split(r"\n\s*\n", post.body.strip()):
+        block = block.strip()
+        if block and not block.startswith(("#", "|", "!", "-", "*", "<", "1.")):
+            text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", block))
+            return " ".join(text.split())
+    return ""
+
+
+def photo_url(post: Post, src: str) -> str:
+    """Photos are published beside the post's page, keeping their path below the post."""
+    clean = posixpath.normpath(src.replace("\\", "/")).lstrip("/")
+    return urls.post_url(post) + urls.photo_name(clean)
+
+
+def card(post: Post, site: Site) -> dict:
+    unit = site.units.get(post.unit) if post.unit else None
+    cover = post.cover or (post.photos[0].src if post.photos else None)
+    return {
+        "title": post.title, "url": urls.post_url(post), "date": post.date,
+        "summary": summary_of(post), "author": post.author,
+        "unit": {"name": unit.name, "url": urls.unit_url(unit.id)} if unit else None,
+        "cover": photo_url(post, cover) if cover else None,
+        "cover_alt": next((p.caption for p in post.photos if p.src == cover and p.caption), post.title),
+        "tags": [{"name": t, "url": urls.tag_url(t)} for t in post.tags],
+        "level": (post.meeting.results.unit.level if post.meeting and post.meeting.results.unit else None),
+    }
+
+
+def results_section(post: Post, site: Site) -> dict | None:
+    m = post.meeting
+    if m is None:
+        return None
+    two = site.config.two_digit_counts
+    unit = site.units.get(post.unit)
+    groups = []
+    for g in m.results.groups:
+        heading, _ = narrative.GROUP_WORDS[g.name]
+        groups.append({"name": g.name, "heading": heading,
+                       "sentences": narrative.group_sentences(g, two),
+                       "rows": narrative.table_rows(g)})
+    return {
+        "review_year": m.review_year, "regime": m.regime, "status": m.results.status,
+        "status_label": narrative.STATUS_LABELS[m.results.status],
+        "meeting_date": m.meeting_date,
+        "attendance": narrative.attendance_sentence(m, two),
+        "unit_sentence": narrative.unit_sentence(m, unit, two),
+        "groups": groups,
+        "basis": m.basis, "presiding": m.presiding, "guests": m.guests,
+    }
+
+
+def all_pages(site: Site, view: View, body_html) -> list[PageSpec]:
+    """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part)."""
+    pages = home_pages(site, view)
+    for post in view.posts + view.pages:
+        pages.append(post_page(site, post, body_html(post)))
+    pages += [year_page(year, posts, site) for year, posts in view.years]
+    pages.append(PageSpec("luu-tru/", "archive.html", {
+        "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [card(p, site) for p in ps]}
+                                       for y, ps in view.years]}))
+    pages += results_pages(site, view)
+    pages += [unit_page(site, view, unit_id) for unit_id in site.units]
+    pages += [PageSpec(urls.tag_url(tag.name), "tag.html",
+                       {"title": f"Thẻ: {tag.name}", "tag": tag.name, "posts": [card(p, site) for p in tag.posts]})
+              for tag in view.tags]
+    pages.append(PageSpec("tim-kiem/", "search.html", {"title": "Tìm kiếm"}))
+    pages.append(PageSpec("404.html", "404.html", {"title": "Không tìm thấy trang"}))
+    newest = [card(p, site) for p in view.posts[:FEED_SIZE]]
+    pages.append(PageSpec("feed.xml", "feed.xml", {"title": site.config.title, "entries": newest,
+                                                   "updated": view.posts[0].date if view.posts else None}))
+    return pages
+
+
+def home_pages(site: Site, view: View) -> list[PageSpec]:
+    size = site.config.posts_per_page
+    chunks = [view.posts[i:i + size] for i in range(0, len(view.posts), size)] or [()]
+    out = []
+    for number, chunk in enumerate(chunks, 1):
+        out.append(PageSpec(urls.home_url(number), "index.html", {
+            "title": site.config.title if number == 1 else f"{site.config.title} – trang {number}",
+            "posts": [card(p, site) for p in chunk], "number": number, "count": len(chunks),
+            "prev_url": urls.home_url(number - 1) if number > 1 else None,
+            "next_url": urls.home_url(number + 1) if number < len(chunks) else None,
+            "latest_results": view.results[0].review_year if view.results else None,
+        }))
+    return out
+
+
+def post_page(site: Site, post: Post, body: str) -> PageSpec:
+    info = card(post, site)
+    info.update(
+        body=body, kind=post.kind, results=results_section(post, site),
+        photos=[{"url": photo_url(post, p.src), "caption": p.caption, "credit": p.credit}
+                for p in post.photos])
+    template = "page.html" if post.kind == "page" else "post.html"
+    return PageSpec(urls.post_url(post), template, {"title": post.title, "post": info}, source=post.rel)
+
+
+def year_page(year: int, posts, site: Site) -> PageSpec:
+    return PageSpec(urls.year_url(year), "year.html", {
+        "title": f"Tin bài năm {year}", "year": year, "posts": [card(p, site) for p in posts]})
+
+
+def results_pages(site: Site, view: View) -> list[PageSpec]:
+    out = [PageSpec("ket-qua/", "results_index.html", {
+        "title": "Kết quả đánh giá, xếp loại chất lượng",
+        "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows)}
+                  for y in view.results]})]
+    for year in view.results:
+        out.append(PageSpec(urls.results_url(year.review_year), "results.html", {
+            "title": f"Kết quả đánh giá, xếp loại chất lượng năm {year.review_year}",
+            "year": results_table(year, site), "csv_url": urls.results_csv_url(year.review_year)}))
+    return out
+
+
+def results_table(year, site: Site) -> dict:
+    """Rows and totals of a review year, with every figure formatted."""
+    def level_cells(counts, rated):
+        return [{"count": vi.integer(c), "percent": vi.percent(c, rated) if rated else ""}
+                for c in counts] if counts else []
+
+    rows = []
+    for r in year.rows:
+        good = (r.counts[0] + r.counts[1]) if r.counts else 0
+        rows.append({
+            "unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id), "post_url": urls.post_url(r.post),
+            "level": r.level, "level_label": narrative.LABELS[r.level] if r.level else "",
+            "status": r.post.meeting.results.status,
+            "total": vi.integer(r.total) if r.counts else "", "rated": vi.integer(r.rated) if r.counts else "",
+            "levels": level_cells(r.counts, r.rated),
+            "good": vi.integer(good) if r.counts else "",
+            "good_percent": vi.percent(good, r.rated) if r.counts and r.rated else "",
+        })
+    good = year.counts[0] + year.counts[1]
+    return {
+        "review_year": year.review_year, "rows": rows,
+        "total": vi.integer(year.total), "rated": vi.integer(year.rated),
+        "levels": level_cells(year.counts, year.rated),
+        "good": vi.integer(good), "good_percent": vi.percent(good, year.rated) if year.rated else "",
+        "unit_levels": [{"label": narrative.LABELS[lvl], "count": vi.integer(n)}
+                        for lvl, n in zip(LEVELS, year.unit_levels)],
+        "level_labels": [narrative.LABELS[lvl] for lvl in LEVELS],
+        "chart": chart(year),
+    }
+
+
+CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 230, 400, 28
+
+
+def chart(year) -> dict:
+    """A stacked bar per unit: the share of its rated members at each level, for an inline
+    SVG (no JavaScript). Geometry is computed here, rounded, so output is deterministic."""
+    bars = []
+    for i, r in enumerate(row for row in year.rows if row.counts and row.rated):
+        x = float(CHART_LABEL_WIDTH)
+        segments = []
+        for level, count in zip(LEVELS, r.counts):
+            width = CHART_BAR_WIDTH * count / r.rated
+            if count:
+                segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
+                                 "title": f"{narrative.LABELS[level]}: {vi.integer(count)} ({vi.percent(count, r.rated)})"})
+            x += width
+        name = r.unit_name if len(r.unit_name) <= 34 else r.unit_name[:33] + "…"
+        bars.append({"y": 30 + i * CHART_ROW, "label": name, "segments": segments})
+    return {"bars": bars, "height": 40 + len(bars) * CHART_ROW,
+            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10,
+            "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
+
+
+def unit_page(site: Site, view: View, unit_id: str) -> PageSpec:
+    unit = site.units[unit_id]
+    history = [{
+        "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
+        "level_label": narrative.LABELS[r.level] if r.level else "",
+        "status": narrative.STATUS_LABELS[r.post.meeting.results.status],
+        "levels": [vi.integer(c) for c in r.counts], "rated": vi.integer(r.rated) if r.counts else "",
+        "total": vi.integer(r.total) if r.counts else "",
+    } for r in unit_history(view, unit_id)]
+    parents = []
+    for link in unit.parents:
+        if link.id in site.units:
+            parents.append({"name": site.units[link.id].name, "url": urls.unit_url(link.id),
+                            "start": link.start, "until": link.until})
+    children = vi.sort_vi(({"name": u.name, "url": urls.unit_url(u.id)}
+                           for u in site.units.values() if any(l.id == unit_id for l in u.parents)),
+                          key=lambda c: c["name"])
+    return PageSpec(urls.unit_url(unit_id), "unit.html", {
+        "title": unit.name,
+        "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
+        "history": history, "parents": parents, "children": children,
+        "posts": [card(p, site) for p in view.unit_posts.get(unit_id, ())],
+        "level_labels": [narrative.LABELS[lvl] for lvl in LEVELS]})

@@ -1,0 +1,105 @@
+"""Jinja2 and Markdown: the only module that renders text.
+
+A file in the site's layouts/ overrides the built-in theme file of the same name. Jinja2
+runs with StrictUndefined and autoescape; an error in a template becomes a Problem (E601)
+naming the template, its line and the page (and post) being rendered.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+import jinja2
+import markdown
+
+from . import narrative, vi
+from .problems import Problem
+
+THEME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme")
+BUILTIN = "(built-in theme)"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One output file: where it goes, which template draws it, with what."""
+    url: str                  # '2024/slug/' (a folder, written as index.html) or 'feed.xml'
+    template: str
+    context: dict
+    source: str = ""          # the post or page file it comes from, for error messages
+
+    @property
+    def path(self) -> str:
+        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link that works from disk, from the server root and from any sub-path: relative,
+    and naming index.html (a browser opening files does not add it)."""
+    prefix = "../" * from_url.count("/")
+    if to_url == "" or to_url.endswith("/"):
+        to_url += "index.html"
+    return prefix + to_url
+
+
+class Renderer:
+    def __init__(self, site_root: str, base_url: str):
+        layouts = os.path.join(site_root, "layouts")
+        self.layouts = layouts
+        self.site_root = site_root
+        self.base_path = re.sub(r"^https?://[^/]+", "", base_url) or "/"
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(layouts),
+                                        jinja2.FileSystemLoader(os.path.join(THEME, "templates"))]),
+            autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+        self.env.filters.update(
+            vi_int=vi.integer, vi_count=vi.count, vi_percent=vi.percent, date_short=vi.date_short,
+            date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
+            score=narrative.score_text)
+        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+    def markdown_html(self, text: str) -> str:
+        self.markdown.reset()
+        return self.markdown.convert(text)
+
+    def render(self, page: PageSpec, common: dict) -> tuple[bytes | None, Problem | None]:
+        here = page.url
+        if page.url == "404.html":  # served for any missing path: links must not be relative
+            def link(url: str) -> str:
+                return self.base_path + url
+        else:
+            def link(url: str) -> str:
+                return relative(here, url)
+        context = dict(common)
+        context.update(page.context)
+        context.update(link=link, page_url=here)
+        try:
+            text = self.env.get_template(page.template).render(context)
+        except jinja2.TemplateSyntaxError as e:
+            return None, Problem(self._template_path(e.filename, e.name), e.lineno or 1, 1, "E601",
+                                 f"template syntax error: {e.message}")
+        except Exception as e:  # any error raised while a template runs
+            path, line = self._template_frame(sys.exc_info()[2], page.template)
+            what = f"{e.__class__.__name__}: {e}" if not isinstance(e, jinja2.UndefinedError) else str(e)
+            source = f" for {page.source}" if page.source else ""
+            return None, Problem(path, line, 1, "E601",
+                                 f"template error while rendering /{page.url}{source}: {what}")
+        return text.encode("utf-8"), None
+
+    def _template_path(self, filename: str | None, name: str | None) -> str:
+        if filename and os.path.abspath(filename).startswith(os.path.abspath(self.layouts) + os.sep):
+            return os.path.relpath(filename, self.site_root).replace(os.sep, "/")
+        return f"{BUILTIN}/{name or os.path.basename(filename or '?')}"
+
+    def _template_frame(self, tb, fallback: str) -> tuple[str, int]:
+        """The innermost traceback frame that runs a template (Jinja2 maps its lines)."""
+        found = (f"{BUILTIN}/{fallback}", 1)
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith((".html", ".xml", ".txt")) and os.path.exists(filename):
+                found = (self._template_path(filename, os.path.basename(filename)), tb.tb_lineno)
+            tb = tb.tb_next
+        return found

@@ -1,0 +1,137 @@
+"""`sitegen init` and `sitegen new`: files for people to fill in. Never overwrites."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from . import vi
+
+SITE_YAML = """\
+# Cấu hình trang. Xem README của sitegen để biết mọi khóa.
+title: {title}
+description: Tin hoạt động và kết quả kiểm điểm, đánh giá, xếp loại chất lượng
+base_url: https://example.edu.vn/tin-dang/   # địa chỉ trang khi đăng lên mạng
+language: vi
+timezone: Asia/Ho_Chi_Minh
+posts_per_page: 10
+quota: {{percent: 20, base: tot}}
+"""
+
+UNITS_YAML = """\
+# Danh sách tổ chức đảng. Mỗi đơn vị có một mã (id) viết thường, không dấu, nối bằng gạch ngang.
+- id: dang-uy-xa
+  name: Đảng ủy xã
+  kind: dang_bo
+- id: chi-bo-truong
+  name: {title}
+  kind: chi_bo
+  parent: dang-uy-xa
+"""
+
+PAGE = """\
+---
+title: Giới thiệu
+---
+
+Giới thiệu ngắn về đơn vị và trang tin.
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def _write_new(path: str, text: str) -> None:
+    """Create `path`; refuse if anything is there already (mode 'x' checks atomically)."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; sitegen never overwrites a file") from None
+
+
+def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
+    """A working site in `folder` (which may exist but must not hold a site)."""
+    today = dt.date.today()
+    review_year = today.year - 1 if today.month <= 3 else today.year
+    files = {
+        "site.yaml": SITE_YAML.format(title=title),
+        "content/units.yaml": UNITS_YAML.format(title=title),
+        "content/pages/gioi-thieu.md": PAGE,
+        f"content/posts/{review_year}/hoi-nghi-kiem-diem-{review_year}.md": post_skeleton(
+            f"Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm {review_year}",
+            "chi-bo-truong", dt.datetime(review_year, 12, 15, 14, 0), example=True),
+    }
+    clashes = [rel for rel in files if os.path.exists(os.path.join(folder, rel))]
+    if clashes:
+        raise ScaffoldError(f"{folder} already holds {', '.join(clashes)}; sitegen never overwrites a file")
+    for rel, text in files.items():
+        _write_new(os.path.join(folder, *rel.split("/")), text)
+    for name in ("layouts", "assets"):
+        os.makedirs(os.path.join(folder, name), exist_ok=True)
+    return sorted(files)
+
+
+def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> str:
+    slug = vi.slugify(title) or "bai-viet"
+    rel = f"content/posts/{when.year}/{slug}.md"
+    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when))
+    return rel
+
+
+def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False) -> str:
+    """Front matter with every key, commented; a meeting post when `unit` is given."""
+    review_year = when.year - 1 if when.month <= 3 else when.year
+    quoted = title.replace('"', '\\"')
+    head = f"""\
+---
+title: "{quoted}"
+date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/năm giờ:phút
+# slug: {vi.slugify(title)}     # đường dẫn; mặc định lấy từ tiêu đề
+# author: "Tin, ảnh: ..."          # dòng tác giả cuối bài
+# summary: ...                     # tóm tắt cho trang danh sách; mặc định là đoạn đầu
+tags: [Kiểm điểm cuối năm]
+# draft: true                      # bản nháp: chỉ dựng khi chạy build --drafts
+# cover: anh-bia.jpg               # ảnh đại diện; mặc định là ảnh đầu tiên
+# photos:                          # ảnh đặt cạnh bài (hoặc trong thư mục của bài)
+#   - src: quang-canh.jpg
+#     caption: Quang cảnh hội nghị
+#     credit: ...
+"""
+    if unit is None:
+        return head + "---\n\nNội dung bài viết.\n"
+    meeting = f"""\
+unit: {unit}                  # mã đơn vị trong content/units.yaml
+review_year: {review_year}              # năm được đánh giá
+# meeting_date: {when.strftime('%d/%m/%Y')}      # ngày họp, nếu khác ngày đăng
+# period: year                     # year (cả năm), term (nhiệm kỳ) hoặc quarter:1..4
+# regime: 366                      # quy định áp dụng; mặc định theo năm đánh giá
+# basis:                           # văn bản căn cứ
+#   - number: 05-HD/BTCHU
+#     date: 01/11/{review_year}
+#     issuer: Ban Tổ chức Huyện ủy
+#     subject: Hướng dẫn kiểm điểm
+# presiding:                       # chủ trì hội nghị
+#   - {{name: ..., position: Bí thư chi bộ}}
+# guests:                          # dự và chỉ đạo
+#   - {{name: ..., position: ...}}
+attendance: {{members: {30 if example else 0}, present: {28 if example else 0}}}   # số đảng viên, số có mặt
+results:
+  status: proposed                 # proposed (đề nghị) hoặc approved (đã được công nhận)
+  unit:                            # xếp loại tập thể chi bộ
+    level: tot                     # xuat_sac | tot | hoan_thanh | khong_hoan_thanh
+    votes: {{agree: {28 if example else 0}, of: {28 if example else 0}}}   # số tán thành / số biểu quyết
+    # score: 85                    # điểm (chỉ theo Quy định 366)
+    # honors: [tieu_bieu]          # tiêu biểu
+  members:                         # đảng viên
+    total: {30 if example else 0}
+    # not_rated: {{exempt: 0, suspended: 0, new: 0, pending: 0, note: ...}}
+    xuat_sac: {4 if example else 0}
+    tot: {23 if example else 0}
+    hoan_thanh: {3 if example else 0}
+    khong_hoan_thanh: 0
+"""
+    body = ("\nSáng nay, chi bộ tổ chức hội nghị kiểm điểm, đánh giá, xếp loại chất lượng. "
+            "Viết diễn biến hội nghị ở đây; phần kết quả được tạo từ số liệu phía trên.\n")
+    return head + meeting + "---\n" + body
