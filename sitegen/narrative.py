@@ -13,6 +13,8 @@ LABELS = {
     "hoan_thanh": "Hoàn thành nhiệm vụ",
     "khong_hoan_thanh": "Không hoàn thành nhiệm vụ",
 }
+SHORT_LABELS = {"xuat_sac": "Xuất sắc", "tot": "Tốt", "hoan_thanh": "Hoàn thành",
+                "khong_hoan_thanh": "Không hoàn thành"}
 PHRASES = {level: label[0].lower() + label[1:] for level, label in LABELS.items()}
 NOT_RATED_LABELS = {
     "exempt": "miễn công tác và sinh hoạt đảng",

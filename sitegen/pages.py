@@ -160,7 +160,7 @@ def results_table(year, site: Site) -> dict:
         "good": vi.integer(good), "good_percent": vi.percent(good, year.rated) if year.rated else "",
         "unit_levels": [{"label": narrative.LABELS[lvl], "count": vi.integer(n)}
                         for lvl, n in zip(LEVELS, year.unit_levels)],
-        "level_labels": [narrative.LABELS[lvl] for lvl in LEVELS],
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS],
         "chart": chart(year),
     }
 
@@ -210,4 +210,4 @@ def unit_page(site: Site, view: View, unit_id: str) -> PageSpec:
         "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
         "history": history, "parents": parents, "children": children,
         "posts": [card(p, site) for p in view.unit_posts.get(unit_id, ())],
-        "level_labels": [narrative.LABELS[lvl] for lvl in LEVELS]})
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]})

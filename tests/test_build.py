@@ -1,0 +1,263 @@
+"""`sitegen build` as users and readers meet it: the whole example site, links, feeds,
+failed builds, unchanged files, determinism, overrides, sub-path serving, init and new."""
+import csv
+import functools
+import hashlib
+import http.server
+import io
+import os
+import shutil
+import threading
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+import golden
+from sitekit import POST, POST_PATH, post_with, run, write_site
+
+ROOT = golden.ROOT
+
+
+@pytest.fixture(scope="module")
+def example_output(tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("example") / "output")
+    golden.build_example(out)
+    return out
+
+
+def test_output_matches_the_golden_copy(example_output):
+    assert golden.differences(example_output) == []
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in ("href", "src"):
+            if attrs.get(name):
+                self.links.append(attrs[name])
+
+
+def html_files(folder):
+    return {rel: path for rel, path in golden.tree(folder).items() if rel.endswith(".html")}
+
+
+def test_every_internal_link_and_asset_exists(example_output):
+    base_path = urllib.parse.urlparse("https://example.gov.vn/dang-uy-dong-lam-ha/").path
+    checked = 0
+    for rel, path in html_files(example_output).items():
+        parser = Links()
+        with open(path, encoding="utf-8") as f:
+            parser.feed(f.read())
+        for link in parser.links:
+            target = urllib.parse.urlparse(link)
+            if target.scheme or link.startswith(("mailto:", "#")):
+                continue
+            if link.startswith("/"):  # only 404.html, which hosts serve at any depth
+                assert rel == "404.html", (rel, link)
+                resolved = link[len(base_path):]
+            else:
+                resolved = os.path.normpath(os.path.join(os.path.dirname(rel), target.path)).replace(os.sep, "/")
+            assert not resolved.startswith(".."), (rel, link)
+            full = os.path.join(example_output, resolved)
+            if link.endswith("/") or os.path.isdir(full):
+                full = os.path.join(full, "index.html")
+            assert os.path.isfile(full), f"{rel}: broken link {link}"
+            checked += 1
+    assert checked > 500
+
+
+def test_pages_of_the_url_table_exist(example_output):
+    for rel in ["index.html", "trang/2/index.html", "2024/index.html", "luu-tru/index.html",
+                "ket-qua/2025/index.html", "ket-qua/2025.csv", "don-vi/chi-bo-thon-an-thanh/index.html",
+                "the/truong-hoc/index.html", "gioi-thieu/index.html", "tim-kiem/index.html",
+                "feed.xml", "sitemap.xml", "404.html", "assets/style.css",
+                "2022/chi-bo-truong-mam-non-dong-lam-ha-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2022/index.html"]:
+        assert os.path.isfile(os.path.join(example_output, rel)), rel
+
+
+def test_feed_and_sitemap_are_valid_xml(example_output):
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(os.path.join(example_output, "feed.xml")).getroot()
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == 17
+    first = entries[0]
+    assert first.find("a:title", ns).text == "Đảng bộ xã Đông Lâm Hạ tổng hợp kết quả xếp loại chất lượng năm 2025"
+    assert first.find("a:published", ns).text == "2026-01-09T00:00:00+07:00"
+    assert first.find("a:id", ns).text.startswith("https://example.gov.vn/dang-uy-dong-lam-ha/2026/")
+    sitemap = ET.parse(os.path.join(example_output, "sitemap.xml")).getroot()
+    locs = [u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text for u in sitemap]
+    assert "https://example.gov.vn/dang-uy-dong-lam-ha/ket-qua/2024/" in locs
+    assert all(loc.startswith("https://example.gov.vn/dang-uy-dong-lam-ha/") for loc in locs)
+    assert not any(loc.endswith("404.html") for loc in locs)
+    assert len(locs) == len(set(locs)) == len(html_files(example_output)) - 1
+
+
+def read(output, rel):
+    with open(os.path.join(output, rel), encoding="utf-8") as f:
+        return f.read()
+
+
+def test_post_page_shows_the_computed_results(example_output):
+    html = read(example_output, "2025/chi-bo-thon-an-thanh-kiem-diem-nam-2025-nhieu-y-kien-thang-than/index.html")
+    assert "Hội nghị có 35/44 đảng viên tham dự (79,5%)." in html
+    assert ("Hội nghị đề nghị xếp loại chất lượng năm 2025 của Chi bộ thôn An Thạnh: Hoàn thành tốt "
+            "nhiệm vụ, với 80 điểm; 33/35 đồng chí biểu quyết tán thành (94,3%).") in html
+    assert ("Đảng viên: tổng số 44 đồng chí, trong đó 07 đồng chí chưa đánh giá, xếp loại (06 đồng chí "
+            "miễn công tác và sinh hoạt đảng; 01 đồng chí mới kết nạp chưa đủ 6 tháng).") in html
+    assert ("Trong 37 đồng chí được đánh giá, xếp loại: 35/37 đồng chí hoàn thành tốt nhiệm vụ trở lên "
+            "(94,6%), trong đó 05 đồng chí hoàn thành xuất sắc nhiệm vụ (13,5%); 02 đồng chí hoàn thành "
+            "nhiệm vụ (5,4%); không có đồng chí nào không hoàn thành nhiệm vụ.") in html
+    assert "<th scope=\"row\">Hoàn thành tốt nhiệm vụ trở lên</th><td class=\"num\">35</td><td class=\"num\">94,6%</td>" in html
+    assert "Số 366-QĐ/TW của Bộ Chính trị" in html and "Số 34-KH/ĐU ngày 14/11/2025" in html
+    assert 'lang="vi"' in html
+
+
+def test_exemplary_label_follows_the_regime(example_output):
+    html = read(example_output, "2025/chi-bo-truong-thcs-dong-lam-ha-hoan-thanh-xuat-sac-nhiem-vu-tieu-bieu-nam-2025/index.html")
+    assert "Chi bộ Trường THCS Đông Lâm Hạ được cấp có thẩm quyền công nhận xếp loại chất lượng năm 2025: Hoàn thành xuất sắc nhiệm vụ tiêu biểu, với 94 điểm" in html
+
+
+def test_results_page_and_csv(example_output):
+    html = read(example_output, "ket-qua/2025/index.html")
+    names = ["Chi bộ thôn An Thạnh", "Chi bộ Trạm Y tế xã Đông Lâm Hạ", "Chi bộ Trường Mầm non Đông Lâm Hạ",
+             "Chi bộ Trường THCS Đông Lâm Hạ", "Chi bộ Trường Tiểu học Đông Lâm Hạ", "Đảng ủy xã Đông Lâm Hạ"]
+    positions = [html.index(f">{n}</a></th>") for n in names]
+    assert positions == sorted(positions)  # Vietnamese order: "thôn" < "Trạm" < "Trường", Đ after D
+    assert "<svg role=\"img\"" in html and "<script" not in html
+    with open(os.path.join(example_output, "ket-qua/2025.csv"), "rb") as f:
+        data = f.read()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "Đơn vị" and len(rows) == 7
+    an_thanh = next(r for r in rows if r[0] == "Chi bộ thôn An Thạnh")
+    assert an_thanh[3:11] == ["44", "37", "5", "30", "2", "0", "35", "94,6%"]
+
+
+def test_unit_page_lists_years_and_parents(example_output):
+    html = read(example_output, "don-vi/chi-bo-thcs-dong-lam-ha/index.html")
+    assert "Đảng bộ Khối Giáo dục huyện Lam Giang</a> (đến 30/06/2025)" in html
+    assert "Đảng ủy xã Đông Lâm Hạ</a> (từ 01/07/2025)" in html
+    assert html.index(">2025</a>") < html.index(">2024</a>")
+
+
+def file_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def tree_hashes(folder):
+    return {rel: hashlib.sha256(file_bytes(p)).hexdigest() for rel, p in golden.tree(str(folder)).items()}
+
+
+def test_failed_build_leaves_previous_output_untouched(tmp_path):
+    site = write_site(tmp_path)
+    assert run("build", "-s", site)[0] == 0
+    before = tree_hashes(tmp_path / "output")
+    stats = {rel: os.stat(p).st_mtime_ns for rel, p in golden.tree(str(tmp_path / "output")).items()}
+    write_site(tmp_path, {POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 0")})
+    code, out, err = run("build", "-s", site)
+    assert code == 1 and " E301 " in out and "nothing was written" in err
+    assert tree_hashes(tmp_path / "output") == before
+    assert {rel: os.stat(p).st_mtime_ns for rel, p in golden.tree(str(tmp_path / "output")).items()} == stats
+
+
+def test_template_error_names_template_line_and_post(tmp_path):
+    site = write_site(tmp_path, {"layouts/post.html": "{% extends 'base.html' %}\n{% block main %}\n<h1>{{ post.titel }}</h1>\n{% endblock %}\n"})
+    code, out, _ = run("build", "-s", site)
+    assert code == 1
+    assert out.startswith("layouts/post.html:3:1: E601 template error while rendering "
+                          "/2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/ for "
+                          "content/posts/2024/hoi-nghi.md: 'dict object' has no attribute 'titel'")
+    assert not (tmp_path / "output").exists()
+
+
+def test_layout_override_is_used(tmp_path):
+    site = write_site(tmp_path, {"layouts/page.html": "<p>riêng: {{ post.title }}</p>\n",
+                                 "content/pages/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nChào.\n"})
+    assert run("build", "-s", site)[0] == 0
+    assert read(str(tmp_path / "output"), "gioi-thieu/index.html") == "<p>riêng: Giới thiệu</p>\n"
+
+
+def test_unchanged_files_are_not_rewritten_and_stale_ones_removed(tmp_path):
+    site = write_site(tmp_path, {"content/posts/2024/khac.md": POST.replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam").replace("date: 20/12/2024", "date: 19/12/2024\nslug: khac")})
+    run("build", "-s", site)
+    out = tmp_path / "output"
+    inode = os.stat(out / "index.html").st_ino, os.stat(out / "index.html").st_mtime_ns
+    code, _, err = run("build", "-s", site)
+    assert code == 0 and "(0 written," in err
+    assert (os.stat(out / "index.html").st_ino, os.stat(out / "index.html").st_mtime_ns) == inode
+    (tmp_path / "content/posts/2024/khac.md").unlink()
+    code, _, err = run("build", "-s", site)
+    assert not (out / "2024" / "khac").exists()
+    assert "removed)" in err and " 0 removed" not in err
+
+
+def test_same_input_gives_identical_bytes(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    golden.build_example(str(a))
+    golden.build_example(str(b))
+    assert tree_hashes(a) == tree_hashes(b)
+
+
+def test_output_that_would_destroy_other_files_is_refused(tmp_path):
+    site = write_site(tmp_path)
+    for bad in (site, os.path.join(site, "content"), os.path.expanduser("~")):
+        code, out, err = run("build", "-s", site, "--output", bad)
+        assert code == 2 and "refusing" in out, bad
+    assert os.path.exists(os.path.join(site, POST_PATH))
+
+
+def test_links_work_when_served_from_the_sub_path(example_output, tmp_path):
+    """Serve the output at /dang-uy-dong-lam-ha/ as on the real host and follow links."""
+    root = tmp_path / "www"
+    shutil.copytree(example_output, root / "dang-uy-dong-lam-ha")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/dang-uy-dong-lam-ha/"
+    try:
+        seen = set()
+        for start in ("", "ket-qua/2025/", "don-vi/chi-bo-thon-bau-sen/", "2024/"):
+            page = urllib.parse.urljoin(base, start)
+            parser = Links()
+            parser.feed(urllib.request.urlopen(page, timeout=10).read().decode("utf-8"))
+            for link in parser.links:
+                url = urllib.parse.urljoin(page, link)
+                if url.startswith(base) and url not in seen:
+                    seen.add(url)
+                    assert urllib.request.urlopen(url, timeout=10).status == 200, url
+        assert len(seen) > 40
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_init_and_new_never_overwrite(tmp_path):
+    code, out, _ = run("init", str(tmp_path / "moi"))
+    assert code == 0
+    site = str(tmp_path / "moi")
+    assert run("build", "-s", site)[0] == 0
+    code, out, _ = run("new", "Hội nghị chi bộ tháng 12", "--unit", "chi-bo-truong", "--date", "15/12/2025", "-s", site)
+    assert code == 0 and out.strip() == "content/posts/2025/hoi-nghi-chi-bo-thang-12.md"
+    path = os.path.join(site, out.strip())
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("Nội dung của tôi.\n")
+    before = file_bytes(path)
+    code, _, err = run("new", "Hội nghị chi bộ tháng 12", "--unit", "chi-bo-truong", "--date", "15/12/2025", "-s", site)
+    assert code == 1 and "never overwrites" in err
+    assert file_bytes(path) == before
+    assert run("init", site)[0] == 1
+    # the skeleton is a valid meeting post (its counts are zero until filled in)
+    code, out, _ = run("check", "-s", site)
+    assert " E" not in out, out
