@@ -8,7 +8,7 @@ import re
 from . import narrative, urls, vi
 from .model import LEVELS, Post, Site
 from .render import PageSpec
-from .site import View, unit_history
+from .site import View, children_of, unit_histories
 
 FEED_SIZE = 20
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -70,36 +70,51 @@ def results_section(post: Post, site: Site) -> dict | None:
     }
 
 
+class Cards:
+    """List entries of posts, each made once: a post is listed on many pages."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.made: dict = {}
+
+    def __call__(self, post: Post) -> dict:
+        if post.rel not in self.made:
+            self.made[post.rel] = card(post, self.site)
+        return self.made[post.rel]
+
+
 def all_pages(site: Site, view: View, body_html) -> list[PageSpec]:
     """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part)."""
-    pages = home_pages(site, view)
+    cards = Cards(site)
+    pages = home_pages(site, view, cards)
     for post in view.posts + view.pages:
         pages.append(post_page(site, post, body_html(post)))
-    pages += [year_page(year, posts, site) for year, posts in view.years]
+    pages += [year_page(year, posts, cards) for year, posts in view.years]
     pages.append(PageSpec("luu-tru/", "archive.html", {
-        "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [card(p, site) for p in ps]}
+        "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}
                                        for y, ps in view.years]}))
     pages += results_pages(site, view)
-    pages += [unit_page(site, view, unit_id) for unit_id in site.units]
+    histories, children = unit_histories(view), children_of(site)
+    pages += [unit_page(site, view, unit_id, cards, histories, children) for unit_id in site.units]
     pages += [PageSpec(urls.tag_url(tag.name), "tag.html",
-                       {"title": f"Thẻ: {tag.name}", "tag": tag.name, "posts": [card(p, site) for p in tag.posts]})
+                       {"title": f"Thẻ: {tag.name}", "tag": tag.name, "posts": [cards(p) for p in tag.posts]})
               for tag in view.tags]
     pages.append(PageSpec("tim-kiem/", "search.html", {"title": "Tìm kiếm"}))
     pages.append(PageSpec("404.html", "404.html", {"title": "Không tìm thấy trang"}))
-    newest = [card(p, site) for p in view.posts[:FEED_SIZE]]
+    newest = [cards(p) for p in view.posts[:FEED_SIZE]]
     pages.append(PageSpec("feed.xml", "feed.xml", {"title": site.config.title, "entries": newest,
                                                    "updated": view.posts[0].date if view.posts else None}))
     return pages
 
 
-def home_pages(site: Site, view: View) -> list[PageSpec]:
+def home_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
     size = site.config.posts_per_page
     chunks = [view.posts[i:i + size] for i in range(0, len(view.posts), size)] or [()]
     out = []
     for number, chunk in enumerate(chunks, 1):
         out.append(PageSpec(urls.home_url(number), "index.html", {
             "title": site.config.title if number == 1 else f"{site.config.title} – trang {number}",
-            "posts": [card(p, site) for p in chunk], "number": number, "count": len(chunks),
+            "posts": [cards(p) for p in chunk], "number": number, "count": len(chunks),
             "prev_url": urls.home_url(number - 1) if number > 1 else None,
             "next_url": urls.home_url(number + 1) if number < len(chunks) else None,
             "latest_results": view.results[0].review_year if view.results else None,
@@ -117,9 +132,9 @@ def post_page(site: Site, post: Post, body: str) -> PageSpec:
     return PageSpec(urls.post_url(post), template, {"title": post.title, "post": info}, source=post.rel)
 
 
-def year_page(year: int, posts, site: Site) -> PageSpec:
+def year_page(year: int, posts, cards: Cards) -> PageSpec:
     return PageSpec(urls.year_url(year), "year.html", {
-        "title": f"Tin bài năm {year}", "year": year, "posts": [card(p, site) for p in posts]})
+        "title": f"Tin bài năm {year}", "year": year, "posts": [cards(p) for p in posts]})
 
 
 def results_pages(site: Site, view: View) -> list[PageSpec]:
@@ -188,7 +203,7 @@ def chart(year) -> dict:
             "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
 
 
-def unit_page(site: Site, view: View, unit_id: str) -> PageSpec:
+def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> PageSpec:
     unit = site.units[unit_id]
     history = [{
         "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
@@ -196,18 +211,17 @@ def unit_page(site: Site, view: View, unit_id: str) -> PageSpec:
         "status": narrative.STATUS_LABELS[r.post.meeting.results.status],
         "levels": [vi.integer(c) for c in r.counts], "rated": vi.integer(r.rated) if r.counts else "",
         "total": vi.integer(r.total) if r.counts else "",
-    } for r in unit_history(view, unit_id)]
+    } for r in histories.get(unit_id, ())]
     parents = []
     for link in unit.parents:
         if link.id in site.units:
             parents.append({"name": site.units[link.id].name, "url": urls.unit_url(link.id),
                             "start": link.start, "until": link.until})
-    children = vi.sort_vi(({"name": u.name, "url": urls.unit_url(u.id)}
-                           for u in site.units.values() if any(l.id == unit_id for l in u.parents)),
-                          key=lambda c: c["name"])
+    kids = vi.sort_vi(({"name": site.units[c].name, "url": urls.unit_url(c)} for c in children.get(unit_id, ())),
+                      key=lambda c: c["name"])
     return PageSpec(urls.unit_url(unit_id), "unit.html", {
         "title": unit.name,
         "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
-        "history": history, "parents": parents, "children": children,
-        "posts": [card(p, site) for p in view.unit_posts.get(unit_id, ())],
+        "history": history, "parents": parents, "children": kids,
+        "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
         "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]})

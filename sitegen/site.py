@@ -100,7 +100,9 @@ def _results(site: Site, posts) -> list[YearResults]:
         rows = vi.sort_vi(by_year[year], key=lambda r: r.unit_name)
         # The parent's own summary post counts all its members again: totals add up the
         # units that have no child with a row of its own this year.
-        counted = [r for r in rows if r.counts and not _has_child_rows(site, r, rows)]
+        ids = {r.unit_id for r in rows}
+        parents_of_rows = {site.units[r.unit_id].parent_on(r.post.meeting.meeting_date.date()) for r in rows}
+        counted = [r for r in rows if r.counts and not (r.unit_id in parents_of_rows and r.unit_id in ids)]
         counts = tuple(sum(r.counts[i] for r in counted) for i in range(len(LEVELS)))
         out.append(YearResults(
             year, tuple(rows), counts, sum(r.rated for r in counted), sum(r.total for r in counted),
@@ -108,11 +110,19 @@ def _results(site: Site, posts) -> list[YearResults]:
     return out
 
 
-def _has_child_rows(site: Site, row: ResultRow, rows) -> bool:
-    day = row.post.meeting.meeting_date.date()
-    return any(site.units[r.unit_id].parent_on(day) == row.unit_id for r in rows)
+def unit_histories(view_: View) -> dict:
+    """unit id -> its result rows, newest review year first."""
+    out: dict = defaultdict(list)
+    for year in view_.results:
+        for row in year.rows:
+            out[row.unit_id].append(row)
+    return out
 
 
-def unit_history(view_: View, unit_id: str) -> list[ResultRow]:
-    """The unit's rows, newest review year first."""
-    return [row for year in view_.results for row in year.rows if row.unit_id == unit_id]
+def children_of(site: Site) -> dict:
+    """unit id -> ids of the units that were ever its children."""
+    out: dict = defaultdict(list)
+    for unit in site.units.values():
+        for parent in {link.id for link in unit.parents}:
+            out[parent].append(unit.id)
+    return out
