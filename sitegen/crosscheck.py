@@ -67,14 +67,18 @@ def _output_paths(posts) -> list[Problem]:
             out.append(problem_at(post, ("slug",), "E401",
                            f"the page would be written at /{url}, but {why}; give it another `slug`"))
     for url, group in owners.items():
-        if len(group) < 2:
-            continue
-        for post in group:
-            others = ", ".join(p.rel for p in group if p is not post)
-            out.append(problem_at(post, ("slug",), "E401",
-                           f"this and {others} would both be written at /{url}; give one of them "
-                           "another `slug`"))
+        out += _each_naming_the_others(group, ("slug",), "E401",
+                                       f"this and {{others}} would both be written at /{url}; give one "
+                                       "of them another `slug`")
     return out
+
+
+def _each_naming_the_others(group, path, code: str, message: str) -> list[Problem]:
+    """One problem on each post of a clashing group, naming the others in `{others}`."""
+    if len(group) < 2:
+        return []
+    return [problem_at(post, path, code, message.format(others=", ".join(p.rel for p in group if p is not post)))
+            for post in group]
 
 
 def _duplicate_meetings(meetings) -> list[Problem]:
@@ -83,14 +87,10 @@ def _duplicate_meetings(meetings) -> list[Problem]:
         seen[(post.unit, post.review_year, post.period)].append(post)
     out = []
     for (unit, year, period), group in seen.items():
-        if len(group) < 2:
-            continue
-        for post in group:
-            others = ", ".join(p.rel for p in group if p is not post)
-            what = "" if period == "year" else f" ({period})"
-            out.append(problem_at(post, ("review_year",), "W503",
-                           f"{others} is also a meeting post for unit '{unit}' and review year "
-                           f"{year}{what}; keep one, or correct the unit or review_year"))
+        what = "" if period == "year" else f" ({period})"
+        out += _each_naming_the_others(group, ("review_year",), "W503",
+                                       f"{{others}} is also a meeting post for unit '{unit}' and review "
+                                       f"year {year}{what}; keep one, or correct the unit or review_year")
     return out
 
 
