@@ -12,9 +12,9 @@ import os
 import time
 from dataclasses import dataclass
 
-from . import images, pages, render, site as site_mod, sources, urls
+from . import imagecache, pages, render, site as site_mod, sources, urls
 from .loading import load_site
-from .output import WriteStats, refuse_output, write_site
+from .output import FileRef, WriteStats, refuse_output, write_site
 from .problems import Problem, sort_problems
 from .render import PageSpec
 
@@ -28,6 +28,7 @@ class BuildResult:
     files: dict               # output path -> bytes (empty when the build failed)
     stats: WriteStats | None  # None when nothing was written
     seconds: float
+    photos_encoded: int = 0
 
     @property
     def ok(self) -> bool:
@@ -44,23 +45,29 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
     loaded = load_site(root)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
-    files, problems = render_site(loaded.site, drafts, progress)
+    files, problems, photos, encoded = render_site(loaded.site, drafts, progress)
     problems = tuple(sort_problems(list(loaded.problems) + problems))
     if any(p.is_error for p in problems):
         return BuildResult(problems, False, {}, None, time.perf_counter() - started)
     stats = write_site(output, files) if write else None
-    return BuildResult(problems, False, files, stats, time.perf_counter() - started)
+    if write:
+        imagecache.prune(root, photos)
+    return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded)
 
 
-def render_site(site, drafts: bool, progress=None) -> tuple[dict, list]:
-    """Every output file as bytes, and the problems met while rendering."""
+def render_site(site, drafts: bool, progress=None) -> tuple[dict, list, list, int]:
+    """Every output file (bytes, or a FileRef to a cached photo), the problems met while
+    rendering, the photos used (for pruning the cache once the build succeeded) and how
+    many photos had to be encoded."""
     view = site_mod.view(site, drafts)
+    photos, problems, encoded = prepare_photos(site, view)
+    if problems:
+        return {}, problems, [], encoded
     renderer = render.Renderer(site.root, site.config.base_url)
-    specs = pages.all_pages(site, view, lambda post: renderer.markdown_html(post.body))
+    specs = pages.all_pages(site, view, lambda post: renderer.markdown_html(post.body), photos)
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    problems: list = []
     for i, spec in enumerate(specs, 1):
         data, problem = renderer.render(spec, common)
         if problem:
@@ -76,13 +83,29 @@ def render_site(site, drafts: bool, progress=None) -> tuple[dict, list]:
              results_csv(pages.results_table(year, site)), "results CSV")
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
+    used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
+    for photo in used:
+        for name in photo.files():
+            files[urls.PHOTOS + name] = FileRef(os.path.join(site.root, imagecache.CACHE, name))
+    return files, problems, used, encoded
+
+
+def prepare_photos(site, view) -> tuple[dict, list, int]:
+    """{(post folder, src): Photo} for every photo and cover of the published posts."""
+    wanted = {}
     for post in view.posts + view.pages:
-        for photo in post.photos:
-            target = pages.photo_url(post, photo.src)
-            if target not in files:
-                data = images.publish(sources.image_path(site.root, post.folder, photo.src))
-                _add(files, owners, problems, target, data, post.rel)
-    return files, problems
+        for src in [p.src for p in post.photos] + ([post.cover] if post.cover else []):
+            wanted[(post.folder, src)] = (post, sources.image_path(site.root, post.folder, src))
+    prepared = imagecache.prepare(site.root, [path for _, path in wanted.values()], site.config.images)
+    problems = []
+    for (folder, src), (post, path) in sorted(wanted.items()):
+        if path in prepared.failures:
+            index = next((i for i, p in enumerate(post.photos) if p.src == src), None)
+            where = post.doc.at(("photos", index) if index is not None else ("cover",))
+            problems.append(Problem(post.rel, where.line, where.column, "E402",
+                                    f"the image '{src}' {prepared.failures[path]}"))
+    photos = {key: prepared.photos[path] for key, (post, path) in wanted.items() if path in prepared.photos}
+    return photos, problems, prepared.encoded
 
 
 def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:

@@ -83,7 +83,8 @@ def cmd_build(args) -> int:
     s = result.stats
     where = os.path.relpath(output or os.path.join(args.site, "output"))
     print(f"built {len(result.files)} files into {where}/ ({s.written} written, {s.unchanged} "
-          f"unchanged, {s.removed} removed) in {result.seconds:.2f} s; "
+          f"unchanged, {s.removed} removed, {result.photos_encoded} photos encoded) in "
+          f"{result.seconds:.2f} s; "
           f"{summary_line(result.problems)}", file=sys.stderr)
     return EXIT_OK
 

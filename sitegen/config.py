@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from .fields import Fields
-from .model import Quota, SiteConfig
+from .model import ImageSettings, Quota, SiteConfig
 from .yamlpos import Doc
 
 SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
-             "two_digit_counts", "description", "extra")
+             "two_digit_counts", "description", "images", "extra")
+IMAGE_KEYS = ("widths", "quality", "webp")
 QUOTA_KEYS = ("percent", "base", "outstanding_percent")
 REL = "site.yaml"
 
@@ -39,9 +40,21 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         quota=quota,
         two_digit_counts=f.boolean(("two_digit_counts",), default=True),
         description=f.text(("description",)) or "",
+        images=_images(f),
         extra=doc.value.get("extra"),
     )
     return config, f.problems
+
+
+def _images(f: Fields) -> ImageSettings:
+    if f.mapping(("images",), IMAGE_KEYS) is None:
+        return ImageSettings()
+    widths = tuple(sorted({w for w in (f.integer(p, minimum=16, maximum=8000, what="a width in pixels")
+                                        for p in f.items(("images", "widths"))) if w}))
+    return ImageSettings(
+        widths=widths or ImageSettings().widths,
+        quality=_or(f.integer(("images", "quality"), minimum=1, maximum=100, what="a JPEG quality"), 82),
+        webp=f.boolean(("images", "webp"), default=True))
 
 
 def _or(value, default):

@@ -1,8 +1,12 @@
-"""Photos: checking that a file is a readable image (E402). Touches the disk."""
+"""Photos: checking that a file is a readable image (E402), and encoding the web copies
+(derivatives) of one photo. Touches the disk; imagecache.py decides what to encode."""
 from __future__ import annotations
 
 import os
 import warnings
+from dataclasses import dataclass
+
+from .model import ImageSettings
 
 # Larger than any phone photo (200 MP); beyond it Pillow refuses as a decompression bomb.
 MAX_PIXELS = 200_000_000
@@ -24,10 +28,9 @@ def inspect(path: str) -> str | None:
                 width, height = im.size
                 kind = im.format
                 im.verify()
-    except Image.DecompressionBombError:
-        return f"has more than {MAX_PIXELS // 1_000_000} million pixels (a decompression bomb?)"
-    except Image.DecompressionBombWarning:
-        return f"has more than {MAX_PIXELS // 2_000_000} million pixels; resize it before publishing"
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"has more than {MAX_PIXELS // 1_000_000} million pixels (no phone takes such "
+                "photos; a decompression bomb?); resize it before publishing")
     except Image.UnidentifiedImageError:
         return "is not a picture (JPEG, PNG, WebP, GIF...) that can be read"
     except FileNotFoundError:
@@ -52,41 +55,79 @@ def _ends_like_jpeg(path: str) -> bool:
     return tail.endswith(b"\xff\xd9")
 
 
-MAX_WIDTH = 1600
+@dataclass(frozen=True)
+class Encoded:
+    """What encoding one photo produced: its upright size and the sizes written."""
+    width: int
+    height: int
+    sizes: tuple              # ((width, height), ...) smallest first
 
 
-def publish(path: str) -> bytes:
-    """The web copy of a photo: upright (EXIF orientation applied), at most MAX_WIDTH
-    wide, in sRGB, with no metadata at all (no GPS, camera or owner). Pillow's encoders
-    are deterministic, so the same photo gives the same bytes."""
-    import io
+def derivative_widths(width: int, wanted: tuple) -> list[int]:
+    """The widths to make for a photo `width` pixels wide: never larger than the photo."""
+    return sorted({w for w in wanted if w < width} | {min(width, max(wanted))})
 
+
+def encode(source: str, settings: ImageSettings, folder: str, stem: str) -> Encoded:
+    """Write `<stem>-<width>.jpg` (and `.webp`) into `folder` for each derivative width:
+    upright (EXIF orientation applied), in sRGB, with no metadata at all (no GPS, camera
+    or owner). Raises on an unreadable image. Pillow's encoders are deterministic."""
     from PIL import Image, ImageOps
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    as_png = path.lower().endswith(".png")
-    with Image.open(path) as im:
-        im.load()
+    with Image.open(source) as im:
+        oriented = _oriented_size(im)
+        widths = derivative_widths(oriented[0], settings.widths)
+        # Let the JPEG decoder scale down by 2, 4 or 8 while decoding: much faster, and
+        # still at least as large as the largest derivative.
+        scale = widths[-1] / oriented[0]
+        if im.format == "JPEG":
+            im.draft("RGB", (int(im.width * scale) + 1, int(im.height * scale) + 1))
         profile = im.info.get("icc_profile")
+        im.load()
         im = ImageOps.exif_transpose(im)
         if profile:
             im = _to_srgb(im, profile)
-        if as_png:
-            im = im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB")
-        elif im.mode in ("RGBA", "LA", "P"):
-            rgba = im.convert("RGBA")
-            im = Image.new("RGB", rgba.size, (255, 255, 255))
-            im.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            im = im.convert("RGB")
-        if im.width > MAX_WIDTH:
-            im = im.resize((MAX_WIDTH, round(im.height * MAX_WIDTH / im.width)), Image.LANCZOS)
-        out = io.BytesIO()
-        if as_png:
-            im.save(out, "PNG", optimize=True)
-        else:
-            im.save(out, "JPEG", quality=82, optimize=True, progressive=True)
-        return out.getvalue()
+        im = _flatten(im)
+    sizes = []
+    current = im
+    for width in reversed(widths):  # largest first, each resized from the one before
+        height = max(1, round(oriented[1] * width / oriented[0]))
+        if current.size != (width, height):
+            current = current.resize((width, height), Image.LANCZOS)
+        _save(current, os.path.join(folder, f"{stem}-{width}.jpg"), "JPEG", settings.quality)
+        if settings.webp:
+            _save(current, os.path.join(folder, f"{stem}-{width}.webp"), "WEBP", settings.quality)
+        sizes.append((width, height))
+    return Encoded(oriented[0], oriented[1], tuple(reversed(sizes)))
+
+
+def _oriented_size(im) -> tuple[int, int]:
+    orientation = im.getexif().get(0x0112, 1)
+    return (im.height, im.width) if orientation in (5, 6, 7, 8) else (im.width, im.height)
+
+
+def _flatten(im):
+    """RGB, with any transparency laid on white (JPEG has none)."""
+    from PIL import Image
+
+    if im.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = im.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return im.convert("RGB")
+
+
+def _save(im, path: str, kind: str, quality: int) -> None:
+    """Written under a temporary name and renamed: a half-written file never looks done.
+    Nothing from the source's metadata is passed on."""
+    temp = path + ".tmp"
+    if kind == "JPEG":
+        im.save(temp, "JPEG", quality=quality, optimize=True, progressive=True)
+    else:
+        im.save(temp, "WEBP", quality=quality, method=4)
+    os.replace(temp, path)
 
 
 def _to_srgb(im, profile: bytes):

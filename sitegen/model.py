@@ -172,6 +172,19 @@ class Quota:
     outstanding_percent: int = 25
 
 
+ENCODER_VERSION = "1"   # bump when photo encoding changes, so cached derivatives are redone
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    widths: tuple = (480, 960, 1600)
+    quality: int = 82
+    webp: bool = True
+
+    def key(self) -> bytes:
+        return f"{ENCODER_VERSION}|{self.widths}|{self.quality}|{self.webp}".encode()
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     title: str
@@ -182,6 +195,7 @@ class SiteConfig:
     quota: Quota = Quota()
     two_digit_counts: bool = True
     description: str = ""
+    images: ImageSettings = ImageSettings()
     extra: object = None
 
 

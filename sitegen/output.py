@@ -8,6 +8,7 @@ temporary file and renamed over the old one, and files no longer produced are re
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 
 TEMP_SUFFIX = ".sitegen-tmp"
@@ -20,8 +21,11 @@ class WriteStats:
     removed: int
 
 
-class OutputError(Exception):
-    pass
+@dataclass(frozen=True)
+class FileRef:
+    """A file to publish as it is on disk (a photo derivative in the cache). Its name
+    carries a hash of its content, so a target of the same size is the same file."""
+    path: str
 
 
 def refuse_output(output: str, site_root: str) -> str | None:
@@ -41,8 +45,10 @@ def refuse_output(output: str, site_root: str) -> str | None:
     return None
 
 
-def _same(path: str, data: bytes) -> bool:
+def _same(path: str, data) -> bool:
     try:
+        if isinstance(data, FileRef):
+            return os.path.getsize(path) == os.path.getsize(data.path)
         if os.path.getsize(path) != len(data):
             return False
         with open(path, "rb") as f:
@@ -52,7 +58,7 @@ def _same(path: str, data: bytes) -> bool:
 
 
 def write_site(output: str, files: dict) -> WriteStats:
-    """Make `output` hold exactly `files` ({'a/b/index.html': bytes})."""
+    """Make `output` hold exactly `files` ({'a/b/index.html': bytes or FileRef})."""
     os.makedirs(output, exist_ok=True)
     written = unchanged = 0
     for rel in sorted(files):
@@ -68,8 +74,11 @@ def write_site(output: str, files: dict) -> WriteStats:
         if os.path.isdir(target):
             _remove_tree(target)
         temp = target + TEMP_SUFFIX
-        with open(temp, "wb") as f:
-            f.write(data)
+        if isinstance(data, FileRef):
+            shutil.copyfile(data.path, temp)
+        else:
+            with open(temp, "wb") as f:
+                f.write(data)
         os.replace(temp, target)
         written += 1
     removed = _prune(output, set(files))

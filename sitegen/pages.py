@@ -2,7 +2,6 @@
 kind, following the URL table of section 10. Pure; the contexts are plain data."""
 from __future__ import annotations
 
-import posixpath
 import re
 
 from . import narrative, urls, vi
@@ -27,20 +26,26 @@ def summary_of(post: Post) -> str:
     return ""
 
 
-def photo_url(post: Post, src: str) -> str:
-    """Photos are published beside the post's page, keeping their path below the post."""
-    clean = posixpath.normpath(src.replace("\\", "/")).lstrip("/")
-    return urls.post_url(post) + urls.photo_name(clean)
+def picture(photo) -> dict | None:
+    """Template data of a published photo: its variants for srcset, the largest for
+    viewers and previews, the smallest for list thumbnails; sizes in pixels."""
+    if photo is None:
+        return None
+    variants = [{"width": w, "height": h, "jpg": urls.PHOTOS + photo.name(w, "jpg"),
+                 "webp": urls.PHOTOS + photo.name(w, "webp") if photo.webp else None}
+                for w, h in photo.sizes]
+    return {"variants": variants, "largest": variants[-1], "smallest": variants[0],
+            "webp": photo.webp}
 
 
-def card(post: Post, site: Site) -> dict:
+def card(post: Post, site: Site, photos: dict) -> dict:
     unit = site.units.get(post.unit) if post.unit else None
     cover = post.cover or (post.photos[0].src if post.photos else None)
     return {
         "title": post.title, "url": urls.post_url(post), "date": post.date,
         "summary": summary_of(post), "author": post.author,
         "unit": {"name": unit.name, "url": urls.unit_url(unit.id)} if unit else None,
-        "cover": photo_url(post, cover) if cover else None,
+        "cover": picture(photos.get((post.folder, cover))) if cover else None,
         "cover_alt": next((p.caption for p in post.photos if p.src == cover and p.caption), post.title),
         "tags": [{"name": t, "url": urls.tag_url(t)} for t in post.tags],
         "level": (post.meeting.results.unit.level if post.meeting and post.meeting.results.unit else None),
@@ -73,22 +78,24 @@ def results_section(post: Post, site: Site) -> dict | None:
 class Cards:
     """List entries of posts, each made once: a post is listed on many pages."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, photos: dict):
         self.site = site
+        self.photos = photos
         self.made: dict = {}
 
     def __call__(self, post: Post) -> dict:
         if post.rel not in self.made:
-            self.made[post.rel] = card(post, self.site)
+            self.made[post.rel] = card(post, self.site, self.photos)
         return self.made[post.rel]
 
 
-def all_pages(site: Site, view: View, body_html) -> list[PageSpec]:
-    """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part)."""
-    cards = Cards(site)
+def all_pages(site: Site, view: View, body_html, photos: dict) -> list[PageSpec]:
+    """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part);
+    `photos` maps (post folder, src) to the published Photo."""
+    cards = Cards(site, photos)
     pages = home_pages(site, view, cards)
     for post in view.posts + view.pages:
-        pages.append(post_page(site, post, body_html(post)))
+        pages.append(post_page(site, post, body_html(post), cards, photos))
     pages += [year_page(year, posts, cards) for year, posts in view.years]
     pages.append(PageSpec("luu-tru/", "archive.html", {
         "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}
@@ -122,12 +129,12 @@ def home_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
     return out
 
 
-def post_page(site: Site, post: Post, body: str) -> PageSpec:
-    info = card(post, site)
+def post_page(site: Site, post: Post, body: str, cards: Cards, photos: dict) -> PageSpec:
+    info = dict(cards(post))
     info.update(
         body=body, kind=post.kind, results=results_section(post, site),
-        photos=[{"url": photo_url(post, p.src), "caption": p.caption, "credit": p.credit}
-                for p in post.photos])
+        photos=[{"picture": picture(photos.get((post.folder, p.src))), "caption": p.caption,
+                 "credit": p.credit} for p in post.photos])
     template = "page.html" if post.kind == "page" else "post.html"
     return PageSpec(urls.post_url(post), template, {"title": post.title, "post": info}, source=post.rel)
 

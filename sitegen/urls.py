@@ -1,10 +1,10 @@
 """The URL rules of section 10, as paths relative to the site root ('2023/slug/')."""
 from __future__ import annotations
 
-import os
-
 from . import vi
 from .model import Post
+
+PHOTOS = "anh/"   # where photo derivatives are published, named by content hash
 
 # First path segments the generator itself writes; a page may not take them.
 RESERVED = ("trang", "luu-tru", "ket-qua", "don-vi", "the", "tim-kiem", "assets", "anh",
@@ -49,10 +49,3 @@ def claimed_by_generator(url: str) -> str | None:
     if first.isdigit() and len(first) == 4:
         return f"'{first}' is the archive of the year {first}"
     return None
-
-
-def photo_name(src: str) -> str:
-    """The published file name of a photo: PNG stays PNG (drawings, transparency),
-    everything else becomes JPEG."""
-    stem, ext = os.path.splitext(src)
-    return stem + (".png" if ext.lower() == ".png" else ".jpg")
