@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
+import pickle
 import time
 from dataclasses import dataclass
 
@@ -19,6 +21,18 @@ from .problems import Problem, sort_problems
 from .render import PageSpec
 
 THEME_ASSETS = os.path.join(render.THEME, "assets")
+
+
+class BuildMemo:
+    """What a long-running `serve` keeps between rebuilds, so that a rebuild redoes only
+    what a change affects: posts by file stamp, Markdown by body, pages by template set
+    and context, and a digest of each file last written (no need to read it back)."""
+
+    def __init__(self):
+        self.sources: dict = {}
+        self.markdown: dict = {}
+        self.pages: dict = {}
+        self.written: dict = {}
 
 
 @dataclass(frozen=True)
@@ -36,26 +50,26 @@ class BuildResult:
 
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
-          progress=None) -> BuildResult:
+          progress=None, memo: BuildMemo | None = None) -> BuildResult:
     started = time.perf_counter()
     output = output or os.path.join(root, "output")
     refused = refuse_output(output, root)
     if refused:
         return BuildResult((Problem("site.yaml", 1, 1, "E403", refused),), True, {}, None, 0.0)
-    loaded = load_site(root)
+    loaded = load_site(root, memo.sources if memo else None)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
-    files, problems, photos, encoded = render_site(loaded.site, drafts, progress)
+    files, problems, photos, encoded = render_site(loaded.site, drafts, progress, memo)
     problems = tuple(sort_problems(list(loaded.problems) + problems))
     if any(p.is_error for p in problems):
         return BuildResult(problems, False, {}, None, time.perf_counter() - started)
-    stats = write_site(output, files) if write else None
+    stats = write_site(output, files, memo.written if memo else None) if write else None
     if write:
         imagecache.prune(root, photos)
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded)
 
 
-def render_site(site, drafts: bool, progress=None) -> tuple[dict, list, list, int]:
+def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None) -> tuple[dict, list, list, int]:
     """Every output file (bytes, or a FileRef to a cached photo), the problems met while
     rendering, the photos used (for pruning the cache once the build succeeded) and how
     many photos had to be encoded."""
@@ -64,12 +78,23 @@ def render_site(site, drafts: bool, progress=None) -> tuple[dict, list, list, in
     if problems:
         return {}, problems, [], encoded
     renderer = render.Renderer(site.root, site.config.base_url)
-    specs = pages.all_pages(site, view, lambda post: renderer.markdown_html(post.body), photos)
+    markdown = renderer.markdown_html if memo is None else _memoised(memo.markdown, renderer.markdown_html)
+    specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos)
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
+    page_key = _page_keys(site, common) if memo is not None else None
     for i, spec in enumerate(specs, 1):
-        data, problem = renderer.render(spec, common)
+        if memo is None:
+            data, problem = renderer.render(spec, common)
+        else:
+            key = page_key(spec)
+            if key in memo.pages:
+                data, problem = memo.pages[key], None
+            else:
+                data, problem = renderer.render(spec, common)
+                if data is not None:
+                    memo.pages[key] = data
         if problem:
             problems.append(problem)
             continue
@@ -106,6 +131,32 @@ def prepare_photos(site, view) -> tuple[dict, list, int]:
                                     f"the image '{src}' {prepared.failures[path]}"))
     photos = {key: prepared.photos[path] for key, (post, path) in wanted.items() if path in prepared.photos}
     return photos, problems, prepared.encoded
+
+
+def _memoised(store: dict, fn):
+    def call(text: str):
+        key = hashlib.sha1(text.encode("utf-8")).digest()
+        if key not in store:
+            store[key] = fn(text)
+        return store[key]
+    return call
+
+
+def _page_keys(site, common):
+    """A page's key: its template set (every template file's stamp), the data shared by
+    all pages, and its own context. Equal keys render equal bytes."""
+    stamps = []
+    for folder in (os.path.join(site.root, "layouts"), os.path.join(render.THEME, "templates")):
+        for base, _, names in os.walk(folder):
+            for name in sorted(names):
+                st = os.stat(os.path.join(base, name))
+                stamps.append((os.path.join(base, name), st.st_mtime_ns, st.st_size))
+    shared = pickle.dumps((sorted(stamps), {k: v for k, v in common.items() if k != "stamp"}, site.config))
+
+    def key(spec: PageSpec) -> bytes:
+        # pickle rather than repr: several times faster on contexts holding whole posts
+        return hashlib.sha1(shared + pickle.dumps((spec.url, spec.template, spec.source, spec.context), 5)).digest()
+    return key
 
 
 def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:

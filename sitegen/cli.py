@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="check, then write the site to output/")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
+    serve = commands.add_parser("serve", parents=[common], help="build, serve, rebuild on change, reload the browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     init = commands.add_parser("init", help="create a new site in DIR")
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--title", default="Chi bộ Trường", help="the site's title")
@@ -118,6 +122,15 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    return serve(args.site, host=args.host, port=args.port, drafts=args.drafts, say=say)
+
+
 def main(argv=None) -> int:
     parser = _parser()
     try:
@@ -131,7 +144,8 @@ def main(argv=None) -> int:
     if args.command != "init" and not os.path.isdir(args.site):
         print(f"sitegen: no folder {args.site}", file=sys.stderr)
         return EXIT_USAGE
-    handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
+               "serve": cmd_serve}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

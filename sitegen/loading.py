@@ -43,7 +43,7 @@ class Checked:
         return [p for p in self.problems if p.is_error]
 
 
-def _read_config(root: str) -> tuple:
+def read_config(root: str) -> tuple:
     """(config or None, problems, config_failed) from site.yaml."""
     if not os.path.isfile(os.path.join(root, "site.yaml")):
         return None, [Problem("site.yaml", 1, 1, "E201", f"there is no site.yaml in {root}; run "
@@ -74,26 +74,59 @@ def _work(root: str, problems: list) -> list:
     return [(rel, "post") for rel in files.posts] + [(rel, "page") for rel in files.pages]
 
 
-def load_site(root: str) -> Loaded:
-    """The whole site in memory, with every problem: what `build` starts from."""
-    config, problems, config_failed = _read_config(root)
+def load_site(root: str, memo: dict | None = None) -> Loaded:
+    """The whole site in memory, with every problem: what `build` starts from.
+
+    `memo` (kept by `serve` between rebuilds) remembers each file's post and problems
+    with the size and modification time of the file and of the photos it names, so
+    only files that changed are read again."""
+    config, problems, config_failed = read_config(root)
     units, found = _read_units(root)
     problems += found
     posts = []
     quota = config.quota if config else None
-    for rel, kind in _work(root, problems):
-        post, found = read_one(root, rel, kind, quota)
+    work = _work(root, problems)
+    for rel, kind in work:
+        post, found = _read_memo(root, rel, kind, quota, memo) if memo is not None else read_one(root, rel, kind, quota)
         problems += found
         if post is not None:
             posts.append(post)
+    if memo is not None:
+        for gone in set(memo) - {rel for rel, _ in work}:
+            del memo[gone]
     problems += crosscheck.check_site([crosscheck.facts_of(p) for p in posts], units)
     site = Site(root, config, units, tuple(posts)) if config is not None else None
     return Loaded(site, tuple(sort_problems(problems)), config_failed)
 
 
+def _stamp(path: str):
+    try:
+        st = os.stat(path)
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return None
+
+
+def _read_memo(root: str, rel: str, kind: str, quota, memo: dict):
+    entry = memo.get(rel)
+    if entry is not None:
+        stamp, images_seen, kept_quota, kept_kind, result = entry
+        if (stamp == _stamp(os.path.join(root, rel)) and kept_quota == quota and kept_kind == kind
+                and all(_stamp(path) == seen for path, seen in images_seen)):
+            return result
+    stamp = _stamp(os.path.join(root, rel))
+    result = read_one(root, rel, kind, quota)
+    post = result[0]
+    paths = [sources.image_path(root, post.folder, p.src) for p in post.photos] if post else []
+    if post is not None and post.cover:
+        paths.append(sources.image_path(root, post.folder, post.cover))
+    memo[rel] = (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, result)
+    return result
+
+
 def check_site(root: str, jobs: int | None = None) -> Checked:
     """Every problem, without keeping the posts: what `check` needs, over all cores."""
-    config, problems, config_failed = _read_config(root)
+    config, problems, config_failed = read_config(root)
     work = _work(root, problems)
     quota = config.quota if config else None
     jobs = jobs or os.cpu_count() or 1

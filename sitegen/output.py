@@ -7,6 +7,7 @@ temporary file and renamed over the old one, and files no longer produced are re
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -57,15 +58,26 @@ def _same(path: str, data) -> bool:
         return False
 
 
-def write_site(output: str, files: dict) -> WriteStats:
-    """Make `output` hold exactly `files` ({'a/b/index.html': bytes or FileRef})."""
+def write_site(output: str, files: dict, written_before: dict | None = None) -> WriteStats:
+    """Make `output` hold exactly `files` ({'a/b/index.html': bytes or FileRef}).
+
+    `written_before` (kept by `serve`) maps each path to a digest of the bytes last
+    written there, so unchanged files are recognised without reading them back."""
     os.makedirs(output, exist_ok=True)
     written = unchanged = 0
     for rel in sorted(files):
         data = files[rel]
         target = os.path.join(output, *rel.split("/"))
+        digest = None
+        if written_before is not None and not isinstance(data, FileRef):
+            digest = hashlib.sha1(data).digest()
+            if written_before.get(rel) == digest and os.path.exists(target):
+                unchanged += 1
+                continue
         if _same(target, data):
             unchanged += 1
+            if digest is not None:
+                written_before[rel] = digest
             continue
         folder = os.path.dirname(target)
         if os.path.isfile(folder):
@@ -81,25 +93,35 @@ def write_site(output: str, files: dict) -> WriteStats:
                 f.write(data)
         os.replace(temp, target)
         written += 1
+        if digest is not None:
+            written_before[rel] = digest
     removed = _prune(output, set(files))
     return WriteStats(written, unchanged, removed)
 
 
 def _prune(output: str, keep: set) -> int:
+    """Remove what `keep` does not name; then empty folders. Returns files removed."""
     removed = 0
-    for folder, dirs, names in os.walk(output, topdown=False):
-        for name in names:
-            full = os.path.join(folder, name)
-            rel = os.path.relpath(full, output).replace(os.sep, "/")
-            if rel not in keep:
-                os.remove(full)
+
+    def walk(folder: str, prefix: str) -> bool:
+        """True when `folder` is empty afterwards."""
+        nonlocal removed
+        empty = True
+        for entry in os.scandir(folder):
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if walk(entry.path, rel + "/"):
+                    os.rmdir(entry.path)
+                else:
+                    empty = False
+            elif rel in keep:
+                empty = False
+            else:
+                os.remove(entry.path)
                 removed += 1
-        for name in dirs:
-            full = os.path.join(folder, name)
-            if os.path.islink(full):
-                os.remove(full)
-            elif not os.listdir(full):
-                os.rmdir(full)
+        return empty
+
+    walk(output, "")
     return removed
 
 

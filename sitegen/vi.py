@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 # --------------------------------------------------------------------------- numbers
 
@@ -122,6 +123,7 @@ def _syllable_key(word: str) -> tuple:
     return (tuple(primary), tuple(tones), tuple(cases))
 
 
+@lru_cache(maxsize=65536)
 def collation_key(text: str) -> tuple:
     """Sort key following the Vietnamese alphabet (a ă â b c d đ e ê … o ô ơ … u ư …),
     syllable by syllable as dictionaries do: 'Hà' < 'Hà Nội' < 'Hạ'."""

@@ -1,0 +1,178 @@
+"""`sitegen serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
+
+The only module that imports livereload. The site is served as a small WSGI app so that
+it sits under the path of `base_url`, as in production, and so that a failed build can
+show its problems in the browser. livereload injects its script into every HTML page and
+tells the connected browsers to reload after each rebuild.
+"""
+from __future__ import annotations
+
+import errno
+import glob
+import html
+import logging
+import mimetypes
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+
+from .build import BuildMemo, build
+from .loading import read_config
+from .problems import format_text, summary_line
+
+SETTLE_SECONDS = 0.25   # a burst of saves (editors write several files) becomes one rebuild
+# Glob patterns, not folders: they also catch a layouts/ or assets/ folder created while
+# the server runs, and they never walk output/ or the cache.
+WATCHED = ("site.yaml", "content/**/*", "layouts/**/*", "assets/**/*")
+
+
+@dataclass
+class State:
+    """What the server shows: the output folder, or the problems of the last build."""
+    problems: list = field(default_factory=list)
+    failed: bool = False
+    builds: int = 0
+
+
+def base_path_of(base_url: str) -> str:
+    path = re.sub(r"^https?://[^/]+", "", base_url or "/") or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def problem_page(problems) -> bytes:
+    rows = "".join(f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> <strong>{p.code}</strong> "
+                   f"{html.escape(p.message)}</li>" for p in problems)
+    return (f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lỗi khi dựng trang – sitegen</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f}}h1{{color:#9b1c1c;font-size:1.4rem}}
+li{{margin:.4rem 0}}code{{background:#f4f4f5;padding:0 .25rem}}</style>
+</head><body><h1>Trang chưa được dựng lại: có {len(problems)} lỗi</h1>
+<p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại. (The site was not rebuilt; fix these and save.)</p>
+<ol class="problems">{rows}</ol></body></html>""").encode("utf-8")
+
+
+def make_app(output: str, base_path: str, state: State):
+    """A WSGI app serving `output` under `base_path`, never outside it."""
+    root = os.path.realpath(output)
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
+        if state.failed and (path.endswith("/") or path.endswith(".html")):
+            return _respond(start_response, "200 OK", problem_page(state.problems), "text/html; charset=utf-8")
+        if not path.startswith(base_path):
+            if path in ("/", "") or base_path.startswith(path):
+                start_response("302 Found", [("Location", base_path)])
+                return [b""]
+            return _not_found(start_response, root)
+        rel = path[len(base_path):]
+        target = os.path.realpath(os.path.join(root, *[p for p in rel.split("/") if p]))
+        if target != root and not target.startswith(root + os.sep):
+            return _not_found(start_response, root)
+        if os.path.isdir(target):
+            if not path.endswith("/"):
+                start_response("301 Moved Permanently", [("Location", path + "/")])
+                return [b""]
+            target = os.path.join(target, "index.html")
+        if not os.path.isfile(target):
+            return _not_found(start_response, root)
+        with open(target, "rb") as f:
+            body = f.read()
+        kind = mimetypes.guess_type(target)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/xml", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        return _respond(start_response, "200 OK", body, kind)
+
+    return app
+
+
+def _respond(start_response, status: str, body: bytes, kind: str):
+    start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
+                            ("Cache-Control", "no-store")])
+    return [body]
+
+
+def _not_found(start_response, root: str):
+    page = os.path.join(root, "404.html")
+    body = b"<!doctype html><title>404</title><p>Not found</p>"
+    if os.path.isfile(page):
+        with open(page, "rb") as f:
+            body = f.read()
+    return _respond(start_response, "404 Not Found", body, "text/html; charset=utf-8")
+
+
+class Rebuilder:
+    """Rebuilds once a burst of changes has settled, then tells browsers to reload."""
+
+    def __init__(self, site: str, output: str, drafts: bool, state: State, say):
+        self.site, self.output, self.drafts, self.state, self.say = site, output, drafts, state, say
+        self.memo = BuildMemo()
+        self.timer = None
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        result = build(self.site, output=self.output, drafts=self.drafts, memo=self.memo)
+        self.state.builds += 1
+        errors = [p for p in result.problems if p.is_error]
+        self.state.problems = list(result.problems)
+        self.state.failed = bool(errors)
+        if result.problems:
+            self.say(format_text(result.problems).rstrip())
+        took = time.perf_counter() - started
+        if errors:
+            self.say(f"build failed ({summary_line(result.problems)}); the browser shows the problems")
+        else:
+            s = result.stats
+            self.say(f"rebuilt in {took:.2f} s ({s.written} written, {s.removed} removed)")
+
+    def changed(self) -> None:
+        """Called by the watcher: wait for the burst to settle, then rebuild and reload."""
+        from tornado import ioloop
+        loop = ioloop.IOLoop.current()
+        if self.timer is not None:
+            loop.remove_timeout(self.timer)
+        self.timer = loop.call_later(SETTLE_SECONDS, self._rebuild_and_reload)
+
+    def _rebuild_and_reload(self) -> None:
+        from livereload.handlers import LiveReloadHandler
+        self.timer = None
+        self.run()
+        LiveReloadHandler.reload_waiters(path="*")
+
+
+def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print) -> int:
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    output = os.path.join(site, "output")
+    state = State()
+    rebuilder = Rebuilder(site, output, drafts, state, say)
+    rebuilder.run()
+    config = read_config(site)[0]  # the base path, even when the first build failed
+    base_path = base_path_of(config.base_url if config else "/")
+
+    server = Server(app=make_app(output, base_path, state))
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # we decide when to reload: after each rebuild
+    for pattern in WATCHED:
+        # 'forever': livereload must not reload on its own; Rebuilder does after building
+        server.watch(os.path.join(glob.escape(site), pattern), rebuilder.changed, delay="forever")
+    server._setup_logging = lambda: None  # livereload's INFO chatter; sitegen says what matters
+    logging.getLogger("livereload").setLevel(logging.WARNING)
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+    say(f"serving {site} at http://{host}:{port}{base_path}  (Ctrl-C stops)")
+    try:
+        server.serve(host=host, port=port, debug=False, restart_delay=0)
+    except OSError as e:
+        if e.errno in (errno.EADDRINUSE, errno.EACCES):
+            say(f"sitegen: port {port} on {host} is taken by another program; "
+                f"choose another with --port, e.g. sitegen serve --port {port + 1}")
+            return 2
+        raise
+    say("stopped")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(serve(os.getcwd()))
