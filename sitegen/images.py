@@ -94,7 +94,8 @@ def encode(source: str, settings: ImageSettings, folder: str, stem: str) -> Enco
     for width in reversed(widths):  # largest first, each resized from the one before
         height = max(1, round(oriented[1] * width / oriented[0]))
         if current.size != (width, height):
-            current = current.resize((width, height), Image.LANCZOS)
+            # reducing_gap: a fast box reduction first, then LANCZOS for the last factor of 3
+            current = current.resize((width, height), Image.LANCZOS, reducing_gap=3.0)
         _save(current, os.path.join(folder, f"{stem}-{width}.jpg"), "JPEG", settings.quality)
         if settings.webp:
             _save(current, os.path.join(folder, f"{stem}-{width}.webp"), "WEBP", settings.quality)
@@ -126,7 +127,7 @@ def _save(im, path: str, kind: str, quality: int) -> None:
     if kind == "JPEG":
         im.save(temp, "JPEG", quality=quality, optimize=True, progressive=True)
     else:
-        im.save(temp, "WEBP", quality=quality, method=4)
+        im.save(temp, "WEBP", quality=quality, method=2)  # 4 is twice as slow, same size here
     os.replace(temp, path)
 
 
