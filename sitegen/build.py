@@ -30,6 +30,7 @@ class BuildMemo:
 
     def __init__(self):
         self.sources: dict = {}
+        self.renderer = None          # Jinja2 keeps compiled templates, rechecking their files
         self.markdown: dict = {}
         self.pages: dict = {}
         self.written: dict = {}
@@ -77,7 +78,11 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
     photos, problems, encoded = prepare_photos(site, view)
     if problems:
         return {}, problems, [], encoded
-    renderer = render.Renderer(site.root, site.config.base_url)
+    renderer = memo.renderer if memo is not None and memo.renderer is not None else None
+    if renderer is None or renderer.base_url != site.config.base_url:
+        renderer = render.Renderer(site.root, site.config.base_url)
+        if memo is not None:
+            memo.renderer = renderer
     markdown = renderer.markdown_html if memo is None else _memoised(memo.markdown, renderer.markdown_html)
     specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos)
     common = common_context(site, view)

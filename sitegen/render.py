@@ -48,6 +48,7 @@ class Renderer:
         layouts = os.path.join(site_root, "layouts")
         self.layouts = layouts
         self.site_root = site_root
+        self.base_url = base_url
         self.base_path = re.sub(r"^https?://[^/]+", "", base_url) or "/"
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(layouts),
