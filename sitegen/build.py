@@ -30,7 +30,7 @@ class BuildMemo:
 
     def __init__(self):
         self.sources: dict = {}
-        self.renderer = None          # Jinja2 keeps compiled templates, rechecking their files
+        self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
         self.markdown: dict = {}
         self.pages: dict = {}
         self.written: dict = {}
@@ -78,17 +78,20 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
     photos, problems, encoded = prepare_photos(site, view)
     if problems:
         return {}, problems, [], encoded
-    renderer = memo.renderer if memo is not None and memo.renderer is not None else None
-    if renderer is None or renderer.base_url != site.config.base_url:
+    stamps = _template_stamps(site.root)
+    renderer = None
+    if memo is not None and memo.renderer is not None and memo.renderer[0] == (stamps, site.config.base_url):
+        renderer = memo.renderer[1]
+    if renderer is None:  # a new or removed override must be seen: a new environment
         renderer = render.Renderer(site.root, site.config.base_url)
         if memo is not None:
-            memo.renderer = renderer
+            memo.renderer = ((stamps, site.config.base_url), renderer)
     markdown = renderer.markdown_html if memo is None else _memoised(memo.markdown, renderer.markdown_html)
     specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos)
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    page_key = _page_keys(site, common) if memo is not None else None
+    page_key = _page_keys(site, common, stamps) if memo is not None else None
     for i, spec in enumerate(specs, 1):
         if memo is None:
             data, problem = renderer.render(spec, common)
@@ -147,16 +150,21 @@ def _memoised(store: dict, fn):
     return call
 
 
-def _page_keys(site, common):
-    """A page's key: its template set (every template file's stamp), the data shared by
-    all pages, and its own context. Equal keys render equal bytes."""
+def _template_stamps(root: str) -> tuple:
+    """(path, mtime, size) of every template file, built-in and the site's own."""
     stamps = []
-    for folder in (os.path.join(site.root, "layouts"), os.path.join(render.THEME, "templates")):
+    for folder in (os.path.join(root, "layouts"), os.path.join(render.THEME, "templates")):
         for base, _, names in os.walk(folder):
             for name in sorted(names):
                 st = os.stat(os.path.join(base, name))
                 stamps.append((os.path.join(base, name), st.st_mtime_ns, st.st_size))
-    shared = pickle.dumps((sorted(stamps), {k: v for k, v in common.items() if k != "stamp"}, site.config))
+    return tuple(sorted(stamps))
+
+
+def _page_keys(site, common, stamps: tuple):
+    """A page's key: its template set, the data shared by all pages, and its own
+    context. Equal keys render equal bytes."""
+    shared = pickle.dumps((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
 
     def key(spec: PageSpec) -> bytes:
         # pickle rather than repr: several times faster on contexts holding whole posts
