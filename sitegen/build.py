@@ -14,7 +14,7 @@ import pickle
 import time
 from dataclasses import dataclass
 
-from . import imagecache, pages, render, site as site_mod, sources, urls
+from . import imagecache, pages, render, search, site as site_mod, sources, urls
 from .loading import load_site
 from .output import FileRef, WriteStats, refuse_output, write_site
 from .problems import Problem, sort_problems
@@ -114,6 +114,7 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
     for year in view.results:
         _add(files, owners, problems, urls.results_csv_url(year.review_year),
              results_csv(pages.results_table(year, site)), "results CSV")
+    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view), "search index")
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)

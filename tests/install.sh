@@ -7,3 +7,5 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update
   apt-get install -y chromium
 fi
+# axe-core, the accessibility checker the browser tests inject into each page.
+(cd tests && npm install --no-audit --no-fund)

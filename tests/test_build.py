@@ -16,6 +16,11 @@ from html.parser import HTMLParser
 import pytest
 
 import golden
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 from sitekit import POST, POST_PATH, post_with, run, write_site
 
 ROOT = golden.ROOT
@@ -221,8 +226,7 @@ def test_links_work_when_served_from_the_sub_path(example_output, tmp_path):
     """Serve the output at /dang-uy-dong-lam-ha/ as on the real host and follow links."""
     root = tmp_path / "www"
     shutil.copytree(example_output, root / "dang-uy-dong-lam-ha")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/dang-uy-dong-lam-ha/"

@@ -1,0 +1,60 @@
+"""The search index: what /tim-kiem/ searches in the browser, with no server.
+
+It is written as a script (`tim-kiem/du-lieu.js` sets `window.SITEGEN_SEARCH`) rather
+than JSON, because browsers refuse to fetch JSON from a page opened from disk. Units and
+tags are stored once and referred to by number. Body text is included up to a budget
+for the whole site, shared equally between posts, so 10,000 posts stay a few MB while a
+school's few hundred posts are searchable in full. Pure.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from . import urls, vi
+from .model import Site
+from .site import View
+
+BODY_BUDGET = 2_500_000     # characters of body text in the whole index
+MIN_BODY = 200              # every post keeps at least its opening
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
+
+
+def plain_text(markdown_text: str) -> str:
+    return " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", markdown_text).split())
+
+
+def index_data(site: Site, view: View) -> dict:
+    posts = view.posts + view.pages
+    per_post = max(MIN_BODY, BODY_BUDGET // max(1, len(posts)))
+    units, tags = {}, {}
+
+    def number(table: dict, key: str) -> int:
+        return table.setdefault(key, len(table))
+
+    docs = []
+    for post in posts:
+        m = post.meeting
+        unit = site.units.get(post.unit) if post.unit else None
+        people = [p.name for p in (m.presiding + m.guests)] if m else []
+        year = m.review_year if m else (post.date.year if post.date else "")
+        body = plain_text(post.body)
+        if len(body) > per_post:
+            body = body[:per_post].rsplit(" ", 1)[0] + " …"
+        docs.append([
+            urls.post_url(post), post.title,
+            vi.date_short(post.date) if post.date else "",
+            year,
+            number(units, unit.name) if unit else -1,
+            [number(tags, t) for t in post.tags],
+            ", ".join(people),
+            body,
+        ])
+    return {"fields": ["url", "title", "date", "year", "unit", "tags", "people", "text"],
+            "units": list(units), "tags": list(tags), "docs": docs}
+
+
+def index_script(site: Site, view: View) -> bytes:
+    data = json.dumps(index_data(site, view), ensure_ascii=False, separators=(",", ":"))
+    # '</' cannot end the script early; JSON allows the escaped slash.
+    return ("window.SITEGEN_SEARCH=" + data.replace("</", "<\\/") + ";\n").encode("utf-8")

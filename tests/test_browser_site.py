@@ -1,0 +1,150 @@
+"""The whole example site in a real Chromium, served from the sub-path of base_url:
+every page at a 360 px phone width, accessibility (axe-core), console and network
+errors, search, and screenshots for people to look at (tests/artifacts/)."""
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+import golden
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+from browser import chromium
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+AXE = os.path.join(HERE, "node_modules", "axe-core", "axe.min.js")
+ARTIFACTS = os.path.join(HERE, "artifacts")
+SUB = "/dang-uy-dong-lam-ha/"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    www = tmp_path_factory.mktemp("www")
+    golden.build_example(str(www / SUB.strip("/")))
+    handler = functools.partial(QuietHandler, directory=str(www))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUB}", www / SUB.strip("/")
+    server.shutdown()
+    server.server_close()
+
+
+def html_pages(output):
+    return sorted(rel for rel in golden.tree(str(output)) if rel.endswith(".html"))
+
+
+def test_every_page_on_a_phone(site_url):
+    base, output = site_url
+    assert os.path.isfile(AXE), "axe-core is missing: run `sh tests/install.sh`"
+    problems = []
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        seen = []
+        page.on("console", lambda m: seen.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: seen.append(f"failed request: {r.url}"))
+        page.on("response", lambda r: seen.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+        pages = html_pages(output)
+        for rel in pages:
+            url = base + ("" if rel == "index.html" else rel.replace("index.html", ""))
+            seen.clear()
+            page.goto(url)
+            page.wait_for_load_state("load")
+            info = page.evaluate("""() => ({
+                lang: document.documentElement.lang, title: document.title,
+                scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth})""")
+            if info["lang"] != "vi" or not info["title"].strip():
+                problems.append(f"{rel}: lang={info['lang']!r} title={info['title']!r}")
+            if info["scroll"] > info["width"]:
+                problems.append(f"{rel}: scrolls sideways ({info['scroll']} > {info['width']} px)")
+            page.add_script_tag(path=AXE)
+            violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                .violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
+            problems += [f"{rel}: axe {v}" for v in violations]
+            problems += [f"{rel}: {s}" for s in seen]
+    assert problems == [], "\n".join(problems)
+    assert len(pages) == 48  # every HTML page of the example site, 404.html included
+
+
+def test_results_table_stays_readable_on_a_phone(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "ket-qua/2025/")
+        box = page.evaluate("""() => { const w = document.querySelector('.table-wrap');
+            const cell = document.querySelector('.results-table td.num');
+            return {wrapWidth: w.clientWidth, scrollable: w.scrollWidth > w.clientWidth,
+                    font: parseFloat(getComputedStyle(cell).fontSize), overflow: getComputedStyle(w).overflowX}; }""")
+        assert box["wrapWidth"] <= 360 and box["overflow"] == "auto"
+        assert box["font"] >= 14  # the table scrolls inside its box rather than shrinking
+        page.evaluate("() => document.querySelector('.table-wrap').scrollLeft = 10000")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
+def test_search_finds_posts_without_tones(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "tim-kiem/?q=truong+thcs+tieu+bieu")
+        page.wait_for_selector("#ket-qua-tim li")
+        first = page.locator("#ket-qua-tim h2").first
+        assert first.text_content() == "Chi bộ Trường THCS Đông Lâm Hạ hoàn thành xuất sắc nhiệm vụ tiêu biểu năm 2025"
+        assert first.locator("mark").all_text_contents() == ["Trường", "THCS", "tiêu", "biểu"]
+        first.locator("a").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/2025/chi-bo-truong-thcs-dong-lam-ha-hoan-thanh-xuat-sac-nhiem-vu-tieu-bieu-nam-2025/index.html")
+        # đ folds to d; a person's name; the year and unit filters
+        page.goto(base + "tim-kiem/")
+        page.fill("#q", "doan thi thanh xuan")
+        page.wait_for_function("() => document.querySelectorAll('#ket-qua-tim li').length == 2")
+        page.select_option("#nam", "2025")
+        page.wait_for_function("() => document.querySelectorAll('#ket-qua-tim li').length == 1")
+        page.fill("#q", "")
+        page.select_option("#nam", "")
+        page.select_option("#don-vi", "Chi bộ thôn An Thạnh")
+        page.wait_for_function("() => document.querySelectorAll('#ket-qua-tim li').length == 2")
+        assert page.locator("#trang-thai").text_content() == "2 kết quả"
+
+
+def test_exact_tones_rank_first(tmp_path):
+    """'hòa' and 'hoà' fold alike; the one typed exactly comes first, and 'hoa' finds both."""
+    from sitekit import POST, write_site
+    from sitegen.build import build
+    a = POST.replace("date: 20/12/2024", "date: 21/12/2024\nslug: a").replace("Chi bộ thôn Đông Lâm tổ chức", "Thôn Hoà Bình tổ chức")
+    b = POST.replace("date: 20/12/2024", "date: 22/12/2024\nslug: b").replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam").replace("Chi bộ thôn Đông Lâm tổ chức", "Thôn Hòa Bình tổ chức")
+    site = write_site(tmp_path, {"content/posts/2024/hoi-nghi.md": a, "content/posts/2024/b.md": b})
+    assert build(site).ok
+    with chromium() as browser:
+        page = browser.new_page()
+        url = (tmp_path / "output" / "tim-kiem" / "index.html").as_uri()
+        for query, first in (("hòa bình", "/b/"), ("hoà bình", "/a/")):
+            page.goto(url + "?q=" + query)
+            page.wait_for_function("() => document.querySelectorAll('#ket-qua-tim li').length == 2")
+            assert first in page.locator("#ket-qua-tim a").first.get_attribute("href")
+        page.goto(url + "?q=hoa")
+        page.wait_for_function("() => document.querySelectorAll('#ket-qua-tim li').length == 2")
+
+
+SHOTS = {"trang-chu": "", "bai-viet": "2025/chi-bo-truong-thcs-dong-lam-ha-hoan-thanh-xuat-sac-nhiem-vu-tieu-bieu-nam-2025/",
+         "ket-qua": "ket-qua/2025/", "tim-kiem": "tim-kiem/?q=kiem+diem+2024"}
+
+
+def test_screenshots(site_url):
+    base, _ = site_url
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    os.makedirs(ARTIFACTS)
+    with chromium() as browser:
+        for width, name in ((360, "dien-thoai"), (1280, "may-tinh")):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            for shot, path in SHOTS.items():
+                page.goto(base + path)
+                page.wait_for_load_state("load")
+                page.screenshot(path=os.path.join(ARTIFACTS, f"{shot}-{name}.png"), full_page=True)
+            page.close()
+    assert len(os.listdir(ARTIFACTS)) == 8
