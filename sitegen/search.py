@@ -2,9 +2,10 @@
 
 It is written as a script (`tim-kiem/du-lieu.js` sets `window.SITEGEN_SEARCH`) rather
 than JSON, because browsers refuse to fetch JSON from a page opened from disk. Units and
-tags are stored once and referred to by number. Body text is included up to a budget
-for the whole site, shared equally between posts, so 10,000 posts stay a few MB while a
-school's few hundred posts are searchable in full. Pure.
+tags are stored once and referred to by number. Body text is included, already folded
+(no tones, đ as d), up to a budget for the whole site shared equally between posts, so
+10,000 posts stay a few MB while a school's few hundred posts are searchable in full.
+Pure.
 """
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from . import urls, vi
 from .model import Site
 from .site import View
 
-BODY_BUDGET = 2_500_000     # characters of body text in the whole index
+BODY_BUDGET = 2_000_000     # characters of body text in the whole index
 MIN_BODY = 200              # every post keeps at least its opening
+LEAD = 160                  # characters of the opening shown under each result
 _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>|]+")
 
 
@@ -39,8 +41,9 @@ def index_data(site: Site, view: View) -> dict:
         people = [p.name for p in (m.presiding + m.guests)] if m else []
         year = m.review_year if m else (post.date.year if post.date else "")
         body = plain_text(post.body)
+        lead = body if len(body) <= LEAD else body[:LEAD].rsplit(" ", 1)[0] + " …"
         if len(body) > per_post:
-            body = body[:per_post].rsplit(" ", 1)[0] + " …"
+            body = body[:per_post].rsplit(" ", 1)[0]
         docs.append([
             urls.post_url(post), post.title,
             vi.date_short(post.date) if post.date else "",
@@ -48,9 +51,12 @@ def index_data(site: Site, view: View) -> dict:
             number(units, unit.name) if unit else -1,
             [number(tags, t) for t in post.tags],
             ", ".join(people),
-            body,
+            lead,
+            # Folded here, not in the browser: folding megabytes one character at a time
+            # would stall a phone. Folded text is also smaller (one byte a character).
+            vi.fold_each(body),
         ])
-    return {"fields": ["url", "title", "date", "year", "unit", "tags", "people", "text"],
+    return {"fields": ["url", "title", "date", "year", "unit", "tags", "people", "lead", "folded"],
             "units": list(units), "tags": list(tags), "docs": docs}
 
 

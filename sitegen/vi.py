@@ -68,6 +68,23 @@ def fold(text: str) -> str:
     return _MARKS_RE.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
+def fold_each(text: str) -> str:
+    """Like fold(), but one character out for each character in, so positions match the
+    original (the search page's JavaScript folds the same way and highlights by them)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    low = ch.lower()
+    if low == "đ":
+        return "d"
+    base = _MARKS_RE.sub("", unicodedata.normalize("NFD", low))
+    if len(base) == 1:
+        return base
+    return low if len(low) == 1 else ch
+
+
 _NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 

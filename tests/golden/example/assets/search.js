@@ -11,25 +11,33 @@
       status = document.getElementById("trang-thai"), root = form.getAttribute("data-root");
 
   /* One character in, one character out, so positions in the folded text are positions
-     in the original: that is what lets matches be highlighted. */
-  function fold(text) {
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var ch = text.charAt(i), low = ch.toLowerCase();
-      if (low === "đ") { out += "d"; continue; }
-      var base = low.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-      out += base.length === 1 ? base : (low.length === 1 ? low : ch);
+     in the original: that is what lets matches be highlighted. Plain lower-case ASCII is
+     left alone; every other character is folded once and remembered. */
+  var folded = Object.create(null);
+  function foldChar(ch) {
+    var out = folded[ch];
+    if (out === undefined) {
+      var low = ch.toLowerCase();
+      if (low === "đ") { out = "d"; }
+      else {
+        var base = low.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+        out = base.length === 1 ? base : (low.length === 1 ? low : ch);
+      }
+      folded[ch] = out;
     }
     return out;
   }
+  function fold(text) { return text.replace(/[^\x00-\x40\x5b-\x7f]/g, foldChar); }
 
+  /* Body text arrives folded (d[8]); titles, units, tags, names and the lead are folded
+     here, and are also where a match with exactly the typed tones earns its bonus. */
   var docs = data.docs.map(function (d) {
     var unit = d[4] >= 0 ? data.units[d[4]] : "";
     var tags = d[5].map(function (t) { return data.tags[t]; }).join(", ");
-    var all = [d[1], unit, tags, d[6], String(d[3]), d[2], d[7]].join(" \u2022 ");
+    var head = [d[1], unit, tags, d[6], String(d[3]), d[2], d[7]].join(" \u2022 ");
     return { url: d[0], title: d[1], date: d[2], year: String(d[3]), unit: unit, text: d[7],
              titleLow: d[1].toLowerCase(), titleFold: fold(d[1]), unitFold: fold(unit),
-             allLow: all.toLowerCase(), allFold: fold(all) };
+             allLow: head.toLowerCase(), allFold: fold(head) + " \u2022 " + d[8] };
   });
 
   function option(box, value) {
