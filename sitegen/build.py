@@ -111,9 +111,10 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
             progress(i, len(specs))
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
-    for year in view.results:
-        _add(files, owners, problems, urls.results_csv_url(year.review_year),
-             results_csv(pages.results_table(year, site)), "results CSV")
+    for spec in specs:
+        if spec.template == "results.html":  # the same table as the page, as CSV
+            _add(files, owners, problems, spec.context["csv_url"], results_csv(spec.context["year"]),
+                 "results CSV")
     _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view), "search index")
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)

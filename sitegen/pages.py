@@ -3,6 +3,7 @@ kind, following the URL table of section 10. Pure; the contexts are plain data."
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import narrative, urls, vi
 from .model import LEVELS, Post, Site
@@ -16,9 +17,12 @@ _MD_MARKS = re.compile(r"[*_`>#]+")
 
 def summary_of(post: Post) -> str:
     """The post's summary, or its first paragraph as plain text."""
-    if post.summary:
-        return post.summary
-    for block in re.split(r"\n\s*\n", post.body.strip()):
+    return post.summary or first_paragraph(post.body)
+
+
+@lru_cache(maxsize=32768)
+def first_paragraph(body: str) -> str:
+    for block in re.split(r"\n\s*\n", body.strip()):
         block = block.strip()
         if block and not block.startswith(("#", "|", "!", "-", "*", "<", "1.")):
             text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", block))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from . import urls, vi
 from .model import Site
@@ -24,6 +25,18 @@ _MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`#>
 
 def plain_text(markdown_text: str) -> str:
     return " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", markdown_text).split())
+
+
+@lru_cache(maxsize=32768)
+def _body_entry(body: str, limit: int) -> tuple[str, str]:
+    """(original opening to show, folded text to search). Folded here, not in the browser:
+    folding megabytes one character at a time would stall a phone; folded text is also
+    smaller (one byte a character). Remembered, for `serve`'s rebuilds."""
+    text = plain_text(body)
+    lead = text if len(text) <= LEAD else text[:LEAD].rsplit(" ", 1)[0] + " …"
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0]
+    return lead, vi.fold_each(text)
 
 
 def index_data(site: Site, view: View) -> dict:
@@ -40,10 +53,7 @@ def index_data(site: Site, view: View) -> dict:
         unit = site.units.get(post.unit) if post.unit else None
         people = [p.name for p in (m.presiding + m.guests)] if m else []
         year = m.review_year if m else (post.date.year if post.date else "")
-        body = plain_text(post.body)
-        lead = body if len(body) <= LEAD else body[:LEAD].rsplit(" ", 1)[0] + " …"
-        if len(body) > per_post:
-            body = body[:per_post].rsplit(" ", 1)[0]
+        lead, folded = _body_entry(post.body, per_post)
         docs.append([
             urls.post_url(post), post.title,
             vi.date_short(post.date) if post.date else "",
@@ -52,9 +62,7 @@ def index_data(site: Site, view: View) -> dict:
             [number(tags, t) for t in post.tags],
             ", ".join(people),
             lead,
-            # Folded here, not in the browser: folding megabytes one character at a time
-            # would stall a phone. Folded text is also smaller (one byte a character).
-            vi.fold_each(body),
+            folded,
         ])
     return {"fields": ["url", "title", "date", "year", "unit", "tags", "people", "lead", "folded"],
             "units": list(units), "tags": list(tags), "docs": docs}

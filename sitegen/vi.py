@@ -71,23 +71,31 @@ def fold(text: str) -> str:
 def fold_each(text: str) -> str:
     """Like fold(), but one character out for each character in, so positions match the
     original (the search page's JavaScript folds the same way and highlights by them)."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    low = ch.lower()
-    if low == "đ":
-        return "d"
-    base = _MARKS_RE.sub("", unicodedata.normalize("NFD", low))
-    if len(base) == 1:
-        return base
-    return low if len(low) == 1 else ch
+class _FoldTable(dict):
+    """A str.translate table that fills itself: each character is folded once, ever."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        low = ch.lower()
+        if low == "đ":
+            out = "d"
+        else:
+            base = _MARKS_RE.sub("", unicodedata.normalize("NFD", low))
+            out = base if len(base) == 1 else (low if len(low) == 1 else ch)
+        self[code] = out
+        return out
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 _NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """'Hội nghị kiểm điểm Đảng viên năm 2023' -> 'hoi-nghi-kiem-diem-dang-vien-nam-2023'."""
     return _NON_SLUG_RE.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")
