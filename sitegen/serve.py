@@ -111,6 +111,7 @@ class Rebuilder:
         self.site, self.output, self.drafts, self.state, self.say = site, output, drafts, state, say
         self.memo = BuildMemo()
         self.timer = None
+        self.warned: set = set()
 
     def run(self) -> None:
         started = time.perf_counter()
@@ -119,8 +120,11 @@ class Rebuilder:
         errors = [p for p in result.problems if p.is_error]
         self.state.problems = list(result.problems)
         self.state.failed = bool(errors)
-        if result.problems:
-            self.say(format_text(result.problems).rstrip())
+        # Errors every time; a warning once, when it appears (not again on every save).
+        fresh = [p for p in result.problems if p.is_error or p not in self.warned]
+        self.warned = {p for p in result.problems if not p.is_error}
+        if fresh:
+            self.say(format_text(fresh).rstrip())
         took = time.perf_counter() - started
         if errors:
             self.say(f"build failed ({summary_line(result.problems)}); the browser shows the problems")
