@@ -32,6 +32,7 @@ class BuildMemo:
         self.sources: dict = {}
         self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
         self.markdown: dict = {}
+        self.cards: dict = {}
         self.pages: dict = {}
         self.written: dict = {}
 
@@ -87,7 +88,8 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
         if memo is not None:
             memo.renderer = ((stamps, site.config.base_url), renderer)
     markdown = renderer.markdown_html if memo is None else _memoised(memo.markdown, renderer.markdown_html)
-    specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos)
+    specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos,
+                            memo.cards if memo is not None else None)
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}

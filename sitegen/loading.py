@@ -80,8 +80,9 @@ def load_site(root: str, memo: dict | None = None) -> Loaded:
     `memo` (kept by `serve` between rebuilds) remembers each file's post and problems
     with the size and modification time of the file and of the photos it names, so
     only files that changed are read again."""
-    config, problems, config_failed = read_config(root)
-    units, found = _read_units(root)
+    config, problems, config_failed = _settings_memo(memo, "site.yaml", root, read_config)
+    problems = list(problems)
+    units, found = _settings_memo(memo, "content/units.yaml", root, _read_units)
     problems += found
     posts = []
     quota = config.quota if config else None
@@ -92,11 +93,23 @@ def load_site(root: str, memo: dict | None = None) -> Loaded:
         if post is not None:
             posts.append(post)
     if memo is not None:
-        for gone in set(memo) - {rel for rel, _ in work}:
+        for gone in set(memo) - {rel for rel, _ in work} - {"site.yaml", "content/units.yaml"}:
             del memo[gone]
     problems += crosscheck.check_site([crosscheck.facts_of(p) for p in posts], units)
     site = Site(root, config, units, tuple(posts)) if config is not None else None
     return Loaded(site, tuple(sort_problems(problems)), config_failed)
+
+
+def _settings_memo(memo: dict | None, rel: str, root: str, read):
+    """site.yaml or units.yaml, read again only when the file changed (for `serve`)."""
+    if memo is None:
+        return read(root)
+    stamp = _stamp(os.path.join(root, rel))
+    kept = memo.get(rel)
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, read(root))
+        memo[rel] = kept
+    return kept[1]
 
 
 def _stamp(path: str):

@@ -80,26 +80,57 @@ def results_section(post: Post, site: Site) -> dict | None:
 
 
 class Cards:
-    """List entries of posts, each made once: a post is listed on many pages."""
+    """List entries and page contexts of posts, each made once: a post is listed on many
+    pages. With `kept` (a dict `serve` keeps between rebuilds), an entry is reused while
+    its post is the very same object (the loader reuses unchanged posts) and its unit,
+    photos and the site's settings are equal."""
 
-    def __init__(self, site: Site, photos: dict):
+    def __init__(self, site: Site, photos: dict, kept: dict | None = None):
         self.site = site
         self.photos = photos
+        self.kept = kept if kept is not None else {}
         self.made: dict = {}
 
+    def _inputs(self, post: Post) -> tuple:
+        pics = tuple(self.photos.get((post.folder, src))
+                     for src in [p.src for p in post.photos] + [post.cover])
+        return (self.site.units.get(post.unit), pics, self.site.config)
+
+    def _entry(self, post: Post) -> list:
+        entry = self.made.get(post.rel)
+        if entry is None:
+            old = self.kept.get(post.rel)
+            inputs = self._inputs(post)
+            if old is not None and old[0] is post and old[1] == inputs:
+                entry = old[2]
+            else:
+                entry = [card(post, self.site, self.photos), None]
+                self.kept[post.rel] = (post, inputs, entry)
+            self.made[post.rel] = entry
+        return entry
+
     def __call__(self, post: Post) -> dict:
-        if post.rel not in self.made:
-            self.made[post.rel] = card(post, self.site, self.photos)
-        return self.made[post.rel]
+        return self._entry(post)[0]
+
+    def page_context(self, post: Post, body_html) -> dict:
+        entry = self._entry(post)
+        if entry[1] is None:
+            info = dict(entry[0])
+            info.update(
+                body=body_html(post), kind=post.kind, results=results_section(post, self.site),
+                photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
+                         "credit": p.credit} for p in post.photos])
+            entry[1] = {"title": post.title, "post": info}
+        return entry[1]
 
 
-def all_pages(site: Site, view: View, body_html, photos: dict) -> list[PageSpec]:
+def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None = None) -> list[PageSpec]:
     """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part);
-    `photos` maps (post folder, src) to the published Photo."""
-    cards = Cards(site, photos)
+    `photos` maps (post folder, src) to the published Photo; `kept` see Cards."""
+    cards = Cards(site, photos, kept)
     pages = home_pages(site, view, cards)
     for post in view.posts + view.pages:
-        pages.append(post_page(site, post, body_html(post), cards, photos))
+        pages.append(post_page(post, cards, body_html))
     pages += [year_page(year, posts, cards) for year, posts in view.years]
     pages.append(PageSpec("luu-tru/", "archive.html", {
         "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}
@@ -133,14 +164,9 @@ def home_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
     return out
 
 
-def post_page(site: Site, post: Post, body: str, cards: Cards, photos: dict) -> PageSpec:
-    info = dict(cards(post))
-    info.update(
-        body=body, kind=post.kind, results=results_section(post, site),
-        photos=[{"picture": picture(photos.get((post.folder, p.src))), "caption": p.caption,
-                 "credit": p.credit} for p in post.photos])
+def post_page(post: Post, cards: Cards, body_html) -> PageSpec:
     template = "page.html" if post.kind == "page" else "post.html"
-    return PageSpec(urls.post_url(post), template, {"title": post.title, "post": info}, source=post.rel)
+    return PageSpec(urls.post_url(post), template, cards.page_context(post, body_html), source=post.rel)
 
 
 def year_page(year: int, posts, cards: Cards) -> PageSpec:
