@@ -33,6 +33,7 @@ class BuildMemo:
         self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
         self.markdown: dict = {}
         self.cards: dict = {}
+        self.context_keys: dict = {}
         self.pages: dict = {}
         self.written: dict = {}
 
@@ -93,7 +94,8 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    page_key = _page_keys(site, common, stamps) if memo is not None else None
+    page_key = _page_keys(site, common, stamps, memo.context_keys) if memo is not None else None
+    kept_pages: dict = {}
     for i, spec in enumerate(specs, 1):
         if memo is None:
             data, problem = renderer.render(spec, common)
@@ -103,14 +105,16 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
                 data, problem = memo.pages[key], None
             else:
                 data, problem = renderer.render(spec, common)
-                if data is not None:
-                    memo.pages[key] = data
+            if data is not None:
+                kept_pages[key] = data
         if problem:
             problems.append(problem)
             continue
         _add(files, owners, problems, spec.path, data, spec.source or spec.template)
         if progress and i % 500 == 0:
             progress(i, len(specs))
+    if memo is not None:
+        memo.pages = kept_pages  # only what this build used: a long session does not grow
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
     for spec in specs:
@@ -165,14 +169,21 @@ def _template_stamps(root: str) -> tuple:
     return tuple(sorted(stamps))
 
 
-def _page_keys(site, common, stamps: tuple):
+def _page_keys(site, common, stamps: tuple, context_keys: dict):
     """A page's key: its template set, the data shared by all pages, and its own
     context. Equal keys render equal bytes."""
     shared = pickle.dumps((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
 
     def key(spec: PageSpec) -> bytes:
+        # A post's context is the same object while the post is unchanged (pages.Cards):
+        # its key is then known without pickling it again.
+        kept = context_keys.get(spec.url)
+        if kept is not None and kept[0] is spec.context and kept[1] == shared:
+            return kept[2]
         # pickle rather than repr: several times faster on contexts holding whole posts
-        return hashlib.sha1(shared + pickle.dumps((spec.url, spec.template, spec.source, spec.context), 5)).digest()
+        digest = hashlib.sha1(shared + pickle.dumps((spec.url, spec.template, spec.source, spec.context), 5)).digest()
+        context_keys[spec.url] = (spec.context, shared, digest)
+        return digest
     return key
 
 

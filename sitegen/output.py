@@ -61,8 +61,8 @@ def _same(path: str, data) -> bool:
 def write_site(output: str, files: dict, written_before: dict | None = None) -> WriteStats:
     """Make `output` hold exactly `files` ({'a/b/index.html': bytes or FileRef}).
 
-    `written_before` (kept by `serve`) maps each path to a digest of the bytes last
-    written there, so unchanged files are recognised without reading them back."""
+    `written_before` (kept by `serve`) maps each path to the bytes last written there and
+    their digest, so unchanged files are recognised without reading them back."""
     os.makedirs(output, exist_ok=True)
     written = unchanged = 0
     for rel in sorted(files):
@@ -70,14 +70,19 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         target = os.path.join(output, *rel.split("/"))
         digest = None
         if written_before is not None and not isinstance(data, FileRef):
+            before = written_before.get(rel)
+            if before is not None and before[0] is data and os.path.exists(target):
+                unchanged += 1  # the very bytes object written last time (a remembered page)
+                continue
             digest = hashlib.sha1(data).digest()
-            if written_before.get(rel) == digest and os.path.exists(target):
+            if before is not None and before[1] == digest and os.path.exists(target):
+                written_before[rel] = (data, digest)
                 unchanged += 1
                 continue
         if _same(target, data):
             unchanged += 1
             if digest is not None:
-                written_before[rel] = digest
+                written_before[rel] = (data, digest)
             continue
         folder = os.path.dirname(target)
         if os.path.isfile(folder):
@@ -94,7 +99,7 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         os.replace(temp, target)
         written += 1
         if digest is not None:
-            written_before[rel] = digest
+            written_before[rel] = (data, digest)
     removed = _prune(output, set(files))
     return WriteStats(written, unchanged, removed)
 
