@@ -108,10 +108,29 @@ def decode(data: bytes, rel: str, normalize: bool = True) -> tuple[str | None, l
     return (nfc(text) if normalize else text), []
 
 
+def read_bytes(path: str) -> bytes:
+    """The whole file, with one read call: a buffered file object costs more than the
+    reading itself for files of a few KB (16 µs against 9 µs a post here)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, size + 1)
+        if len(data) != size:  # a short read, or the file grew meanwhile: read to the end
+            chunks = [data]
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
+    finally:
+        os.close(fd)
+
+
 def read_text(root: str, rel: str, normalize: bool = True) -> tuple[str | None, list[Problem]]:
     try:
-        with open(os.path.join(root, rel), "rb") as f:
-            data = f.read()
+        data = read_bytes(os.path.join(root, rel))
     except OSError as e:
         return None, [Problem(rel, 1, 1, "E101", f"cannot read the file: {e.strerror}")]
     if b"\0" in data[:8192]:
