@@ -9,7 +9,6 @@ from .yamlpos import Doc
 LEVELS = ("xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh")
 GROUPS = ("members", "organizations", "leadership", "leaders")
 NOT_RATED = ("exempt", "suspended", "new", "pending")
-REGIMES = ("132", "124", "366")
 
 
 def regime_for_year(review_year: int) -> str:

@@ -32,7 +32,6 @@ class State:
     """What the server shows: the output folder, or the problems of the last build."""
     problems: list = field(default_factory=list)
     failed: bool = False
-    builds: int = 0
 
 
 def base_path_of(base_url: str) -> str:
@@ -114,7 +113,6 @@ class Rebuilder:
     def run(self) -> None:
         started = time.perf_counter()
         result = build(self.site, output=self.output, drafts=self.drafts, memo=self.memo)
-        self.state.builds += 1
         errors = [p for p in result.problems if p.is_error]
         self.state.problems = list(result.problems)
         self.state.failed = bool(errors)
@@ -215,7 +213,6 @@ def quick_watcher(site: str, on_change):
 
 def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print) -> int:
     from livereload import Server
-    from livereload.handlers import LiveReloadHandler
 
     output = os.path.join(site, "output")
     state = State()
@@ -225,7 +222,6 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = F
     base_path = base_path_of(config.base_url if config else "/")
 
     server = Server(app=make_app(output, base_path, state), watcher=quick_watcher(site, rebuilder.changed))
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # we decide when to reload: after each rebuild
     server.watch(os.path.join(site, "site.yaml"))  # a task, so livereload does not watch the cwd
     server._setup_logging = lambda: None  # livereload's INFO chatter; sitegen says what matters
     logging.getLogger("livereload").setLevel(logging.WARNING)

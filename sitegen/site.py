@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from . import vi
 from .model import LEVELS, Post, Site
 
-MIN_DATE_KEY = ("0000-00-00T00:00:00",)
-
 
 def post_sort_key(post: Post) -> tuple:
     """Newest first; ties broken by path so the order never depends on the file system."""

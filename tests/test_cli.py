@@ -1,5 +1,4 @@
 """`sitegen check` as a user runs it: formats, exit codes, --strict, -s, reading quirks."""
-import json
 import os
 import subprocess
 import sys

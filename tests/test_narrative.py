@@ -3,7 +3,7 @@ import datetime as dt
 
 from sitegen import narrative
 from sitegen.model import Attendance, CountGroup, Meeting, NotRated, Results, Unit, UnitRating, Votes
-from sitekit import POST, POST_PATH, run, write_site
+from sitekit import POST, run, write_site
 
 
 def rows(g):

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from browser import chromium
-from sitekit import POST, POST_PATH, post_with, write_site
+from sitekit import POST_PATH, write_site
 
 BASE = "/tin-dang/"  # the path of sitekit's base_url
 
