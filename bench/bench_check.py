@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -20,8 +19,8 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-MAKE_CORPUS = os.path.join(HERE, "..", "..", "shared", "bench", "make_corpus.py")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 
 def corpus(where: str, count: int) -> str:
@@ -47,16 +46,6 @@ def run_once(site: str, jobs: str | None) -> tuple[float, int, int, float]:
     return elapsed, proc.returncode, max(after.ru_maxrss, before.ru_maxrss), cpu
 
 
-def reference_seconds() -> float:
-    """A fixed pure-Python loop: this kind of machine's speed varies by 2x over minutes,
-    so each report says how fast the machine was while it was measured."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return time.perf_counter() - start
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=10_000)
@@ -80,8 +69,7 @@ def main() -> int:
     lines = [
         f"# sitegen check, {a.count:,} posts",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"corpus on {a.where}; {a.runs} runs after one warm-up.",
+        f"{machine(a.where)} {a.runs} runs after one warm-up.",
         "",
         "| measure | value |",
         "|---|---|",
@@ -89,14 +77,10 @@ def main() -> int:
         f"| fastest / slowest | {min(times):.2f} s / {max(times):.2f} s |",
         f"| CPU time, all processes (median) | {statistics.median(cpus):.2f} s |",
         f"| peak memory (largest process) | {peak / 1024:.0f} MB |",
-        f"| reference loop (10M additions; 1.3 s on a quiet machine of this kind) | {reference:.2f} s |",
+        f"| {REFERENCE_NOTE} | {reference:.2f} s |",
         "",
     ]
-    report = "\n".join(lines)
-    print(report)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "check.md"), "w", encoding="utf-8") as f:
-        f.write(report)
+    write_report("check.md", "\n".join(lines))
     return 0
 
 

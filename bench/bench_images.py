@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import shutil
 import sys
@@ -19,6 +18,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from common import machine, write_report  # noqa: E402
 
 POST = """---
 title: Hội nghị số {i}
@@ -76,7 +77,7 @@ def main() -> int:
     report = "\n".join([
         f"# Photos: {a.photos} phone-size photos (4032x3024 JPEG, {size / a.photos / 1e6:.1f} MB each)",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; site on {a.where}.",
+        machine(a.where),
         "",
         "| build | time | photos encoded | files written |",
         "|---|---|---|---|",
@@ -86,10 +87,7 @@ def main() -> int:
         f"Peak memory of the largest process: {peak / 1024:.0f} MB.",
         "",
     ])
-    print(report)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "images.md"), "w", encoding="utf-8") as f:
-        f.write(report)
+    write_report("images.md", report)
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import glob
 import os
-import platform
 import shutil
 import socket
 import statistics
@@ -20,8 +19,8 @@ import sys
 import time
 import urllib.request
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-MAKE_CORPUS = os.path.join(HERE, "..", "..", "shared", "bench", "make_corpus.py")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 
 def get(url: str) -> str:
@@ -72,35 +71,24 @@ def main() -> int:
     finally:
         proc.terminate()
         proc.wait(10)
-    reference = _reference()
+    reference = reference_seconds()
     report = "\n".join([
         f"# sitegen serve, {a.count:,} posts: one-post edit to new page served",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; site on {a.where}.",
+        machine(a.where),
         "",
         "| measure | value |",
         "|---|---|",
         f"| first build and server up | {first:.1f} s |",
         f"| save → new page served, median of {a.edits} | {statistics.median(times):.2f} s |",
         f"| fastest / slowest | {min(times):.2f} s / {max(times):.2f} s |",
-        f"| reference loop (10M additions; 1.3 s on a quiet machine of this kind) | {reference:.2f} s |",
+        f"| {REFERENCE_NOTE} | {reference:.2f} s |",
         "",
         "Includes the watcher's polling (every 0.15 s), the 0.1 s settle time and the rebuild.",
         "",
     ])
-    print(report)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "serve.md"), "w", encoding="utf-8") as f:
-        f.write(report)
+    write_report("serve.md", report)
     return 0
-
-
-def _reference() -> float:
-    start = time.perf_counter()
-    total = 0
-    for i in range(10_000_000):
-        total += i
-    return time.perf_counter() - start
 
 
 if __name__ == "__main__":
