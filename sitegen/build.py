@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
 from .loading import load_site
 from .output import FileRef, WriteStats, refuse_output, write_site
+from .parallel import parallel_map
 from .problems import Problem, sort_problems
 from .render import PageSpec
 
@@ -53,7 +54,7 @@ class BuildResult:
 
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
-          progress=None, memo: BuildMemo | None = None) -> BuildResult:
+          progress=None, memo: BuildMemo | None = None, jobs: int | None = None) -> BuildResult:
     started = time.perf_counter()
     output = output or os.path.join(root, "output")
     refused = refuse_output(output, root)
@@ -62,7 +63,7 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
     loaded = load_site(root, memo.sources if memo else None)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
-    files, problems, photos, encoded = render_site(loaded.site, drafts, progress, memo)
+    files, problems, photos, encoded = render_site(loaded.site, drafts, progress, memo, jobs)
     problems = tuple(sort_problems(list(loaded.problems) + problems))
     if any(p.is_error for p in problems):
         return BuildResult(problems, False, {}, None, time.perf_counter() - started)
@@ -72,7 +73,8 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded)
 
 
-def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None) -> tuple[dict, list, list, int]:
+def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None,
+                jobs: int | None = None) -> tuple[dict, list, list, int]:
     """Every output file (bytes, or a FileRef to a cached photo), the problems met while
     rendering, the photos used (for pruning the cache once the build succeeded) and how
     many photos had to be encoded."""
@@ -88,7 +90,12 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
         renderer = render.Renderer(site.root, site.config.base_url)
         if memo is not None:
             memo.renderer = ((stamps, site.config.base_url), renderer)
-    markdown = renderer.markdown_html if memo is None else _memoised(memo.markdown, renderer.markdown_html)
+    if memo is None:  # a one-off build: Markdown of every post over all cores, first
+        bodies = [post.body for post in view.posts + view.pages]
+        html = dict(zip(bodies, parallel_map(renderer.markdown_html, bodies, jobs)))
+        markdown = html.__getitem__
+    else:
+        markdown = _memoised(memo.markdown, renderer.markdown_html)
     specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos,
                             memo.cards if memo is not None else None)
     common = common_context(site, view)
@@ -96,9 +103,12 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
     owners: dict = {}
     page_key = _page_keys(site, common, stamps, memo.context_keys) if memo is not None else None
     kept_pages: dict = {}
+    rendered = None
+    if memo is None:
+        rendered = parallel_map(lambda spec: renderer.render(spec, common), specs, jobs)
     for i, spec in enumerate(specs, 1):
-        if memo is None:
-            data, problem = renderer.render(spec, common)
+        if rendered is not None:
+            data, problem = rendered[i - 1]
         else:
             key = page_key(spec)
             if key in memo.pages:

@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="check, then write the site to output/")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
     serve = commands.add_parser("serve", parents=[common], help="build, serve, rebuild on change, reload the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000)
@@ -76,7 +77,7 @@ def cmd_build(args) -> int:
         if sys.stderr.isatty():
             print(f"\rrendering {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    result = build(args.site, output=output, drafts=args.drafts, progress=progress)
+    result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs)
     if sys.stderr.isatty():
         print("\r" + " " * 30 + "\r", end="", file=sys.stderr)
     _print_problems(result.problems)

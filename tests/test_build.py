@@ -265,3 +265,20 @@ def test_init_and_new_never_overwrite(tmp_path):
     # the skeleton is a valid meeting post (its counts are zero until filled in)
     code, out, _ = run("check", "-s", site)
     assert " E" not in out, out
+
+
+def test_parallel_build_gives_the_same_bytes(tmp_path):
+    """Above 300 pages Markdown and templates run over several processes; the output must
+    not depend on it."""
+    files = {}
+    for i in range(400):
+        post = POST.replace("date: 20/12/2024", f"date: 20/12/2024\nslug: bai-{i}").replace(
+            "Sáng 20/12,", f"Sáng 20/12 (bài {i}), *thứ {i}*,")
+        files[f"content/posts/2024/bai-{i:03d}.md"] = post
+    site = write_site(tmp_path / "site", files)
+    from sitegen.build import build
+    one = build(site, output=str(tmp_path / "one"), jobs=1)
+    two = build(site, output=str(tmp_path / "two"), jobs=2)
+    assert one.ok and two.ok and len(one.files) > 400
+    assert tree_hashes(tmp_path / "one") == tree_hashes(tmp_path / "two")
+    assert "<em>thứ 399</em>" in read(str(tmp_path / "two"), "2024/bai-399/index.html")
