@@ -8,7 +8,6 @@ import sys
 import time
 
 from . import __version__
-from .build import build
 from .fields import parse_date
 from .loading import check_site
 from .scaffold import ScaffoldError, init_site, new_post
@@ -71,6 +70,8 @@ def _print_problems(problems) -> None:
 
 
 def cmd_build(args) -> int:
+    from .build import build  # Jinja2, Markdown, Pillow: not needed to check
+
     output = os.path.abspath(args.output) if args.output else None
 
     def progress(done: int, total: int) -> None:
