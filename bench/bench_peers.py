@@ -94,7 +94,7 @@ def one_round(place: str, count: int, bin_dir: str, round_no: int, times: dict) 
     put("Hugo cold", sh([os.path.join(bin_dir, "hugo"), "--quiet"], cwd=hugo))
 
 
-def chart(rows: list, path: str) -> None:
+def chart(rows: list, path: str, title: str) -> None:
     """A horizontal bar chart of median seconds, drawn with Pillow (no plotting library)."""
     from PIL import Image, ImageDraw
     width, bar_h, left = 900, 22, 330
@@ -109,7 +109,7 @@ def chart(rows: list, path: str) -> None:
         colour = (155, 28, 28) if label.startswith("sitegen") else (90, 110, 140)
         d.rectangle([left, y + 3, left + max(w, 1), y + bar_h - 3], fill=colour)
         d.text((left + w + 6, y + 4), f"{seconds:.2f} s", fill="black")
-    d.text((10, 8), "median seconds (lower is better)", fill="black")
+    d.text((10, 8), f"{title}: median seconds (lower is better)", fill="black")
     im.save(path)
 
 
@@ -148,7 +148,7 @@ def main() -> int:
                     chart_rows.append((name, count, seconds))
             lines.append("")
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    chart(chart_rows, os.path.join(HERE, "results", "peers.png"))
+    chart(chart_rows, os.path.join(HERE, "results", "peers.png"), f"{max(counts):,} posts on {places[0]}")
     lines.append("Chart (largest corpus, first place): `peers.png`.")
     write_report("peers.md", "\n".join(lines) + "\n")
     return 0
