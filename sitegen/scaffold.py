@@ -84,6 +84,7 @@ def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool
     """Front matter with every key, commented; a meeting post when `unit` is given."""
     review_year = when.year - 1 if when.month <= 3 else when.year
     quoted = title.replace('"', '\\"')
+    tags = "tags: [Kiểm điểm cuối năm]" if unit else "# tags: [Tin cơ sở]"
     head = f"""\
 ---
 title: "{quoted}"
@@ -91,7 +92,7 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
 # slug: {vi.slugify(title)}     # đường dẫn; mặc định lấy từ tiêu đề
 # author: "Tin, ảnh: ..."          # dòng tác giả cuối bài
 # summary: ...                     # tóm tắt cho trang danh sách; mặc định là đoạn đầu
-tags: [Kiểm điểm cuối năm]
+{tags}
 # draft: true                      # bản nháp: chỉ dựng khi chạy build --drafts
 # cover: anh-bia.jpg               # ảnh đại diện; mặc định là ảnh đầu tiên
 # photos:                          # ảnh đặt cạnh bài (hoặc trong thư mục của bài)
