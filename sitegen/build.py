@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
 import pickle
+import sys
 import time
 from dataclasses import dataclass
 
@@ -25,9 +27,9 @@ THEME_ASSETS = os.path.join(render.THEME, "assets")
 
 
 class BuildMemo:
-    """What a long-running `serve` keeps between rebuilds, so that a rebuild redoes only
-    what a change affects: posts by file stamp, Markdown by body, pages by template set
-    and context, and a digest of each file last written (no need to read it back)."""
+    """What a rebuild reuses, so that it redoes only what a change affects: posts by file
+    stamp, Markdown by body, pages by template set and context, and what was last written.
+    `serve` keeps one in memory; `build` keeps one in .sitegen-cache/build.pickle."""
 
     def __init__(self):
         self.sources: dict = {}
@@ -37,6 +39,52 @@ class BuildMemo:
         self.context_keys: dict = {}
         self.pages: dict = {}
         self.written: dict = {}
+        self.output = None            # the folder `written` describes
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["renderer"] = None  # a Jinja2 environment is not saved; it is cheap to make
+        return state
+
+
+MEMO_FILE = os.path.join(".sitegen-cache", "build.pickle")
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of sitegen's own code and theme, and the Python version: a cache made by
+    other code is never trusted (its posts and contexts were made by that code)."""
+    digest = hashlib.sha1(sys.version.encode())
+    package = os.path.dirname(os.path.abspath(__file__))
+    for base, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".html", ".xml", ".css", ".js", ".svg")):
+                with open(os.path.join(base, name), "rb") as f:
+                    digest.update(name.encode() + b"\0" + f.read())
+    return digest.hexdigest()
+
+
+def load_memo(root: str) -> BuildMemo:
+    """The saved memo, or a fresh one if there is none or it may be stale or damaged."""
+    try:
+        with open(os.path.join(root, MEMO_FILE), "rb") as f:
+            saved = pickle.load(f)
+        if isinstance(saved, dict) and saved.get("version") == code_version() and saved.get("root") == root:
+            return saved["memo"]
+    except Exception:  # missing, truncated or from another version: start afresh
+        pass
+    return BuildMemo()
+
+
+def save_memo(root: str, memo: BuildMemo) -> None:
+    """Atomically: a crash leaves the previous memo or none, never half of one."""
+    path = os.path.join(root, MEMO_FILE)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    temp = path + ".tmp"
+    with open(temp, "wb") as f:
+        pickle.dump({"version": code_version(), "root": root, "memo": memo}, f, protocol=5)
+    os.replace(temp, path)
 
 
 @dataclass(frozen=True)
@@ -54,7 +102,13 @@ class BuildResult:
 
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
-          progress=None, memo: BuildMemo | None = None, jobs: int | None = None) -> BuildResult:
+          progress=None, memo: BuildMemo | None = None, jobs: int | None = None,
+          cache: bool = True) -> BuildResult:
+    """Check, render and write the site. With `cache`, a one-off build reuses and then
+    saves the memo in .sitegen-cache/ (`serve` passes its own memo instead)."""
+    persistent = memo is None and cache and write
+    if persistent:
+        memo = load_memo(root)
     started = time.perf_counter()
     output = output or os.path.join(root, "output")
     refused = refuse_output(output, root)
@@ -67,7 +121,11 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
     problems = tuple(sort_problems(list(loaded.problems) + problems))
     if any(p.is_error for p in problems):
         return BuildResult(problems, False, {}, None, time.perf_counter() - started)
+    if memo is not None and memo.output != output:
+        memo.written, memo.output = {}, output  # what was written elsewhere says nothing here
     stats = write_site(output, files, memo.written if memo else None) if write else None
+    if persistent:
+        save_memo(root, memo)
     if write:
         imagecache.prune(root, photos)
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded)
@@ -90,41 +148,35 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
         renderer = render.Renderer(site.root, site.config.base_url)
         if memo is not None:
             memo.renderer = ((stamps, site.config.base_url), renderer)
-    if memo is None:  # a one-off build: Markdown of every post over all cores, first
-        bodies = [post.body for post in view.posts + view.pages]
-        html = dict(zip(bodies, parallel_map(renderer.markdown_html, bodies, jobs)))
-        markdown = html.__getitem__
-    else:
-        markdown = _memoised(memo.markdown, renderer.markdown_html)
-    specs = pages.all_pages(site, view, lambda post: markdown(post.body), photos,
-                            memo.cards if memo is not None else None)
+    memo = memo if memo is not None else BuildMemo()
+    # Markdown of the posts not seen before, over all cores; then every page.
+    bodies = list(dict.fromkeys(post.body for post in view.posts + view.pages))
+    digests = [hashlib.sha1(body.encode("utf-8")).digest() for body in bodies]
+    missing = [(d, b) for d, b in zip(digests, bodies) if d not in memo.markdown]
+    for (digest, _), html in zip(missing, parallel_map(renderer.markdown_html, [b for _, b in missing], jobs)):
+        memo.markdown[digest] = html
+    by_body = {body: memo.markdown[digest] for body, digest in zip(bodies, digests)}
+    memo.markdown = {d: memo.markdown[d] for d in digests}  # only what this build used
+    specs = pages.all_pages(site, view, lambda post: by_body[post.body], photos, memo.cards)
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    page_key = _page_keys(site, common, stamps, memo.context_keys) if memo is not None else None
+    page_key = _page_keys(site, common, stamps, memo.context_keys)
+    keys = [page_key(spec) for spec in specs]
+    todo = [i for i, key in enumerate(keys) if key not in memo.pages]
+    fresh = dict(zip(todo, parallel_map(lambda i: renderer.render(specs[i], common), todo, jobs)))
     kept_pages: dict = {}
-    rendered = None
-    if memo is None:
-        rendered = parallel_map(lambda spec: renderer.render(spec, common), specs, jobs)
-    for i, spec in enumerate(specs, 1):
-        if rendered is not None:
-            data, problem = rendered[i - 1]
-        else:
-            key = page_key(spec)
-            if key in memo.pages:
-                data, problem = memo.pages[key], None
-            else:
-                data, problem = renderer.render(spec, common)
-            if data is not None:
-                kept_pages[key] = data
+    for i, spec in enumerate(specs):
+        data, problem = fresh[i] if i in fresh else (memo.pages[keys[i]], None)
+        if data is not None:
+            kept_pages[keys[i]] = data
         if problem:
             problems.append(problem)
             continue
         _add(files, owners, problems, spec.path, data, spec.source or spec.template)
-        if progress and i % 500 == 0:
-            progress(i, len(specs))
-    if memo is not None:
-        memo.pages = kept_pages  # only what this build used: a long session does not grow
+        if progress and (i + 1) % 500 == 0:
+            progress(i + 1, len(specs))
+    memo.pages = kept_pages  # only what this build used: a long session does not grow
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
     for spec in specs:
@@ -157,15 +209,6 @@ def prepare_photos(site, view) -> tuple[dict, list, int]:
                                     f"the image '{src}' {prepared.failures[path]}"))
     photos = {key: prepared.photos[path] for key, (post, path) in wanted.items() if path in prepared.photos}
     return photos, problems, prepared.encoded
-
-
-def _memoised(store: dict, fn):
-    def call(text: str):
-        key = hashlib.sha1(text.encode("utf-8")).digest()
-        if key not in store:
-            store[key] = fn(text)
-        return store[key]
-    return call
 
 
 def _template_stamps(root: str) -> tuple:

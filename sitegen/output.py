@@ -46,6 +46,13 @@ def refuse_output(output: str, site_root: str) -> str | None:
     return None
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return -1
+
+
 def _same(path: str, data) -> bool:
     try:
         if isinstance(data, FileRef):
@@ -71,11 +78,11 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         digest = None
         if written_before is not None and not isinstance(data, FileRef):
             before = written_before.get(rel)
-            if before is not None and before[0] is data and os.path.exists(target):
+            if before is not None and before[0] is data and _size(target) == len(data):
                 unchanged += 1  # the very bytes object written last time (a remembered page)
                 continue
             digest = hashlib.sha1(data).digest()
-            if before is not None and before[1] == digest and os.path.exists(target):
+            if before is not None and before[1] == digest and _size(target) == len(data):
                 written_before[rel] = (data, digest)
                 unchanged += 1
                 continue

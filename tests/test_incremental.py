@@ -1,0 +1,82 @@
+"""A build that reuses .sitegen-cache must write exactly what a clean build writes, after
+any sequence of edits: content, templates, units, settings, deletions, renames."""
+import os
+import shutil
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import golden
+from sitegen.build import build
+from test_build import tree_hashes
+
+POSTS = "content/posts"
+
+
+def edit(site: str, kind: str, n: int) -> None:
+    posts = sorted(os.path.join(b, f) for b, _, fs in os.walk(os.path.join(site, POSTS)) for f in fs if f.endswith(".md"))
+    post = posts[n % len(posts)]
+
+    def rewrite(path, old, new):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace(old, new, 1) if old else text + new)
+
+    if kind == "body":
+        rewrite(post, None, f"\nMột câu thêm số {n}.\n")
+    elif kind == "title":
+        rewrite(post, "title: ", f"title: Sửa {n} ")
+    elif kind == "template":
+        os.makedirs(os.path.join(site, "layouts"), exist_ok=True)
+        path = os.path.join(site, "layouts", "page.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f"{{% extends 'base.html' %}}{{% block main %}}<h1>{{{{ post.title }}}}</h1><p>bản {n}</p>{{% endblock %}}\n")
+    elif kind == "unit":
+        rewrite(os.path.join(site, "content", "units.yaml"), "name: Chi bộ thôn An Thạnh", f"name: Chi bộ thôn An Thạnh {n}")
+    elif kind == "settings":
+        rewrite(os.path.join(site, "site.yaml"), "posts_per_page: 10", f"posts_per_page: {3 + n % 5}")
+    elif kind == "delete" and len(posts) > 3:
+        os.remove(post)
+    elif kind == "rename":
+        os.rename(post, os.path.join(os.path.dirname(post), f"doi-ten-{n}-" + os.path.basename(post)))
+    elif kind == "asset":
+        os.makedirs(os.path.join(site, "assets"), exist_ok=True)
+        with open(os.path.join(site, "assets", "style.css"), "w", encoding="utf-8") as f:
+            f.write(f"body {{ margin: {n}px; }}\n")
+
+
+EDITS = st.lists(st.tuples(st.sampled_from(["body", "title", "template", "unit", "settings", "delete",
+                                            "rename", "asset"]), st.integers(0, 40)), min_size=1, max_size=4)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(EDITS)
+def test_incremental_equals_clean(tmp_path_factory, edits):
+    site = str(tmp_path_factory.mktemp("site"))
+    for name in ("site.yaml", "content"):
+        src = os.path.join(golden.ROOT, name)
+        (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(site, name))
+    assert build(site).ok  # fills .sitegen-cache
+    for kind, n in edits:
+        edit(site, kind, n)
+        incremental = build(site)
+        clean = build(site, output=os.path.join(site, "clean"), cache=False)
+        assert incremental.ok == clean.ok
+        if clean.ok:
+            assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean")), (kind, n)
+        shutil.rmtree(os.path.join(site, "clean"), ignore_errors=True)
+
+
+def test_stale_or_damaged_cache_is_not_trusted(tmp_path):
+    site = str(tmp_path / "site")
+    shutil.copytree(os.path.join(golden.ROOT, "content"), os.path.join(site, "content"))
+    shutil.copy(os.path.join(golden.ROOT, "site.yaml"), site)
+    assert build(site).ok
+    memo_file = os.path.join(site, ".sitegen-cache", "build.pickle")
+    with open(memo_file, "r+b") as f:
+        f.truncate(100)  # as if a crash cut it
+    assert build(site).ok
+    assert build(site, output=os.path.join(site, "clean"), cache=False).ok
+    assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean"))
+    os.remove(os.path.join(site, "output", "index.html"))  # the output changed behind our back
+    assert build(site).stats.written == 1
