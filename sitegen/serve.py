@@ -17,7 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .build import BuildMemo, build
+from .build import build, load_memo
 from .loading import read_config
 from .problems import format_text, summary_line
 
@@ -106,7 +106,7 @@ class Rebuilder:
 
     def __init__(self, site: str, output: str, drafts: bool, state: State, say):
         self.site, self.output, self.drafts, self.state, self.say = site, output, drafts, state, say
-        self.memo = BuildMemo()
+        self.memo = load_memo(site)  # the last build's memo: the first build is a rebuild
         self.timer = None
         self.warned: set = set()
 
