@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
 from .loading import load_site
-from .output import FileRef, WriteStats, refuse_output, write_site
+from .output import FileRef, Keep, WriteStats, refuse_output, size_of, write_site
 from .parallel import parallel_map
 from .problems import Problem, sort_problems
 from .render import PageSpec
@@ -28,7 +28,8 @@ THEME_ASSETS = os.path.join(render.THEME, "assets")
 
 class BuildMemo:
     """What a rebuild reuses, so that it redoes only what a change affects: posts by file
-    stamp, Markdown by body, pages by template set and context, and what was last written.
+    stamp, Markdown by body, page digests by template set and context, and digests of what
+    was last written (so an unchanged page is neither rendered nor rewritten).
     `serve` keeps one in memory; `build` keeps one in .sitegen-cache/build.pickle."""
 
     def __init__(self):
@@ -117,12 +118,13 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
     loaded = load_site(root, memo.sources if memo else None)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
-    files, problems, photos, encoded = render_site(loaded.site, drafts, progress, memo, jobs)
+    if memo is not None and memo.output != output:
+        memo.written, memo.output = {}, output  # what was written elsewhere says nothing here
+    files, problems, photos, encoded = render_site(loaded.site, drafts, progress, memo, jobs,
+                                                   output if write else None)
     problems = tuple(sort_problems(list(loaded.problems) + problems))
     if any(p.is_error for p in problems):
         return BuildResult(problems, False, {}, None, time.perf_counter() - started)
-    if memo is not None and memo.output != output:
-        memo.written, memo.output = {}, output  # what was written elsewhere says nothing here
     stats = write_site(output, files, memo.written if memo else None) if write else None
     if persistent:
         save_memo(root, memo)
@@ -132,7 +134,7 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
 
 
 def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None,
-                jobs: int | None = None) -> tuple[dict, list, list, int]:
+                jobs: int | None = None, output: str | None = None) -> tuple[dict, list, list, int]:
     """Every output file (bytes, or a FileRef to a cached photo), the problems met while
     rendering, the photos used (for pruning the cache once the build succeeded) and how
     many photos had to be encoded."""
@@ -163,13 +165,24 @@ def render_site(site, drafts: bool, progress=None, memo: BuildMemo | None = None
     owners: dict = {}
     page_key = _page_keys(site, common, stamps, memo.context_keys)
     keys = [page_key(spec) for spec in specs]
-    todo = [i for i, key in enumerate(keys) if key not in memo.pages]
+    kept = {}
+    for i, (spec, key) in enumerate(zip(specs, keys)):
+        if key in memo.pages and output is not None and memo.output == output:
+            digest, size = memo.pages[key]
+            # the page would be the same, and the file there is the one written last time
+            if memo.written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
+                kept[i] = Keep(digest, size)
+    todo = [i for i in range(len(specs)) if i not in kept]
     fresh = dict(zip(todo, parallel_map(lambda i: renderer.render(specs[i], common), todo, jobs)))
     kept_pages: dict = {}
     for i, spec in enumerate(specs):
-        data, problem = fresh[i] if i in fresh else (memo.pages[keys[i]], None)
-        if data is not None:
-            kept_pages[keys[i]] = data
+        if i in kept:
+            data, problem = kept[i], None
+            kept_pages[keys[i]] = (data.digest, data.size)
+        else:
+            data, problem = fresh[i]
+            if data is not None:
+                kept_pages[keys[i]] = (hashlib.sha1(data).digest(), len(data))
         if problem:
             problems.append(problem)
             continue

@@ -29,6 +29,14 @@ class FileRef:
     path: str
 
 
+@dataclass(frozen=True)
+class Keep:
+    """A file to leave as it is: the build found it is exactly what it would write (same
+    page key, and the file on disk is the one written last time)."""
+    digest: bytes
+    size: int
+
+
 def refuse_output(output: str, site_root: str) -> str | None:
     """Why `output` must not be written to, or None. sitegen deletes whatever in it it did
     not produce, so it must never be a folder that holds anything else."""
@@ -46,7 +54,7 @@ def refuse_output(output: str, site_root: str) -> str | None:
     return None
 
 
-def _size(path: str) -> int:
+def size_of(path: str) -> int:
     try:
         return os.path.getsize(path)
     except OSError:
@@ -68,28 +76,27 @@ def _same(path: str, data) -> bool:
 def write_site(output: str, files: dict, written_before: dict | None = None) -> WriteStats:
     """Make `output` hold exactly `files` ({'a/b/index.html': bytes or FileRef}).
 
-    `written_before` (kept by `serve`) maps each path to the bytes last written there and
-    their digest, so unchanged files are recognised without reading them back."""
+    `written_before` (the build memo's) maps each path to the digest of what was last
+    written there, so unchanged files are recognised without reading them back. Keep
+    entries are left alone."""
     os.makedirs(output, exist_ok=True)
     written = unchanged = 0
     for rel in sorted(files):
         data = files[rel]
         target = os.path.join(output, *rel.split("/"))
+        if isinstance(data, Keep):
+            unchanged += 1
+            continue
         digest = None
         if written_before is not None and not isinstance(data, FileRef):
-            before = written_before.get(rel)
-            if before is not None and before[0] is data and _size(target) == len(data):
-                unchanged += 1  # the very bytes object written last time (a remembered page)
-                continue
             digest = hashlib.sha1(data).digest()
-            if before is not None and before[1] == digest and _size(target) == len(data):
-                written_before[rel] = (data, digest)
+            if written_before.get(rel) == digest and size_of(target) == len(data):
                 unchanged += 1
                 continue
         if _same(target, data):
             unchanged += 1
             if digest is not None:
-                written_before[rel] = (data, digest)
+                written_before[rel] = digest
             continue
         folder = os.path.dirname(target)
         if os.path.isfile(folder):
@@ -106,7 +113,7 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         os.replace(temp, target)
         written += 1
         if digest is not None:
-            written_before[rel] = (data, digest)
+            written_before[rel] = digest
     removed = _prune(output, set(files))
     return WriteStats(written, unchanged, removed)
 
