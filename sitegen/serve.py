@@ -211,6 +211,26 @@ def quick_watcher(site: str, on_change):
     return QuickWatcher()
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM stop the event loop cleanly. Left to Python's default, Ctrl-C
+    raises KeyboardInterrupt wherever the program happens to be, and one raised inside a
+    weakref callback is printed and ignored: the server would keep running."""
+    import asyncio
+    import signal
+
+    from tornado.ioloop import IOLoop
+
+    def install() -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, IOLoop.current().stop)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # Windows: Ctrl-C raises KeyboardInterrupt, caught by livereload
+
+    IOLoop.current().add_callback(install)
+
+
 def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print) -> int:
     from livereload import Server
 
@@ -227,6 +247,7 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = F
     logging.getLogger("livereload").setLevel(logging.WARNING)
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     say(f"serving {site} at http://{host}:{port}{base_path}  (Ctrl-C stops)")
+    _stop_on_signals()
     try:
         server.serve(host=host, port=port, debug=False, restart_delay=0)
     except OSError as e:

@@ -138,6 +138,17 @@ def test_port_taken_and_ctrl_c(tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0 and "stopped" in out and "Traceback" not in out
+    port = free_port()  # SIGTERM, as a service manager or a closed terminal sends, too
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: _answers(port), 30)
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0 and "stopped" in out
     leftovers = [n for _, _, names in os.walk(site) for n in names if n.endswith((".tmp", ".sitegen-tmp"))]
     assert leftovers == []
 
