@@ -238,7 +238,7 @@ def _template_stamps(root: str) -> tuple:
 def _page_keys(site, common, stamps: tuple, context_keys: dict):
     """A page's key: its template set, the data shared by all pages, and its own
     context. Equal keys render equal bytes."""
-    shared = pickle.dumps((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
+    shared = _value_bytes((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
 
     def key(spec: PageSpec) -> bytes:
         # A post's context is the same object while the post is unchanged (pages.Cards):
@@ -246,11 +246,26 @@ def _page_keys(site, common, stamps: tuple, context_keys: dict):
         kept = context_keys.get(spec.url)
         if kept is not None and kept[0] is spec.context and kept[1] == shared:
             return kept[2]
-        # pickle rather than repr: several times faster on contexts holding whole posts
-        digest = hashlib.sha1(shared + pickle.dumps((spec.url, spec.template, spec.source, spec.context), 5)).digest()
+        digest = hashlib.sha1(shared + _value_bytes((spec.url, spec.template, spec.source, spec.context))).digest()
         context_keys[spec.url] = (spec.context, shared, digest)
         return digest
     return key
+
+
+def _value_bytes(value) -> bytes:
+    """Bytes that depend only on `value`'s content: pickle (several times faster than repr
+    on contexts holding whole posts) in fast mode, without its memo, whose back-references
+    depend on which equal objects happen to be the same object. Without this, a context
+    rebuilt from the memo pickled differently from an equal fresh one, and pages were
+    rendered again for nothing."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except ValueError:  # fast mode refuses cycles; a theme's custom data might have one
+        return pickle.dumps(value, protocol=5)
+    return buffer.getvalue()
 
 
 def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:
