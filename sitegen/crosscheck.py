@@ -68,8 +68,8 @@ def _output_paths(posts) -> list[Problem]:
                            f"the page would be written at /{url}, but {why}; give it another `slug`"))
     for url, group in owners.items():
         out += _each_naming_the_others(group, ("slug",), "E401",
-                                       f"this and {{others}} would both be written at /{url}; give one "
-                                       "of them another `slug`")
+                                       f"{{count}} posts would be written at /{url} (this and {{others}}); "
+                                       "give all but one another `slug`")
     return out
 
 
@@ -77,8 +77,13 @@ def _each_naming_the_others(group, path, code: str, message: str) -> list[Proble
     """One problem on each post of a clashing group, naming the others in `{others}`."""
     if len(group) < 2:
         return []
-    return [problem_at(post, path, code, message.format(others=", ".join(p.rel for p in group if p is not post)))
-            for post in group]
+    out = []
+    for post in group:
+        others = [p.rel for p in group if p is not post][:4]
+        if len(group) - 1 > 3:  # a long list helps nobody and grows with the square of the group
+            others = others[:3] + [f"{len(group) - 4} more"]
+        out.append(problem_at(post, path, code, message.format(others=", ".join(others), count=len(group))))
+    return out
 
 
 def _duplicate_meetings(meetings) -> list[Problem]:
@@ -89,8 +94,8 @@ def _duplicate_meetings(meetings) -> list[Problem]:
     for (unit, year, period), group in seen.items():
         what = "" if period == "year" else f" ({period})"
         out += _each_naming_the_others(group, ("review_year",), "W503",
-                                       f"{{others}} is also a meeting post for unit '{unit}' and review "
-                                       f"year {year}{what}; keep one, or correct the unit or review_year")
+                                       f"unit '{unit}' has {{count}} meeting posts for review year {year}{what} "
+                                       "(also {others}); keep one, or correct the unit or review_year")
     return out
 
 
