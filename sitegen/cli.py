@@ -88,7 +88,7 @@ def cmd_build(args) -> int:
         return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
     s = result.stats
     where = os.path.relpath(output or os.path.join(args.site, "output"))
-    print(f"built {len(result.files)} files into {where}/ ({s.written} written, {s.unchanged} "
+    print(f"built {result.file_count} files into {where}/ ({s.written} written, {s.unchanged} "
           f"unchanged, {s.removed} removed, {result.photos_encoded} photos encoded) in "
           f"{result.seconds:.2f} s; "
           f"{summary_line(result.problems)}", file=sys.stderr)

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from . import images
+from .manifest import stamp_of
 from .model import ENCODER_VERSION, ImageSettings as Settings
 
 CACHE = os.path.join(".sitegen-cache", "images")
@@ -84,11 +85,11 @@ def prepare(site_root: str, sources: list[str], settings: Settings, jobs: int | 
         st = os.stat(source)
         name = os.path.relpath(source, site_root).replace(os.sep, "/")
         seen = known_sources.get(name)
-        if seen and seen[0] == st.st_size and seen[1] == st.st_mtime_ns and seen[3] == settings.key().decode():
-            keys[source] = seen[2]  # unchanged since it was hashed: do not read it again
+        if seen and seen[0] == list(stamp_of(st)) and seen[2] == settings.key().decode():
+            keys[source] = seen[1]  # unchanged since it was hashed: do not read it again
         else:
             keys[source] = _hash(source, settings)
-            known_sources[name] = [st.st_size, st.st_mtime_ns, keys[source], settings.key().decode()]
+            known_sources[name] = [list(stamp_of(st)), keys[source], settings.key().decode()]
     todo = {}
     for source, key in keys.items():
         entry = known_photos.get(key)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import config as config_mod
 from . import crosscheck, images, rules, schema, sources, units as units_mod
+from .manifest import file_stamp
 from .model import Post, Site
 from .problems import Problem, sort_problems
 
@@ -112,12 +113,7 @@ def _settings_memo(memo: dict | None, rel: str, root: str, read):
     return kept[1]
 
 
-def _stamp(path: str):
-    try:
-        st = os.stat(path)
-        return (st.st_mtime_ns, st.st_size)
-    except OSError:
-        return None
+_stamp = file_stamp
 
 
 def _read_memo(root: str, rel: str, kind: str, quota, memo: dict):

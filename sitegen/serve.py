@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .build import build, load_memo
 from .loading import read_config
+from .manifest import stamp_of
 from .problems import format_text, summary_line
 
 SETTLE_SECONDS = 0.1    # a burst of saves (editors write several files) becomes one rebuild
@@ -144,7 +145,7 @@ class Rebuilder:
 
 
 def snapshot(site: str) -> dict:
-    """(mtime, size) of every watched file: site.yaml, content/, layouts/, assets/. A
+    """The stamp of every watched file: site.yaml, content/, layouts/, assets/. A
     folder that appears later (a first layouts/ file) is seen on the next look."""
     found = {}
 
@@ -163,14 +164,14 @@ def snapshot(site: str) -> dict:
                     st = entry.stat()
                 except OSError:
                     continue
-                found[entry.path] = (st.st_mtime_ns, st.st_size)
+                found[entry.path] = stamp_of(st)
 
     for name in WATCHED:
         path = os.path.join(site, name)
         if name.endswith(".yaml"):
             try:
                 st = os.stat(path)
-                found[path] = (st.st_mtime_ns, st.st_size)
+                found[path] = stamp_of(st)
             except OSError:
                 pass
         else:

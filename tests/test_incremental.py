@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import golden
 from sitegen.build import build
+from sitekit import POST, POST_PATH, run, write_site
 from test_build import tree_hashes
 
 POSTS = "content/posts"
@@ -39,6 +40,17 @@ def edit(site: str, kind: str, n: int) -> None:
         os.remove(post)
     elif kind == "rename":
         os.rename(post, os.path.join(os.path.dirname(post), f"doi-ten-{n}-" + os.path.basename(post)))
+    elif kind == "restamp":  # same size, modification time put back: only ctime/inode tell
+        st = os.stat(post)
+        rewrite(post, "title: ", "title:_")
+        os.utime(post, ns=(st.st_atime_ns, st.st_mtime_ns))
+    elif kind == "tamper":  # someone edits output/ by hand and leaves a stray file there
+        index = os.path.join(site, "output", "index.html")
+        if os.path.exists(index):
+            with open(index, "ab") as f:
+                f.write("<!-- sửa tay -->".encode())
+        with open(os.path.join(site, "output", f"la-{n}.html"), "w") as f:
+            f.write("lạ")
     elif kind == "asset":
         os.makedirs(os.path.join(site, "assets"), exist_ok=True)
         with open(os.path.join(site, "assets", "style.css"), "w", encoding="utf-8") as f:
@@ -46,7 +58,8 @@ def edit(site: str, kind: str, n: int) -> None:
 
 
 EDITS = st.lists(st.tuples(st.sampled_from(["body", "title", "template", "unit", "settings", "delete",
-                                            "rename", "asset"]), st.integers(0, 40)), min_size=1, max_size=4)
+                                            "rename", "asset", "restamp", "tamper", "none"]),
+                           st.integers(0, 40)), min_size=1, max_size=4)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -80,3 +93,24 @@ def test_stale_or_damaged_cache_is_not_trusted(tmp_path):
     assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean"))
     os.remove(os.path.join(site, "output", "index.html"))  # the output changed behind our back
     assert build(site).stats.written == 1
+
+
+def test_nothing_changed_writes_nothing_and_says_the_same(tmp_path):
+    """`sitegen build` with nothing changed since the last build reports what the full
+    build did (file count, warnings) and touches nothing in output/."""
+    site = write_site(tmp_path / "site", {POST_PATH: POST.replace("xuat_sac: 4\n    tot: 23",
+                                                                  "xuat_sac: 5\n    tot: 22")})
+
+    def mtimes():
+        out = os.path.join(site, "output")
+        return {os.path.join(b, f): os.stat(os.path.join(b, f)).st_mtime_ns for b, _, fs in os.walk(out) for f in fs}
+
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and "W501" in out and "written, 0 unchanged" in err
+    before = mtimes()
+    again_code, again_out, again_err = run("build", "-s", site)
+    assert (again_code, again_out) == (code, out)
+    files = err.split(" files into")[0]
+    assert again_err.startswith(files) and "(0 written," in again_err and "1 warning" in again_err
+    assert mtimes() == before
+    assert build(site, drafts=True).files  # another option is another build, not the shortcut

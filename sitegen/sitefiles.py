@@ -1,0 +1,239 @@
+"""Every file of the site, rendered in memory: pages, sitemap, CSV, search index,
+assets and photos. build.py decides whether to call this and writes what it returns.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+
+from . import imagecache, pages, render, search, site as site_mod, sources, urls
+from .manifest import file_stamp
+from .output import FileRef, Keep, size_of
+from .parallel import parallel_map
+from .problems import Problem
+from .render import PageSpec
+
+THEME_ASSETS = os.path.join(render.THEME, "assets")
+
+
+def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None,
+                output: str | None = None) -> tuple[dict, list, list, int]:
+    """Every output file (bytes, or a FileRef to a cached photo), the problems met while
+    rendering, the photos used (for pruning the cache once the build succeeded) and how
+    many photos had to be encoded."""
+    view = site_mod.view(site, drafts)
+    photos, problems, encoded = prepare_photos(site, view)
+    if problems:
+        return {}, problems, [], encoded
+    stamps = _template_stamps(site.root)
+    renderer = None
+    if memo.renderer is not None and memo.renderer[0] == (stamps, site.config.base_url):
+        renderer = memo.renderer[1]
+    if renderer is None:  # a new or removed override must be seen: a new environment
+        renderer = render.Renderer(site.root, site.config.base_url)
+        memo.renderer = ((stamps, site.config.base_url), renderer)
+    # Markdown of the posts not seen before, over all cores; then every page.
+    bodies = list(dict.fromkeys(post.body for post in view.posts + view.pages))
+    digests = [hashlib.sha1(body.encode("utf-8")).digest() for body in bodies]
+    missing = [(d, b) for d, b in zip(digests, bodies) if d not in memo.markdown]
+    for (digest, _), html in zip(missing, parallel_map(renderer.markdown_html, [b for _, b in missing], jobs)):
+        memo.markdown[digest] = html
+    by_body = {body: memo.markdown[digest] for body, digest in zip(bodies, digests)}
+    memo.markdown = {d: memo.markdown[d] for d in digests}  # only what this build used
+    specs = pages.all_pages(site, view, lambda post: by_body[post.body], photos, memo.cards)
+    common = common_context(site, view)
+    files: dict = {}
+    owners: dict = {}
+    page_key = _page_keys(site, common, stamps, memo.context_keys)
+    keys = [page_key(spec) for spec in specs]
+    kept = {}
+    for i, (spec, key) in enumerate(zip(specs, keys)):
+        if key in memo.pages and output is not None and memo.output == output:
+            digest, size = memo.pages[key]
+            # the page would be the same, and the file there is the one written last time
+            if memo.written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
+                kept[i] = Keep(digest, size)
+    todo = [i for i in range(len(specs)) if i not in kept]
+    fresh = dict(zip(todo, parallel_map(lambda i: renderer.render(specs[i], common), todo, jobs)))
+    kept_pages: dict = {}
+    for i, spec in enumerate(specs):
+        if i in kept:
+            data, problem = kept[i], None
+            kept_pages[keys[i]] = (data.digest, data.size)
+        else:
+            data, problem = fresh[i]
+            if data is not None:
+                kept_pages[keys[i]] = (hashlib.sha1(data).digest(), len(data))
+        if problem:
+            problems.append(problem)
+            continue
+        _add(files, owners, problems, spec.path, data, spec.source or spec.template)
+        if progress and (i + 1) % 500 == 0:
+            progress(i + 1, len(specs))
+    memo.pages = kept_pages  # only what this build used: a long session does not grow
+    html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
+    _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
+    for spec in specs:
+        if spec.template == "results.html":  # the same table as the page, as CSV
+            _add(files, owners, problems, spec.context["csv_url"], results_csv(spec.context["year"]),
+                 "results CSV")
+    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view), "search index")
+    for rel, data in assets(site.root).items():
+        _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
+    used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
+    for photo in used:
+        for name in photo.files():
+            files[urls.PHOTOS + name] = FileRef(os.path.join(site.root, imagecache.CACHE, name))
+    return files, problems, used, encoded
+
+
+def prepare_photos(site, view) -> tuple[dict, list, int]:
+    """{(post folder, src): Photo} for every photo and cover of the published posts."""
+    wanted = {}
+    for post in view.posts + view.pages:
+        for src in [p.src for p in post.photos] + ([post.cover] if post.cover else []):
+            wanted[(post.folder, src)] = (post, sources.image_path(site.root, post.folder, src))
+    prepared = imagecache.prepare(site.root, [path for _, path in wanted.values()], site.config.images)
+    problems = []
+    for (folder, src), (post, path) in sorted(wanted.items()):
+        if path in prepared.failures:
+            index = next((i for i, p in enumerate(post.photos) if p.src == src), None)
+            where = post.doc.at(("photos", index) if index is not None else ("cover",))
+            problems.append(Problem(post.rel, where.line, where.column, "E402",
+                                    f"the image '{src}' {prepared.failures[path]}"))
+    photos = {key: prepared.photos[path] for key, (post, path) in wanted.items() if path in prepared.photos}
+    return photos, problems, prepared.encoded
+
+
+def _template_stamps(root: str) -> tuple:
+    """(path, stamp) of every template file, built-in and the site's own."""
+    stamps = []
+    for folder in (os.path.join(root, "layouts"), os.path.join(render.THEME, "templates")):
+        for base, _, names in os.walk(folder):
+            for name in sorted(names):
+                stamps.append((os.path.join(base, name), file_stamp(os.path.join(base, name))))
+    return tuple(sorted(stamps))
+
+
+def _page_keys(site, common, stamps: tuple, context_keys: dict):
+    """A page's key: its template set, the data shared by all pages, and its own
+    context. Equal keys render equal bytes."""
+    shared = _value_bytes((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
+
+    def key(spec: PageSpec) -> bytes:
+        # A post's context is the same object while the post is unchanged (pages.Cards):
+        # its key is then known without pickling it again.
+        kept = context_keys.get(spec.url)
+        if kept is not None and kept[0] is spec.context and kept[1] == shared:
+            return kept[2]
+        digest = hashlib.sha1(shared + _value_bytes((spec.url, spec.template, spec.source, spec.context))).digest()
+        context_keys[spec.url] = (spec.context, shared, digest)
+        return digest
+    return key
+
+
+def _value_bytes(value) -> bytes:
+    """Bytes that depend only on `value`'s content: pickle (several times faster than repr
+    on contexts holding whole posts) in fast mode, without its memo, whose back-references
+    depend on which equal objects happen to be the same object. Without this, a context
+    rebuilt from the memo pickled differently from an equal fresh one, and pages were
+    rendered again for nothing."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    try:
+        pickler.dump(value)
+    except ValueError:  # fast mode refuses cycles; a theme's custom data might have one
+        return pickle.dumps(value, protocol=5)
+    return buffer.getvalue()
+
+
+def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:
+    if path in files and files[path] != data:
+        problems.append(Problem(owner if "/" in owner else "site.yaml", 1, 1, "E401",
+                                f"{owner} and {owners[path]} would both write /{path}; rename one of them"))
+        return
+    files[path] = data
+    owners.setdefault(path, owner)
+
+
+def common_context(site, view) -> dict:
+    config = site.config
+    years = [{"year": y, "url": urls.year_url(y)} for y, _ in view.years]
+    return {
+        "site": {"title": config.title, "description": config.description, "base_url": config.base_url,
+                 "language": config.language},
+        "nav": {"years": years, "pages": [{"title": p.title, "url": urls.post_url(p)} for p in view.pages]},
+        "stamp": lambda when: _stamp(when, config.timezone),
+    }
+
+
+def _stamp(when: dt.datetime, zone: str) -> str:
+    """RFC 3339 time in the site's time zone (Vietnam has had no daylight saving)."""
+    try:
+        from zoneinfo import ZoneInfo
+        return when.replace(tzinfo=ZoneInfo(zone)).isoformat()
+    except Exception:  # no time-zone database (Windows without tzdata): Vietnam's offset
+        return when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat()
+
+
+def sitemap(site, view, html_urls) -> bytes:
+    lastmod = {urls.post_url(p): p.date.date().isoformat() for p in view.posts}
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url in sorted(set(html_urls)):
+        entry = f"  <url><loc>{_xml(site.config.base_url + url)}</loc>"
+        if url in lastmod:
+            entry += f"<lastmod>{lastmod[url]}</lastmod>"
+        lines.append(entry + "</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+CSV_HEADER = ["Đơn vị", "Xếp loại tập thể", "Trạng thái", "Tổng số đảng viên", "Được xếp loại",
+              "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
+              "Không hoàn thành nhiệm vụ", "Tốt trở lên", "Tỷ lệ tốt trở lên", "Bài viết"]
+
+
+def results_csv(table: dict) -> bytes:
+    """The results of a review year for Excel: UTF-8 with a byte-order mark (without it
+    Excel shows Vietnamese as mojibake), numbers as plain integers."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for row in table["rows"]:
+        counts = [c["count"].replace(".", "") for c in row["levels"]] or ["", "", "", ""]
+        writer.writerow([_cell(row["unit"]), _cell(row["level_label"]),
+                         "đề nghị" if row["status"] == "proposed" else "được công nhận",
+                         row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
+                         row["good"].replace(".", ""), row["good_percent"], row["post_url"]])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(text: str) -> str:
+    """A cell that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def assets(root: str) -> dict:
+    """The built-in theme's assets, overridden by the site's assets/ of the same name."""
+    found: dict = {}
+    for base in (THEME_ASSETS, os.path.join(root, "assets")):
+        for folder, dirs, names in os.walk(base):
+            dirs.sort()
+            for name in sorted(names):
+                if name.startswith("."):
+                    continue
+                full = os.path.join(folder, name)
+                rel = os.path.relpath(full, base).replace(os.sep, "/")
+                with open(full, "rb") as f:
+                    found[rel] = f.read()
+    return found
