@@ -60,38 +60,49 @@ def file_stamp(path: str):
 
 def inputs_digest(root: str) -> bytes:
     """A digest of the name and stamp of every file a build reads from the site."""
-    digest = hashlib.sha1()
+    found: list = []
     for name in INPUTS:
         path = os.path.join(root, name)
         if os.path.isdir(path):
-            _digest_tree(digest, path, name + "/")
+            _stamp_tree(found, path, name + "/")
         else:
-            digest.update(f"{name}\0{file_stamp(path)}\n".encode())
-    return digest.digest()
+            found.append((name, file_stamp(path)))
+    return hashlib.sha1(pickle.dumps(found, protocol=5)).digest()
 
 
-def _digest_tree(digest, folder: str, prefix: str) -> None:
+def _stamp_tree(found: list, folder: str, prefix: str) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as e:
-        digest.update(f"{prefix}\0unreadable {e.errno}\n".encode())
+        found.append((prefix, f"unreadable {e.errno}"))
         return
     for entry in entries:
         rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):
-            digest.update(f"{rel}/\n".encode())
-            _digest_tree(digest, entry.path, rel + "/")
+            found.append((rel + "/", None))
+            _stamp_tree(found, entry.path, rel + "/")
         else:  # a link is stamped by its target: a change to the target is a change
-            digest.update(f"{rel}\0{file_stamp(entry.path)}\n".encode())
+            try:
+                found.append((rel, stamp_of(entry.stat())))
+            except OSError:
+                found.append((rel, None))
 
 
 def outputs_digest(output: str, paths: list) -> bytes:
     """A digest of the stamps of `paths` (files and folders) inside `output`. A folder's
     stamp changes when anything is added to it, removed or renamed in it."""
-    digest = hashlib.sha1()
-    for rel in paths:
-        digest.update(f"{rel}\0{file_stamp(os.path.join(output, rel))}\n".encode())
-    return digest.digest()
+    base = os.path.join(output, "")
+    stat = os.stat
+    stamps: list = []
+    append = stamps.append
+    for rel in paths:  # the hot loop of a no-change build: ~30,000 paths at 10,000 posts
+        try:
+            st = stat(base + rel)
+        except OSError:
+            append(None)
+            continue
+        append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    return hashlib.sha1(pickle.dumps(stamps, protocol=5)).digest()
 
 
 def output_paths(files) -> list:
