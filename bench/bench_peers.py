@@ -26,6 +26,7 @@ from common import HERE, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds
 PEERS = os.path.join(HERE, "..", "..", "shared", "bench", "peers")
 WORK = os.path.join(HERE, "work")
 PLACES = {"tmpfs": "/dev/shm", "disk": WORK}
+FLOOR = "floor: read+YAML+Markdown+Jinja2"
 
 
 def sh(cmd, cwd=None, env=None) -> tuple[float, int]:
@@ -84,6 +85,7 @@ def one_round(place: str, count: int, bin_dir: str, round_no: int, times: dict) 
     edit_one_post(sg, round_no)
     put("sitegen one-post edit", sh(sitegen + ["build", "-s", sg]))
     put("sitegen check", sh(sitegen + ["check", "-s", sg]))
+    put(FLOOR, sh([sys.executable, os.path.join(HERE, "floor.py"), sg]))
     pelican = [os.path.join(bin_dir, "pelican"), "content", "-s", "pelicanconf.py", "-q"]
     clean(os.path.join(pel, "output"), os.path.join(pel, "cache"))
     put("Pelican cold", sh(pelican, cwd=pel))
@@ -92,6 +94,20 @@ def one_round(place: str, count: int, bin_dir: str, round_no: int, times: dict) 
     put("Pelican cached", sh(cached, cwd=pel))
     clean(os.path.join(hugo, "public"), os.path.join(hugo, "resources"))
     put("Hugo cold", sh([os.path.join(bin_dir, "hugo"), "--quiet"], cwd=hugo))
+
+
+def targets(med: dict, peak: dict) -> list:
+    """Issue 7's targets against this table, each marked met or not."""
+    cold = med["sitegen cold build"]
+    checks = [
+        ("cold build ≤ 1.15× the floor", cold / med[FLOOR], "×", cold / med[FLOOR] <= 1.15),
+        ("cold build ≥ 3× faster than Pelican cold", med["Pelican cold"] / cold, "× faster",
+         med["Pelican cold"] / cold >= 3),
+        ("no-change rebuild < 0.5 s", med["sitegen no-change rebuild"], " s", med["sitegen no-change rebuild"] < 0.5),
+        ("one-post edit < 0.3 s", med["sitegen one-post edit"], " s", med["sitegen one-post edit"] < 0.3),
+        ("peak memory < 300 MB", peak["sitegen cold build"], " MB", peak["sitegen cold build"] < 300),
+    ]
+    return [f"- {name}: {value:.2f}{unit} — {'met' if ok else 'NOT met'}" for name, value, unit, ok in checks]
 
 
 def chart(rows: list, path: str, title: str) -> None:
@@ -146,7 +162,7 @@ def main() -> int:
                              f"{seconds / med['Pelican cold']:.2f}× | {seconds / med['Hugo cold']:.2f}× |")
                 if count == max(counts) and place == places[0]:
                     chart_rows.append((name, count, seconds))
-            lines.append("")
+            lines += ["", *targets(med, peak), ""]
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     chart(chart_rows, os.path.join(HERE, "results", "peers.png"), f"{max(counts):,} posts on {places[0]}")
     lines.append("Chart (largest corpus, first place): `peers.png`.")

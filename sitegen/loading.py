@@ -5,14 +5,13 @@ problem found, sorted. Nothing here writes.
 """
 from __future__ import annotations
 
-import contextlib
-import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
 
 from . import config as config_mod
 from . import crosscheck, images, rules, schema, sources, units as units_mod
+from .gcpause import paused_gc
 from .manifest import file_stamp
 from .model import Post, Site
 from .problems import Problem, sort_problems
@@ -139,7 +138,7 @@ def check_site(root: str, jobs: int | None = None) -> Checked:
     work = _work(root, problems)
     quota = config.quota if config else None
     jobs = jobs or os.cpu_count() or 1
-    with _gc_paused():
+    with paused_gc():
         if jobs < 2 or len(work) < PARALLEL_FROM:
             results = _facts_chunk((root, work, quota))
             units, found = _read_units(root)
@@ -183,19 +182,6 @@ def _facts_chunk(args) -> list:
         post, problems = read_one(root, rel, kind, quota, with_body=False)
         out.append((crosscheck.facts_of(post) if post is not None else None, problems))
     return out
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Reading creates many long-lived objects; the cyclic collector would rescan them
-    again and again for nothing (there are no cycles to find)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _check_photos(root: str, post: Post) -> list[Problem]:

@@ -28,10 +28,11 @@ def plain_text(markdown_text: str) -> str:
 
 
 @lru_cache(maxsize=32768)
-def _body_entry(body: str, limit: int) -> tuple[str, str]:
+def body_entry(body: str, limit: int) -> tuple[str, str]:
     """(original opening to show, folded text to search). Folded here, not in the browser:
     folding megabytes one character at a time would stall a phone; folded text is also
-    smaller (one byte a character). Remembered, for `serve`'s rebuilds."""
+    smaller (one byte a character). Remembered, for `serve`'s rebuilds; a build keeps
+    them in its memo (see index_script's `entry`)."""
     text = plain_text(body)
     lead = text if len(text) <= LEAD else text[:LEAD].rsplit(" ", 1)[0] + " …"
     if len(text) > limit:
@@ -39,7 +40,7 @@ def _body_entry(body: str, limit: int) -> tuple[str, str]:
     return lead, vi.fold_each(text)
 
 
-def index_data(site: Site, view: View) -> dict:
+def index_data(site: Site, view: View, entry=body_entry) -> dict:
     posts = view.posts + view.pages
     per_post = max(MIN_BODY, BODY_BUDGET // max(1, len(posts)))
     units, tags = {}, {}
@@ -53,7 +54,7 @@ def index_data(site: Site, view: View) -> dict:
         unit = site.units.get(post.unit) if post.unit else None
         people = [p.name for p in (m.presiding + m.guests)] if m else []
         year = m.review_year if m else (post.date.year if post.date else "")
-        lead, folded = _body_entry(post.body, per_post)
+        lead, folded = entry(post.body, per_post)
         docs.append([
             urls.post_url(post), post.title,
             vi.date_short(post.date) if post.date else "",
@@ -68,7 +69,7 @@ def index_data(site: Site, view: View) -> dict:
             "units": list(units), "tags": list(tags), "docs": docs}
 
 
-def index_script(site: Site, view: View) -> bytes:
-    data = json.dumps(index_data(site, view), ensure_ascii=False, separators=(",", ":"))
+def index_script(site: Site, view: View, entry=body_entry) -> bytes:
+    data = json.dumps(index_data(site, view, entry), ensure_ascii=False, separators=(",", ":"))
     # '</' cannot end the script early; JSON allows the escaped slash.
     return ("window.SITEGEN_SEARCH=" + data.replace("</", "<\\/") + ";\n").encode("utf-8")

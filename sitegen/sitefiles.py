@@ -81,7 +81,17 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         if spec.template == "results.html":  # the same table as the page, as CSV
             _add(files, owners, problems, spec.context["csv_url"], results_csv(spec.context["year"]),
                  "results CSV")
-    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view), "search index")
+    digest_of = dict(zip(bodies, digests))
+    entries: dict = {}
+
+    def search_entry(body: str, limit: int):
+        key = (digest_of[body], limit)
+        found = memo.search.get(key) or search.body_entry(body, limit)
+        entries[key] = found
+        return found
+    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view, search_entry),
+         "search index")
+    memo.search = entries
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)

@@ -122,7 +122,9 @@ def _letter(base: str, marks: str) -> str:
     return base
 
 
+@lru_cache(maxsize=65536)
 def _syllable_key(word: str) -> tuple:
+    """Syllables repeat endlessly across unit names (Chi, bộ, thôn...): remembered."""
     primary: list[int] = []
     tones: list[int] = []
     cases: list[int] = []
