@@ -6,7 +6,7 @@ from .model import ImageSettings, Quota, SiteConfig
 from .yamlpos import Doc
 
 SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
-             "two_digit_counts", "description", "images", "extra")
+             "two_digit_counts", "description", "images", "trust_html", "extra")
 IMAGE_KEYS = ("widths", "quality", "webp")
 QUOTA_KEYS = ("percent", "base", "outstanding_percent")
 REL = "site.yaml"
@@ -41,6 +41,7 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         two_digit_counts=f.boolean(("two_digit_counts",), default=True),
         description=f.text(("description",)) or "",
         images=_images(f),
+        trust_html=f.boolean(("trust_html",), default=False),
         extra=doc.value.get("extra"),
     )
     return config, f.problems

@@ -195,6 +195,7 @@ class SiteConfig:
     two_digit_counts: bool = True
     description: str = ""
     images: ImageSettings = ImageSettings()
+    trust_html: bool = False     # keep raw HTML in Markdown as written (else sanitised)
     extra: object = None
 
 

@@ -43,8 +43,24 @@ def relative(from_url: str, to_url: str) -> str:
     return prefix + to_url
 
 
+# Raw HTML in posts is cleaned with nh3 (the Rust sanitiser ammonia) unless site.yaml says
+# `trust_html: true`: a pasted <script>, <iframe>, onclick= or javascript: link from a
+# portal or a document must never reach an official site. Kept: everything Markdown
+# itself produces (tables, footnotes' ids and classes, code classes) and ordinary markup.
+SAFE_ATTRIBUTES = {"*": {"class", "id", "title", "lang", "dir"},
+                   "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
+                   "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
+                   "ol": {"start"}, "blockquote": {"cite"}, "q": {"cite"}, "time": {"datetime"}}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_html(html: str) -> str:
+    import nh3  # only a build needs it
+    return nh3.clean(html, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_SCHEMES, link_rel=None)
+
+
 class Renderer:
-    def __init__(self, site_root: str, base_url: str):
+    def __init__(self, site_root: str, base_url: str, trust_html: bool = False):
         layouts = os.path.join(site_root, "layouts")
         self.layouts = layouts
         self.site_root = site_root
@@ -61,10 +77,12 @@ class Renderer:
             date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
             score=narrative.score_text)
         self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        self.trust_html = trust_html
 
     def markdown_html(self, text: str) -> str:
         self.markdown.reset()
-        return self.markdown.convert(text)
+        html = self.markdown.convert(text)
+        return html if self.trust_html else clean_html(html)
 
     def render(self, page: PageSpec, common: dict) -> tuple[bytes | None, Problem | None]:
         here = page.url

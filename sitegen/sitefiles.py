@@ -31,14 +31,16 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         return {}, problems, [], encoded
     stamps = _template_stamps(site.root)
     renderer = None
-    if memo.renderer is not None and memo.renderer[0] == (stamps, site.config.base_url):
+    settings = (stamps, site.config.base_url, site.config.trust_html)
+    if memo.renderer is not None and memo.renderer[0] == settings:
         renderer = memo.renderer[1]
     if renderer is None:  # a new or removed override must be seen: a new environment
-        renderer = render.Renderer(site.root, site.config.base_url)
-        memo.renderer = ((stamps, site.config.base_url), renderer)
+        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html)
+        memo.renderer = (settings, renderer)
     # Markdown of the posts not seen before, over all cores; then every page.
     bodies = list(dict.fromkeys(post.body for post in view.posts + view.pages))
-    digests = [hashlib.sha1(body.encode("utf-8")).digest() for body in bodies]
+    trust = b"trusted\0" if site.config.trust_html else b""  # the same body, other HTML
+    digests = [hashlib.sha1(trust + body.encode("utf-8")).digest() for body in bodies]
     missing = [(d, b) for d, b in zip(digests, bodies) if d not in memo.markdown]
     for (digest, _), html in zip(missing, parallel_map(renderer.markdown_html, [b for _, b in missing], jobs)):
         memo.markdown[digest] = html

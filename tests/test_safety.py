@@ -1,0 +1,74 @@
+"""What an official site must never publish: scripts and event handlers pasted into a
+post, javascript: links, text that breaks out of an attribute."""
+import os
+
+from sitekit import POST, POST_PATH, SITE_YAML, write_site
+from sitegen.build import build
+
+HOSTILE_BODY = """
+Đoạn mở đầu của bài viết.
+
+<script>alert("bài")</script>
+<iframe src="https://video.example/nhung"></iframe>
+<p onclick="steal()" style="color:red">Đoạn có <b>chữ đậm</b>.</p>
+<img src="anh.jpg" onerror="steal()" alt="Ảnh hội nghị">
+<a href="javascript:steal()">bấm vào đây</a> và <a href="https://example.gov.vn/">cổng tin</a>
+
+| Mức | Số |
+|---|---|
+| Tốt | 23 |
+
+Có chú thích[^1].
+
+[^1]: Theo báo cáo của chi bộ.
+"""
+
+
+def page_of(site: str) -> str:
+    with open(os.path.join(site, "output", "2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024",
+                           "index.html"), encoding="utf-8") as f:
+        return f.read()
+
+
+def hostile_site(tmp_path, trust: bool = False) -> str:
+    config = SITE_YAML + ("trust_html: true\n" if trust else "")
+    return write_site(tmp_path / "site", {"site.yaml": config, POST_PATH: POST + HOSTILE_BODY})
+
+
+def test_raw_html_in_a_post_is_sanitised(tmp_path):
+    site = hostile_site(tmp_path)
+    assert build(site).ok
+    html = page_of(site)
+    for bad in ("<script>alert", "<iframe", "onclick", "onerror", "javascript:", "steal()", "color:red"):
+        assert bad not in html, bad
+    # ordinary markup and what Markdown itself makes are kept
+    for good in ("Đoạn có <b>chữ đậm</b>.", '<img src="anh.jpg" alt="Ảnh hội nghị">', "<a>bấm vào đây</a>",
+                 '<a href="https://example.gov.vn/">cổng tin</a>', "<td>Tốt</td>", 'id="fn:1"',
+                 'href="#fn:1"'):
+        assert good in html, good
+
+
+def test_trust_html_keeps_it_and_a_change_of_the_option_rebuilds(tmp_path):
+    site = hostile_site(tmp_path)
+    assert build(site).ok and "<iframe" not in page_of(site)
+    with open(os.path.join(site, "site.yaml"), "a", encoding="utf-8") as f:
+        f.write("trust_html: true\n")
+    assert build(site).ok  # the same bodies, cached as sanitised HTML: must not be reused
+    assert '<iframe src="https://video.example/nhung"></iframe>' in page_of(site)
+
+
+def test_front_matter_cannot_break_out_of_markup(tmp_path):
+    title = 'Hội nghị \\"><script>alert(1)</script> năm 2024'
+    site = write_site(tmp_path / "site", {POST_PATH: POST.replace(
+        "title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024",
+        f'title: "{title}"\nslug: hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024\n'
+        'summary: "Tóm tắt\\" onmouseover=\\"steal()"')})
+    result = build(site)
+    assert result.ok, result.problems
+    for rel, data in result.files.items():
+        text = data.decode("utf-8") if isinstance(data, bytes) else ""
+        if rel.endswith((".html", ".xml")):
+            assert "<script>alert(1)" not in text and '" onmouseover="steal()' not in text, rel
+        elif rel.endswith(".js"):  # the search data: text in JSON strings, shown with textContent
+            assert "</script" not in text, rel
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_of(site)
