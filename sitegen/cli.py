@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    deploy = commands.add_parser("deploy", parents=[common], help="build, then upload what changed to the host")
+    deploy.add_argument("target", nargs="?", metavar="TARGET", help="a name under deploy: in site.yaml (default: the first)")
+    deploy.add_argument("--dry-run", action="store_true", help="list what would be sent and deleted; change nothing")
     init = commands.add_parser("init", help="create a new site in DIR")
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--title", default="Chi bộ Trường", help="the site's title")
@@ -73,6 +76,7 @@ def _print_problems(problems) -> None:
 
 def cmd_build(args) -> int:
     from .build import build  # Jinja2, Markdown, Pillow: not needed to check
+    from .sitelock import SiteBusy
 
     output = os.path.abspath(args.output) if args.output else None
 
@@ -80,7 +84,11 @@ def cmd_build(args) -> int:
         if sys.stderr.isatty():
             print(f"\rrendering {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs)
+    try:
+        result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs)
+    except SiteBusy as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if sys.stderr.isatty():
         print("\r" + " " * 30 + "\r", end="", file=sys.stderr)
     _print_problems(result.problems)
@@ -94,6 +102,66 @@ def cmd_build(args) -> int:
           f"unchanged, {s.removed} removed, {result.photos_encoded} photos encoded) in "
           f"{result.seconds:.2f} s; "
           f"{summary_line(result.problems)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_deploy(args) -> int:
+    import getpass
+
+    from .build import build
+    from .deploy import DeployError, deploy, parse
+    from .loading import read_config
+    from .sitelock import SiteBusy
+
+    config, problems, failed = read_config(args.site)
+    if failed:
+        _print_problems(problems)
+        return EXIT_USAGE
+    targets = {t.name: t for t in config.deploy}
+    if not targets:
+        print("sitegen: site.yaml has no deploy targets; add for example\n"
+              "  deploy:\n    truong: ftp://ten-dang-nhap@ftp.ten-truong.edu.vn/public_html/\n"
+              "(ftp://, ftps://, sftp:// or a folder)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.target and args.target not in targets:
+        print(f"sitegen: no deploy target '{args.target}' in site.yaml; there are: "
+              f"{', '.join(targets)}", file=sys.stderr)
+        return EXIT_USAGE
+    target = targets[args.target] if args.target else config.deploy[0]
+    where = parse(target.url, args.site)
+    try:
+        result = build(args.site)
+    except SiteBusy as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    _print_problems(result.problems)
+    if not result.ok:
+        print(f"{summary_line(result.problems)}; nothing was built or sent", file=sys.stderr)
+        return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
+    password = None
+    if where.scheme != "folder":
+        password = os.environ.get(target.password_env)
+        if password is None and sys.stdin.isatty():
+            password = getpass.getpass(f"Mật khẩu của {where.user or 'tài khoản'} trên {where.host}: ")
+        if password is None and where.scheme != "sftp":  # sftp may log in with a key instead
+            print(f"sitegen: no password for {where.shown()}; set the environment variable "
+                  f"{target.password_env}, or run sitegen in a terminal to type it", file=sys.stderr)
+            return EXIT_USAGE
+    started = time.perf_counter()
+    say = (lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        plan = deploy(os.path.join(args.site, "output"), where, password, target.host_key,
+                      dry_run=args.dry_run, say=say)
+    except DeployError as e:
+        print(f"sitegen: deploy to {where.shown()} stopped: {e}. Every file sent so far is complete "
+              "on the host; run the same command again to finish", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print(f"would send {len(plan.uploads)} files and delete {len(plan.deletions)} on "
+              f"{where.shown()} ({plan.unchanged} unchanged); nothing was changed", file=sys.stderr)
+    else:
+        print(f"deployed to {where.shown()}: {len(plan.uploads)} sent, {len(plan.deletions)} deleted, "
+              f"{plan.unchanged} unchanged in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return EXIT_OK
 
 
@@ -154,7 +222,7 @@ def main(argv=None) -> int:
         print(f"sitegen: no folder {args.site}", file=sys.stderr)
         return EXIT_USAGE
     handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
-               "serve": cmd_serve}[args.command]
+               "serve": cmd_serve, "deploy": cmd_deploy}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

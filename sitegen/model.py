@@ -185,6 +185,15 @@ class ImageSettings:
 
 
 @dataclass(frozen=True)
+class DeployTarget:
+    """Where `sitegen deploy` publishes (site.yaml `deploy:`). Never holds a password."""
+    name: str
+    url: str                  # ftp://, ftps://, sftp://, file:// or a folder path
+    password_env: str = "SITEGEN_DEPLOY_PASSWORD"
+    host_key: str = ""        # sftp: the server key's SHA256 fingerprint, if pinned here
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str = "/"
@@ -196,6 +205,7 @@ class SiteConfig:
     description: str = ""
     images: ImageSettings = ImageSettings()
     trust_html: bool = False     # keep raw HTML in Markdown as written (else sanitised)
+    deploy: tuple = ()           # DeployTarget, in file order
     extra: object = None
 
 
