@@ -33,10 +33,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    build.add_argument("--zip", metavar="FILE", help="also pack the built site into FILE (for upload through a control panel)")
     serve = commands.add_parser("serve", parents=[common], help="build, serve, rebuild on change, reload the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    export = commands.add_parser("export", parents=[common], help="one post as an HTML fragment to paste into a CMS")
+    export.add_argument("post", metavar="POST", help="the post's file, slug or URL")
+    export.add_argument("--to", metavar="FILE", help="write to FILE instead of printing")
     deploy = commands.add_parser("deploy", parents=[common], help="build, then upload what changed to the host")
     deploy.add_argument("target", nargs="?", metavar="TARGET", help="a name under deploy: in site.yaml (default: the first)")
     deploy.add_argument("--dry-run", action="store_true", help="list what would be sent and deleted; change nothing")
@@ -79,6 +83,13 @@ def cmd_build(args) -> int:
     from .sitelock import SiteBusy
 
     output = os.path.abspath(args.output) if args.output else None
+    if args.zip:
+        from .archive import refuse_zip
+
+        refused = refuse_zip(args.zip, args.site, output or os.path.join(args.site, "output"))
+        if refused:
+            print(f"sitegen: {refused}", file=sys.stderr)
+            return EXIT_USAGE
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
@@ -102,6 +113,12 @@ def cmd_build(args) -> int:
           f"unchanged, {s.removed} removed, {result.photos_encoded} photos encoded) in "
           f"{result.seconds:.2f} s; "
           f"{summary_line(result.problems)}", file=sys.stderr)
+    if args.zip:
+        from .archive import write_zip
+
+        count = write_zip(output or os.path.join(args.site, "output"), args.zip)
+        print(f"packed {count} files into {args.zip} ({os.path.getsize(args.zip) / 1e6:.1f} MB); upload "
+              "it and extract it in the site's folder on the host", file=sys.stderr)
     return EXIT_OK
 
 
@@ -165,6 +182,37 @@ def cmd_deploy(args) -> int:
     return EXIT_OK
 
 
+def cmd_export(args) -> int:
+    from .export import MARK, export_post
+
+    html, problems = export_post(args.site, args.post)
+    if html is None:
+        _print_problems(problems)
+        print(f"{summary_line(problems)}; nothing was exported (sitegen check shows the same)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.to:
+        raw = getattr(sys.stdout, "buffer", None)  # bytes: a Windows console is not UTF-8
+        if raw is not None:
+            sys.stdout.flush()
+            raw.write(html.encode("utf-8"))
+            raw.flush()
+        else:
+            sys.stdout.write(html)
+        return EXIT_OK
+    if os.path.exists(args.to):
+        with open(args.to, "rb") as f:
+            if not f.read(200).decode("utf-8", "replace").startswith(MARK):
+                print(f"sitegen: {args.to} exists and was not exported by sitegen; choose another name",
+                      file=sys.stderr)
+                return EXIT_USAGE
+    with open(args.to, "w", encoding="utf-8", newline="\n") as f:
+        f.write(html)
+    print(f"exported {args.post} to {args.to}: open it, copy everything, paste into the portal's "
+          "editor in its HTML (source) mode", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_init(args) -> int:
     from .scaffold import ScaffoldError, init_site
 
@@ -222,7 +270,8 @@ def main(argv=None) -> int:
         print(f"sitegen: no folder {args.site}", file=sys.stderr)
         return EXIT_USAGE
     handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
-               "serve": cmd_serve, "deploy": cmd_deploy}[args.command]
+               "serve": cmd_serve, "deploy": cmd_deploy,
+               "export": cmd_export}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -11,7 +11,6 @@ import shutil
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from sitegen.build import build
 from sitekit import POST, POST_PATH, SITE_YAML, UNITS_YAML, run, write_site
 
 CORPUS = os.path.join(os.path.dirname(__file__), "fuzz_corpus")
@@ -35,19 +34,31 @@ def nasty_value():
                      st.floats(allow_nan=True, allow_infinity=True).map(repr))
 
 
+KEYED = [(target, i) for target in sorted(BASE) for i, text in enumerate(BASE[target].split("\n"))
+         if ":" in text and not text.startswith("---")]
+NUMBERS = st.one_of(st.integers(-1000, 1000), st.integers(10 ** 6, 10 ** 40), st.integers(-(10 ** 40), -(10 ** 6)))
+
+
 @st.composite
-def mutated(draw):
-    """(target, bytes of the mutated file)."""
-    target = draw(st.sampled_from(sorted(TARGETS)))
+def new_value(draw):
+    """(target, bytes): one value of a valid file replaced by something hostile."""
+    target, at = draw(st.sampled_from(KEYED))
     lines = BASE[target].split("\n")
-    op = draw(st.sampled_from(["value", "value", "insert", "truncate", "duplicate", "delete", "indent",
-                               "bytes", "nest", "alias"]))
+    key = lines[at].split(":", 1)[0]
+    value = draw(st.one_of(nasty_value(), NUMBERS.map(str)))
+    lines[at] = f"{key}: {value}"
+    return target, "\n".join(lines).encode("utf-8")
+
+
+@st.composite
+def new_shape(draw):
+    """(target, bytes): a valid file damaged in its structure."""
+    target = draw(st.sampled_from(["post", "post", "units", "site"]))
+    lines = BASE[target].split("\n")
+    op = draw(st.sampled_from(["insert", "truncate", "duplicate", "delete", "indent", "bytes", "nest", "alias"]))
     at = draw(st.integers(0, max(0, len(lines) - 1)))
     line = lines[at]
-    if op == "value" and ":" in line:
-        key = line.split(":", 1)[0]
-        lines[at] = f"{key}: {draw(nasty_value())}"
-    elif op == "insert":
+    if op == "insert":
         indent = " " * draw(st.sampled_from([0, 2, 4, 6]))
         key = draw(st.sampled_from(["title", "results", "members", "tot", "total", "xuat_sac", "votes",
                                     "parent", "id", "quota", "extra", "không_biết", "photos"]))
@@ -85,9 +96,9 @@ def assert_no_crash(site: str) -> None:
     assert "internal error" not in err and "Traceback" not in out + err, err
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=int(os.environ.get("SITEGEN_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
-@given(mutated())
+@given(st.one_of(new_value(), new_shape()))
 def test_mutated_files_never_crash(tmp_path_factory, case):
     target, data = case
     site = write_site(tmp_path_factory.mktemp("fuzz"), {TARGETS[target]: data})
