@@ -84,17 +84,18 @@ class BuildResult:
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
           progress=None, memo: BuildMemo | None = None, jobs: int | None = None,
-          cache: bool = True) -> BuildResult:
+          cache: bool = True, lock: bool = True) -> BuildResult:
     """Check, render and write the site. With `cache`, a one-off build first asks the
     manifest whether anything changed, then reuses and saves the memo in .sitegen-cache/
-    (`serve` passes its own memo instead)."""
+    (`serve` passes its own memo instead). `lock=False` when the caller holds the site's
+    lock already (`deploy`)."""
     if memo is not None:  # `serve`: it holds the site's lock and has distrusted output/
         return _build(root, output, drafts, write, progress, memo, jobs, cache)
     # A one-off build holds millions of long-lived objects (posts, memo, contexts); the
     # cyclic collector would rescan them over and over (~1 s at 10,000 posts) to find
     # next to nothing. `serve`, which runs for hours, keeps collecting.
     with paused_gc():
-        if not write:
+        if not write or not lock:
             return _build(root, output, drafts, write, progress, memo, jobs, cache)
         with sitelock.site_lock(root):  # SiteBusy when another build or serve is at work
             return _build(root, output, drafts, write, progress, memo, jobs, cache)

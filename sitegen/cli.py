@@ -123,12 +123,9 @@ def cmd_build(args) -> int:
 
 
 def cmd_deploy(args) -> int:
-    import getpass
-
-    from .build import build
-    from .deploy import DeployError, deploy, parse
+    from .deploy import parse
     from .loading import read_config
-    from .sitelock import SiteBusy
+    from .sitelock import SiteBusy, site_lock
 
     config, problems, failed = read_config(args.site)
     if failed:
@@ -147,10 +144,20 @@ def cmd_deploy(args) -> int:
     target = targets[args.target] if args.target else config.deploy[0]
     where = parse(target.url, args.site)
     try:
-        result = build(args.site)
+        with site_lock(args.site, "deploy"):  # nothing may change output/ while it is sent
+            return _build_and_send(args, target, where)
     except SiteBusy as e:
         print(f"sitegen: {e}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _build_and_send(args, target, where) -> int:
+    import getpass
+
+    from .build import build
+    from .deploy import DeployError, deploy
+
+    result = build(args.site, lock=False)
     _print_problems(result.problems)
     if not result.ok:
         print(f"{summary_line(result.problems)}; nothing was built or sent", file=sys.stderr)
