@@ -171,7 +171,7 @@ class Quota:
     outstanding_percent: int = 25
 
 
-ENCODER_VERSION = "2"   # bump when photo encoding changes, so cached derivatives are redone
+ENCODER_VERSION = "3"   # bump when photo encoding changes, so cached derivatives are redone
 
 
 @dataclass(frozen=True)
