@@ -11,6 +11,7 @@ import io
 import os
 import posixpath
 import shutil
+import ssl
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -106,12 +107,20 @@ class FtpRemote:
     def __init__(self, where: Where, password: str | None, timeout: float):
         self.base = where.path
         self.made: set = set()
-        self.ftp = ftplib.FTP_TLS(timeout=timeout) if where.scheme == "ftps" else ftplib.FTP(timeout=timeout)
+        if where.scheme == "ftps":  # the certificate is checked: a password never goes to an impostor
+            self.ftp = ftplib.FTP_TLS(context=ssl.create_default_context(), timeout=timeout)
+        else:
+            self.ftp = ftplib.FTP(timeout=timeout)
         try:
             self.ftp.connect(where.host, where.port)
             self.ftp.login(where.user or "anonymous", password or "")
             if where.scheme == "ftps":
                 self.ftp.prot_p()
+        except ssl.SSLCertVerificationError as e:
+            self.ftp.close()
+            raise DeployError(f"the certificate of {where.host} cannot be trusted ({e.verify_message}); "
+                              "use the server name your host gives for FTPS, which its certificate "
+                              "names") from None
         except ftplib.error_perm as e:
             self.ftp.close()
             raise DeployError(f"the server refused the login for '{where.user}': {_reply(e)}") from None

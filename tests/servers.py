@@ -12,10 +12,38 @@ import threading
 import paramiko
 
 
+def self_signed(folder: str) -> str:
+    """A certificate for 127.0.0.1 and its key in one PEM file."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    path = os.path.join(folder, "may-chu.pem")
+    with open(path, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                  serialization.NoEncryption()))
+    return path
+
+
 class FtpServer:
-    def __init__(self, home: str, user: str, password: str, drop_after: int | None = None):
+    def __init__(self, home: str, user: str, password: str, drop_after: int | None = None,
+                 certificate: str | None = None):
         from pyftpdlib.authorizers import DummyAuthorizer
-        from pyftpdlib.handlers import FTPHandler
+        from pyftpdlib.handlers import FTPHandler, TLS_FTPHandler
         from pyftpdlib.servers import FTPServer
 
         os.makedirs(home, exist_ok=True)
@@ -25,13 +53,16 @@ class FtpServer:
         self.drop_after = drop_after
         outer = self
 
-        class Handler(FTPHandler):
+        class Handler(TLS_FTPHandler if certificate else FTPHandler):
             def on_file_received(self, file):
                 outer.received += 1
                 if outer.drop_after and outer.received == outer.drop_after:
                     self.close()  # the line drops right after this file arrived
 
         Handler.authorizer = authorizer
+        if certificate:
+            Handler.certfile = certificate
+            Handler.tls_control_required = Handler.tls_data_required = True
         Handler.log_prefix = ""
         import logging
         logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 import golden
-from servers import FtpServer, SftpServer
+from servers import FtpServer, SftpServer, self_signed
 from sitegen.deploy import MANIFEST
 from sitekit import run
 from test_build import tree_hashes
@@ -112,6 +112,23 @@ def test_ftp_deploy_survives_a_dropped_connection(tmp_path, monkeypatch):
     assert len(again) < len(output)  # what arrived before the drop was not sent again
     leftovers = [n for _, _, names in os.walk(home) for n in names if n.endswith(".sitegen-up")]
     assert not leftovers
+
+
+def test_ftps_checks_the_certificate_and_sends_everything_over_tls(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_DEPLOY_PASSWORD", PASSWORD)
+    certificate = self_signed(str(tmp_path))
+    home = str(tmp_path / "ftps-home")
+    with FtpServer(home, "tinhoc", PASSWORD, certificate=certificate) as server:
+        site = example_site(tmp_path, f"deploy:\n  truong: ftps://tinhoc@127.0.0.1:{server.port}/tin-dang/\n")
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "khong-co.pem"))  # trusts nothing
+        code, out, err = run("deploy", "-s", site)
+        assert code == 1 and "the certificate of 127.0.0.1 cannot be trusted" in err, err
+        assert not os.path.exists(os.path.join(home, "tin-dang"))
+        monkeypatch.setenv("SSL_CERT_FILE", certificate)  # as if a real authority had signed it
+        code, out, err = run("deploy", "-s", site)
+        assert code == 0, err
+        assert PASSWORD not in out + err
+    assert remote_tree(os.path.join(home, "tin-dang")) == remote_tree(os.path.join(site, "output"))
 
 
 def test_ftp_wrong_password_is_one_clear_line(tmp_path, monkeypatch):
