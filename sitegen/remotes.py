@@ -132,17 +132,11 @@ class FtpRemote:
         return self.base + rel
 
     def _folders(self, path: str) -> None:
-        folder = posixpath.dirname(path)
-        missing = []
-        while folder not in self.made and folder not in ("", "/"):
-            missing.append(folder)
-            folder = posixpath.dirname(folder)
-        for folder in reversed(missing):
+        for folder in _new_folders(path, self.made):
             try:
                 self.ftp.mkd(folder)
             except ftplib.error_perm:
                 pass  # it exists already (servers word this differently)
-            self.made.add(folder)
 
     def read(self, rel: str) -> bytes | None:
         out = io.BytesIO()
@@ -247,17 +241,11 @@ class SftpRemote:
             raise DeployError(f"the connection failed while sending {rel}: {e}") from None
 
     def _folders(self, path: str) -> None:
-        folder = posixpath.dirname(path)
-        missing = []
-        while folder not in self.made and folder not in ("", "/"):
-            missing.append(folder)
-            folder = posixpath.dirname(folder)
-        for folder in reversed(missing):
+        for folder in _new_folders(path, self.made):
             try:
                 self.sftp.mkdir(folder)
             except OSError:
                 pass  # it exists already (a dropped link fails the upload that follows)
-            self.made.add(folder)
 
     def delete(self, rel: str) -> None:
         try:
@@ -294,6 +282,18 @@ class _Pinned:
         raise _UnknownHost(f"the server {hostname} is not known yet; its key is {seen}. Check that "
                            "fingerprint with your host, then add `host_key: " + seen + "` to this "
                            "target in site.yaml")
+
+
+def _new_folders(path: str, made: set) -> list:
+    """The folders above `path` not made (or seen) yet in this session, outermost first;
+    they are counted as made from now on."""
+    folder = posixpath.dirname(path)
+    missing = []
+    while folder not in made and folder not in ("", "/"):
+        missing.append(folder)
+        folder = posixpath.dirname(folder)
+    made.update(missing)
+    return list(reversed(missing))
 
 
 def _reply(error: Exception) -> str:
