@@ -39,7 +39,25 @@ def self_signed(folder: str) -> str:
     return path
 
 
-class FtpServer:
+class _Threaded:
+    """A server loop in a thread, stopped when the `with` block ends."""
+
+    def __enter__(self):
+        self.running = True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.running = False
+        self.thread.join(10)
+        self._closed()
+
+    def _closed(self):
+        pass
+
+
+class FtpServer(_Threaded):
     def __init__(self, home: str, user: str, password: str, drop_after: int | None = None,
                  certificate: str | None = None):
         from pyftpdlib.authorizers import DummyAuthorizer
@@ -68,28 +86,18 @@ class FtpServer:
         logging.getLogger("pyftpdlib").setLevel(logging.CRITICAL)
         self.server = FTPServer(("127.0.0.1", 0), Handler)
         self.port = self.server.address[1]
-        self.running = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while self.running:
             self.server.serve_forever(timeout=0.05, blocking=False, handle_exit=False)
         self.server.close_all()
 
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.running = False
-        self.thread.join(10)
-
 
 def fingerprint(key) -> str:
     return "SHA256:" + base64.b64encode(hashlib.sha256(key.asbytes()).digest()).decode().rstrip("=")
 
 
-class SftpServer:
+class SftpServer(_Threaded):
     KEY = None  # one host key for the test run: generating one takes a moment
 
     def __init__(self, home: str, user: str, password: str, drop_after: int | None = None):
@@ -104,8 +112,6 @@ class SftpServer:
         self.sock.listen(5)
         self.sock.settimeout(0.1)
         self.port = self.sock.getsockname()[1]
-        self.running = True
-        self.thread = threading.Thread(target=self._run, daemon=True)
         self.transports: list = []
 
     @property
@@ -127,13 +133,7 @@ class SftpServer:
                 continue
             self.transports.append(transport)
 
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.running = False
-        self.thread.join(10)
+    def _closed(self):
         for t in self.transports:
             t.close()
         self.sock.close()
