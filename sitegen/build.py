@@ -12,7 +12,7 @@ import pickle
 import time
 from dataclasses import dataclass
 
-from . import manifest
+from . import manifest, sitelock
 from .manifest import code_version
 from .output import WriteStats, refuse_output
 from .gcpause import paused_gc
@@ -84,17 +84,21 @@ class BuildResult:
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
           progress=None, memo: BuildMemo | None = None, jobs: int | None = None,
-          cache: bool = True) -> BuildResult:
+          cache: bool = True, lock: bool = True) -> BuildResult:
     """Check, render and write the site. With `cache`, a one-off build first asks the
     manifest whether anything changed, then reuses and saves the memo in .sitegen-cache/
-    (`serve` passes its own memo instead)."""
-    if memo is not None:
+    (`serve` passes its own memo instead). `lock=False` when the caller holds the site's
+    lock already (`deploy`)."""
+    if memo is not None:  # `serve`: it holds the site's lock and has distrusted output/
         return _build(root, output, drafts, write, progress, memo, jobs, cache)
     # A one-off build holds millions of long-lived objects (posts, memo, contexts); the
     # cyclic collector would rescan them over and over (~1 s at 10,000 posts) to find
     # next to nothing. `serve`, which runs for hours, keeps collecting.
     with paused_gc():
-        return _build(root, output, drafts, write, progress, memo, jobs, cache)
+        if not write or not lock:
+            return _build(root, output, drafts, write, progress, memo, jobs, cache)
+        with sitelock.site_lock(root):  # SiteBusy when another build or serve is at work
+            return _build(root, output, drafts, write, progress, memo, jobs, cache)
 
 
 def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildResult:
@@ -106,13 +110,16 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     persistent = memo is None and cache and write
     if persistent:
         inputs = manifest.inputs_digest(root)
-        previous = manifest.unchanged(root, output, drafts, inputs)
+        trusted = not sitelock.unverified(root)
+        previous = manifest.unchanged(root, output, drafts, inputs) if trusted else None
         if previous is not None:
             problems, count = previous
             return BuildResult(problems, False, {}, WriteStats(0, count, 0),
                                time.perf_counter() - started, 0, count)
         manifest.forget(root)  # output/ is about to change: the old record no longer holds
         memo = load_memo(root)
+        if not trusted:  # an interrupted build, or `serve`, changed output/ since the memo
+            memo.written = {}
     from . import imagecache  # Pillow
     from .loading import load_site
     from .output import write_site
@@ -129,10 +136,13 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     problems = tuple(sort_problems(list(loaded.problems) + problems))
     if any(p.is_error for p in problems):
         return BuildResult(problems, False, {}, None, time.perf_counter() - started)
-    stats = write_site(output, files, memo.written) if write else None
+    stats = None
     if write:
+        sitelock.distrust_output(root)
+        stats = write_site(output, files, memo.written)
         imagecache.prune(root, photos)
     if persistent:
         save_memo(root, memo)
         manifest.save(root, output, drafts, inputs, files, (problems, len(files)))
+        sitelock.trust_output(root)
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded, len(files))

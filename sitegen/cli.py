@@ -33,10 +33,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
+    build.add_argument("--zip", metavar="FILE", help="also pack the built site into FILE (for upload through a control panel)")
     serve = commands.add_parser("serve", parents=[common], help="build, serve, rebuild on change, reload the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    export = commands.add_parser("export", parents=[common], help="one post as an HTML fragment to paste into a CMS")
+    export.add_argument("post", metavar="POST", help="the post's file, slug or URL")
+    export.add_argument("--to", metavar="FILE", help="write to FILE instead of printing")
+    deploy = commands.add_parser("deploy", parents=[common], help="build, then upload what changed to the host")
+    deploy.add_argument("target", nargs="?", metavar="TARGET", help="a name under deploy: in site.yaml (default: the first)")
+    deploy.add_argument("--dry-run", action="store_true", help="list what would be sent and deleted; change nothing")
     init = commands.add_parser("init", help="create a new site in DIR")
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--title", default="Chi bộ Trường", help="the site's title")
@@ -73,14 +80,26 @@ def _print_problems(problems) -> None:
 
 def cmd_build(args) -> int:
     from .build import build  # Jinja2, Markdown, Pillow: not needed to check
+    from .sitelock import SiteBusy
 
     output = os.path.abspath(args.output) if args.output else None
+    if args.zip:
+        from .archive import refuse_zip
+
+        refused = refuse_zip(args.zip, args.site, output or os.path.join(args.site, "output"))
+        if refused:
+            print(f"sitegen: {refused}", file=sys.stderr)
+            return EXIT_USAGE
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
             print(f"\rrendering {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs)
+    try:
+        result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs)
+    except SiteBusy as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if sys.stderr.isatty():
         print("\r" + " " * 30 + "\r", end="", file=sys.stderr)
     _print_problems(result.problems)
@@ -94,6 +113,110 @@ def cmd_build(args) -> int:
           f"unchanged, {s.removed} removed, {result.photos_encoded} photos encoded) in "
           f"{result.seconds:.2f} s; "
           f"{summary_line(result.problems)}", file=sys.stderr)
+    if args.zip:
+        from .archive import write_zip
+
+        count = write_zip(output or os.path.join(args.site, "output"), args.zip)
+        print(f"packed {count} files into {args.zip} ({os.path.getsize(args.zip) / 1e6:.1f} MB); upload "
+              "it and extract it in the site's folder on the host", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_deploy(args) -> int:
+    from .deploy import parse
+    from .loading import read_config
+    from .sitelock import SiteBusy, site_lock
+
+    config, problems, failed = read_config(args.site)
+    if failed:
+        _print_problems(problems)
+        return EXIT_USAGE
+    targets = {t.name: t for t in config.deploy}
+    if not targets:
+        print("sitegen: site.yaml has no deploy targets; add for example\n"
+              "  deploy:\n    truong: ftp://ten-dang-nhap@ftp.ten-truong.edu.vn/public_html/\n"
+              "(ftp://, ftps://, sftp:// or a folder)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.target and args.target not in targets:
+        print(f"sitegen: no deploy target '{args.target}' in site.yaml; there are: "
+              f"{', '.join(targets)}", file=sys.stderr)
+        return EXIT_USAGE
+    target = targets[args.target] if args.target else config.deploy[0]
+    where = parse(target.url, args.site)
+    try:
+        with site_lock(args.site, "deploy"):  # nothing may change output/ while it is sent
+            return _build_and_send(args, target, where)
+    except SiteBusy as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _build_and_send(args, target, where) -> int:
+    import getpass
+
+    from .build import build
+    from .deploy import DeployError, deploy
+
+    result = build(args.site, lock=False)
+    _print_problems(result.problems)
+    if not result.ok:
+        print(f"{summary_line(result.problems)}; nothing was built or sent", file=sys.stderr)
+        return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
+    password = None
+    if where.scheme != "folder":
+        password = os.environ.get(target.password_env)
+        if password is None and sys.stdin.isatty():
+            password = getpass.getpass(f"Mật khẩu của {where.user or 'tài khoản'} trên {where.host}: ")
+        if password is None and where.scheme != "sftp":  # sftp may log in with a key instead
+            print(f"sitegen: no password for {where.shown()}; set the environment variable "
+                  f"{target.password_env}, or run sitegen in a terminal to type it", file=sys.stderr)
+            return EXIT_USAGE
+    started = time.perf_counter()
+    say = (lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        plan = deploy(os.path.join(args.site, "output"), where, password, target.host_key,
+                      dry_run=args.dry_run, say=say)
+    except DeployError as e:
+        print(f"sitegen: deploy to {where.shown()} stopped: {e}. Every file sent so far is complete "
+              "on the host; run the same command again to finish", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print(f"would send {len(plan.uploads)} files and delete {len(plan.deletions)} on "
+              f"{where.shown()} ({plan.unchanged} unchanged); nothing was changed", file=sys.stderr)
+    else:
+        print(f"deployed to {where.shown()}: {len(plan.uploads)} sent, {len(plan.deletions)} deleted, "
+              f"{plan.unchanged} unchanged in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .export import MARK, export_post
+
+    html, problems = export_post(args.site, args.post)
+    if html is None:
+        _print_problems(problems)
+        print(f"{summary_line(problems)}; nothing was exported (sitegen check shows the same)",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not args.to:
+        raw = getattr(sys.stdout, "buffer", None)  # bytes: a Windows console is not UTF-8
+        if raw is not None:
+            sys.stdout.flush()
+            raw.write(html.encode("utf-8"))
+            raw.flush()
+        else:
+            sys.stdout.write(html)
+        return EXIT_OK
+    if os.path.exists(args.to):
+        with open(args.to, "rb") as f:
+            if not f.read(200).decode("utf-8", "replace").startswith(MARK):
+                print(f"sitegen: {args.to} exists and was not exported by sitegen; choose another name",
+                      file=sys.stderr)
+                return EXIT_USAGE
+    with open(args.to, "w", encoding="utf-8", newline="\n") as f:
+        f.write(html)
+    print(f"exported {args.post} to {args.to}: open it, copy everything, paste into the portal's "
+          "editor in its HTML (source) mode", file=sys.stderr)
     return EXIT_OK
 
 
@@ -154,7 +277,8 @@ def main(argv=None) -> int:
         print(f"sitegen: no folder {args.site}", file=sys.stderr)
         return EXIT_USAGE
     handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
-               "serve": cmd_serve}[args.command]
+               "serve": cmd_serve, "deploy": cmd_deploy,
+               "export": cmd_export}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from .fields import Fields
-from .model import ImageSettings, Quota, SiteConfig
+import re
+
+from .model import DeployTarget, ImageSettings, Quota, SiteConfig
 from .yamlpos import Doc
 
 SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
-             "two_digit_counts", "description", "images", "trust_html", "extra")
+             "two_digit_counts", "description", "images", "trust_html", "deploy", "extra")
+DEPLOY_KEYS = ("url", "password_env", "host_key")
+DEPLOY_SCHEMES = ("ftp://", "ftps://", "sftp://", "file://")
 IMAGE_KEYS = ("widths", "quality", "webp")
 QUOTA_KEYS = ("percent", "base", "outstanding_percent")
 REL = "site.yaml"
@@ -42,6 +46,7 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         description=f.text(("description",)) or "",
         images=_images(f),
         trust_html=f.boolean(("trust_html",), default=False),
+        deploy=_deploy(f),
         extra=doc.value.get("extra"),
     )
     return config, f.problems
@@ -56,6 +61,42 @@ def _images(f: Fields) -> ImageSettings:
         widths=widths or ImageSettings().widths,
         quality=_or(f.integer(("images", "quality"), minimum=1, maximum=100, what="a JPEG quality"), 82),
         webp=f.boolean(("images", "webp"), default=True))
+
+
+def _deploy(f: Fields) -> tuple:
+    """`deploy:` maps a name to a URL, or to {url, password_env, host_key}."""
+    value = f.get(("deploy",))
+    if value is None or not f.has(("deploy",)):
+        return ()
+    if not isinstance(value, dict):
+        f.problem("E203", ("deploy",), "deploy must be a map: a name for each target, then its URL "
+                                       "(deploy: {truong: ftp://user@host/public_html/})")
+        return ()
+    out = []
+    for name in value:
+        path = ("deploy", name)
+        if isinstance(value[name], dict):
+            if f.mapping(path, DEPLOY_KEYS, required=("url",)) is None:
+                continue
+            url = f.text(path + ("url",)) or ""
+            where = path + ("url",)
+            env = f.text(path + ("password_env",)) or "SITEGEN_DEPLOY_PASSWORD"
+            host_key = f.text(path + ("host_key",)) or ""
+        else:
+            url, where, env, host_key = f.text(path) or "", path, "SITEGEN_DEPLOY_PASSWORD", ""
+        if not url:
+            continue
+        if "://" in url and not url.startswith(DEPLOY_SCHEMES):
+            f.problem("E203", where, f"deploy target '{name}': '{url.split('://')[0]}://' is not a way "
+                                     "sitegen can publish; use ftp://, ftps://, sftp://, file:// or a folder")
+            continue
+        if re.match(r"^[a-z]+://[^/@]*:[^/@]*@", url):
+            f.problem("E203", where, f"deploy target '{name}': the URL holds a password; remove it from "
+                                     f"site.yaml and set the environment variable {env} instead "
+                                     "(or type it when sitegen asks)")
+            continue
+        out.append(DeployTarget(str(name), url, env, host_key))
+    return tuple(out)
 
 
 def _or(value, default):

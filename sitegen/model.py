@@ -171,7 +171,7 @@ class Quota:
     outstanding_percent: int = 25
 
 
-ENCODER_VERSION = "2"   # bump when photo encoding changes, so cached derivatives are redone
+ENCODER_VERSION = "3"   # bump when photo encoding changes, so cached derivatives are redone
 
 
 @dataclass(frozen=True)
@@ -182,6 +182,15 @@ class ImageSettings:
 
     def key(self) -> bytes:
         return f"{ENCODER_VERSION}|{self.widths}|{self.quality}|{self.webp}".encode()
+
+
+@dataclass(frozen=True)
+class DeployTarget:
+    """Where `sitegen deploy` publishes (site.yaml `deploy:`). Never holds a password."""
+    name: str
+    url: str                  # ftp://, ftps://, sftp://, file:// or a folder path
+    password_env: str = "SITEGEN_DEPLOY_PASSWORD"
+    host_key: str = ""        # sftp: the server key's SHA256 fingerprint, if pinned here
 
 
 @dataclass(frozen=True)
@@ -196,6 +205,7 @@ class SiteConfig:
     description: str = ""
     images: ImageSettings = ImageSettings()
     trust_html: bool = False     # keep raw HTML in Markdown as written (else sanitised)
+    deploy: tuple = ()           # DeployTarget, in file order
     extra: object = None
 
 

@@ -79,6 +79,10 @@ def read_post(source: Source) -> tuple[Post | None, list]:
 def _slug(f: Fields, title: str | None) -> str:
     given = f.text(("slug",))
     if given is not None:
+        if len(given) > vi.MAX_SLUG:
+            f.problem("E203", ("slug",), f"slug is {len(given)} characters long; at most {vi.MAX_SLUG}, "
+                                         "as it becomes a folder name; shorten it")
+            return vi.slugify(given) or "bai-viet"
         if _SLUG_RE.match(given):
             return given
         f.problem("E203", ("slug",), f"slug '{given}' must be lower-case letters a-z, digits "

@@ -17,6 +17,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from . import sitelock
 from .build import build, load_memo
 from .loading import read_config
 from .manifest import stamp_of
@@ -233,11 +234,26 @@ def _stop_on_signals() -> None:
 
 
 def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print) -> int:
+    output = os.path.join(site, "output")
+    try:
+        with sitelock.site_lock(site, "serve"):
+            # serve's builds keep their memo in memory: what .sitegen-cache remembers
+            # of output/ no longer holds once it writes
+            trusted = not sitelock.unverified(site)
+            sitelock.distrust_output(site)
+            return _serve(site, output, host, port, drafts, say, trusted)
+    except sitelock.SiteBusy as e:
+        say(f"sitegen: {e}")
+        return 2
+
+
+def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trusted: bool) -> int:
     from livereload import Server
 
-    output = os.path.join(site, "output")
     state = State()
     rebuilder = Rebuilder(site, output, drafts, state, say)
+    if not trusted:  # an interrupted build changed output/ after the memo was saved
+        rebuilder.memo.written = {}
     rebuilder.run()
     config = read_config(site)[0]  # the base path, even when the first build failed
     base_path = base_path_of(config.base_url if config else "/")

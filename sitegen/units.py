@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import vi
 from .fields import Fields, suggest
 from .model import ParentLink, Unit
 from .yamlpos import Doc
@@ -45,6 +46,10 @@ def _unit(f: Fields, path, seen: dict) -> Unit | None:
     uid = f.text(path + ("id",))
     name = f.text(path + ("name",))
     if not uid or not name:
+        return None
+    if len(uid) > vi.MAX_SLUG:
+        f.problem("E203", path + ("id",), f"unit id is {len(uid)} characters long; at most {vi.MAX_SLUG}, "
+                                          "as it becomes a folder name; shorten it")
         return None
     if not _ID_RE.match(uid):
         f.problem("E203", path + ("id",), f"unit id '{uid}' must be lower-case letters a-z, digits "

@@ -95,10 +95,19 @@ _FOLD_TABLE = _FoldTable()
 _NON_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
+# A slug is a folder name in output/, and file systems refuse names over 255 bytes. No real
+# title comes near; a longer slug is cut at a dash (the fuzzer found a 5,000-letter title).
+MAX_SLUG = 200
+
+
 @lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """'Hội nghị kiểm điểm Đảng viên năm 2023' -> 'hoi-nghi-kiem-diem-dang-vien-nam-2023'."""
-    return _NON_SLUG_RE.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")
+    slug = _NON_SLUG_RE.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[:MAX_SLUG + 1].rsplit("-", 1)[0]
+        slug = (cut if len(cut) >= MAX_SLUG // 2 else slug[:MAX_SLUG]).strip("-")
+    return slug
 
 
 # --------------------------------------------------------------------------- collation

@@ -165,3 +165,34 @@ def test_photo_link_leaving_content_is_refused(tmp_path):
     os.symlink(outside, os.path.join(site, "content/posts/2024/anh/hoi-nghi.jpg"))
     lines = check_lines(site)
     assert len(lines) == 1 and "E403 the image path 'anh/hoi-nghi.jpg' leads outside content/" in lines[0]
+
+
+def test_a_50_mb_photo_builds_within_the_memory_target(tmp_path):
+    """A camera's full-quality 50 MB JPEG: decoded at a reduced scale (JPEG draft), so the
+    build stays well under the benchmark issue's 300 MB."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "site" / "content" / "posts" / "2024"
+    folder.mkdir(parents=True)
+    noise = Image.frombytes("RGB", (4800, 3600), os.urandom(4800 * 3600 * 3))
+    noise.save(folder / "lon.jpg", quality=100, subsampling=0)
+    size = os.path.getsize(folder / "lon.jpg")
+    assert size > 50_000_000, size
+    site = write_site(tmp_path / "site", {POST_PATH: post_with("review_year: 2024", "review_year: 2024\nphotos: [lon.jpg]")})
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a process started from
+    # pytest would report pytest's own size. Encoding workers are the probe's children.
+    probe = ("import resource, sys; from sitegen.cli import main; code = main(['build', '-s', sys.argv[1]]); "
+             "hwm = int([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0]); "
+             "print(max(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", probe, site], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    peak_mb = int(proc.stdout.split()[-1]) / 1024
+    assert peak_mb < 300, f"{peak_mb:.0f} MB"
+    jpgs = [n for n in published(os.path.join(site, "output")) if n.endswith(".jpg")]
+    widths = []
+    for name in jpgs:
+        with Image.open(os.path.join(site, "output", "anh", name)) as im:
+            widths.append(im.width)
+    assert sorted(widths) == [480, 960, 1600]
+    print(f"50 MB photo ({size / 1e6:.0f} MB): build peak {peak_mb:.0f} MB")

@@ -72,3 +72,28 @@ def test_front_matter_cannot_break_out_of_markup(tmp_path):
         elif rel.endswith(".js"):  # the search data: text in JSON strings, shown with textContent
             assert "</script" not in text, rel
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_of(site)
+
+
+def files_under(folder) -> set:
+    return {os.path.join(b, n) for b, _, names in os.walk(folder) for n in names}
+
+
+def test_nothing_is_written_or_deleted_outside_output(tmp_path):
+    """Tags and titles made of path pieces stay inside output/; a link that someone left in
+    output/ pointing elsewhere is removed as a link, and what it points to is untouched."""
+    outside = tmp_path / "tai-lieu-rieng"
+    outside.mkdir()
+    (outside / "bao-cao.docx").write_text("không được xóa", encoding="utf-8")
+    post = POST.replace("review_year: 2024", 'review_year: 2024\ntags: ["../../ngoài", "/tuyệt đối", "..\\\\win", "~"]')
+    site = write_site(tmp_path / "site", {POST_PATH: post})
+    os.makedirs(os.path.join(site, "output"))
+    os.symlink(outside, os.path.join(site, "output", "lien-ket"))
+    before = files_under(tmp_path)
+    assert build(site).ok
+    after = files_under(tmp_path)
+    allowed = (os.path.join(site, "output") + os.sep, os.path.join(site, ".sitegen-cache") + os.sep)
+    assert [p for p in after - before if not p.startswith(allowed)] == []
+    assert (outside / "bao-cao.docx").read_text(encoding="utf-8") == "không được xóa"
+    assert not os.path.lexists(os.path.join(site, "output", "lien-ket"))
+    tags = sorted(os.listdir(os.path.join(site, "output", "the")))
+    assert tags == ["khac", "ngoai", "tuyet-doi", "win"]

@@ -173,3 +173,27 @@ def test_browser_reloads_after_an_edit(server):
         page.wait_for_function("() => document.body.innerText.includes('hội nghị trực tuyến')", timeout=20000)
         assert page.evaluate("() => window.__stillHere === undefined")  # a real reload happened
         assert errors == []
+
+
+def listening_addresses(port: int) -> set:
+    """Local addresses listening on `port`, from the kernel's own table (Linux)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not os.path.exists(table):
+            continue
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if int(hex_port, 16) == port and state == "0A":  # LISTEN
+                    found.add(address)
+    return found
+
+
+def test_serve_listens_on_this_computer_only_and_holds_the_site(server):
+    site, root, proc = server
+    port = int(root.split(":")[2].split("/")[0])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
+    from sitekit import run
+    code, out, err = run("build", "-s", site)  # serve is writing this site
+    assert code == 2 and "sitegen serve (process" in err
