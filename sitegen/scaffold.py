@@ -15,6 +15,10 @@ language: vi
 timezone: Asia/Ho_Chi_Minh
 posts_per_page: 10
 quota: {{percent: 20, base: tot}}
+# Nơi đăng trang (sitegen deploy). Mật khẩu KHÔNG ghi ở đây: đặt biến môi trường
+# SITEGEN_DEPLOY_PASSWORD hoặc gõ khi sitegen hỏi.
+# deploy:
+#   truong: ftp://ten-dang-nhap@ftp.ten-truong.edu.vn/public_html/tin-dang/
 """
 
 UNITS_YAML = """\
