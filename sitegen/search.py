@@ -40,9 +40,14 @@ def body_entry(body: str, limit: int) -> tuple[str, str]:
     return lead, vi.fold_each(text)
 
 
+def body_limit(view: View) -> int:
+    """Characters of body text each post keeps in the index (the budget shared equally)."""
+    return max(MIN_BODY, BODY_BUDGET // max(1, len(view.posts + view.pages)))
+
+
 def index_data(site: Site, view: View, entry=body_entry) -> dict:
     posts = view.posts + view.pages
-    per_post = max(MIN_BODY, BODY_BUDGET // max(1, len(posts)))
+    per_post = body_limit(view)
     units, tags = {}, {}
 
     def number(table: dict, key: str) -> int:

@@ -41,9 +41,27 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     bodies = list(dict.fromkeys(post.body for post in view.posts + view.pages))
     trust = b"trusted\0" if site.config.trust_html else b""  # the same body, other HTML
     digests = [hashlib.sha1(trust + body.encode("utf-8")).digest() for body in bodies]
-    missing = [(d, b) for d, b in zip(digests, bodies) if d not in memo.markdown]
-    for (digest, _), html in zip(missing, parallel_map(renderer.markdown_html, [b for _, b in missing], jobs)):
-        memo.markdown[digest] = html
+    # The search index's text of a body is made in the same pass, over all cores too
+    # (stripping markup from 10,000 bodies in this one process took seconds).
+    limit = search.body_limit(view)
+    entries: dict = {}
+    todo = []
+    for digest, body in zip(digests, bodies):
+        entry = memo.search.get((digest, limit))
+        if entry is not None:
+            entries[(digest, limit)] = entry
+        if digest not in memo.markdown or entry is None:
+            todo.append((digest, body, digest not in memo.markdown, entry is None))
+
+    def markdown_and_entry(item):
+        _, body, html, entry = item
+        return (renderer.markdown_html(body) if html else None,
+                search.body_entry(body, limit) if entry else None)
+    for (digest, _, _, _), (html, entry) in zip(todo, parallel_map(markdown_and_entry, todo, jobs)):
+        if html is not None:
+            memo.markdown[digest] = html
+        if entry is not None:
+            entries[(digest, limit)] = entry
     by_body = {body: memo.markdown[digest] for body, digest in zip(bodies, digests)}
     memo.markdown = {d: memo.markdown[d] for d in digests}  # only what this build used
     specs = pages.all_pages(site, view, lambda post: by_body[post.body], photos, memo.cards)
@@ -84,13 +102,9 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             _add(files, owners, problems, spec.context["csv_url"], results_csv(spec.context["year"]),
                  "results CSV")
     digest_of = dict(zip(bodies, digests))
-    entries: dict = {}
 
     def search_entry(body: str, limit: int):
-        key = (digest_of[body], limit)
-        found = memo.search.get(key) or search.body_entry(body, limit)
-        entries[key] = found
-        return found
+        return entries[(digest_of[body], limit)]
     _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view, search_entry),
          "search index")
     memo.search = entries
