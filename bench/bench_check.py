@@ -20,7 +20,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
+from common import compile_bytecode, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 
 def corpus(where: str, count: int) -> str:
@@ -53,6 +53,7 @@ def main() -> int:
     ap.add_argument("--where", default="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
     ap.add_argument("--jobs", default=None)
     a = ap.parse_args()
+    compile_bytecode()
     site = corpus(a.where, a.count)
     run_once(site, a.jobs)  # warm the page cache, as a second check after editing would be
     times, cpus, peak = [], [], 0

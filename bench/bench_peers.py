@@ -21,7 +21,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import HERE, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
+from common import compile_bytecode, HERE, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 PEERS = os.path.join(HERE, "..", "..", "shared", "bench", "peers")
 WORK = os.path.join(HERE, "work")
@@ -135,6 +135,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--places", default="tmpfs,disk")
     a = ap.parse_args()
+    compile_bytecode()
     os.makedirs(WORK, exist_ok=True)
     bin_dir = peers_venv()
     counts = [int(c) for c in a.counts.split(",")]

@@ -20,7 +20,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
+from common import compile_bytecode, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 
 def get(url: str) -> str:
@@ -34,6 +34,7 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=7)
     ap.add_argument("--where", default="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
     a = ap.parse_args()
+    compile_bytecode()
     site = os.path.join(a.where, f"sitegen-serve-{a.count}")
     shutil.rmtree(site, ignore_errors=True)
     subprocess.run([sys.executable, MAKE_CORPUS, "--count", str(a.count), "--format", "sitegen", "--out", site],

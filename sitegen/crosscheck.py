@@ -16,10 +16,11 @@ MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_y
 
 
 def facts_of(post: Post) -> PostFacts:
-    keys, nodes = post.doc.keys, post.doc.nodes
+    doc = post.doc
     # Plain (line, column) pairs: they cross process boundaries, where dataclasses pickle slowly.
-    marks = tuple((path, keys[path] if key else nodes[path][1:3])
-                  for path, key in MARKED if path in keys)
+    top = doc.value or {}
+    marks = tuple((path, doc.position(path, key)) for path, key in MARKED
+                  if (path[0] in top if len(path) == 1 else doc.has(path)))
     m = post.meeting
     url = None if post.kind == "post" and post.date is None else urls.post_url(post)
     if m is None:

@@ -33,19 +33,13 @@ class _NotSimple(Exception):
 
 # --------------------------------------------------------------------------- one line
 # A line becomes a descriptor:
-#   ("key", indent, key, value, null_column)   value is None for `key:` alone
-#   ("item", indent, inner)                    inner is a "key" descriptor or a value
-# and a value is ("s", python value, column, raw) or ("f", is_map, column, entries)
-# with entries ((key or None, key column, python value, column, raw), ...). Columns are
-# 1-based; line numbers are added when the tree is assembled.
-
-
-@lru_cache(maxsize=32768)
-def _line(text: str):
-    try:
-        return _parse_line(text)
-    except (_NotSimple, IndexError):
-        return None
+#   ("key", indent, key, value, null_column, odd)   value is None for `key:` alone
+#   ("item", indent, inner, odd)                    inner is a "key" descriptor or a value
+# and a value is ("s", python value, column, raw, odd) or
+# ("f", is_map, column, entries, python value, odd) with entries
+# ((key or None, key column, python value, column, raw), ...). Columns are 1-based; line
+# numbers are added when the tree is assembled. `odd` marks a number written with a
+# leading zero, whose source text (not only its value) the schema needs.
 
 
 def _parse_line(text: str):
@@ -59,7 +53,8 @@ def _parse_line(text: str):
         if j >= len(text) or text[j] == "#":
             raise _NotSimple
         m = _KEY_RE.match(text, j)
-        return ("item", indent, _key_line(text, j, m) if m else _value(text, j))
+        inner = _key_line(text, j, m) if m else _value(text, j)
+        return ("item", indent, inner, inner[-1])
     m = _KEY_RE.match(text, indent)
     if not m:
         raise _NotSimple
@@ -69,8 +64,9 @@ def _parse_line(text: str):
 def _key_line(text: str, indent: int, m):
     rest = m.end()
     if rest < len(text) and text[rest] != "#":
-        return ("key", indent, m[1], _value(text, rest), 0)
-    return ("key", indent, m[1], None, m.end(1) + 2)
+        value = _value(text, rest)
+        return ("key", indent, m[1], value, 0, value[-1])
+    return ("key", indent, m[1], None, m.end(1) + 2, False)
 
 
 def _value(text: str, at: int):
@@ -97,7 +93,7 @@ def _scalar(text: str, at: int, flow: bool):
         end = text.find('"', at + 1)
         if end < 0 or "\\" in text[at:end]:
             raise _NotSimple
-        return ("s", text[at + 1:end], at + 1, None), end + 1
+        return ("s", text[at + 1:end], at + 1, None, False), end + 1
     if first == "'":
         end = at + 1
         while True:
@@ -107,7 +103,7 @@ def _scalar(text: str, at: int, flow: bool):
             if not text.startswith("''", end):
                 break
             end += 2
-        return ("s", text[at + 1:end].replace("''", "'"), at + 1, None), end + 1
+        return ("s", text[at + 1:end].replace("''", "'"), at + 1, None, False), end + 1
     if flow:
         m = _FLOW_PLAIN_RE.match(text, at)
         if not m:
@@ -121,13 +117,15 @@ def _scalar(text: str, at: int, flow: bool):
     raw = text[at:end].rstrip(" \t")
     if not raw or ": " in raw or raw.endswith(":") or "\t" in raw:
         raise _NotSimple
-    return ("s", _plain(raw), at + 1, raw), at + len(raw)
+    odd = len(raw) > 1 and raw[0] == "0" and raw.isdigit()
+    return ("s", _plain(raw), at + 1, raw, odd), at + len(raw)
 
 
 def _flow(text: str, at: int, is_map: bool):
     close = "}" if is_map else "]"
     entries = []
     seen = set()
+    odd = False
     i = at + 1
     n = len(text)
     while True:
@@ -146,7 +144,8 @@ def _flow(text: str, at: int, is_map: bool):
             i = m.end()
         if i >= n or text[i] in "[{":
             raise _NotSimple
-        (_, value, col, raw), i = _scalar(text, i, flow=True)
+        (_, value, col, raw, is_odd), i = _scalar(text, i, flow=True)
+        odd = odd or is_odd
         entries.append((key, key_col, value, col, raw))
         while i < n and text[i] == " ":
             i += 1
@@ -157,37 +156,171 @@ def _flow(text: str, at: int, is_map: bool):
             i += 1
             break
         raise _NotSimple
-    return ("f", is_map, at + 1, tuple(entries)), i
+    entries = tuple(entries)
+    value = {e[0]: e[2] for e in entries} if is_map else [e[2] for e in entries]
+    return ("f", is_map, at + 1, entries, value, odd), i
 
 
 # --------------------------------------------------------------------------- the tree
 
 
+_SKIP = ("skip",)  # a blank or comment line
+
+
+@lru_cache(maxsize=32768)
+def _line(text: str):
+    stripped = text.strip()
+    if not stripped or stripped[0] == "#":
+        return _SKIP
+    try:
+        return _parse_line(text.rstrip(" "))
+    except (_NotSimple, IndexError):
+        return None
+
+
 def load(text: str, first_line: int) -> Doc | None:
     lines = []
     number = first_line
+    odd = False
     for raw_line in text.split("\n"):
-        stripped = raw_line.strip()
-        if stripped and stripped[0] != "#":
-            descriptor = _line(raw_line.rstrip(" "))
+        descriptor = _line(raw_line)
+        if descriptor is not _SKIP:
             if descriptor is None:
                 return None
             lines.append((number, descriptor))
+            if descriptor[-1]:
+                odd = True
         number += 1
     if not lines:
         return Doc(None, start=Loc(first_line, 1))
-    builder = _Builder(lines)
+    top: dict = {}
     try:
         first = lines[0][1]
         if first[0] == "item":
-            value, end = builder.block_seq(0, first[1], ())
+            value, end = _seq_value(lines, 0, first[1], 0, len(lines))
         else:
-            value, end = builder.block_map(0, first[1], (), None)
+            value, end = _map_value(lines, 0, first[1], 0, None, len(lines), top)
     except (_NotSimple, RecursionError):
         return None  # libyaml reads it, behind its nesting guard
     if end != len(lines):
         return None
-    return Doc(value, builder.nodes, builder.keys, Loc(first_line, 1))
+    return _LazyDoc(value, lines, top, odd, Loc(first_line, 1))
+
+
+class _LazyDoc(Doc):
+    """A Doc whose position tables are assembled from its lines on first use.
+
+    Reading a post needs only its value; positions are needed for a problem, and at the
+    top level (facts across files), which `_top` answers: key -> (line, key column,
+    value column or 0)."""
+    __slots__ = ("_lines", "_top", "_odd")
+
+    def __init__(self, value, lines: list, top: dict, odd: bool, start: Loc):
+        self.value = value
+        self.start = start
+        self._lines = lines
+        self._top = top
+        self._odd = odd
+
+    def __getattr__(self, name: str):
+        # Only reached while the slot is empty: build both tables once.
+        if name not in ("nodes", "keys"):
+            raise AttributeError(name)
+        builder = _Builder(self._lines)
+        first = self._lines[0][1]
+        if first[0] == "item":
+            builder.block_seq(0, first[1], ())
+        else:
+            builder.block_map(0, first[1], (), None)
+        self.nodes = builder.nodes
+        self.keys = builder.keys
+        return getattr(self, name)
+
+    def __reduce__(self):
+        return (_LazyDoc, (self.value, self._lines, self._top, self._odd, self.start))
+
+    def digits_raw(self, path):
+        return self.raw(path) if self._odd else None
+
+    def position(self, path, key: bool = False) -> tuple[int, int]:
+        if len(path) == 1:
+            pos = self._top.get(path[0])
+            if pos is not None and (key or pos[2]):
+                return (pos[0], pos[1] if key else pos[2])
+        return Doc.position(self, path, key)
+
+
+def _copy(spec):
+    """The Python value of a one-line value; flow collections are copied, as the parsed
+    line is shared by every document that has it."""
+    if spec[0] == "s":
+        return spec[1]
+    return dict(spec[4]) if spec[1] else list(spec[4])
+
+
+# The value alone, with exactly the checks of _Builder (which must accept the same
+# documents, as it runs later on the same lines when positions are asked for).
+def _map_value(lines, i: int, indent: int, depth: int, first, count: int, top):
+    if depth > MAX_DEPTH:
+        raise _NotSimple
+    result: dict = {}
+    number, descriptor = lines[i]
+    if first is not None:
+        descriptor = first
+    while True:
+        if descriptor[0] != "key" or descriptor[1] != indent:
+            raise _NotSimple
+        _, _, key, value, null_col, _ = descriptor
+        if key in result:
+            raise _NotSimple
+        i += 1
+        if value is not None:
+            result[key] = value[1] if value[0] == "s" else _copy(value)
+            if top is not None:
+                top[key] = (number, indent + 1, value[2])
+        else:
+            nxt = lines[i][1] if i < count else None
+            if nxt is not None and nxt[1] > indent:
+                if nxt[0] == "item":
+                    result[key], i = _seq_value(lines, i, nxt[1], depth + 1, count)
+                else:
+                    result[key], i = _map_value(lines, i, nxt[1], depth + 1, None, count, None)
+                null_col = 0  # the value's place is where the block starts: ask the tables
+            elif nxt is not None and nxt[0] == "item" and nxt[1] == indent:
+                result[key], i = _seq_value(lines, i, indent, depth + 1, count)
+                null_col = 0
+            else:
+                result[key] = None
+            if top is not None:
+                top[key] = (number, indent + 1, null_col)
+        if i >= count:
+            break
+        number, descriptor = lines[i]
+        if descriptor[1] > indent:
+            raise _NotSimple
+        if descriptor[1] < indent or descriptor[0] != "key":
+            break
+    return result, i
+
+
+def _seq_value(lines, i: int, indent: int, depth: int, count: int):
+    if depth > MAX_DEPTH:
+        raise _NotSimple
+    result: list = []
+    while i < count:
+        descriptor = lines[i][1]
+        if descriptor[0] != "item" or descriptor[1] != indent:
+            break
+        inner = descriptor[2]
+        if inner[0] == "key":
+            value, i = _map_value(lines, i, inner[1], depth + 1, inner, count, None)
+        else:
+            value = _copy(inner)
+            i += 1
+        result.append(value)
+        if i < count and lines[i][1][1] > indent:
+            raise _NotSimple
+    return result, i
 
 
 class _Builder:
@@ -202,12 +335,13 @@ class _Builder:
         if spec[0] == "s":
             nodes[path] = (spec[1], number, spec[2], spec[3])
             return spec[1]
-        _, is_map, col, entries = spec
+        _, is_map, col, entries, _, _ = spec
         if is_map:
             result: dict | list = {}
+            keys = self.keys
             for key, key_col, value, vcol, raw in entries:
                 child = path + (key,)
-                self.keys[child] = (number, key_col)
+                keys[child] = (number, key_col)
                 nodes[child] = (value, number, vcol, raw)
                 result[key] = value
         else:
@@ -224,24 +358,30 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _NotSimple  # libyaml's reader reports it, with the same limit
         lines = self.lines
+        nodes = self.nodes
+        keys = self.keys
         count = len(lines)
         result: dict = {}
         start_line = lines[i][0]
-        descriptor = first
+        key_pos_col = indent + 1
+        number, descriptor = lines[i]
+        if first is not None:
+            descriptor = first
         while True:
-            number = lines[i][0]
-            if descriptor is None:
-                descriptor = lines[i][1]
-                if descriptor[0] != "key" or descriptor[1] != indent:
-                    raise _NotSimple
-            _, _, key, value, null_col = descriptor
+            if descriptor[0] != "key" or descriptor[1] != indent:
+                raise _NotSimple
+            _, _, key, value, null_col, _ = descriptor
             if key in result:
                 raise _NotSimple
             child = path + (key,)
-            self.keys[child] = (number, indent + 1)
+            keys[child] = (number, key_pos_col)
             i += 1
             if value is not None:
-                result[key] = self._put(value, number, child)
+                if value[0] == "s":  # the common case, inline
+                    nodes[child] = (value[1], number, value[2], value[3])
+                    result[key] = value[1]
+                else:
+                    result[key] = self._put(value, number, child)
             else:
                 nxt = lines[i][1] if i < count else None
                 if nxt is not None and nxt[1] > indent:
@@ -253,16 +393,15 @@ class _Builder:
                     result[key], i = self.block_seq(i, indent, child)
                 else:
                     result[key] = None
-                    self.nodes[child] = (None, number, null_col, "")
-            descriptor = None
+                    nodes[child] = (None, number, null_col, "")
             if i >= count:
                 break
-            nxt = lines[i][1]
-            if nxt[1] > indent:
+            number, descriptor = lines[i]
+            if descriptor[1] > indent:
                 raise _NotSimple
-            if nxt[1] < indent or nxt[0] != "key":
+            if descriptor[1] < indent or descriptor[0] != "key":
                 break
-        self.nodes[path] = (result, start_line, indent + 1, None)
+        nodes[path] = (result, start_line, key_pos_col, None)
         return result, i
 
     def block_seq(self, i: int, indent: int, path):

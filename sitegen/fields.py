@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from . import vi
 from .problems import Problem
-from .yamlpos import MISSING, Doc
+from .yamlpos import MISSING, Doc, lookup
 
 
 # Keys people write in Vietnamese, for "did you mean".
@@ -63,8 +63,10 @@ def suggest(word: str, known) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+@lru_cache(maxsize=16384)
 def parse_date(text: str) -> tuple[dt.datetime | None, str]:
-    """(datetime, '') or (None, why not)."""
+    """(datetime, '') or (None, why not). Remembered: meeting dates repeat across posts,
+    and the result is immutable."""
     text = text.strip()
     m = _DATE_ISO.match(text)
     if m:
@@ -94,27 +96,28 @@ class Fields:
         self.doc = doc
         self.rel = rel
         self.problems: list[Problem] = []
-        self._nodes = doc.nodes
+        self._value = doc.value
+        self._odd = getattr(doc, "_odd", True)  # may a number's source text differ from its value?
 
     # ------------------------------------------------------------------ reporting
     def problem(self, code: str, path, message: str, key: bool = False) -> None:
         loc = self.doc.at(tuple(path), key)
         self.problems.append(Problem(self.rel, loc.line, loc.column, code, message))
 
+    # Values are looked up in the loaded value itself; the document's position tables are
+    # only consulted to place a problem (most files have none, and never build them).
     def get(self, path):
-        node = self._nodes.get(path)
-        return MISSING if node is None else node[0]
+        return lookup(self._value, path)
 
     def has(self, path) -> bool:
-        return path in self._nodes
+        return lookup(self._value, path) is not MISSING
 
     # ------------------------------------------------------------------ structure
     def mapping(self, path, known, required=(), where: str = "") -> dict | None:
         """The map at `path` with unknown keys (E202) and missing ones (E201) reported."""
-        node = self._nodes.get(path)
-        if node is None:
+        value = lookup(self._value, path)
+        if value is MISSING:
             return None
-        value = node[0]
         if not isinstance(value, dict):
             self.problem("E203", path, f"{dotted(path)} must be a map of keys ({', '.join(list(known)[:4])}, ...), "
                                       f"but it is {kind_of(value)}")
@@ -137,10 +140,9 @@ class Fields:
 
     def items(self, path, allow_single: bool = False) -> list:
         """Paths of the items of the list at `path` ([] when missing or wrong)."""
-        node = self._nodes.get(path)
-        if node is None or node[0] is None:
+        value = lookup(self._value, path)
+        if value is MISSING or value is None:
             return []
-        value = node[0]
         if not isinstance(value, list):
             if allow_single:
                 return [tuple(path)]
@@ -151,11 +153,10 @@ class Fields:
 
     # ------------------------------------------------------------------ scalars
     def text(self, path, required: bool = False, what: str = "") -> str | None:
-        node = self._nodes.get(path)
-        value = None if node is None else node[0]
+        value = lookup(self._value, path)
         if type(value) is str:  # the common case first
             return value.strip()
-        if value is None:
+        if value is None or value is MISSING:
             if required:
                 self.problem("E201", path[:-1] or path, f"the key `{dotted(path)}` is required{what}",
                              key=True)
@@ -163,17 +164,23 @@ class Fields:
         if isinstance(value, (dict, list)):
             self.problem("E203", path, f"{dotted(path)} must be text, but it is {kind_of(value)}")
             return None
-        return node[3] or str(value).strip()
+        return self.doc.raw(path) or str(value).strip()
+
+    def plain_count(self, value, maximum: int) -> bool:
+        """True when `value` (already looked up) is a count as typed, needing no check:
+        the schema's shortcut around integer() for the many counts of a post."""
+        return type(value) is int and not self._odd and 0 <= value <= maximum
 
     def integer(self, path, minimum: int = 0, maximum: int | None = None, what: str = "a count") -> int | None:
-        node = self._nodes.get(path)
-        if node is None or node[0] is None:
+        value = lookup(self._value, path)
+        if value is MISSING or value is None:
             return None
-        value, raw = node[0], node[3]
         # Counts typed with a leading zero ('05', '010') mean decimal, as on paper; YAML 1.1
         # would read '010' as octal 8 and '08' as text.
-        if raw is not None and raw.isdigit():
-            value = int(raw, 10)
+        if type(value) is int:
+            raw = self.doc.raw(path) if self._odd else None
+            if raw is not None and raw.isdigit():
+                value = int(raw, 10)
             if value >= minimum and (maximum is None or value <= maximum):
                 return value
         elif isinstance(value, str) and value.strip().isdigit():

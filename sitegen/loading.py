@@ -186,7 +186,7 @@ def _facts_chunk(args) -> list:
 
 def _check_photos(root: str, post: Post) -> list[Problem]:
     out = []
-    refs = [(("photos", i, "src") if ("photos", i, "src") in post.doc.nodes else ("photos", i), p.src)
+    refs = [(("photos", i, "src") if post.doc.has(("photos", i, "src")) else ("photos", i), p.src)
             for i, p in enumerate(post.photos)]
     if post.cover:
         refs.append((("cover",), post.cover))

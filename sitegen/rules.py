@@ -127,7 +127,7 @@ def _check_date(post: Post) -> list[Problem]:
     last = dt.date(meeting.review_year + 1, 3, 31)
     if first <= day <= last:
         return []
-    path = ("meeting_date",) if ("meeting_date",) in post.doc.nodes else ("date",)
+    path = ("meeting_date",) if post.doc.has(("meeting_date",)) else ("date",)
     return [problem_at(post, path, "W505",
                 f"the meeting date {vi.date_short(day)} is outside the review season of "
                 f"{meeting.review_year} (01/07/{meeting.review_year} to 31/03/{meeting.review_year + 1}); "

@@ -205,8 +205,12 @@ def _rating(f: Fields) -> UnitRating | None:
     value = f.get(base)
     votes = None
     if "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
-        agree = f.integer(base + ("votes", "agree"), maximum=MAX_COUNT)
-        of = f.integer(base + ("votes", "of"), maximum=MAX_COUNT)
+        given = value["votes"]
+        agree, of = given.get("agree"), given.get("of")
+        if not f.plain_count(agree, MAX_COUNT):
+            agree = f.integer(base + ("votes", "agree"), maximum=MAX_COUNT)
+        if not f.plain_count(of, MAX_COUNT):
+            of = f.integer(base + ("votes", "of"), maximum=MAX_COUNT)
         if agree is not None and of is not None:
             votes = Votes(agree, of)
     score = f.number(base + ("score",), 0, 100) if "score" in value else None
@@ -230,7 +234,9 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     value = f.mapping(base, GROUP_KEYS, required=("total",))
     if value is None or not _GROUP_KEY_SET.issuperset(value):
         return None  # a misspelt level would make every sum wrong: E202 says what to fix
-    total = f.integer(base + ("total",), maximum=MAX_COUNT)
+    total = value.get("total")
+    if not f.plain_count(total, MAX_COUNT):
+        total = f.integer(base + ("total",), maximum=MAX_COUNT)
     if total is None and "total" in value and value["total"] is None:
         f.problem("E203", base + ("total",), f"results.{name}.total is empty; write how many there are")
     ok = total is not None
@@ -240,7 +246,9 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     for key, item in value.items():
         index = _LEVEL_INDEX.get(key)
         if index is not None:
-            if item is not None:
+            if f.plain_count(item, MAX_COUNT):
+                counts[index] = item
+            elif item is not None:
                 count = f.integer(base + (key,), maximum=MAX_COUNT)
                 ok = ok and count is not None
                 counts[index] = count or 0

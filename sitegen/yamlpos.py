@@ -11,7 +11,7 @@ converting. Every failure becomes a YamlError with a position, never an exceptio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 
@@ -36,28 +36,70 @@ class Loc:
 MISSING = object()
 
 
-@dataclass(frozen=True)
+def lookup(value, path: Path):
+    """The value at `path` inside a loaded value (dicts and lists), or MISSING.
+
+    Keys are text and list positions are counted from 0, so indexing is exact; text is
+    the one other thing that can be indexed, and it holds no paths."""
+    try:
+        for part in path:
+            if type(value) is str:
+                return MISSING
+            value = value[part]
+    except (KeyError, IndexError, TypeError):
+        return MISSING
+    return value
+
+
 class Doc:
     """A loaded YAML document: its value, and for every path its value and position.
 
     nodes: path -> (value, line, column, raw) where raw is the source text of a plain
     scalar (None otherwise); keys: path -> (line, column) of the key. 1-based, in the file.
+    Treat it as immutable. fastyaml makes a subclass that builds the two tables only when
+    someone asks for them (a problem to place): most files never need them.
     """
-    value: object
-    nodes: dict = field(default_factory=dict)
-    keys: dict = field(default_factory=dict)
-    start: Loc = Loc(1, 1)
+    __slots__ = ("value", "nodes", "keys", "start")
+
+    def __init__(self, value, nodes: dict | None = None, keys: dict | None = None,
+                 start: Loc = Loc(1, 1)):
+        self.value = value
+        self.nodes = {} if nodes is None else nodes
+        self.keys = {} if keys is None else keys
+        self.start = start
+
+    def __eq__(self, other):
+        if not isinstance(other, Doc):
+            return NotImplemented
+        return (self.value, self.nodes, self.keys, self.start) == (other.value, other.nodes,
+                                                                   other.keys, other.start)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Doc({self.value!r}, start={self.start!r})"
 
     def get(self, path: Path):
-        node = self.nodes.get(path)
-        return MISSING if node is None else node[0]
+        return lookup(self.value, path)
+
+    def has(self, path: Path) -> bool:
+        return lookup(self.value, path) is not MISSING
 
     def raw(self, path: Path) -> str | None:
         node = self.nodes.get(path)
         return None if node is None else node[3]
 
+    def digits_raw(self, path: Path) -> str | None:
+        """The source text of the number at `path` when it may differ from its value
+        (a leading zero: YAML reads 010 as 8); None when the value says it all."""
+        return self.raw(path)
+
     def at(self, path: Path, key: bool = False) -> Loc:
         """Where to point for `path`: its key or value, else the nearest ancestor."""
+        return Loc(*self.position(path, key))
+
+    def position(self, path: Path, key: bool = False) -> tuple[int, int]:
+        """at() as a plain (line, column)."""
         p = tuple(path)
         while p:
             pos = self.keys.get(p) if key else None
@@ -65,10 +107,10 @@ class Doc:
                 node = self.nodes.get(p)
                 pos = node[1:3] if node is not None else self.keys.get(p)
             if pos is not None:
-                return Loc(*pos)
+                return pos
             p = p[:-1]
         node = self.nodes.get(())
-        return Loc(*node[1:3]) if node is not None and not key else self.start
+        return node[1:3] if node is not None and not key else (self.start.line, self.start.column)
 
 
 class YamlError(Exception):
