@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import manifest, sitelock
 from .manifest import code_version
-from .output import WriteStats, refuse_output
+from .output import WriteStats, clear_staging, refuse_output
 from .gcpause import paused_gc
 from .problems import Problem, sort_problems
 
@@ -131,16 +131,20 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
         memo = BuildMemo()
     if memo.output != output:
         memo.written, memo.output = {}, output  # what was written elsewhere says nothing here
-    files, problems, photos, encoded = render_site(loaded.site, drafts, memo, progress, jobs,
-                                                   output if write else None)
-    problems = tuple(sort_problems(list(loaded.problems) + problems))
-    if any(p.is_error for p in problems):
-        return BuildResult(problems, False, {}, None, time.perf_counter() - started)
-    stats = None
-    if write:
-        sitelock.distrust_output(root)
-        stats = write_site(output, files, memo.written)
-        imagecache.prune(root, photos)
+    try:
+        files, problems, photos, encoded = render_site(loaded.site, drafts, memo, progress, jobs,
+                                                       output if write else None)
+        problems = tuple(sort_problems(list(loaded.problems) + problems))
+        if any(p.is_error for p in problems):
+            return BuildResult(problems, False, {}, None, time.perf_counter() - started)
+        stats = None
+        if write:
+            sitelock.distrust_output(root)
+            stats = write_site(output, files, memo.written)
+            imagecache.prune(root, photos)
+    finally:
+        if write:
+            clear_staging(root)  # pages of a failed build, or none left
     if persistent:
         save_memo(root, memo)
         manifest.save(root, output, drafts, inputs, files, (problems, len(files)))

@@ -37,6 +37,54 @@ class Keep:
     size: int
 
 
+@dataclass(frozen=True)
+class Staged:
+    """A rendered page waiting in the cache's staging folder, written there by the worker
+    that rendered it (so the build never holds every page in memory); write_site moves it
+    into place once the whole site has rendered without error."""
+    path: str
+    digest: bytes
+    size: int
+
+
+STAGING = os.path.join(".sitegen-cache", "staging")
+
+
+def content_id(data):
+    """What identifies a file's content: equal ids, equal bytes."""
+    if isinstance(data, (Staged, Keep)):
+        return data.digest
+    if isinstance(data, FileRef):
+        return data.path
+    return hashlib.sha1(data).digest()
+
+
+def clear_staging(root: str) -> str:
+    """The staging folder, emptied (an interrupted build may have left pages in it)."""
+    folder = os.path.join(root, STAGING)
+    if os.path.isdir(folder):
+        shutil.rmtree(folder)
+    return folder
+
+
+def stage(data: bytes, rel: str, output: str, written: dict, folder: str, name: str):
+    """Keep when `output` already holds exactly `data` at `rel`, else the page written to
+    `folder`/`name` as Staged. Runs in the rendering workers."""
+    digest = hashlib.sha1(data).digest()
+    target = os.path.join(output, *rel.split("/"))
+    if (written.get(rel) == digest and size_of(target) == len(data)) or _same(target, data):
+        return Keep(digest, len(data))
+    path = os.path.join(folder, name)
+    try:
+        f = open(path, "wb")
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        f = open(path, "wb")
+    with f:
+        f.write(data)
+    return Staged(path, digest, len(data))
+
+
 def refuse_output(output: str, site_root: str) -> str | None:
     """Why `output` must not be written to, or None. sitegen deletes whatever in it it did
     not produce, so it must never be a folder that holds anything else."""
@@ -86,14 +134,16 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         target = os.path.join(output, *rel.split("/"))
         if isinstance(data, Keep):
             unchanged += 1
+            if written_before is not None:
+                written_before[rel] = data.digest  # also when found equal on disk
             continue
         digest = None
-        if written_before is not None and not isinstance(data, FileRef):
+        if written_before is not None and isinstance(data, bytes):
             digest = hashlib.sha1(data).digest()
             if written_before.get(rel) == digest and size_of(target) == len(data):
                 unchanged += 1
                 continue
-        if _same(target, data):
+        if not isinstance(data, Staged) and _same(target, data):  # a Staged page differs
             unchanged += 1
             if digest is not None:
                 written_before[rel] = digest
@@ -105,14 +155,22 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         if os.path.isdir(target):
             _remove_tree(target)
         temp = target + TEMP_SUFFIX
-        if isinstance(data, FileRef):
+        if isinstance(data, Staged):
+            digest = data.digest
+            try:
+                os.replace(data.path, target)  # a complete file: renaming it is atomic
+            except OSError:  # output/ on another file system than the cache
+                shutil.copyfile(data.path, temp)
+                os.replace(temp, target)
+        elif isinstance(data, FileRef):
             shutil.copyfile(data.path, temp)
+            os.replace(temp, target)
         else:
             with open(temp, "wb") as f:
                 f.write(data)
-        os.replace(temp, target)
+            os.replace(temp, target)
         written += 1
-        if digest is not None:
+        if digest is not None and written_before is not None:
             written_before[rel] = digest
     removed = _prune(output, set(files))
     return WriteStats(written, unchanged, removed)

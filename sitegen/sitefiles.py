@@ -12,7 +12,7 @@ import pickle
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
 from .manifest import file_stamp
-from .output import FileRef, Keep, size_of
+from .output import FileRef, Keep, Staged, clear_staging, content_id, size_of, stage
 from .parallel import parallel_map
 from .problems import Problem
 from .render import PageSpec
@@ -78,7 +78,18 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             if memo.written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
                 kept[i] = Keep(digest, size)
     todo = [i for i in range(len(specs)) if i not in kept]
-    fresh = dict(zip(todo, parallel_map(lambda i: renderer.render(specs[i], common), todo, jobs)))
+    # Writing the site, the workers put each page they render in the staging folder (or
+    # find it already in output/) and send back only its digest: the pages of a large site
+    # are never all in memory at once.
+    staging = clear_staging(site.root) if output is not None else None
+    written = memo.written if memo.output == output else {}
+
+    def render_page(i: int):
+        data, problem = renderer.render(specs[i], common)
+        if data is not None and staging is not None:
+            data = stage(data, specs[i].path, output, written, staging, str(i))
+        return data, problem
+    fresh = dict(zip(todo, parallel_map(render_page, todo, jobs)))
     kept_pages: dict = {}
     for i, spec in enumerate(specs):
         if i in kept:
@@ -86,7 +97,9 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             kept_pages[keys[i]] = (data.digest, data.size)
         else:
             data, problem = fresh[i]
-            if data is not None:
+            if isinstance(data, (Keep, Staged)):
+                kept_pages[keys[i]] = (data.digest, data.size)
+            elif data is not None:
                 kept_pages[keys[i]] = (hashlib.sha1(data).digest(), len(data))
         if problem:
             problems.append(problem)
@@ -179,7 +192,7 @@ def _value_bytes(value) -> bytes:
 
 
 def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:
-    if path in files and files[path] != data:
+    if path in files and content_id(files[path]) != content_id(data):
         problems.append(Problem(owner if "/" in owner else "site.yaml", 1, 1, "E401",
                                 f"{owner} and {owners[path]} would both write /{path}; rename one of them"))
         return

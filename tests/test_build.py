@@ -282,3 +282,41 @@ def test_parallel_build_gives_the_same_bytes(tmp_path):
     assert one.ok and two.ok and len(one.files) > 400
     assert tree_hashes(tmp_path / "one") == tree_hashes(tmp_path / "two")
     assert "<em>thứ 399</em>" in read(str(tmp_path / "two"), "2024/bai-399/index.html")
+
+
+def test_rendered_pages_wait_in_the_cache_until_the_whole_site_rendered(tmp_path):
+    """Workers put rendered pages in .sitegen-cache/staging/ (the build never holds them
+    all in memory); output/ changes only when every page rendered, and nothing stays staged."""
+    site = write_site(tmp_path, {"content/pages/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\nChào.\n"})
+    assert run("build", "-s", site)[0] == 0
+    out = tmp_path / "output"
+    before = tree_hashes(out)
+    stamps = {rel: os.stat(p).st_mtime_ns for rel, p in golden.tree(str(out)).items()}
+    # The post changes (its pages render and are staged); the standalone page's template fails.
+    write_site(tmp_path, {POST_PATH: POST.replace("Sáng 20/12,", "Sáng thứ Sáu 20/12,"),
+                          "layouts/page.html": "<p>{{ post.khong_co }}</p>\n"})
+    code, out_text, _ = run("build", "-s", site)
+    assert code == 1 and " E601 " in out_text
+    assert tree_hashes(out) == before
+    assert {rel: os.stat(p).st_mtime_ns for rel, p in golden.tree(str(out)).items()} == stamps
+    assert not (tmp_path / ".sitegen-cache" / "staging").exists()
+    (tmp_path / "layouts" / "page.html").unlink()
+    assert run("build", "-s", site)[0] == 0
+    assert "Sáng thứ Sáu 20/12," in read(str(out), "2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/index.html")
+    assert not (tmp_path / ".sitegen-cache" / "staging").exists()
+
+
+def test_output_on_another_file_system(tmp_path):
+    """Staged pages are renamed into output/; where output/ is on another file system
+    (here tmpfs) they are copied instead, with the same result."""
+    other = "/dev/shm"
+    assert os.stat(other).st_dev != os.stat(tmp_path).st_dev
+    site = write_site(tmp_path / "site")
+    elsewhere = os.path.join(other, f"sitegen-test-{os.getpid()}-output")
+    try:
+        assert run("build", "-s", site, "--output", elsewhere)[0] == 0
+        assert run("build", "-s", site, "--output", str(tmp_path / "here"))[0] == 0
+        assert tree_hashes(elsewhere) == tree_hashes(tmp_path / "here")
+        assert not (tmp_path / "site" / ".sitegen-cache" / "staging").exists()
+    finally:
+        shutil.rmtree(elsewhere, ignore_errors=True)
