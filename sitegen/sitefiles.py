@@ -68,39 +68,33 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    page_key = _page_keys(site, common, stamps, memo.context_keys)
-    keys = [page_key(spec) for spec in specs]
-    kept = {}
-    for i, (spec, key) in enumerate(zip(specs, keys)):
-        if key in memo.pages and output is not None and memo.output == output:
-            digest, size = memo.pages[key]
-            # the page would be the same, and the file there is the one written last time
-            if memo.written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
-                kept[i] = Keep(digest, size)
-    todo = [i for i in range(len(specs)) if i not in kept]
+    keys = PageKeys(site, common, stamps, memo.context_keys)
+    known = [keys.known(spec) for spec in specs]
     # Writing the site, the workers put each page they render in the staging folder (or
-    # find it already in output/) and send back only its digest: the pages of a large site
-    # are never all in memory at once.
+    # find it already in output/) and send back only its key and digest: the pages of a
+    # large site are never all in memory at once, nor are the bytes its keys are made of.
     staging = clear_staging(site.root) if output is not None else None
     written = memo.written if memo.output == output else {}
 
     def render_page(i: int):
-        data, problem = renderer.render(specs[i], common)
+        spec = specs[i]
+        key = known[i] or keys.compute(spec)
+        if key in memo.pages and staging is not None:
+            digest, size = memo.pages[key]
+            # the page would be the same, and the file there is the one written last time
+            if written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
+                return key, Keep(digest, size), None
+        data, problem = renderer.render(spec, common)
         if data is not None and staging is not None:
-            data = stage(data, specs[i].path, output, written, staging, str(i))
-        return data, problem
-    fresh = dict(zip(todo, parallel_map(render_page, todo, jobs)))
+            data = stage(data, spec.path, output, written, staging, str(i))
+        return key, data, problem
     kept_pages: dict = {}
-    for i, spec in enumerate(specs):
-        if i in kept:
-            data, problem = kept[i], None
-            kept_pages[keys[i]] = (data.digest, data.size)
-        else:
-            data, problem = fresh[i]
-            if isinstance(data, (Keep, Staged)):
-                kept_pages[keys[i]] = (data.digest, data.size)
-            elif data is not None:
-                kept_pages[keys[i]] = (hashlib.sha1(data).digest(), len(data))
+    for i, (spec, (key, data, problem)) in enumerate(zip(specs, parallel_map(render_page, range(len(specs)), jobs))):
+        keys.remember(spec, key)
+        if isinstance(data, (Keep, Staged)):
+            kept_pages[key] = (data.digest, data.size)
+        elif data is not None:
+            kept_pages[key] = (hashlib.sha1(data).digest(), len(data))
         if problem:
             problems.append(problem)
             continue
@@ -158,21 +152,29 @@ def _template_stamps(root: str) -> tuple:
     return tuple(sorted(stamps))
 
 
-def _page_keys(site, common, stamps: tuple, context_keys: dict):
+class PageKeys:
     """A page's key: its template set, the data shared by all pages, and its own
     context. Equal keys render equal bytes."""
-    shared = _value_bytes((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
 
-    def key(spec: PageSpec) -> bytes:
-        # A post's context is the same object while the post is unchanged (pages.Cards):
-        # its key is then known without pickling it again.
-        kept = context_keys.get(spec.url)
-        if kept is not None and kept[0] is spec.context and kept[1] == shared:
+    def __init__(self, site, common, stamps: tuple, context_keys: dict):
+        self.shared = _value_bytes((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
+        self.context_keys = context_keys
+
+    def known(self, spec: PageSpec) -> bytes | None:
+        """The key without computing it: a post's context is the same object while the
+        post is unchanged (pages.Cards), and then so is its key."""
+        kept = self.context_keys.get(spec.url)
+        if kept is not None and kept[0] is spec.context and kept[1] == self.shared:
             return kept[2]
-        digest = hashlib.sha1(shared + _value_bytes((spec.url, spec.template, spec.source, spec.context))).digest()
-        context_keys[spec.url] = (spec.context, shared, digest)
-        return digest
-    return key
+        return None
+
+    def compute(self, spec: PageSpec) -> bytes:
+        """Pickles the whole context: done in the rendering workers."""
+        return hashlib.sha1(self.shared + _value_bytes((spec.url, spec.template, spec.source,
+                                                        spec.context))).digest()
+
+    def remember(self, spec: PageSpec, key: bytes) -> None:
+        self.context_keys[spec.url] = (spec.context, self.shared, key)
 
 
 def _value_bytes(value) -> bytes:
