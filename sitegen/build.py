@@ -21,7 +21,8 @@ from .problems import Problem, sort_problems
 
 class BuildMemo:
     """What a rebuild reuses, so that it redoes only what a change affects: posts by file
-    stamp, Markdown by body, page digests by template set and context, and digests of what
+    stamp, Markdown by body, page digests by page key (pages of posts: by the file's stamp
+    and what the page shows of the site; other pages: by context), and digests of what
     was last written (so an unchanged page is neither rendered nor rewritten).
     `serve` keeps one in memory; `build` keeps one in .sitegen-cache/build.pickle."""
 
@@ -30,8 +31,7 @@ class BuildMemo:
         self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
         self.markdown: dict = {}
         self.search: dict = {}        # (body digest, length) -> search index entry
-        self.cards: dict = {}
-        self.context_keys: dict = {}
+        self.cards: dict = {}          # list entries of posts (pages.Cards)
         self.pages: dict = {}
         self.written: dict = {}
         self.output = None            # the folder `written` describes
@@ -39,6 +39,10 @@ class BuildMemo:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["renderer"] = None  # a Jinja2 environment is not saved; it is cheap to make
+        # Cards are kept, but not the page contexts of posts made with them: the largest
+        # part of the memo by far, and quicker to make again than to save and load.
+        state["cards"] = {rel: (post, inputs, [entry[0], None])
+                          for rel, (post, inputs, entry) in self.cards.items()}
         return state
 
 

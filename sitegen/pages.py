@@ -91,6 +91,10 @@ class Cards:
         self.kept = kept if kept is not None else {}
         self.made: dict = {}
 
+    def inputs(self, post: Post) -> tuple:
+        """What a post's card and page depend on besides the post itself."""
+        return self._inputs(post)
+
     def _inputs(self, post: Post) -> tuple:
         pics = tuple(self.photos.get((post.folder, src))
                      for src in [p.src for p in post.photos] + [post.cover])
@@ -124,13 +128,20 @@ class Cards:
         return entry[1]
 
 
-def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None = None) -> list[PageSpec]:
+def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None = None,
+              cards: Cards | None = None) -> list[PageSpec]:
     """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part);
-    `photos` maps (post folder, src) to the published Photo; `kept` see Cards."""
-    cards = Cards(site, photos, kept)
+    `photos` maps (post folder, src) to the published Photo; `kept` see Cards. Without
+    `body_html`, the pages of posts come without their context (None): whoever renders
+    them makes it with `cards.page_context`, where and when it is needed."""
+    cards = cards or Cards(site, photos, kept)
     pages = home_pages(site, view, cards)
     for post in view.posts + view.pages:
-        pages.append(post_page(post, cards, body_html))
+        if body_html is None:
+            pages.append(PageSpec(urls.post_url(post), "page.html" if post.kind == "page" else "post.html",
+                                  None, source=post.rel))
+        else:
+            pages.append(post_page(post, cards, body_html))
     pages += [year_page(year, posts, cards) for year, posts in view.years]
     pages.append(PageSpec("luu-tru/", "archive.html", {
         "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}

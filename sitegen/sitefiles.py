@@ -4,6 +4,7 @@ assets and photos. build.py decides whether to call this and writes what it retu
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -64,12 +65,17 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             entries[(digest, limit)] = entry
     by_body = {body: memo.markdown[digest] for body, digest in zip(bodies, digests)}
     memo.markdown = {d: memo.markdown[d] for d in digests}  # only what this build used
-    specs = pages.all_pages(site, view, lambda post: by_body[post.body], photos, memo.cards)
+    cards = pages.Cards(site, photos, memo.cards)
+    # A post's page is made (context, key, bytes) by the worker that renders it.
+    specs = pages.all_pages(site, view, None, photos, cards=cards)
+    posts = {post.rel: post for post in view.posts + view.pages}
+
+    def body_html(post):
+        return by_body[post.body]
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    keys = PageKeys(site, common, stamps, memo.context_keys)
-    known = [keys.known(spec) for spec in specs]
+    keys = PageKeys(site, common, stamps, {rel: entry[0] for rel, entry in memo.sources.items()}, cards)
     # Writing the site, the workers put each page they render in the staging folder (or
     # find it already in output/) and send back only its key and digest: the pages of a
     # large site are never all in memory at once, nor are the bytes its keys are made of.
@@ -78,19 +84,25 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
 
     def render_page(i: int):
         spec = specs[i]
-        key = known[i] or keys.compute(spec)
+        post = posts.get(spec.source) if spec.context is None else None
+        key = keys.of_post(spec, post) if post is not None else None
+        if key is None:
+            if post is not None:
+                spec = dataclasses.replace(spec, context=cards.page_context(post, body_html))
+            key = keys.compute(spec)
         if key in memo.pages and staging is not None:
             digest, size = memo.pages[key]
             # the page would be the same, and the file there is the one written last time
             if written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
                 return key, Keep(digest, size), None
+        if spec.context is None:
+            spec = dataclasses.replace(spec, context=cards.page_context(post, body_html))
         data, problem = renderer.render(spec, common)
         if data is not None and staging is not None:
             data = stage(data, spec.path, output, written, staging, str(i))
         return key, data, problem
     kept_pages: dict = {}
     for i, (spec, (key, data, problem)) in enumerate(zip(specs, parallel_map(render_page, range(len(specs)), jobs))):
-        keys.remember(spec, key)
         if isinstance(data, (Keep, Staged)):
             kept_pages[key] = (data.digest, data.size)
         elif data is not None:
@@ -153,28 +165,30 @@ def _template_stamps(root: str) -> tuple:
 
 
 class PageKeys:
-    """A page's key: its template set, the data shared by all pages, and its own
-    context. Equal keys render equal bytes."""
+    """A page's key: its template set, the data shared by all pages (site settings, the
+    navigation), and what the page itself shows. Equal keys render equal bytes. Computed
+    in the rendering workers."""
 
-    def __init__(self, site, common, stamps: tuple, context_keys: dict):
+    def __init__(self, site, common, stamps: tuple, file_stamps: dict, cards):
         self.shared = _value_bytes((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
-        self.context_keys = context_keys
+        self.file_stamps = file_stamps
+        self.cards = cards
 
-    def known(self, spec: PageSpec) -> bytes | None:
-        """The key without computing it: a post's context is the same object while the
-        post is unchanged (pages.Cards), and then so is its key."""
-        kept = self.context_keys.get(spec.url)
-        if kept is not None and kept[0] is spec.context and kept[1] == self.shared:
-            return kept[2]
-        return None
+    def of_post(self, spec: PageSpec, post) -> bytes | None:
+        """A post's page shows the post, its unit and its photos (pages.Cards.inputs):
+        its key comes from those and from the stamp of the post's file, which the loader
+        trusts too, so an unchanged post's page is neither made nor rendered again."""
+        stamp = self.file_stamps.get(post.rel)
+        if stamp is None:
+            return None  # loaded without the memo: make the context and digest it
+        unit, pictures, _ = self.cards.inputs(post)  # the settings are in `shared` already
+        return hashlib.sha1(self.shared + _value_bytes(("post", spec.url, spec.template, post.rel, stamp,
+                                                        unit, pictures))).digest()
 
     def compute(self, spec: PageSpec) -> bytes:
-        """Pickles the whole context: done in the rendering workers."""
+        """Pickles the whole context."""
         return hashlib.sha1(self.shared + _value_bytes((spec.url, spec.template, spec.source,
                                                         spec.context))).digest()
-
-    def remember(self, spec: PageSpec, key: bytes) -> None:
-        self.context_keys[spec.url] = (spec.context, self.shared, key)
 
 
 def _value_bytes(value) -> bytes:
