@@ -10,6 +10,7 @@ import hashlib
 import io
 import os
 import pickle
+import zlib
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
 from .manifest import file_stamp
@@ -56,7 +57,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
 
     def markdown_and_entry(item):
         _, body, html, entry = item
-        return (renderer.markdown_html(body) if html else None,
+        # HTML is kept compressed (a fifth of the size) until a page that shows it renders.
+        return (zlib.compress(renderer.markdown_html(body).encode("utf-8"), 1) if html else None,
                 search.body_entry(body, limit) if entry else None)
     for (digest, _, _, _), (html, entry) in zip(todo, parallel_map(markdown_and_entry, todo, jobs)):
         if html is not None:
@@ -71,7 +73,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     posts = {post.rel: post for post in view.posts + view.pages}
 
     def body_html(post):
-        return by_body[post.body]
+        return zlib.decompress(by_body[post.body]).decode("utf-8")
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
