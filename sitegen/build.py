@@ -39,10 +39,6 @@ class BuildMemo:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["renderer"] = None  # a Jinja2 environment is not saved; it is cheap to make
-        # Cards are kept, but not the page contexts of posts made with them: the largest
-        # part of the memo by far, and quicker to make again than to save and load.
-        state["cards"] = {rel: (post, inputs, [entry[0], None])
-                          for rel, (post, inputs, entry) in self.cards.items()}
         return state
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from . import imagecache, pages, render, urls
+from . import imagecache, pages, render, sources, urls
 from .loading import load_site
 from .problems import Problem
 
@@ -45,7 +45,7 @@ def export_post(root: str, which: str) -> tuple[str | None, tuple]:
     prepared = imagecache.prepare(root, list(wanted.values()), site.config.images)
     photos = {key: prepared.photos[path] for key, path in wanted.items() if path in prepared.photos}
     renderer = render.Renderer(root, site.config.base_url, site.config.trust_html)
-    context = pages.Cards(site, photos).page_context(post, lambda p: renderer.markdown_html(p.body))
+    context = pages.Cards(site, photos).page_context(post, lambda p: renderer.markdown_html(sources.read_body(root, p.rel) or ""))
     common = {"site": {"title": site.config.title, "base_url": site.config.base_url}}
     spec = render.PageSpec(urls.post_url(post), "export.html", context, post.rel)
     data, problem = renderer.render(spec, common)

@@ -20,7 +20,7 @@ def regime_for_year(review_year: int) -> str:
     return "366"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotRated:
     exempt: int = 0
     suspended: int = 0
@@ -33,7 +33,7 @@ class NotRated:
         return self.exempt + self.suspended + self.new + self.pending
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountGroup:
     name: str                 # members | organizations | leadership | leaders
     total: int
@@ -50,13 +50,13 @@ class CountGroup:
         return self.counts[LEVELS.index(level)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Votes:
     agree: int
     of: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitRating:
     level: str
     votes: Votes | None = None
@@ -64,7 +64,7 @@ class UnitRating:
     honors: tuple = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Results:
     status: str               # proposed | approved
     unit: UnitRating | None
@@ -74,7 +74,7 @@ class Results:
         return next((g for g in self.groups if g.name == name), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     number: str               # canonical display form
     typed: str                # as the user typed it
@@ -84,19 +84,19 @@ class Document:
     subject: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     position: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendance:
     members: int | None
     present: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     review_year: int
     meeting_date: dt.datetime
@@ -109,14 +109,14 @@ class Meeting:
     results: Results | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Photo:
     src: str
     caption: str = ""
     credit: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     rel: str                  # source path from the site root
     kind: str                 # post | page
@@ -132,7 +132,10 @@ class Post:
     photos: tuple = ()
     extra: object = None
     meeting: Meeting | None = None
-    body: str = ""
+    # The body itself is not kept (10,000 bodies are ~60 MB in memory): whoever needs it
+    # reads it again (sources.read_body), after checking it against this digest.
+    body_digest: bytes = b""  # SHA-1 of the body as UTF-8, after NFC
+    lead: str = ""            # the body's first paragraph, plain: the summary when none is given
     body_line: int = 1
     doc: Doc = field(default=None, repr=False, compare=False)  # positions, for later checks
 
@@ -141,14 +144,14 @@ class Post:
         return self.rel.rsplit("/", 1)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParentLink:
     id: str
     start: dt.date | None = None   # inclusive; None = always
     until: dt.date | None = None   # inclusive; None = still
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     id: str
     name: str
@@ -164,7 +167,7 @@ class Unit:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quota:
     percent: int = 20
     base: str = "tot"              # tot | tot_or_better
@@ -174,7 +177,7 @@ class Quota:
 ENCODER_VERSION = "3"   # bump when photo encoding changes, so cached derivatives are redone
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImageSettings:
     widths: tuple = (480, 960, 1600)
     quality: int = 82
@@ -184,7 +187,7 @@ class ImageSettings:
         return f"{ENCODER_VERSION}|{self.widths}|{self.quality}|{self.webp}".encode()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeployTarget:
     """Where `sitegen deploy` publishes (site.yaml `deploy:`). Never holds a password."""
     name: str
@@ -193,7 +196,7 @@ class DeployTarget:
     host_key: str = ""        # sftp: the server key's SHA256 fingerprint, if pinned here
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
     base_url: str = "/"
@@ -209,7 +212,7 @@ class SiteConfig:
     extra: object = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     root: str
     config: SiteConfig
@@ -217,7 +220,7 @@ class Site:
     posts: tuple                   # Post values (posts and pages), sorted by path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostFacts:
     """What the checks across documents need of one post: small, cheap to send between
     processes. `marks` holds the positions of the keys those checks point at."""

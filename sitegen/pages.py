@@ -2,8 +2,6 @@
 kind, following the URL table of section 10. Pure; the contexts are plain data."""
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 
 from . import narrative, urls, vi
 from .model import LEVELS, Post, Site
@@ -11,23 +9,11 @@ from .render import PageSpec
 from .site import View, children_of, unit_histories
 
 FEED_SIZE = 20
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"[*_`>#]+")
 
 
 def summary_of(post: Post) -> str:
     """The post's summary, or its first paragraph as plain text."""
-    return post.summary or first_paragraph(post.body)
-
-
-@lru_cache(maxsize=32768)
-def first_paragraph(body: str) -> str:
-    for block in re.split(r"\n\s*\n", body.strip()):
-        block = block.strip()
-        if block and not block.startswith(("#", "|", "!", "-", "*", "<", "1.")):
-            text = _MD_MARKS.sub("", _MD_LINK.sub(r"\1", block))
-            return " ".join(text.split())
-    return ""
+    return post.summary or post.lead
 
 
 def picture(photo) -> dict | None:
@@ -80,10 +66,10 @@ def results_section(post: Post, site: Site) -> dict | None:
 
 
 class Cards:
-    """List entries and page contexts of posts, each made once: a post is listed on many
-    pages. With `kept` (a dict `serve` keeps between rebuilds), an entry is reused while
-    its post is the very same object (the loader reuses unchanged posts) and its unit,
-    photos and the site's settings are equal."""
+    """List entries (cards) and page contexts of posts. A card is made once: a post is
+    listed on many pages. With `kept` (the build memo's), a card is reused while its post
+    is the very same object (the loader reuses unchanged posts) and its unit, photos and
+    the site's settings are equal."""
 
     def __init__(self, site: Site, photos: dict, kept: dict | None = None):
         self.site = site
@@ -100,7 +86,8 @@ class Cards:
                      for src in [p.src for p in post.photos] + [post.cover])
         return (self.site.units.get(post.unit), pics, self.site.config)
 
-    def _entry(self, post: Post) -> list:
+    def __call__(self, post: Post) -> dict:
+        """The post's card (its entry in lists)."""
         entry = self.made.get(post.rel)
         if entry is None:
             old = self.kept.get(post.rel)
@@ -108,24 +95,20 @@ class Cards:
             if old is not None and old[0] is post and old[1] == inputs:
                 entry = old[2]
             else:
-                entry = [card(post, self.site, self.photos), None]
+                entry = card(post, self.site, self.photos)
                 self.kept[post.rel] = (post, inputs, entry)
             self.made[post.rel] = entry
         return entry
 
-    def __call__(self, post: Post) -> dict:
-        return self._entry(post)[0]
-
     def page_context(self, post: Post, body_html) -> dict:
-        entry = self._entry(post)
-        if entry[1] is None:
-            info = dict(entry[0])
-            info.update(
-                body=body_html(post), kind=post.kind, results=results_section(post, self.site),
-                photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
-                         "credit": p.credit} for p in post.photos])
-            entry[1] = {"title": post.title, "post": info}
-        return entry[1]
+        """Made each time it is asked for, and not kept: a post has one page, and a worker
+        that rendered thousands of them would otherwise hold all their contexts."""
+        info = dict(self(post))
+        info.update(
+            body=body_html(post), kind=post.kind, results=results_section(post, self.site),
+            photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
+                     "credit": p.credit} for p in post.photos])
+        return {"title": post.title, "post": info}
 
 
 def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None = None,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 SEVERITY = {"E": "error", "W": "warning"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Problem:
     # Field order is the sort order: by file, then position, then code.
     path: str

@@ -5,9 +5,11 @@ across fields or files live in rules.py.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from . import docnumbers, vi
+from .bodytext import first_paragraph
 from .fields import Fields, suggest
 from .model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
                     NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
@@ -63,15 +65,19 @@ def read_post(source: Source) -> tuple[Post | None, list]:
             f.problem("E201", (present[0],), f"`{present[0]}` is meeting data but the post has no "
                                              "`results`; add the results, or remove the meeting keys",
                       key=True)
+    summary = (f.text(("summary",)) or "") if "summary" in top else ""
+    body = source.body
     post = Post(
         rel=source.rel, kind=source.kind, title=title or "", date=date, slug=slug, unit=unit,
         author=(f.text(("author",)) or "") if "author" in top else "",
-        summary=(f.text(("summary",)) or "") if "summary" in top else "",
+        summary=summary,
         tags=f.text_list(("tags",)) if "tags" in top else (),
         draft=f.boolean(("draft",)) if "draft" in top else False,
         cover=f.text(("cover",)) if "cover" in top else None,
         photos=_photos(f) if "photos" in top else (),
-        extra=top.get("extra"), meeting=meeting, body=source.body,
+        extra=top.get("extra"), meeting=meeting,
+        body_digest=hashlib.sha1(body.encode("utf-8")).digest() if body else b"",
+        lead=first_paragraph(body) if body and not summary else "",
         body_line=source.body_line, doc=source.doc)
     return post, f.problems
 

@@ -39,41 +39,56 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     if renderer is None:  # a new or removed override must be seen: a new environment
         renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html)
         memo.renderer = (settings, renderer)
-    # Markdown of the posts not seen before, over all cores; then every page.
-    bodies = list(dict.fromkeys(post.body for post in view.posts + view.pages))
+    # Markdown of the bodies not seen before, over all cores; then every page. Posts do not
+    # keep their bodies: a worker reads the file again when a body has to be converted.
     trust = b"trusted\0" if site.config.trust_html else b""  # the same body, other HTML
-    digests = [hashlib.sha1(trust + body.encode("utf-8")).digest() for body in bodies]
+    read_from: dict = {}  # body digest -> a file that has that body
+    for post in view.posts + view.pages:
+        read_from.setdefault(post.body_digest, post.rel)
+    keyed = {digest: hashlib.sha1(trust + digest).digest() for digest in read_from}
     # The search index's text of a body is made in the same pass, over all cores too
     # (stripping markup from 10,000 bodies in this one process took seconds).
     limit = search.body_limit(view)
     entries: dict = {}
+    html_of: dict = {}
     todo = []
-    for digest, body in zip(digests, bodies):
-        entry = memo.search.get((digest, limit))
+    for digest, rel in read_from.items():
+        key = keyed[digest]
+        entry = memo.search.get((key, limit))
         if entry is not None:
-            entries[(digest, limit)] = entry
-        if digest not in memo.markdown or entry is None:
-            todo.append((digest, body, digest not in memo.markdown, entry is None))
+            entries[(key, limit)] = entry
+        if key in memo.markdown:
+            html_of[key] = memo.markdown[key]
+        if key not in html_of or entry is None:
+            todo.append((key, digest, rel, key not in html_of, entry is None))
 
     def markdown_and_entry(item):
-        _, body, html, entry = item
+        _, digest, rel, html, entry = item
+        body = sources.read_body(site.root, rel) or ""
         # HTML is kept compressed (a fifth of the size) until a page that shows it renders.
         return (zlib.compress(renderer.markdown_html(body).encode("utf-8"), 1) if html else None,
-                search.body_entry(body, limit) if entry else None)
-    for (digest, _, _, _), (html, entry) in zip(todo, parallel_map(markdown_and_entry, todo, jobs)):
+                search.body_entry(body, limit) if entry else None,
+                hashlib.sha1(body.encode("utf-8")).digest() == digest)
+    memo.markdown = {key: memo.markdown[key] for key in keyed.values() if key in memo.markdown}
+    stale = set()
+    for (key, _, _, _, _), (html, entry, same) in zip(todo, parallel_map(markdown_and_entry, todo, jobs)):
+        # A file edited since it was loaded: this build shows what the file holds now, and
+        # nothing is remembered for a body the memo's key does not describe.
         if html is not None:
-            memo.markdown[digest] = html
+            html_of[key] = html
+            if same:
+                memo.markdown[key] = html
         if entry is not None:
-            entries[(digest, limit)] = entry
-    by_body = {body: memo.markdown[digest] for body, digest in zip(bodies, digests)}
-    memo.markdown = {d: memo.markdown[d] for d in digests}  # only what this build used
+            entries[(key, limit)] = entry
+        if not same:
+            stale.add(key)
     cards = pages.Cards(site, photos, memo.cards)
     # A post's page is made (context, key, bytes) by the worker that renders it.
     specs = pages.all_pages(site, view, None, photos, cards=cards)
     posts = {post.rel: post for post in view.posts + view.pages}
 
     def body_html(post):
-        return zlib.decompress(by_body[post.body]).decode("utf-8")
+        return zlib.decompress(html_of[keyed[post.body_digest]]).decode("utf-8")
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
@@ -122,13 +137,12 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         if spec.template == "results.html":  # the same table as the page, as CSV
             _add(files, owners, problems, spec.context["csv_url"], results_csv(spec.context["year"]),
                  "results CSV")
-    digest_of = dict(zip(bodies, digests))
-
-    def search_entry(body: str, limit: int):
-        return entries[(digest_of[body], limit)]
+    specs.clear()  # the contexts of every list page: not needed any more
+    def search_entry(post, limit: int):
+        return entries[(keyed[post.body_digest], limit)]
     _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view, search_entry),
          "search index")
-    memo.search = entries
+    memo.search = {k: v for k, v in entries.items() if k[0] not in stale}
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)

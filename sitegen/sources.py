@@ -209,6 +209,16 @@ def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple
     return Source(rel, kind, doc, nfc(body) if with_body else "", body_line), []
 
 
+def read_body(root: str, rel: str) -> str | None:
+    """The body of a Markdown file, as read_source() gives it (None if it cannot be read
+    or split any more)."""
+    text, _ = read_text(root, rel, normalize=False)
+    if text is None:
+        return None
+    parts, _ = split_front_matter(text, rel)
+    return nfc(parts[1]) if parts else None
+
+
 def image_problem(root: str, folder: str, src: str, rel: str, loc: Loc) -> Problem | None:
     """E403 when `src` leaves the site, else None; the file itself is checked elsewhere."""
     if os.path.isabs(src) or src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src):
