@@ -2,6 +2,8 @@
 kind, following the URL table of section 10. Pure; the contexts are plain data."""
 from __future__ import annotations
 
+import functools
+
 
 from . import narrative, urls, vi
 from .model import LEVELS, Post, Site
@@ -173,11 +175,15 @@ def results_pages(site: Site, view: View) -> list[PageSpec]:
         "title": "Kết quả đánh giá, xếp loại chất lượng",
         "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows)}
                   for y in view.results]})]
-    for year in view.results:
-        out.append(PageSpec(urls.results_url(year.review_year), "results.html", {
-            "title": f"Kết quả đánh giá, xếp loại chất lượng năm {year.review_year}",
-            "year": results_table(year, site), "csv_url": urls.results_csv_url(year.review_year)}))
+    for year in view.results:  # made where it renders: a year of a large ward is megabytes
+        out.append(PageSpec(urls.results_url(year.review_year), "results.html", None,
+                            make=functools.partial(results_context, year, site)))
     return out
+
+
+def results_context(year, site: Site) -> dict:
+    return {"title": f"Kết quả đánh giá, xếp loại chất lượng năm {year.review_year}",
+            "year": results_table(year, site), "csv_url": urls.results_csv_url(year.review_year)}
 
 
 def results_table(year, site: Site) -> dict:
@@ -235,6 +241,12 @@ def chart(year) -> dict:
 
 
 def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> PageSpec:
+    """Made where it renders: the contexts of thousands of units are large together."""
+    return PageSpec(urls.unit_url(unit_id), "unit.html", None,
+                    make=functools.partial(unit_context, site, view, unit_id, cards, histories, children))
+
+
+def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> dict:
     unit = site.units[unit_id]
     history = [{
         "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
@@ -250,9 +262,9 @@ def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dic
                             "start": link.start, "until": link.until})
     kids = vi.sort_vi(({"name": site.units[c].name, "url": urls.unit_url(c)} for c in children.get(unit_id, ())),
                       key=lambda c: c["name"])
-    return PageSpec(urls.unit_url(unit_id), "unit.html", {
+    return {
         "title": unit.name,
         "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
         "history": history, "parents": parents, "children": kids,
         "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
-        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]})
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}

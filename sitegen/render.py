@@ -26,8 +26,9 @@ class PageSpec:
     """One output file: where it goes, which template draws it, with what."""
     url: str                  # '2024/slug/' (a folder, written as index.html) or 'feed.xml'
     template: str
-    context: dict
+    context: dict | None      # None: made by `make()` where the page renders (a worker)
     source: str = ""          # the post or page file it comes from, for error messages
+    make: object = None       # a function making the context, for pages made late
 
     @property
     def path(self) -> str:

@@ -103,6 +103,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         spec = specs[i]
         post = posts.get(spec.source) if spec.context is None else None
         key = keys.of_post(spec, post) if post is not None else None
+        if spec.make is not None:
+            spec = dataclasses.replace(spec, context=spec.make(), make=None)
         if key is None:
             if post is not None:
                 spec = dataclasses.replace(spec, context=cards.page_context(post, body_html))
@@ -135,8 +137,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
     for spec in specs:
         if spec.template == "results.html":  # the same table as the page, as CSV
-            _add(files, owners, problems, spec.context["csv_url"], results_csv(spec.context["year"]),
-                 "results CSV")
+            context = spec.context if spec.context is not None else spec.make()
+            _add(files, owners, problems, context["csv_url"], results_csv(context["year"]), "results CSV")
     specs.clear()  # the contexts of every list page: not needed any more
     def search_entry(post, limit: int):
         return entries[(keyed[post.body_digest], limit)]
