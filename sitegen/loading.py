@@ -84,7 +84,7 @@ def load_site(root: str, memo: dict | None = None) -> Loaded:
     problems = list(problems)
     units, found = _settings_memo(memo, "content/units.yaml", root, _read_units)
     problems += found
-    posts = []
+    posts, facts = [], []
     quota = config.quota if config else None
     work = _work(root, problems)
     for rel, kind in work:
@@ -92,10 +92,14 @@ def load_site(root: str, memo: dict | None = None) -> Loaded:
         problems += found
         if post is not None:
             posts.append(post)
+            facts.append(crosscheck.facts_of(post))
+            compact = getattr(post.doc, "compact", None)
+            if compact is not None:
+                compact()  # a post keeps only the lines of its front matter
     if memo is not None:
         for gone in set(memo) - {rel for rel, _ in work} - {"site.yaml", "content/units.yaml"}:
             del memo[gone]
-    problems += crosscheck.check_site([crosscheck.facts_of(p) for p in posts], units)
+    problems += crosscheck.check_site(facts, units)
     site = Site(root, config, units, tuple(posts)) if config is not None else None
     return Loaded(site, tuple(sort_problems(problems)), config_failed)
 
