@@ -81,9 +81,6 @@ class Cards:
 
     def inputs(self, post: Post) -> tuple:
         """What a post's card and page depend on besides the post itself."""
-        return self._inputs(post)
-
-    def _inputs(self, post: Post) -> tuple:
         pics = tuple(self.photos.get((post.folder, src))
                      for src in [p.src for p in post.photos] + [post.cover])
         return (self.site.units.get(post.unit), pics, self.site.config)
@@ -93,7 +90,7 @@ class Cards:
         entry = self.made.get(post.rel)
         if entry is None:
             old = self.kept.get(post.rel)
-            inputs = self._inputs(post)
+            inputs = self.inputs(post)
             if old is not None and old[0] is post and old[1] == inputs:
                 entry = old[2]
             else:
