@@ -59,8 +59,9 @@ def _visible(name: str) -> bool:
     return not name.startswith(".") and not name.endswith("~")
 
 
-def _walk_markdown(folder: str, recurse: bool):
-    """(path, is_link) of the visible .md files below `folder`, in sorted order."""
+def _walk_markdown(folder: str, recurse: bool, linked: bool = False):
+    """(path, is_link) of the visible .md files below `folder`, in sorted order; is_link
+    also when a folder on the way is a link (asked once a folder, not once a file)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -70,23 +71,26 @@ def _walk_markdown(folder: str, recurse: bool):
             continue
         if entry.is_dir():
             if recurse:
-                yield from _walk_markdown(entry.path, recurse)
+                yield from _walk_markdown(entry.path, recurse, linked or entry.is_symlink())
         elif entry.name.endswith(".md") and entry.is_file():
-            yield entry.path, entry.is_symlink()
+            yield entry.path, linked or entry.is_symlink()
 
 
 def discover(root: str) -> SiteFiles:
     content = os.path.join(root, "content")
-    # Only links need resolving; a real path inside content/ is inside by construction,
-    # so a linked folder is checked once per file it holds.
+    # Only links need resolving; a real path inside content/ is inside by construction.
     linked_root = os.path.realpath(content) != os.path.abspath(content)
     found = {"posts": [], "pages": [], "outside": []}
+    prefix = os.path.join(root, "")
     for kind, recurse in (("posts", True), ("pages", False)):
-        for path, is_link in _walk_markdown(os.path.join(content, kind), recurse):
-            if (is_link or linked_root or os.path.islink(os.path.dirname(path))) and not is_inside(path, content):
-                found["outside"].append(rel_path(root, path))
+        folder = os.path.join(content, kind)
+        top_linked = linked_root or os.path.islink(folder)
+        for path, is_link in _walk_markdown(folder, recurse, top_linked):
+            rel = path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else rel_path(root, path)
+            if is_link and not is_inside(path, content):
+                found["outside"].append(rel)
             else:
-                found[kind].append(rel_path(root, path))
+                found[kind].append(rel)
     return SiteFiles(root, tuple(found["posts"]), tuple(found["pages"]), tuple(found["outside"]))
 
 

@@ -99,3 +99,27 @@ def test_nothing_is_written_or_deleted_outside_output(tmp_path):
     assert not os.path.lexists(os.path.join(site, "output", "lien-ket"))
     tags = sorted(os.listdir(os.path.join(site, "output", "the")))
     assert tags == ["khac", "ngoai", "tuyet-doi", "win"]
+
+
+def test_markdown_reached_through_links_outside_content_is_refused(tmp_path):
+    """A post that is a link, or that sits below a linked folder (however deep), is read
+    only when it really lies inside content/; a link that stays inside is an ordinary post."""
+    from sitekit import check_lines
+    elsewhere = tmp_path / "ngoai-site"
+    (elsewhere / "sau" / "hon").mkdir(parents=True)
+    (elsewhere / "bai-le.md").write_text(POST, encoding="utf-8")
+    (elsewhere / "sau" / "hon" / "bai-sau.md").write_text(POST, encoding="utf-8")
+    site = write_site(tmp_path / "site")
+    posts = os.path.join(site, "content", "posts")
+    os.symlink(elsewhere / "bai-le.md", os.path.join(posts, "bai-le.md"))
+    os.symlink(elsewhere, os.path.join(posts, "thu-muc-lien-ket"))
+    os.makedirs(os.path.join(site, "content", "luu"))
+    inside = POST.replace("review_year: 2024", "review_year: 2023").replace("20/12/2024", "20/12/2023")
+    with open(os.path.join(site, "content", "luu", "bai-2023.md"), "w", encoding="utf-8") as f:
+        f.write(inside.replace("năm 2024", "năm 2023"))
+    os.symlink(os.path.join(site, "content", "luu"), os.path.join(posts, "luu-trong"))
+    lines = check_lines(site)
+    outside = sorted(line.split(":")[0] for line in lines if " E403 " in line)
+    assert outside == ["content/posts/bai-le.md", "content/posts/thu-muc-lien-ket/bai-le.md",
+                       "content/posts/thu-muc-lien-ket/sau/hon/bai-sau.md"]
+    assert not [line for line in lines if "luu-trong" in line and " E" in line]
