@@ -80,8 +80,19 @@ def _value(text: str, at: int):
     return value
 
 
+# First characters with an implicit type (bool, null, numbers, timestamps...), from the
+# resolver itself. A plain scalar starting otherwise is text.
+_TYPED_FIRST = frozenset(c for c in _resolver.yaml_implicit_resolvers if c)
+
+
 @lru_cache(maxsize=8192)
 def _plain(text: str):
+    # Shortcuts around the resolver's regular expressions (~17k instructions for a date):
+    # no implicit type but timestamps (kept as text too) holds a space or a slash, and the
+    # words (true, null, off...) have at most five letters.
+    if (text[0] not in _TYPED_FIRST or " " in text or "/" in text
+            or (len(text) > 5 and text[0].isalpha())):
+        return text
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
     return construct_scalar(tag, text)
 

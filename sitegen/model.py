@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .yamlpos import Doc
 
@@ -220,10 +221,10 @@ class Site:
     posts: tuple                   # Post values (posts and pages), sorted by path
 
 
-@dataclass(frozen=True, slots=True)
-class PostFacts:
+class PostFacts(NamedTuple):
     """What the checks across documents need of one post: small, cheap to send between
-    processes. `marks` holds the positions of the keys those checks point at."""
+    processes (a named tuple pickles as a tuple; a dataclass through Python-level state
+    methods). `marks` holds the positions of the keys those checks point at."""
     rel: str
     kind: str
     url: str | None

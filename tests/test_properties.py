@@ -1,4 +1,5 @@
 """Property tests: count-group arithmetic end to end, and the fast YAML reader against libyaml."""
+import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sitegen import fastyaml, rules, schema, sources, yamlpos
@@ -133,3 +134,24 @@ def test_fast_reader_covers_typical_front_matter():
     from sitekit import POST
     front = POST.split("---\n")[1]
     assert fastyaml.load(front, 2) is not None
+
+
+typed_text = st.one_of(
+    st.from_regex(r"[-+.0-9a-fA-FxXobtTrRuUlLsSnNoOyYiI~<=_: /]{1,12}", fullmatch=True),
+    st.sampled_from(["true", "False", "off", "ON", "yes", "Null", "~", ".inf", "-.Inf", ".NaN", "1e3",
+                     "1.5e-3", "0b101", "0o17", "0x1F", "010", "08", "1_000", "1:30:05", "2023-12-11",
+                     "2023-12-11 08:30:00", "2023-12-11 08:30", "11/12/2023", "<<", "=", "falsey", "nullify"]))
+
+
+@settings(max_examples=600, deadline=None)
+@given(typed_text)
+def test_plain_scalar_shortcuts_agree_with_the_resolver(text):
+    """fastyaml skips YAML's type resolution for text that cannot be anything but text;
+    the value must be what the resolver and constructor give."""
+    text = text.strip(" ")
+    if not text:
+        return
+    tag = fastyaml._resolver.resolve(yaml.ScalarNode, text, (True, False))
+    expected = yamlpos.construct_scalar(tag, text)
+    got = fastyaml._plain.__wrapped__(text)
+    assert repr(got) == repr(expected) and type(got) is type(expected)  # repr: NaN
