@@ -16,16 +16,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from .fasttree import LazyDoc, NotSimple as _NotSimple, values as _values
-from .yamlpos import Doc, Loc, construct_scalar
+from .yamlpos import Doc, Loc, _yaml, construct_scalar
 
 _KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +|$)")
 _FLOW_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*): +")
 _PLAIN_STOP = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_PLAIN_RE = re.compile(r"[^\s,\[\]{}#:'\"&*!|>%@`?-][^,\[\]{}#:]*")
-_resolver = yaml.resolver.Resolver()
 
 
 
@@ -80,21 +77,38 @@ def _value(text: str, at: int):
     return value
 
 
-# First characters with an implicit type (bool, null, numbers, timestamps...), from the
-# resolver itself. A plain scalar starting otherwise is text.
-_TYPED_FIRST = frozenset(c for c in _resolver.yaml_implicit_resolvers if c)
+# YAML 1.1's implicit types as PyYAML resolves them: the characters they can start with,
+# and the words that are not text (booleans and null). A plain scalar starting otherwise,
+# holding a space or a slash (only timestamps may, which stay text here), a longer word,
+# or a plain decimal count, is settled here; the rest goes to PyYAML's resolver, imported
+# only then. A property test holds this to the resolver.
+_TYPED_FIRST = frozenset("-+.0123456789<=FNOTYfnoty~!&*")
+_WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
+                   "null Null NULL".split())
 
 
 @lru_cache(maxsize=8192)
 def _plain(text: str):
-    # Shortcuts around the resolver's regular expressions (~17k instructions for a date):
-    # no implicit type but timestamps (kept as text too) holds a space or a slash, and the
-    # words (true, null, off...) have at most five letters.
     if (text[0] not in _TYPED_FIRST or " " in text or "/" in text
             or (len(text) > 5 and text[0].isalpha())):
         return text
-    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
+    if text.isascii():
+        if text.isdigit() and (text[0] != "0" or len(text) == 1):
+            return int(text)
+        if text.isalpha() and text not in _WORDS:
+            return text
+    return _resolved(text)
+
+
+def _resolved(text: str):
+    yaml = _yaml()[0]
+    tag = _resolver(yaml).resolve(yaml.ScalarNode, text, (True, False))
     return construct_scalar(tag, text)
+
+
+@lru_cache(maxsize=None)
+def _resolver(yaml):
+    return yaml.resolver.Resolver()
 
 
 def _scalar(text: str, at: int, flow: bool):

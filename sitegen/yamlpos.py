@@ -12,13 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import yaml
-
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+from functools import lru_cache
 
 MAX_DEPTH = 40          # deeper than any real front matter by far
 MAX_VALUES = 100_000    # values after alias expansion
@@ -128,7 +122,14 @@ _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _ALLOWED_TAGS = {_BOOL, _INT, _FLOAT, _NULL, _STR, _TIMESTAMP,
                  "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
-_constructor = yaml.constructor.SafeConstructor()
+
+
+@lru_cache(maxsize=None)
+def _yaml():
+    """PyYAML, imported when first needed: fastyaml reads nearly every front matter
+    without it, and importing it is a third of `sitegen check`'s start-up."""
+    import yaml
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.constructor.SafeConstructor()
 
 
 def _flow_depth(text: str) -> int:
@@ -166,7 +167,8 @@ def check_nesting(text: str, first_line: int) -> None:
 def load(text: str, first_line: int = 1) -> Doc:
     """Parse `text`, whose first line is line `first_line` of its file."""
     check_nesting(text, first_line)
-    loader = _Loader(text)
+    yaml, loader_class, _ = _yaml()
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
@@ -180,7 +182,7 @@ def load(text: str, first_line: int = 1) -> Doc:
     return _Converter(first_line).document(node)
 
 
-def _describe(e: yaml.MarkedYAMLError, first_line: int) -> tuple[str, Loc]:
+def _describe(e, first_line: int) -> tuple[str, Loc]:
     mark = e.problem_mark or e.context_mark
     loc = Loc((mark.line if mark else 0) + first_line, (mark.column if mark else 0) + 1)
     message = f"YAML syntax error: {e.problem or e.context or 'invalid YAML'}"
@@ -226,6 +228,7 @@ class _Converter:
         if node.tag not in _ALLOWED_TAGS:
             raise YamlError(f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed "
                             "in front matter; remove it", self.loc(node))
+        yaml = _yaml()[0]
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
             if not node.style:
@@ -244,7 +247,7 @@ class _Converter:
     def mapping(self, node, path: Path, depth: int) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, _yaml()[0].ScalarNode):
                 raise YamlError("a key must be plain text, not a list or a map", self.loc(key_node))
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError("merge keys (<<) are not supported; write the keys out",
@@ -268,14 +271,15 @@ def construct_scalar(tag: str, text: str):
         return text
     if tag == _NULL:
         return None
+    yaml, _, constructor = _yaml()
     node = yaml.ScalarNode(tag, text)
     try:
         if tag == _BOOL:
-            return _constructor.construct_yaml_bool(node)
+            return constructor.construct_yaml_bool(node)
         if tag == _INT:
-            return _constructor.construct_yaml_int(node)
+            return constructor.construct_yaml_int(node)
         if tag == _FLOAT:
-            return _constructor.construct_yaml_float(node)
+            return constructor.construct_yaml_float(node)
     except (ValueError, yaml.YAMLError):
         pass
     return text
