@@ -79,8 +79,8 @@ def _value(text: str, at: int):
 
 # YAML 1.1's implicit types as PyYAML resolves them: the characters they can start with,
 # and the words that are not text (booleans and null). A plain scalar starting otherwise,
-# holding a space or a slash (only timestamps may, which stay text here), a longer word,
-# or a plain decimal count, is settled here; the rest goes to PyYAML's resolver, imported
+# holding a space, a slash or an inner dash (only timestamps may, which stay text here),
+# a longer word, or a plain decimal count, is settled here; the rest goes to PyYAML's resolver, imported
 # only then. A property test holds this to the resolver.
 _TYPED_FIRST = frozenset("-+.0123456789<=FNOTYfnoty~!&*")
 _WORDS = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF "
@@ -92,6 +92,8 @@ def _plain(text: str):
     if (text[0] not in _TYPED_FIRST or " " in text or "/" in text
             or (len(text) > 5 and text[0].isalpha())):
         return text
+    if text.find("-", 1) > 0 and "e" not in text and "E" not in text:
+        return text  # 2024-12-20: a dash inside makes no number but a timestamp (text here)
     if text.isascii():
         if text.isdigit() and (text[0] != "0" or len(text) == 1):
             return int(text)

@@ -138,7 +138,7 @@ def test_fast_reader_covers_typical_front_matter():
 
 typed_text = st.one_of(
     st.from_regex(r"[-+.0-9a-fA-FxXobtTrRuUlLsSnNoOyYiI~<=_: /]{1,12}", fullmatch=True),
-    st.from_regex(r"[a-zA-Z]{1,6}|[0-9]{1,6}|[0-9٣²]{1,3}", fullmatch=True),
+    st.from_regex(r"[a-zA-Z]{1,6}|[0-9]{1,6}|[0-9٣²]{1,3}|[-+]?[0-9.]{1,5}[eE]?[-+][0-9-]{1,6}", fullmatch=True),
     st.sampled_from(["true", "False", "off", "ON", "yes", "Null", "~", ".inf", "-.Inf", ".NaN", "1e3",
                      "1.5e-3", "0b101", "0o17", "0x1F", "010", "08", "1_000", "1:30:05", "2023-12-11",
                      "2023-12-11 08:30:00", "2023-12-11 08:30", "11/12/2023", "<<", "=", "falsey", "nullify"]))
