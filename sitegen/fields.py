@@ -123,20 +123,25 @@ class Fields:
                                       f"but it is {kind_of(value)}")
             return None
         known_set = _key_set(known)
-        for key, item in value.items():
-            if key not in known_set:
-                hint = suggest(key, known)
-                if item is None and (" " in key or not key.isascii()) and not hint:
-                    # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
-                    hint = (" (is it the end of the value before it? inside { } a comma separates "
-                            "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")")
-                self.problem("E202", tuple(path) + (key,),
-                             f"unknown key `{key}` in {dotted(path)}{where}{hint}; "
-                             f"known keys: {', '.join(known)}", key=True)
+        if not known_set.issuperset(value):  # rare: the usual map is checked in one C call
+            self._unknown_keys(path, value, known, known_set, where)
         for key in required:
             if key not in value:
                 self.problem("E201", path, f"{dotted(path)} needs the key `{key}`", key=True)
         return value
+
+    def _unknown_keys(self, path, value: dict, known, known_set, where: str) -> None:
+        for key, item in value.items():
+            if key in known_set:
+                continue
+            hint = suggest(key, known)
+            if item is None and (" " in key or not key.isascii()) and not hint:
+                # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
+                hint = (" (is it the end of the value before it? inside { } a comma separates "
+                        "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")")
+            self.problem("E202", tuple(path) + (key,),
+                         f"unknown key `{key}` in {dotted(path)}{where}{hint}; "
+                         f"known keys: {', '.join(known)}", key=True)
 
     def items(self, path, allow_single: bool = False) -> list:
         """Paths of the items of the list at `path` ([] when missing or wrong)."""
