@@ -147,7 +147,8 @@ def check_site(root: str, jobs: int | None = None) -> Checked:
             results = _facts_chunk((root, work, quota))
             units, found = _read_units(root)
         else:
-            size = max(50, len(work) // (jobs * 8))
+            # Small chunks: the last one decides when both processes are done.
+            size = max(50, len(work) // (jobs * 32))
             chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
             context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
             with context.Pool(jobs) as pool:
