@@ -80,11 +80,42 @@ class LazyDoc(Doc):
         return self.raw(path) if self._odd else None
 
     def position(self, path, key: bool = False) -> tuple[int, int]:
-        if len(path) == 1:
-            pos = self._top.get(path[0])
-            if pos is not None and (key or pos[2]):
-                return (pos[0], pos[1] if key else pos[2])
+        pos = self._top.get(path[0]) if len(path) == 1 else self._find(path)
+        if pos is not None and (key or pos[2]):
+            return (pos[0], pos[1] if key else pos[2])
         return Doc.position(self, path, key)
+
+    def _find(self, path):
+        """(line, key column, value column or 0) of the key at `path` when each step is
+        a key of a block map, found by walking the lines; else None, and the full tables
+        answer. A warning's place is asked for in one post in five: building both tables
+        cost more than reading the post."""
+        lines = self._lines
+        first = lines[0][1]
+        if not path or first[0] != "key":
+            return None
+        indent, i, count, last = first[1], 0, len(lines), len(path) - 1
+        for depth, part in enumerate(path):
+            while True:  # `part` among the keys at `indent`, before the block ends
+                if i >= count:
+                    return None
+                number, descriptor = lines[i]
+                if descriptor[1] < indent:
+                    return None
+                if descriptor[1] == indent:
+                    if descriptor[0] != "key":
+                        return None
+                    if descriptor[2] == part:
+                        break
+                i += 1
+            value = descriptor[3]
+            if depth == last:
+                return (number, indent + 1, value[2] if value is not None and value[0] == "s" else 0)
+            i += 1
+            if value is not None or i >= count or lines[i][1][0] != "key" or lines[i][1][1] <= indent:
+                return None
+            indent = lines[i][1][1]
+        return None
 
 
 def _copy(spec):

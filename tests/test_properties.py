@@ -174,3 +174,21 @@ def test_one_match_line_reader_agrees_with_the_general_one(text):
     if fast is None:
         return
     assert fast == fastyaml._parse_line(text.rstrip(" "))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(), st.lists(st.lists(keys, min_size=1, max_size=3).map(tuple), max_size=5))
+def test_positions_found_by_walking_lines_equal_the_tables(lines, absent):
+    """A fast-read document places a key or value by walking its lines when it can; the
+    place must be the one the full position tables give, for every path and for paths
+    that are not there."""
+    from sitegen.yamlpos import Doc
+    doc = fastyaml.load("\n".join(lines) + "\n", 2)
+    if doc is None or not isinstance(doc.value, dict):
+        return
+    full = Doc(doc.value, doc.nodes, doc.keys, doc.start)
+    fresh = fastyaml.load("\n".join(lines) + "\n", 2)  # tables not built: the walk answers
+    for path in list(full.nodes) + list(full.keys) + absent:
+        if path:
+            for key in (False, True):
+                assert fresh.position(path, key) == full.position(path, key), (path, key)
