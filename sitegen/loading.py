@@ -5,7 +5,6 @@ problem found, sorted. Nothing here writes.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from . import config as config_mod
 from . import crosscheck, images, rules, schema, sources, units as units_mod
 from .gcpause import paused_gc
 from .manifest import file_stamp
+from .parallel import forked_map
 from .model import Post, Site
 from .problems import Problem, sort_problems
 
@@ -144,17 +144,13 @@ def check_site(root: str, jobs: int | None = None) -> Checked:
     jobs = jobs or os.cpu_count() or 1
     with paused_gc():
         if jobs < 2 or len(work) < PARALLEL_FROM:
-            results = _facts_chunk((root, work, quota))
-            units, found = _read_units(root)
-        else:
-            # Small chunks: the last one decides when both processes are done.
-            size = max(50, len(work) // (jobs * 32))
-            chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
-            context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-            with context.Pool(jobs) as pool:
-                pending = pool.map_async(_facts_chunk, chunks)
-                units, found = _read_units(root)  # meanwhile, in this otherwise idle process
-                results = [result for part in pending.get() for result in part]
+            jobs = 1
+        # Small chunks, dealt in turn: the processes finish together.
+        size = max(50, len(work) // (jobs * 32))
+        chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
+        # The units file is read here meanwhile, in this otherwise idle process.
+        parts, (units, found) = forked_map(_facts_chunk, chunks, jobs, lambda: _read_units(root))
+        results = [result for part in parts for result in part]
         problems += found
         facts = []
         for fact, found in results:

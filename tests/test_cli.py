@@ -1,5 +1,7 @@
 """`sitegen check` as a user runs it: formats, exit codes, --strict, -s, reading quirks."""
 import os
+
+import pytest
 import subprocess
 import sys
 
@@ -100,6 +102,23 @@ def test_parallel_and_serial_agree(tmp_path):
     assert serial[1] == parallel[1]
     assert serial[1].count(" E301 ") == len(range(0, 1600, 97))
     assert serial[1].count(" W503 ") == 1601
+
+
+def _half(n):
+    if n == 7:
+        raise ValueError("bảy")
+    return n // 2
+
+
+def test_a_failing_checking_process_is_reported_and_reaped():
+    """check's forked processes: results in order with what ran meanwhile; a failure in
+    one is an error naming it, never a hang or a child left behind."""
+    from sitegen.parallel import forked_map
+    assert forked_map(_half, list(range(7)), 2, lambda: "units") == ([0, 0, 1, 1, 2, 2, 3], "units")
+    with pytest.raises(RuntimeError, match="ValueError: bảy"):
+        forked_map(_half, list(range(10)), 3, lambda: None)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child of this process is left
 
 
 def test_check_writes_nothing(tmp_path):
