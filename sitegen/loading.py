@@ -88,14 +88,14 @@ def load_site(root: str, memo: dict | None = None) -> Loaded:
     quota = config.quota if config else None
     work = _work(root, problems)
     for rel, kind in work:
-        post, found = _read_memo(root, rel, kind, quota, memo) if memo is not None else read_one(root, rel, kind, quota)
+        if memo is not None:
+            post, found, fact = _read_memo(root, rel, kind, quota, memo)
+        else:
+            (post, found), fact = read_one(root, rel, kind, quota), None
         problems += found
         if post is not None:
             posts.append(post)
-            facts.append(crosscheck.facts_of(post))
-            compact = getattr(post.doc, "compact", None)
-            if compact is not None:
-                compact()  # a post keeps only the lines of its front matter
+            facts.append(fact or _facts_and_compact(post))
     if memo is not None:
         for gone in set(memo) - {rel for rel, _ in work} - {"site.yaml", "content/units.yaml"}:
             del memo[gone]
@@ -119,7 +119,18 @@ def _settings_memo(memo: dict | None, rel: str, root: str, read):
 _stamp = file_stamp
 
 
+def _facts_and_compact(post: Post):
+    fact = crosscheck.facts_of(post)
+    compact = getattr(post.doc, "compact", None)
+    if compact is not None:
+        compact()  # a post keeps only the lines of its front matter
+    return fact
+
+
 def _read_memo(root: str, rel: str, kind: str, quota, memo: dict):
+    """(post, problems, facts) of one file, from the memo when the file, its photos and
+    the quota are unchanged. The facts are kept too: making them again needs the
+    compacted document's values (~0.1 ms a post, a second at 10,000 posts)."""
     entry = memo.get(rel)
     if entry is not None:
         stamp, images_seen, kept_quota, kept_kind, result = entry
@@ -127,11 +138,12 @@ def _read_memo(root: str, rel: str, kind: str, quota, memo: dict):
                 and all(_stamp(path) == seen for path, seen in images_seen)):
             return result
     stamp = _stamp(os.path.join(root, rel))
-    result = read_one(root, rel, kind, quota)
-    post = result[0]
+    post, problems = read_one(root, rel, kind, quota)
+    fact = _facts_and_compact(post) if post is not None else None
     paths = [sources.image_path(root, post.folder, p.src) for p in post.photos] if post else []
     if post is not None and post.cover:
         paths.append(sources.image_path(root, post.folder, post.cover))
+    result = (post, problems, fact)
     memo[rel] = (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, result)
     return result
 
