@@ -19,15 +19,17 @@ def facts_of(post: Post) -> PostFacts:
     doc = post.doc
     # Plain (line, column) pairs: they cross process boundaries, where dataclasses pickle slowly.
     top = doc.value or {}
-    marks = tuple((path, doc.position(path, key)) for path, key in MARKED
-                  if (path[0] in top if len(path) == 1 else doc.has(path)))
+    marks = []
+    for path, key in MARKED:
+        if path[0] in top and (len(path) == 1 or doc.has(path)):
+            marks.append((path, doc.position(path, key)))
     m = post.meeting
     url = None if post.kind == "post" and post.date is None else urls.post_url(post)
     if m is None:
-        return PostFacts(post.rel, post.kind, url, post.unit, marks=marks)
+        return PostFacts(post.rel, post.kind, url, post.unit, marks=tuple(marks))
     return PostFacts(post.rel, post.kind, url, post.unit, m.review_year, m.period,
                      m.meeting_date.date(), m.results.unit.level if m.results.unit else None,
-                     m.results.group("organizations"), marks)
+                     m.results.group("organizations"), tuple(marks))
 
 
 def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:
