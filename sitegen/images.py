@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 import warnings
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import ImageSettings
 
@@ -56,8 +56,7 @@ def _ends_like_jpeg(path: str) -> bool:
     return tail.endswith(b"\xff\xd9")
 
 
-@dataclass(frozen=True)
-class Encoded:
+class Encoded(NamedTuple):
     """What encoding one photo produced: its upright size and the sizes written."""
     width: int
     height: int

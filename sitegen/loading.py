@@ -6,7 +6,7 @@ problem found, sorted. Nothing here writes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import config as config_mod
 from . import crosscheck, images, rules, schema, sources, units as units_mod
@@ -21,8 +21,7 @@ from .problems import Problem, sort_problems
 PARALLEL_FROM = 1500
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     site: Site | None
     problems: tuple
     config_failed: bool       # site.yaml missing or wrong: exit status 2
@@ -32,8 +31,7 @@ class Loaded:
         return [p for p in self.problems if p.is_error]
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(NamedTuple):
     problems: tuple
     config_failed: bool
     files: int

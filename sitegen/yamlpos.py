@@ -11,8 +11,8 @@ converting. Every failure becomes a YamlError with a position, never an exceptio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 MAX_DEPTH = 40          # deeper than any real front matter by far
 MAX_VALUES = 100_000    # values after alias expansion
@@ -21,8 +21,7 @@ _DEEP_BLOCK_RE = re.compile(r"^[ \t?-]{" + str(MAX_DEPTH * 4) + r",}", re.M)
 Path = tuple
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     line: int    # 1-based, in the file
     column: int  # 1-based
 

@@ -115,7 +115,7 @@ def test_a_failing_checking_process_is_reported_and_reaped():
     one is an error naming it, never a hang or a child left behind."""
     from sitegen.parallel import forked_map
     assert forked_map(_half, list(range(7)), 2, lambda: "units") == ([0, 0, 1, 1, 2, 2, 3], "units")
-    with pytest.raises(RuntimeError, match="ValueError: bảy"):
+    with pytest.raises((RuntimeError, ValueError), match="bảy"):  # in a child or here
         forked_map(_half, list(range(10)), 3, lambda: None)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child of this process is left
