@@ -127,7 +127,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     from .loading import load_site
     from .output import write_site
     from .sitefiles import render_site  # Jinja2, Markdown
-    loaded = load_site(root, memo.sources if memo else None)
+    loaded = load_site(root, memo.sources if memo else None, jobs)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
     if memo is None:

@@ -100,7 +100,7 @@ def forked_map(fn, items: list, jobs: int, meanwhile):
         outcomes = [_collect(pid, read_end) for pid, read_end in children]  # all reaped
     failed = [value for ok, value in outcomes if not ok]
     if failed:
-        raise RuntimeError(f"a checking process failed ({failed[0]})")
+        raise RuntimeError(f"a worker process failed ({failed[0]})")
     results: list = [None] * count
     for part in [own] + [value for _, value in outcomes]:
         for i, result in part:

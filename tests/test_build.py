@@ -214,6 +214,25 @@ def test_same_input_gives_identical_bytes(tmp_path):
     assert tree_hashes(a) == tree_hashes(b)
 
 
+def test_reading_posts_over_several_processes_builds_the_same_site(tmp_path, monkeypatch):
+    """A first build reads many posts over all cores; the site must not depend on it."""
+    from sitegen import loading
+    from sitegen.build import build
+    from sitegen.parallel import forked_map
+
+    serial = build(golden.ROOT, output=str(tmp_path / "serial"), jobs=1, cache=False)
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 2)  # the example site is small
+    monkeypatch.setattr(loading, "MIN_CHUNK", 1)
+    shared = []
+    monkeypatch.setattr(loading, "forked_map", lambda fn, items, jobs, meanwhile: shared.append(len(items))
+                        or forked_map(fn, items, jobs, meanwhile))
+    parallel = build(golden.ROOT, output=str(tmp_path / "parallel"), jobs=3, cache=False)
+    assert shared and shared[0] > 10  # one file at a time, over three processes
+    assert serial.ok and parallel.problems == serial.problems
+    assert tree_hashes(tmp_path / "parallel") == tree_hashes(tmp_path / "serial")
+    assert golden.differences(str(tmp_path / "parallel")) == []
+
+
 def test_output_that_would_destroy_other_files_is_refused(tmp_path):
     site = write_site(tmp_path)
     for bad in (site, os.path.join(site, "content"), os.path.expanduser("~")):

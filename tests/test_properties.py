@@ -192,3 +192,33 @@ def test_positions_found_by_walking_lines_equal_the_tables(lines, absent):
         if path:
             for key in (False, True):
                 assert fresh.position(path, key) == full.position(path, key), (path, key)
+
+
+def _first_paragraph_by_splitting(body: str) -> str:
+    """The summary as first written: split the whole body, then substitute always."""
+    import re
+    for block in re.split(r"\n\s*\n", body.strip()):
+        block = block.strip()
+        if block and not block.startswith(("#", "|", "!", "-", "*", "<", "1.")):
+            text = re.sub(r"[*_`>#]+", "", re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block))
+            return " ".join(text.split())
+    return ""
+
+
+@given(st.lists(st.sampled_from(["Chi bộ", "họp", "\n", "\n\n", " \n \n", "\t", "# ", "| a |", "![x](a.jpg)",
+                                 "[Nghị quyết](a.html)", "*", "**đậm**", "_", "`", ">", "- ", "1.", "<b>", "]",
+                                 "(", ")", "1", "."]), max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_first_paragraph_found_block_by_block_equals_splitting_it_all(body):
+    from sitegen.bodytext import first_paragraph
+    assert first_paragraph(body) == _first_paragraph_by_splitting(body)
+
+
+@given(st.lists(st.sampled_from(["Chi bộ", "họp", "\n", " ", "\t", "# ", "| a |", "![x](a.jpg)", "[Nghị_quyết](a.html)",
+                                 "*", "**đậm**", "_", "`", ">", "|", "<b>", "]", "[", "(", ")", "<", "!"]),
+                max_size=30).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_plain_text_without_links_by_replacing_equals_the_regular_expression(body):
+    import re
+    from sitegen.bodytext import _MARKUP, plain_text
+    assert plain_text(body) == " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", body).split())
