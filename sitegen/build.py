@@ -33,6 +33,9 @@ class BuildMemo:
         self.search: dict = {}        # (body digest, length) -> search index entry
         self.cards: dict = {}          # list entries of posts (pages.Cards); `serve` only
         self.pages: dict = {}
+        self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)
+        self.card_digests: dict = {}  # what a post's card is made from -> digest of the card
+        self.post_keys: dict = {}     # post file -> what its page's key was made from, and the key
         self.written: dict = {}
         self.output = None            # the folder `written` describes
 

@@ -9,6 +9,7 @@ from . import narrative, urls, vi
 from .model import LEVELS, Post, Site
 from .render import PageSpec
 from .site import View, children_of, unit_histories
+from .valuebytes import value_digest
 
 FEED_SIZE = 20
 
@@ -73,11 +74,42 @@ class Cards:
     is the very same object (the loader reuses unchanged posts) and its unit, photos and
     the site's settings are equal."""
 
-    def __init__(self, site: Site, photos: dict, kept: dict | None = None):
+    def __init__(self, site: Site, photos: dict, kept: dict | None = None, stamps: dict | None = None,
+                 digests: dict | None = None):
         self.site = site
         self.photos = photos
         self.kept = kept if kept is not None else {}
         self.made: dict = {}
+        self.stamps = stamps or {}   # file -> the stamp it had when its post was read
+        self.digests = digests or {}  # what a card is made from -> digest of the card (memo)
+        self.used: dict = {}         # the same, for the cards of this build
+        self.deps: dict = {}
+
+    def dep(self, post: Post):
+        """A digest of the post's card, found without making the card when the memo knows
+        what it is made from: the post (as the stamp of the file it was read from), its
+        unit's name and its cover photo. None when the post was read without a stamp;
+        pages listing it are then keyed by their whole context."""
+        found = self.deps.get(post.rel, self)
+        if found is self:
+            stamp = self.stamps.get(post.rel)
+            found = None
+            if stamp is not None:
+                unit = self.site.units.get(post.unit) if post.unit else None
+                cover = post.cover or (post.photos[0].src if post.photos else None)
+                photo = self.photos.get((post.folder, cover)) if cover else None
+                source = (post.rel, stamp, unit.name if unit else None,
+                          (photo.key, photo.sizes, photo.webp) if photo else None)
+                found = self.digests.get(source)
+                if found is None:  # a new or edited post: its card may still be the same
+                    found = value_digest(self(post))
+                self.used[source] = found
+            self.deps[post.rel] = found
+        return found
+
+    def deps_of(self, posts) -> tuple | None:
+        found = tuple([self.dep(p) for p in posts])
+        return None if None in found else found
 
     def inputs(self, post: Post) -> tuple:
         """What a post's card and page depend on besides the post itself."""
@@ -125,36 +157,61 @@ def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None
         else:
             pages.append(post_page(post, cards, body_html))
     pages += [year_page(year, posts, cards) for year, posts in view.years]
-    pages.append(PageSpec("luu-tru/", "archive.html", {
-        "title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}
-                                       for y, ps in view.years]}))
-    pages += results_pages(site, view)
+    pages.append(_late("luu-tru/", "archive.html", cards, view.posts, ("archive", [y for y, _ in view.years]),
+                       archive_context, view, cards))
+    pages += results_pages(site, view, cards)
     histories, children = unit_histories(view), children_of(site)
     pages += [unit_page(site, view, unit_id, cards, histories, children) for unit_id in site.units]
-    pages += [PageSpec(urls.tag_url(tag.name), "tag.html",
-                       {"title": f"Thẻ: {tag.name}", "tag": tag.name, "posts": [cards(p) for p in tag.posts]})
+    pages += [_late(urls.tag_url(tag.name), "tag.html", cards, tag.posts, ("tag", tag.name), tag_context, tag, cards)
               for tag in view.tags]
     pages.append(PageSpec("tim-kiem/", "search.html", {"title": "Tìm kiếm"}))
     pages.append(PageSpec("404.html", "404.html", {"title": "Không tìm thấy trang"}))
-    newest = [cards(p) for p in view.posts[:FEED_SIZE]]
-    pages.append(PageSpec("feed.xml", "feed.xml", {"title": site.config.title, "entries": newest,
-                                                   "updated": view.posts[0].date if view.posts else None}))
+    newest = view.posts[:FEED_SIZE]
+    updated = view.posts[0].date if view.posts else None
+    pages.append(_late("feed.xml", "feed.xml", cards, newest, ("feed", updated), feed_context, site, newest,
+                       updated, cards))
     return pages
+
+
+def _late(url: str, template: str, cards: Cards, listed, params, make, *args) -> PageSpec:
+    """A list page made where it renders, keyed by what it is made from: `params` (what
+    the page shows besides its cards) and the cards of the posts it lists. A rebuild
+    then finds an unchanged page without making its context."""
+    card_deps = cards.deps_of(listed)
+    return PageSpec(url, template, None, make=functools.partial(make, *args),
+                    deps=None if card_deps is None else (params, card_deps))
+
+
+def archive_context(view: View, cards: Cards) -> dict:
+    return {"title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}
+                                          for y, ps in view.years]}
+
+
+def tag_context(tag, cards: Cards) -> dict:
+    return {"title": f"Thẻ: {tag.name}", "tag": tag.name, "posts": [cards(p) for p in tag.posts]}
+
+
+def feed_context(site: Site, newest, updated, cards: Cards) -> dict:
+    return {"title": site.config.title, "entries": [cards(p) for p in newest], "updated": updated}
 
 
 def home_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
     size = site.config.posts_per_page
     chunks = [view.posts[i:i + size] for i in range(0, len(view.posts), size)] or [()]
-    out = []
-    for number, chunk in enumerate(chunks, 1):
-        out.append(PageSpec(urls.home_url(number), "index.html", {
-            "title": site.config.title if number == 1 else f"{site.config.title} – trang {number}",
-            "posts": [cards(p) for p in chunk], "number": number, "count": len(chunks),
-            "prev_url": urls.home_url(number - 1) if number > 1 else None,
-            "next_url": urls.home_url(number + 1) if number < len(chunks) else None,
-            "latest_results": view.results[0].review_year if view.results else None,
-        }))
-    return out
+    latest = view.results[0].review_year if view.results else None
+    return [_late(urls.home_url(number), "index.html", cards, chunk, ("home", number, len(chunks), latest),
+                  home_context, site, chunk, number, len(chunks), latest, cards)
+            for number, chunk in enumerate(chunks, 1)]
+
+
+def home_context(site: Site, chunk, number: int, count: int, latest, cards: Cards) -> dict:
+    return {
+        "title": site.config.title if number == 1 else f"{site.config.title} – trang {number}",
+        "posts": [cards(p) for p in chunk], "number": number, "count": count,
+        "prev_url": urls.home_url(number - 1) if number > 1 else None,
+        "next_url": urls.home_url(number + 1) if number < count else None,
+        "latest_results": latest,
+    }
 
 
 def post_page(post: Post, cards: Cards, body_html) -> PageSpec:
@@ -163,18 +220,23 @@ def post_page(post: Post, cards: Cards, body_html) -> PageSpec:
 
 
 def year_page(year: int, posts, cards: Cards) -> PageSpec:
-    return PageSpec(urls.year_url(year), "year.html", {
-        "title": f"Tin bài năm {year}", "year": year, "posts": [cards(p) for p in posts]})
+    return _late(urls.year_url(year), "year.html", cards, posts, ("year", year), year_context, year, posts, cards)
 
 
-def results_pages(site: Site, view: View) -> list[PageSpec]:
+def year_context(year: int, posts, cards: Cards) -> dict:
+    return {"title": f"Tin bài năm {year}", "year": year, "posts": [cards(p) for p in posts]}
+
+
+def results_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
     out = [PageSpec("ket-qua/", "results_index.html", {
         "title": "Kết quả đánh giá, xếp loại chất lượng",
         "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows)}
                   for y in view.results]})]
     for year in view.results:  # made where it renders: a year of a large ward is megabytes
-        out.append(PageSpec(urls.results_url(year.review_year), "results.html", None,
-                            make=functools.partial(results_context, year, site)))
+        params = ("results", year.review_year, year.counts, year.rated, year.total, year.unit_levels,
+                  tuple((r.unit_id, r.unit_name) + _row(r) for r in year.rows))
+        out.append(_late(urls.results_url(year.review_year), "results.html", cards, (), params,
+                         results_context, year, site))
     return out
 
 
@@ -239,8 +301,17 @@ def chart(year) -> dict:
 
 def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> PageSpec:
     """Made where it renders: the contexts of thousands of units are large together."""
-    return PageSpec(urls.unit_url(unit_id), "unit.html", None,
-                    make=functools.partial(unit_context, site, view, unit_id, cards, histories, children))
+    unit = site.units[unit_id]
+    params = ("unit", unit, tuple((link.id, site.units[link.id].name) for link in unit.parents if link.id in site.units),
+              tuple((c, site.units[c].name) for c in children.get(unit_id, ())),
+              tuple((r.post.meeting.review_year,) + _row(r) for r in histories.get(unit_id, ())))
+    return _late(urls.unit_url(unit_id), "unit.html", cards, view.unit_posts.get(unit_id, ()), params,
+                 unit_context, site, view, unit_id, cards, histories, children)
+
+
+def _row(r) -> tuple:
+    """What a results row shows of its post, as key material."""
+    return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total)
 
 
 def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> dict:

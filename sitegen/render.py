@@ -29,6 +29,7 @@ class PageSpec:
     context: dict | None      # None: made by `make()` where the page renders (a worker)
     source: str = ""          # the post or page file it comes from, for error messages
     make: object = None       # a function making the context, for pages made late
+    deps: tuple | None = None  # for a page made late: what its context is made from (pages.py)
 
     @property
     def path(self) -> str:

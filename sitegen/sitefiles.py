@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import io
 import os
-import pickle
 import zlib
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
@@ -18,6 +17,7 @@ from .output import FileRef, Keep, Staged, clear_staging, content_id, size_of, s
 from .parallel import parallel_map
 from .problems import Problem
 from .render import PageSpec
+from .valuebytes import value_bytes
 
 THEME_ASSETS = os.path.join(render.THEME, "assets")
 
@@ -31,9 +31,9 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     photos, problems, encoded = prepare_photos(site, view)
     if problems:
         return {}, problems, [], encoded
-    stamps = _template_stamps(site.root)
+    template_stamps = _template_stamps(site.root)
     renderer = None
-    settings = (stamps, site.config.base_url, site.config.trust_html)
+    settings = (template_stamps, site.config.base_url, site.config.trust_html)
     if memo.renderer is not None and memo.renderer[0] == settings:
         renderer = memo.renderer[1]
     if renderer is None:  # a new or removed override must be seen: a new environment
@@ -82,8 +82,10 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             entries[(key, limit)] = entry
         if not same:
             stale.add(key)
-    cards = pages.Cards(site, photos, memo.cards)
-    # A post's page is made (context, key, bytes) by the worker that renders it.
+    stamps = {rel: entry[0] for rel, entry in memo.sources.items()}
+    cards = pages.Cards(site, photos, memo.cards, stamps, memo.card_digests)
+    # A post's page is made (context, key, bytes) by the worker that renders it; so is
+    # a list page, and only when its key (from what it is made of) is new.
     specs = pages.all_pages(site, view, None, photos, cards=cards)
     posts = {post.rel: post for post in view.posts + view.pages}
 
@@ -92,47 +94,70 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
-    keys = PageKeys(site, common, stamps, {rel: entry[0] for rel, entry in memo.sources.items()}, cards)
+    keys = PageKeys(site, common, template_stamps, stamps, cards, memo.post_keys)
+    # Posts' page keys here, where the memo is: most are found by comparing, not digesting.
+    post_keys = {spec.source: keys.of_post(spec, posts[spec.source]) for spec in specs
+                 if spec.context is None and spec.make is None and spec.source in posts}
+    memo.post_keys, memo.card_digests = keys.used, cards.used
     # Writing the site, the workers put each page they render in the staging folder (or
     # find it already in output/) and send back only its key and digest: the pages of a
     # large site are never all in memory at once, nor are the bytes its keys are made of.
     staging = clear_staging(site.root) if output is not None else None
     written = memo.written if memo.output == output else {}
 
+    def unchanged(key, spec):
+        """The page as it was written last time, if its key is known and output/ holds it."""
+        if key not in memo.pages or staging is None:
+            return None
+        digest, size = memo.pages[key]
+        if written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
+            return Keep(digest, size)
+        return None
+
     def render_page(i: int):
+        """(the page's keys, its data or Keep, a problem, its CSV). A list page has two
+        keys: from what it is made of (found without making it) and from its context
+        (an edit that changes none of what the page shows keeps it)."""
         spec = specs[i]
-        post = posts.get(spec.source) if spec.context is None else None
-        key = keys.of_post(spec, post) if post is not None else None
+        post = posts.get(spec.source) if spec.context is None and spec.make is None else None
+        quick = post_keys[spec.source] if post is not None else keys.of_list(spec)
+        is_results = spec.template == "results.html"
+        if quick is not None:
+            kept = unchanged(quick, spec)
+            # A results page's CSV is kept with it, as it is made from the same table.
+            if kept is not None and (not is_results or quick in memo.csv):
+                return (quick,), kept, None, memo.csv.get(quick)
         if spec.make is not None:
             spec = dataclasses.replace(spec, context=spec.make(), make=None)
-        if key is None:
-            if post is not None:
-                spec = dataclasses.replace(spec, context=cards.page_context(post, body_html))
-            key = keys.compute(spec)
-        # A results page's CSV comes from the same table, made here once (the main
-        # process making every year's table again cost ~0.5 s of a one-post edit).
-        csv = ((spec.context["csv_url"], results_csv(spec.context["year"]))
-               if spec.template == "results.html" else None)
-        if key in memo.pages and staging is not None:
-            digest, size = memo.pages[key]
-            # the page would be the same, and the file there is the one written last time
-            if written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
-                return key, Keep(digest, size), None, csv
-        if spec.context is None:
+        if spec.context is None:  # a post's page
             spec = dataclasses.replace(spec, context=cards.page_context(post, body_html))
+        found = (quick,) if post is not None and quick is not None else (quick, keys.compute(spec))
+        found = tuple(k for k in found if k is not None)
+        # The CSV is made here, where the table is (the main process making every
+        # year's table again cost ~0.5 s of a one-post edit).
+        csv = (spec.context["csv_url"], results_csv(spec.context["year"])) if is_results else None
+        kept = unchanged(found[-1], spec)
+        if kept is not None:
+            return found, kept, None, csv
         data, problem = renderer.render(spec, common)
         if data is not None and staging is not None:
             data = stage(data, spec.path, output, written, staging, str(i))
-        return key, data, problem, csv
+        return found, data, problem, csv
     kept_pages: dict = {}
+    kept_csv: dict = {}
     csv_files = []
-    for i, (spec, (key, data, problem, csv)) in enumerate(zip(specs, parallel_map(render_page, range(len(specs)), jobs))):
+    for i, (spec, (found, data, problem, csv)) in enumerate(zip(specs, parallel_map(render_page, range(len(specs)), jobs))):
         if csv is not None:
             csv_files.append(csv)
-        if isinstance(data, (Keep, Staged)):
-            kept_pages[key] = (data.digest, data.size)
-        elif data is not None:
-            kept_pages[key] = (hashlib.sha1(data).digest(), len(data))
+        if data is not None:
+            if isinstance(data, (Keep, Staged)):
+                digest = (data.digest, data.size)
+            else:
+                digest = (hashlib.sha1(data).digest(), len(data))
+            for key in found:
+                kept_pages[key] = digest
+                if csv is not None:
+                    kept_csv[key] = csv
         if problem:
             problems.append(problem)
             continue
@@ -140,6 +165,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         if progress and (i + 1) % 500 == 0:
             progress(i + 1, len(specs))
     memo.pages = kept_pages  # only what this build used: a long session does not grow
+    memo.csv = kept_csv
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
     for url, csv in csv_files:  # each results page's table, as CSV
@@ -192,42 +218,45 @@ class PageKeys:
     navigation), and what the page itself shows. Equal keys render equal bytes. Computed
     in the rendering workers."""
 
-    def __init__(self, site, common, stamps: tuple, file_stamps: dict, cards):
-        self.shared = _value_bytes((stamps, {k: v for k, v in common.items() if k != "stamp"}, site.config))
+    def __init__(self, site, common, template_stamps: tuple, file_stamps: dict, cards, kept: dict):
+        self.shared = value_bytes((template_stamps, {k: v for k, v in common.items() if k != "stamp"},
+                                   site.config))
         self.file_stamps = file_stamps
         self.cards = cards
+        shared = hashlib.sha1(self.shared).digest()
+        self.kept = kept.get("keys", {}) if kept.get("shared") == shared else {}
+        self.used = {"shared": shared, "keys": {}}  # what the memo keeps for the next build
 
     def of_post(self, spec: PageSpec, post) -> bytes | None:
         """A post's page shows the post, its unit and its photos (pages.Cards.inputs):
         its key comes from those and from the stamp of the post's file, which the loader
-        trusts too, so an unchanged post's page is neither made nor rendered again."""
+        trusts too, so an unchanged post's page is neither made nor rendered again. The
+        memo keeps what each key was made from: equal inputs, the same key, found by
+        comparing instead of digesting."""
         stamp = self.file_stamps.get(post.rel)
         if stamp is None:
             return None  # loaded without the memo: make the context and digest it
         unit, pictures, _ = self.cards.inputs(post)  # the settings are in `shared` already
-        return hashlib.sha1(self.shared + _value_bytes(("post", spec.url, spec.template, post.rel, stamp,
-                                                        unit, pictures))).digest()
+        made_of = (spec.url, spec.template, stamp, unit, pictures)
+        kept = self.kept.get(post.rel)
+        if kept is not None and kept[0] == made_of:
+            key = kept[1]
+        else:
+            key = hashlib.sha1(self.shared + value_bytes(("post", post.rel) + made_of)).digest()
+        self.used["keys"][post.rel] = (made_of, key)
+        return key
+
+    def of_list(self, spec: PageSpec) -> bytes | None:
+        """A list page's key, from what pages.py says its context is made of (None when
+        it cannot say: posts read without the memo)."""
+        if spec.deps is None:
+            return None
+        return hashlib.sha1(self.shared + value_bytes(("list", spec.url, spec.template, spec.deps))).digest()
 
     def compute(self, spec: PageSpec) -> bytes:
         """Pickles the whole context."""
-        return hashlib.sha1(self.shared + _value_bytes((spec.url, spec.template, spec.source,
+        return hashlib.sha1(self.shared + value_bytes((spec.url, spec.template, spec.source,
                                                         spec.context))).digest()
-
-
-def _value_bytes(value) -> bytes:
-    """Bytes that depend only on `value`'s content: pickle (several times faster than repr
-    on contexts holding whole posts) in fast mode, without its memo, whose back-references
-    depend on which equal objects happen to be the same object. Without this, a context
-    rebuilt from the memo pickled differently from an equal fresh one, and pages were
-    rendered again for nothing."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True
-    try:
-        pickler.dump(value)
-    except ValueError:  # fast mode refuses cycles; a theme's custom data might have one
-        return pickle.dumps(value, protocol=5)
-    return buffer.getvalue()
 
 
 def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:
