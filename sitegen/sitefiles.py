@@ -12,7 +12,7 @@ import os
 import zlib
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
-from .manifest import file_stamp
+from .manifest import code_version, file_stamp
 from .output import FileRef, Keep, Staged, clear_staging, content_id, size_of, stage
 from .parallel import parallel_map
 from .problems import Problem
@@ -37,7 +37,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     if memo.renderer is not None and memo.renderer[0] == settings:
         renderer = memo.renderer[1]
     if renderer is None:  # a new or removed override must be seen: a new environment
-        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html)
+        cache = render.template_cache(site.root, code_version()) if output is not None else None
+        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html, cache)
         memo.renderer = (settings, renderer)
     # Markdown of the bodies not seen before, over all cores; then every page. Posts do not
     # keep their bodies: a worker reads the file again when a body has to be converted.
@@ -114,19 +115,32 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             return Keep(digest, size)
         return None
 
+    def quick_key(spec):
+        """The key found without making the page, or None (see render_page)."""
+        if spec.context is None and spec.make is None and spec.source in posts:
+            return post_keys[spec.source]
+        return keys.of_list(spec)
+
+    def kept_as_is(spec, quick):
+        """The page's result when its quick key says it is what output/ holds."""
+        if quick is None:
+            return None
+        kept = unchanged(quick, spec)
+        # A results page's CSV is kept with it, as it is made from the same table.
+        if kept is None or (spec.template == "results.html" and quick not in memo.csv):
+            return None
+        return (quick,), kept, None, memo.csv.get(quick)
+
     def render_page(i: int):
         """(the page's keys, its data or Keep, a problem, its CSV). A list page has two
         keys: from what it is made of (found without making it) and from its context
         (an edit that changes none of what the page shows keeps it)."""
         spec = specs[i]
         post = posts.get(spec.source) if spec.context is None and spec.make is None else None
-        quick = post_keys[spec.source] if post is not None else keys.of_list(spec)
-        is_results = spec.template == "results.html"
-        if quick is not None:
-            kept = unchanged(quick, spec)
-            # A results page's CSV is kept with it, as it is made from the same table.
-            if kept is not None and (not is_results or quick in memo.csv):
-                return (quick,), kept, None, memo.csv.get(quick)
+        quick = quick_key(spec)
+        as_is = kept_as_is(spec, quick)
+        if as_is is not None:
+            return as_is
         if spec.make is not None:
             spec = dataclasses.replace(spec, context=spec.make(), make=None)
         if spec.context is None:  # a post's page
@@ -135,6 +149,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         found = tuple(k for k in found if k is not None)
         # The CSV is made here, where the table is (the main process making every
         # year's table again cost ~0.5 s of a one-post edit).
+        is_results = spec.template == "results.html"
         csv = (spec.context["csv_url"], results_csv(spec.context["year"])) if is_results else None
         kept = unchanged(found[-1], spec)
         if kept is not None:
@@ -143,10 +158,23 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         if data is not None and staging is not None:
             data = stage(data, spec.path, output, written, staging, str(i))
         return found, data, problem, csv
+
+    # A rebuild finds most pages unchanged here, by key, and starts worker processes
+    # only for the pages left (after a one-post edit, few enough for this process).
+    rendered: list = [None] * len(specs)
+    todo = list(range(len(specs)))
+    if memo.pages and staging is not None:
+        todo = []
+        for i, spec in enumerate(specs):
+            rendered[i] = kept_as_is(spec, quick_key(spec))
+            if rendered[i] is None:
+                todo.append(i)
+    for i, result in zip(todo, parallel_map(render_page, todo, jobs)):
+        rendered[i] = result
     kept_pages: dict = {}
     kept_csv: dict = {}
     csv_files = []
-    for i, (spec, (found, data, problem, csv)) in enumerate(zip(specs, parallel_map(render_page, range(len(specs)), jobs))):
+    for i, (spec, (found, data, problem, csv)) in enumerate(zip(specs, rendered)):
         if csv is not None:
             csv_files.append(csv)
         if data is not None:
