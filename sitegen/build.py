@@ -51,13 +51,26 @@ class BuildMemo:
 MEMO_FILE = os.path.join(".sitegen-cache", "build.pickle")
 
 
+# Files' entries are saved in parts of this many, each pickled with a fresh memo table:
+# pickling the memo whole needed ~50 MB for its table at 10,000 posts, the peak of the
+# whole build.
+MEMO_PART = 1000
+
+
 def load_memo(root: str) -> BuildMemo:
     """The saved memo, or a fresh one if there is none or it may be stale or damaged."""
     try:
         with open(os.path.join(root, MEMO_FILE), "rb") as f:
-            saved = pickle.load(f)
-        if isinstance(saved, dict) and saved.get("version") == code_version() and saved.get("root") == root:
-            return saved["memo"]
+            head = pickle.load(f)
+            if (not isinstance(head, dict) or head.get("version") != code_version()
+                    or head.get("root") != root):
+                return BuildMemo()
+            memo = head["memo"]
+            for _ in range(head["parts"]):
+                memo.sources.update(pickle.load(f))
+            if pickle.load(f) != "end":
+                return BuildMemo()
+            return memo
     except Exception:  # missing, truncated or from another version: start afresh
         pass
     return BuildMemo()
@@ -68,8 +81,16 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     path = os.path.join(root, MEMO_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     temp = path + ".tmp"
+    entries = list(memo.sources.items())
+    parts = [dict(entries[i:i + MEMO_PART]) for i in range(0, len(entries), MEMO_PART)]
+    rest = BuildMemo.__new__(BuildMemo)
+    rest.__dict__.update(memo.__getstate__(), sources={})
     with open(temp, "wb") as f:
-        pickle.dump({"version": code_version(), "root": root, "memo": memo}, f, protocol=5)
+        pickler = pickle.Pickler(f, protocol=5)
+        pickler.dump({"version": code_version(), "root": root, "memo": rest, "parts": len(parts)})
+        for part in parts + ["end"]:
+            pickler.clear_memo()
+            pickler.dump(part)
     os.replace(temp, path)
 
 
