@@ -12,7 +12,7 @@ import pickle
 import time
 from dataclasses import dataclass
 
-from . import manifest, sitelock
+from . import manifest, shortcut, sitelock
 from .manifest import code_version
 from .output import WriteStats, clear_staging, refuse_output
 from .gcpause import paused_gc
@@ -38,6 +38,7 @@ class BuildMemo:
         self.post_keys: dict = {}     # post file -> what its page's key was made from, and the key
         self.written: dict = {}
         self.output = None            # the folder `written` describes
+        self.token = None             # set when saved: the shortcut's journal names it
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -70,6 +71,13 @@ def load_memo(root: str) -> BuildMemo:
                 memo.sources.update(pickle.load(f))
             if pickle.load(f) != "end":
                 return BuildMemo()
+            # Pages the shortcut wrote since this memo was saved: without its journal,
+            # the memo's record of output/ may be stale and is not used.
+            newer = shortcut.journal(root, memo.token)
+            if newer is None:
+                memo.written = {}
+            else:
+                memo.written.update(newer)
             return memo
     except Exception:  # missing, truncated or from another version: start afresh
         pass
@@ -81,6 +89,7 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     path = os.path.join(root, MEMO_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     temp = path + ".tmp"
+    memo.token = os.urandom(16)
     entries = list(memo.sources.items())
     parts = [dict(entries[i:i + MEMO_PART]) for i in range(0, len(entries), MEMO_PART)]
     rest = BuildMemo.__new__(BuildMemo)
@@ -103,6 +112,7 @@ class BuildResult:
     seconds: float
     photos_encoded: int = 0
     file_count: int = 0       # files the site has (also when nothing had to change)
+    how: str = "full"         # or "unchanged" (nothing to do) or "shortcut" (shortcut.py)
 
     @property
     def ok(self) -> bool:
@@ -136,13 +146,20 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
         return BuildResult((Problem("site.yaml", 1, 1, "E403", refused),), True, {}, None, 0.0)
     persistent = memo is None and cache and write
     if persistent:
-        inputs = manifest.inputs_digest(root)
+        scan = manifest.scan_inputs(root)  # before reading anything: an edit meanwhile is seen next time
+        inputs = manifest.digest_of(scan)
         trusted = not sitelock.unverified(root)
-        previous = manifest.unchanged(root, output, drafts, inputs) if trusted else None
+        previous = manifest.previous(root, output, drafts) if trusted else None
         if previous is not None:
-            problems, count = previous
-            return BuildResult(problems, False, {}, WriteStats(0, count, 0),
-                               time.perf_counter() - started, 0, count)
+            if previous[0]["inputs"] == inputs:  # nothing changed
+                problems, count = previous[0]["result"]
+                return BuildResult(problems, False, {}, WriteStats(0, count, 0),
+                                   time.perf_counter() - started, 0, count, "unchanged")
+            quick = shortcut.rebuild(root, output, scan, inputs, previous)
+            if quick is not None:
+                problems, written, count = quick
+                return BuildResult(tuple(problems), False, {}, WriteStats(written, count - written, 0),
+                                   time.perf_counter() - started, 0, count, "shortcut")
         manifest.forget(root)  # output/ is about to change: the old record no longer holds
         memo = load_memo(root)
         if not trusted:  # an interrupted build, or `serve`, changed output/ since the memo
@@ -159,7 +176,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     if memo.output != output:
         memo.written, memo.output = {}, output  # what was written elsewhere says nothing here
     try:
-        files, problems, photos, encoded = render_site(loaded.site, drafts, memo, progress, jobs,
+        files, problems, photos, encoded, sketch = render_site(loaded.site, drafts, memo, progress, jobs,
                                                        output if write else None)
         problems = tuple(sort_problems(list(loaded.problems) + problems))
         if any(p.is_error for p in problems):
@@ -175,5 +192,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     if persistent:
         save_memo(root, memo)
         manifest.save(root, output, drafts, inputs, files, (problems, len(files)))
+        shortcut.save(root, shortcut.make_record(manifest.key_of(root, output, drafts), scan, inputs, memo.token,
+                                                 loaded.site, memo.sources, loaded.shared, sketch, len(files)))
         sitelock.trust_output(root)
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded, len(files))

@@ -9,7 +9,7 @@ import os
 from typing import NamedTuple
 
 from . import config as config_mod
-from . import crosscheck, images, rules, schema, sources, units as units_mod
+from . import crosscheck, images, rules, schema, shortcut, sources, units as units_mod
 from .gcpause import paused_gc
 from .manifest import file_stamp
 from .parallel import forked_map
@@ -26,6 +26,7 @@ class Loaded(NamedTuple):
     site: Site | None
     problems: tuple
     config_failed: bool       # site.yaml missing or wrong: exit status 2
+    shared: tuple = ()        # the problems not found by reading one file on its own
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,6 +86,7 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
     problems += found
     quota = config.quota if config else None
     work = _work(root, problems)
+    shared = list(problems)
     results: list = [None] * len(work)
     todo = []
     for i, (rel, kind) in enumerate(work):
@@ -106,9 +108,11 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
         if post is not None:
             posts.append(post)
             facts.append(fact)
-    problems += crosscheck.check_site(facts, units)
+    across = crosscheck.check_site(facts, units)
+    problems += across
+    shared += across
     site = Site(root, config, units, tuple(posts)) if config is not None else None
-    return Loaded(site, tuple(sort_problems(problems)), config_failed)
+    return Loaded(site, tuple(sort_problems(problems)), config_failed, tuple(shared))
 
 
 def _settings_memo(memo: dict | None, rel: str, root: str, read):
@@ -132,7 +136,7 @@ def _memo_hit(root: str, rel: str, kind: str, quota, memo: dict):
     the compacted document's values (~0.1 ms a post, a second at 10,000 posts)."""
     entry = memo.get(rel)
     if entry is not None:
-        stamp, images_seen, kept_quota, kept_kind, result = entry
+        stamp, images_seen, kept_quota, kept_kind, result = entry[:5]
         if (stamp == _stamp(os.path.join(root, rel)) and kept_quota == quota and kept_kind == kind
                 and all(_stamp(path) == seen for path, seen in images_seen)):
             return result
@@ -157,21 +161,23 @@ def _entries_chunk(args) -> list:
 
 
 def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
-    """(file stamp, photo stamps, quota, kind, (post, problems, facts)), the file read now.
-    The stamp is taken first: an edit made while reading is seen by the next build."""
+    """(file stamp, photo stamps, quota, kind, (post, problems, facts), shortcut.outward()),
+    the file read now. The stamp is taken first: an edit made while reading is seen by
+    the next build."""
     stamp = _stamp(os.path.join(root, rel))
     post, problems = read_one(root, rel, kind, quota)
-    fact = None
+    fact = outward = None
     paths = []
     if post is not None:
         fact = crosscheck.facts_of(post)
+        outward = shortcut.outward(post, fact)
         compact = getattr(post.doc, "compact", None)
         if compact is not None:
             compact()  # a post keeps only the lines of its front matter
         paths = [sources.image_path(root, post.folder, p.src) for p in post.photos]
         if post.cover:
             paths.append(sources.image_path(root, post.folder, post.cover))
-    return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact))
+    return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact), outward)
 
 
 def check_site(root: str, jobs: int | None = None) -> Checked:
@@ -201,15 +207,21 @@ def check_site(root: str, jobs: int | None = None) -> Checked:
 
 def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple[Post | None, list[Problem]]:
     """One file, read and checked on its own (everything but the checks across files)."""
+    post, problems, _ = read_with_body(root, rel, kind, quota, with_body)
+    return post, problems
+
+
+def read_with_body(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple:
+    """read_one(), and the body as it was read ("" without `with_body`)."""
     source, problems = sources.read_source(root, rel, kind, with_body)
     if source is None:
-        return None, problems
+        return None, problems, ""
     post, problems = schema.read_post(source)
     if post is not None:
         if quota is not None:
             problems += rules.check_post(post, quota)
         problems += _check_photos(root, post)
-    return post, problems
+    return post, problems, source.body
 
 
 def _facts_chunk(args) -> list:

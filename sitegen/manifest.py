@@ -58,8 +58,9 @@ def file_stamp(path: str):
         return None
 
 
-def inputs_digest(root: str) -> bytes:
-    """A digest of the name and stamp of every file a build reads from the site."""
+def scan_inputs(root: str) -> list:
+    """(name, stamp) of every file a build reads from the site, and of its folders (with
+    no stamp), in a fixed order."""
     found: list = []
     for name in INPUTS:
         path = os.path.join(root, name)
@@ -67,7 +68,16 @@ def inputs_digest(root: str) -> bytes:
             _stamp_tree(found, path, name + "/")
         else:
             found.append((name, file_stamp(path)))
-    return hashlib.sha1(pickle.dumps(found, protocol=5)).digest()
+    return found
+
+
+def digest_of(scan: list) -> bytes:
+    return hashlib.sha1(pickle.dumps(scan, protocol=5)).digest()
+
+
+def inputs_digest(root: str) -> bytes:
+    """A digest of the name and stamp of every file a build reads from the site."""
+    return digest_of(scan_inputs(root))
 
 
 def _stamp_tree(found: list, folder: str, prefix: str) -> None:
@@ -91,6 +101,14 @@ def _stamp_tree(found: list, folder: str, prefix: str) -> None:
 def outputs_digest(output: str, paths: list) -> bytes:
     """A digest of the stamps of `paths` (files and folders) inside `output`. A folder's
     stamp changes when anything is added to it, removed or renamed in it."""
+    return stamps_digest(output_stamps(output, paths))
+
+
+def stamps_digest(stamps: list) -> bytes:
+    return hashlib.sha1(pickle.dumps(stamps, protocol=5)).digest()
+
+
+def output_stamps(output: str, paths: list) -> list:
     base = os.path.join(output, "")
     stat = os.stat
     stamps: list = []
@@ -102,7 +120,7 @@ def outputs_digest(output: str, paths: list) -> bytes:
             append(None)
             continue
         append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-    return hashlib.sha1(pickle.dumps(stamps, protocol=5)).digest()
+    return stamps
 
 
 def output_paths(files) -> list:
@@ -115,7 +133,7 @@ def output_paths(files) -> list:
     return sorted(folders) + sorted(files)
 
 
-def _key(root: str, output: str, drafts: bool) -> tuple:
+def key_of(root: str, output: str, drafts: bool) -> tuple:
     return (code_version(), os.path.abspath(root), os.path.abspath(output), bool(drafts))
 
 
@@ -131,8 +149,11 @@ def save(root: str, output: str, drafts: bool, inputs: bytes, files, result) -> 
     """Record a successful build. `inputs` is the digest taken *before* the build read
     anything, so an edit made while it ran is seen by the next build."""
     paths = output_paths(files)
-    record = {"key": _key(root, output, drafts), "inputs": inputs, "paths": paths,
-              "outputs": outputs_digest(output, paths), "result": result}
+    save_record(root, {"key": key_of(root, output, drafts), "inputs": inputs, "paths": paths,
+                       "outputs": outputs_digest(output, paths), "result": result})
+
+
+def save_record(root: str, record: dict) -> None:
     path = os.path.join(root, MANIFEST_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     temp = path + ".tmp"
@@ -141,16 +162,26 @@ def save(root: str, output: str, drafts: bool, inputs: bytes, files, result) -> 
     os.replace(temp, path)
 
 
-def unchanged(root: str, output: str, drafts: bool, inputs: bytes):
-    """The recorded result of the last build if nothing changed since, else None."""
+def previous(root: str, output: str, drafts: bool):
+    """The record of the last build, when output/ still holds what it wrote: (record, the
+    stamps of its files and folders now). None when there is none, it was made by other
+    code or for other options, or output/ changed since."""
     try:
         with open(os.path.join(root, MANIFEST_FILE), "rb") as f:
             record = pickle.load(f)
-        if (not isinstance(record, dict) or record.get("key") != _key(root, output, drafts)
-                or record.get("inputs") != inputs):
+        if not isinstance(record, dict) or record.get("key") != key_of(root, output, drafts):
             return None
-        if outputs_digest(output, record["paths"]) != record["outputs"]:
+        stamps = output_stamps(output, record["paths"])
+        if stamps_digest(stamps) != record["outputs"]:
             return None
-        return record["result"]
+        return record, stamps
     except Exception:  # missing, damaged, from another version: do the real build
         return None
+
+
+def unchanged(root: str, output: str, drafts: bool, inputs: bytes):
+    """The recorded result of the last build if nothing changed since, else None."""
+    found = previous(root, output, drafts)
+    if found is None or found[0].get("inputs") != inputs:
+        return None
+    return found[0]["result"]

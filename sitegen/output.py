@@ -176,6 +176,24 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
     return WriteStats(written, unchanged, removed)
 
 
+def write_changed(output: str, files: dict) -> dict:
+    """Write those of `files` (bytes, at paths output/ has already) that differ from what
+    output/ holds, each to a temporary file renamed over the old one; touch nothing else.
+    Returns {path: digest} of the files written."""
+    done = {}
+    for rel in sorted(files):
+        data = files[rel]
+        target = os.path.join(output, *rel.split("/"))
+        if _same(target, data):
+            continue
+        temp = target + TEMP_SUFFIX
+        with open(temp, "wb") as f:
+            f.write(data)
+        os.replace(temp, target)
+        done[rel] = hashlib.sha1(data).digest()
+    return done
+
+
 def _prune(output: str, keep: set) -> int:
     """Remove what `keep` does not name; then empty folders. Returns files removed."""
     removed = 0

@@ -2,6 +2,7 @@
 kind, following the URL table of section 10. Pure; the contexts are plain data."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 
@@ -12,6 +13,20 @@ from .site import View, children_of, unit_histories
 from .valuebytes import value_digest
 
 FEED_SIZE = 20
+
+
+def with_stamp(data: dict, zone: str) -> dict:
+    """`data` with the `stamp` filter every page has: RFC 3339 time in the site's time zone."""
+    return dict(data, stamp=lambda when: _stamp(when, zone))
+
+
+def _stamp(when: dt.datetime, zone: str) -> str:
+    try:
+        from zoneinfo import ZoneInfo
+        return when.replace(tzinfo=ZoneInfo(zone)).isoformat()
+    except Exception:  # no time-zone database (Windows without tzdata): Vietnam's offset,
+        # which has had no daylight saving
+        return when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat()
 
 
 def summary_of(post: Post) -> str:

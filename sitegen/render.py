@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import jinja2
 import markdown
+from markdown.extensions.extra import ExtraExtension
+from markdown.extensions.sane_lists import SaneListExtension
 
 from . import narrative, vi
 from .problems import Problem
@@ -96,7 +98,10 @@ class Renderer:
             vi_int=vi.integer, vi_count=vi.count, vi_percent=vi.percent, date_short=vi.date_short,
             date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
             score=narrative.score_text)
-        self.markdown = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        # Extensions as objects: named ones make Markdown search the installed packages'
+        # entry points first (~30 ms of every build and worker).
+        self.markdown = markdown.Markdown(extensions=[ExtraExtension(), SaneListExtension()],
+                                          output_format="html")
         self.trust_html = trust_html
 
     def markdown_html(self, text: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import hashlib
 import io
 import os
 import zlib
+from typing import NamedTuple
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
 from .manifest import code_version, file_stamp
@@ -23,14 +23,14 @@ THEME_ASSETS = os.path.join(render.THEME, "assets")
 
 
 def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None,
-                output: str | None = None) -> tuple[dict, list, list, int]:
+                output: str | None = None) -> tuple:
     """Every output file (bytes, or a FileRef to a cached photo), the problems met while
-    rendering, the photos used (for pruning the cache once the build succeeded) and how
-    many photos had to be encoded."""
+    rendering, the photos used (for pruning the cache once the build succeeded), how many
+    photos had to be encoded, and a Sketch of the site for shortcut.py."""
     view = site_mod.view(site, drafts)
     photos, problems, encoded = prepare_photos(site, view)
     if problems:
-        return {}, problems, [], encoded
+        return {}, problems, [], encoded, None
     template_stamps = _template_stamps(site.root)
     renderer = None
     settings = (template_stamps, site.config.base_url, site.config.trust_html)
@@ -201,7 +201,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     specs.clear()  # the contexts of every list page: not needed any more
     def search_entry(post, limit: int):
         return entries[(keyed[post.body_digest], limit)]
-    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.index_script(site, view, search_entry),
+    search_head, search_docs = search.index_parts(site, view, search_entry)
+    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.script(search_head, search_docs),
          "search index")
     memo.search = {k: v for k, v in entries.items() if k[0] not in stale}
     for rel, data in assets(site.root).items():
@@ -210,7 +211,18 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     for photo in used:
         for name in photo.files():
             files[urls.PHOTOS + name] = FileRef(os.path.join(site.root, imagecache.CACHE, name))
-    return files, problems, used, encoded
+    sketch = Sketch(view, photos, common_data(site, view), limit, search_head, search_docs)
+    return files, problems, used, encoded, sketch
+
+
+class Sketch(NamedTuple):
+    """What shortcut.py keeps of a build to redo a post's page and the search index."""
+    view: object
+    photos: dict              # (post folder, src) -> Photo
+    common: dict              # common_data()
+    limit: int                # characters of body text a post keeps in the search index
+    search_head: bytes
+    search_docs: list         # (document bytes, length before its body text), in order
 
 
 def prepare_photos(site, view) -> tuple[dict, list, int]:
@@ -297,23 +309,20 @@ def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owne
 
 
 def common_context(site, view) -> dict:
+    return pages.with_stamp(common_data(site, view), site.config.timezone)
+
+
+def common_data(site, view) -> dict:
+    """What every page shows of the site (plain data, kept by shortcut.py)."""
     config = site.config
     years = [{"year": y, "url": urls.year_url(y)} for y, _ in view.years]
     return {
         "site": {"title": config.title, "description": config.description, "base_url": config.base_url,
                  "language": config.language},
         "nav": {"years": years, "pages": [{"title": p.title, "url": urls.post_url(p)} for p in view.pages]},
-        "stamp": lambda when: _stamp(when, config.timezone),
     }
 
 
-def _stamp(when: dt.datetime, zone: str) -> str:
-    """RFC 3339 time in the site's time zone (Vietnam has had no daylight saving)."""
-    try:
-        from zoneinfo import ZoneInfo
-        return when.replace(tzinfo=ZoneInfo(zone)).isoformat()
-    except Exception:  # no time-zone database (Windows without tzdata): Vietnam's offset
-        return when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat()
 
 
 def sitemap(site, view, html_urls) -> bytes:

@@ -26,6 +26,10 @@ def edit(site: str, kind: str, n: int) -> None:
 
     if kind == "body":
         rewrite(post, None, f"\nMột câu thêm số {n}.\n")
+    elif kind == "opening":  # the first paragraph: the summary on every list showing the post
+        rewrite(post, "\n---\n\n", f"\n---\n\nMở đầu {n}. ")
+    elif kind == "page-body":
+        rewrite(os.path.join(site, "content", "pages", "lien-he.md"), None, f"\nĐiện thoại: {n}.\n")
     elif kind == "title":
         rewrite(post, "title: ", f"title: Sửa {n} ")
     elif kind == "template":
@@ -58,7 +62,7 @@ def edit(site: str, kind: str, n: int) -> None:
             f.write(f"body {{ margin: {n}px; }}\n")
 
 
-EDITS = st.lists(st.tuples(st.sampled_from(["body", "title", "template", "unit", "settings", "delete",
+EDITS = st.lists(st.tuples(st.sampled_from(["body", "opening", "page-body", "title", "template", "unit", "settings", "delete",
                                             "rename", "asset", "restamp", "tamper", "none"]),
                            st.integers(0, 40)), min_size=1, max_size=4)
 
@@ -73,6 +77,7 @@ def _rebuilds_equal_clean(site: str, edits) -> None:
         incremental = build(site)
         clean = build(site, output=os.path.join(site, "clean"), cache=False)
         assert incremental.ok == clean.ok
+        assert incremental.problems == clean.problems
         if clean.ok:
             assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean")), (kind, n)
         shutil.rmtree(os.path.join(site, "clean"), ignore_errors=True)
@@ -84,7 +89,7 @@ def test_incremental_equals_clean(tmp_path_factory, edits):
     _rebuilds_equal_clean(str(tmp_path_factory.mktemp("site")), edits)
 
 
-@pytest.mark.parametrize("kind", ["body", "title", "template", "unit", "settings", "delete", "rename",
+@pytest.mark.parametrize("kind", ["body", "opening", "page-body", "title", "template", "unit", "settings", "delete", "rename",
                                   "asset", "restamp", "tamper"])
 def test_each_kind_of_edit_rebuilds_as_a_clean_build(tmp_path, kind):
     """Every kind at least once, whatever the random sequences above happen to draw: a
@@ -126,3 +131,81 @@ def test_nothing_changed_writes_nothing_and_says_the_same(tmp_path):
     assert again_err.startswith(files) and "(0 written," in again_err and "1 warning" in again_err
     assert mtimes() == before
     assert build(site, drafts=True).files  # another option is another build, not the shortcut
+
+
+def _example(site: str) -> str:
+    for name in ("site.yaml", "content"):
+        src = os.path.join(golden.ROOT, name)
+        (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(site, name))
+    return site
+
+
+def _same_as_clean(site: str, result) -> None:
+    clean = build(site, output=os.path.join(site, "clean"), cache=False)
+    assert result.ok and clean.ok and result.problems == clean.problems
+    assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean"))
+    shutil.rmtree(os.path.join(site, "clean"))
+
+
+def _posts(site: str) -> list:
+    return sorted(os.path.join(b, f) for b, _, fs in os.walk(os.path.join(site, POSTS)) for f in fs if f.endswith(".md"))
+
+
+def _replace(path: str, old: str, new: str) -> None:
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert old in text
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1) if old else text + new)
+
+
+def test_a_body_edit_takes_the_shortcut(tmp_path):
+    """An edit below a post's first paragraph rewrites its page and the search index only,
+    without the memo; an edit that shows elsewhere (its opening, on list pages) does not
+    take the shortcut. Both write what a clean build writes."""
+    site = _example(str(tmp_path))
+    assert build(site).how == "full"
+    post = _posts(site)[3]
+    _replace(post, "", "\nMột câu thêm ở cuối bài, có chữ </script> cho chỉ mục tìm kiếm.\n")
+    result = build(site)
+    assert (result.how, result.stats.written) == ("shortcut", 2)  # the page and the search index
+    assert build(site).how == "unchanged"
+    _same_as_clean(site, result)
+    _replace(post, "\n---\n\n", "\n---\n\nMở đầu mới. ")
+    result = build(site)
+    assert result.how == "full"
+    _same_as_clean(site, result)
+
+
+def test_a_page_the_shortcut_wrote_is_never_taken_for_an_older_one(tmp_path):
+    """The memo remembers what it last wrote to each page. After the shortcut rewrote a
+    page (same size, other bytes) without the memo, a full build that renders the older
+    bytes again must write them, not believe output/ holds them."""
+    site = _example(str(tmp_path))
+    assert build(site).ok
+    first, other = _posts(site)[2], _posts(site)[5]
+    _replace(first, "", "\nCâu cuối: A.\n")
+    _replace(other, "title: ", "title: Sửa ")  # a full build: the memo now knows the page with A
+    assert build(site).how == "full"
+    _replace(first, "Câu cuối: A.", "Câu cuối: B.")
+    assert build(site).how == "shortcut"
+    _replace(first, "Câu cuối: B.", "Câu cuối: A.")
+    _replace(other, "title: Sửa ", "title: Lại sửa ")
+    result = build(site)
+    assert result.how == "full"
+    _same_as_clean(site, result)
+
+
+def test_the_shortcut_keeps_drafts_out_and_their_problems_in(tmp_path):
+    site = _example(str(tmp_path))
+    post = _posts(site)[1]
+    draft = os.path.join(os.path.dirname(post), "ban-nhap.md")
+    with open(post, encoding="utf-8") as f:
+        text = f.read()
+    with open(draft, "w", encoding="utf-8") as f:
+        f.write(text.replace("title: ", "draft: true\nslug: ban-nhap\ntitle: ", 1))
+    assert build(site).ok
+    _replace(draft, "", "\nThêm vào bản nháp.\n")
+    result = build(site)
+    assert result.how == "shortcut" and result.stats.written == 0
+    _same_as_clean(site, result)

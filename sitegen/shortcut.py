@@ -1,0 +1,255 @@
+"""The edit shortcut: a rebuild after edits that change only posts' bodies.
+
+Most edits fix a sentence in the body of a post. Nothing but the post's own page and
+the search index shows the body beyond its first paragraph, so such an edit needs
+neither the build memo (loading and saving it took seconds at 10,000 posts) nor any
+other page. A successful full build leaves here, in .sitegen-cache/shortcut.pickle, what
+this needs: the stamps of the files it read, each post's `outward` digest (everything
+other pages show of it) and its own problems, the settings, the navigation, and the
+search index in pieces.
+
+A rebuild takes the shortcut only when output/ is what the last build wrote (manifest.py
+checked), the inputs that changed are a few known Markdown files, and each of them,
+read and checked again, has no error and the same outward digest. Anything else (a new
+file, a photo, a unit, a template, a title, a count) goes the whole way.
+
+Pages written here are noted in the record's journal, keyed to the memo they are newer
+than; load_memo() applies it, so the memo never takes a stale page for what output/
+holds.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from array import array
+from typing import NamedTuple
+
+from . import manifest, sitelock
+from .problems import sort_problems
+from .valuebytes import value_digest
+
+RECORD_FILE = os.path.join(".sitegen-cache", "shortcut.pickle")
+MAX_FILES = 20  # more changed files than this: probably a larger change, go the whole way
+SEARCH_INDEX = "tim-kiem/du-lieu.js"
+
+
+def outward(post, fact) -> bytes:
+    """A digest of all that pages other than the post's own show of it: the post without
+    its body (its first paragraph, which cards show, stays in) and its facts for the
+    checks across files. Positions in the front matter are in the facts where they
+    matter."""
+    return value_digest((post._replace(body_digest=b"", body_line=0, doc=None), fact))
+
+
+class FileInfo(NamedTuple):
+    kind: str                 # post | page
+    outward: bytes
+    url: str | None           # its page; None when not published (a draft)
+    photos: dict              # (folder, src) -> Photo of its photos and cover
+    problems: tuple           # its own problems (reading and checking it alone)
+    across: tuple             # problems in it found across files (they stay as they are)
+    search: int               # its document in the search index, -1 if none
+
+
+def make_record(key: tuple, scan: list, inputs: bytes, token: bytes, site, entries: dict,
+                shared: tuple, sketch, count: int) -> dict:
+    """What a rebuild needs, from a successful full build: `entries` are the build memo's
+    source entries, `shared` the problems found across files, `sketch` render_site's.
+    Each file's and unit's part is kept pickled on its own: a rebuild unpickles only
+    those of the files that changed (all of them took 0.1 s at 10,000 posts)."""
+    from . import urls
+    view = sketch.view
+    order = {post.rel: i for i, post in enumerate(view.posts + view.pages)}
+    across: dict = {}
+    for problem in shared:
+        across.setdefault(problem.path, []).append(problem)
+    files = {}
+    for rel, entry in entries.items():
+        post, problems, _ = entry[4] if len(entry) > 5 else (None, None, None)
+        if post is None:
+            continue
+        published = rel in order
+        srcs = [p.src for p in post.photos] + ([post.cover] if post.cover else [])
+        photos = {(post.folder, src): sketch.photos[(post.folder, src)] for src in srcs
+                  if (post.folder, src) in sketch.photos}
+        files[rel] = pickle.dumps(FileInfo(post.kind, entry[5], urls.post_url(post) if published else None,
+                                           photos, tuple(problems), tuple(across.get(rel, ())),
+                                           order.get(rel, -1)), protocol=5)
+    docs = sketch.search_docs
+    return {"key": key, "scan": scan, "inputs": inputs, "token": token, "config": site.config,
+            "units": {uid: pickle.dumps(unit, protocol=5) for uid, unit in site.units.items()},
+            "common": sketch.common, "limit": sketch.limit, "files": files, "count": count,
+            "search_head": len(sketch.search_head), "search_lengths": array("q", [len(d) for d, _ in docs]),
+            "search_before": array("q", [before for _, before in docs]), "journal": {}}
+
+
+def save(root: str, record: dict) -> None:
+    path = os.path.join(root, RECORD_FILE)
+    temp = path + ".tmp"
+    with open(temp, "wb") as f:
+        pickle.dump(record, f, protocol=5)
+    os.replace(temp, path)
+
+
+def load(root: str) -> dict | None:
+    try:
+        with open(os.path.join(root, RECORD_FILE), "rb") as f:
+            record = pickle.load(f)
+        return record if isinstance(record, dict) else None
+    except Exception:  # missing or damaged: no shortcut
+        return None
+
+
+def journal(root: str, token: bytes | None) -> dict | None:
+    """{output path: digest} of the pages written by shortcuts since the memo with
+    `token` was saved; None when that cannot be known (then the memo's record of output/
+    must not be trusted)."""
+    record = load(root)
+    if record is None or token is None or record.get("token") != token:
+        return None
+    return record["journal"]
+
+
+def changed_files(before: list, now: list, files: dict) -> list | None:
+    """The known Markdown files whose stamps changed, or None when anything else changed
+    (a file added, removed or renamed, or any other input)."""
+    if len(before) != len(now):
+        return None
+    changed = []
+    for (name, stamp), (name_now, stamp_now) in zip(before, now):
+        if name != name_now:
+            return None
+        if stamp != stamp_now:
+            if name not in files or stamp_now is None or len(changed) == MAX_FILES:
+                return None
+            changed.append(name)
+    return changed
+
+
+def rebuild(root: str, output: str, scan: list, inputs: bytes, previous: tuple):
+    """(problems, files written, files in the site) after taking the shortcut, or None
+    when it does not apply. `previous` is manifest.previous(): the last build's record
+    and the stamps of output/ now."""
+    from .loading import read_with_body
+    from . import crosscheck, sources
+    last, out_stamps = previous
+    record = load(root)
+    if record is None or record.get("key") != last["key"] or record["inputs"] != last["inputs"]:
+        return None
+    changed = changed_files(record["scan"], scan, record["files"])
+    if not changed:
+        return None
+    fresh = {}
+    for rel in changed:
+        info = pickle.loads(record["files"][rel])
+        post, problems, _ = read_with_body(root, rel, info.kind, record["config"].quota)
+        if post is None or any(p.is_error for p in problems):
+            return None
+        if outward(post, crosscheck.facts_of(post)) != info.outward:
+            return None
+        # The body as a full build reads it to render it, checked against the post.
+        body = sources.read_body(root, rel) or ""
+        if (hashlib.sha1(body.encode("utf-8")).digest() if body else b"") != post.body_digest:
+            return None  # edited again meanwhile
+        fresh[rel] = (post, info._replace(problems=tuple(problems)), body)
+    pages = _pages(root, output, record, fresh)
+    if pages is None:
+        return None
+    # The last build's problems, with those of the edited files found again (the
+    # problems across files are as they were: the files look the same from outside).
+    problems, count = last["result"]
+    problems = sort_problems([p for p in problems if p.path not in fresh]
+                             + [p for _, info, _ in fresh.values() for p in info.problems + info.across])
+    written = _write(root, output, pages, last, out_stamps, inputs, (problems, count))
+    record["scan"], record["inputs"] = scan, inputs
+    for rel, (_, info, _) in fresh.items():
+        record["files"][rel] = pickle.dumps(info, protocol=5)
+    record["journal"].update(written)
+    save(root, record)
+    sitelock.trust_output(root)
+    return problems, len(written), count
+
+
+def _pages(root: str, output: str, record: dict, fresh: dict) -> dict | None:
+    """The new bytes of the edited posts' pages and of the search index; None if a
+    template fails (the full build then reports it). The search index is the one in
+    output/ (manifest.py checked it is the file the last build wrote), with the edited
+    posts' documents replaced."""
+    from . import pages as pages_mod, render, search
+    from .manifest import code_version
+    from .model import Site
+    from .render import PageSpec
+    config = record["config"]
+    renderer = render.Renderer(root, config.base_url, config.trust_html,
+                               render.template_cache(root, code_version()))
+    common = pages_mod.with_stamp(record["common"], config.timezone)
+    out, docs = {}, {}
+    for rel, (post, info, body) in fresh.items():
+        if info.url is None:
+            continue  # a draft: it has no page and is not searched
+        html = renderer.markdown_html(body)
+        unit = record["units"].get(post.unit)
+        units = {post.unit: pickle.loads(unit)} if unit is not None else {}
+        cards = pages_mod.Cards(Site(root, config, units, (post,)), info.photos)
+        spec = PageSpec(info.url, "page.html" if post.kind == "page" else "post.html",
+                        cards.page_context(post, lambda _: html), source=rel)
+        data, problem = renderer.render(spec, common)
+        if problem is not None:
+            return None
+        out[spec.path] = data
+        if info.search >= 0:
+            docs[info.search] = search.body_entry(body, record["limit"])
+    if docs:
+        index = _search_index(os.path.join(output, *SEARCH_INDEX.split("/")), record, docs)
+        if index is None:
+            return None
+        out[SEARCH_INDEX] = index
+    return out
+
+
+def _search_index(path: str, record: dict, docs: dict) -> bytes | None:
+    """The index in `path` with documents `docs` ({number: body_entry()}) replaced; the
+    record's lengths updated. None if the file is not as the record describes it."""
+    from . import search
+    lengths, before = record["search_lengths"], record["search_before"]
+    try:
+        with open(path, "rb") as f:
+            old = f.read()
+    except OSError:
+        return None
+    start = len(search.PREFIX) + record["search_head"]
+    if len(old) != start + sum(lengths) + max(0, len(lengths) - 1) + len(search.SUFFIX):
+        return None
+    pieces, done = [], 0
+    for number in sorted(docs):
+        begin = start + sum(lengths[:number]) + number  # a comma after each document
+        pieces.append(old[done:begin])
+        doc = search.with_body(old[begin:begin + before[number]], *docs[number])
+        pieces.append(doc)
+        done = begin + lengths[number]
+        lengths[number] = len(doc)
+    pieces.append(old[done:])
+    return b"".join(pieces)
+
+
+def _write(root: str, output: str, pages: dict, last: dict, out_stamps: list, inputs: bytes,
+           result: tuple) -> dict:
+    """Write what changed, then the manifest with the stamps of what was written (and of
+    the folders holding it) taken again."""
+    from .output import write_changed
+    sitelock.distrust_output(root)
+    manifest.forget(root)
+    written = write_changed(output, pages)
+    paths = last["paths"]
+    at = {path: i for i, path in enumerate(paths)}
+    again = set()
+    for rel in written:
+        parts = rel.split("/")
+        again.update("/".join(parts[:i]) for i in range(len(parts) + 1))
+    stamps = list(out_stamps)
+    fresh = manifest.output_stamps(output, sorted(again))
+    for path, stamp in zip(sorted(again), fresh):
+        stamps[at[path]] = stamp
+    manifest.save_record(root, dict(last, inputs=inputs, outputs=manifest.stamps_digest(stamps), result=result))
+    return written
