@@ -21,7 +21,7 @@ from .problems import Problem, sort_problems
 
 class BuildMemo:
     """What a rebuild reuses, so that it redoes only what a change affects: posts by file
-    stamp, Markdown by body, page digests by page key (pages of posts: by the file's stamp
+    stamp, search index entries by body, page digests by page key (pages of posts: by the file's stamp
     and what the page shows of the site; other pages: by context), and digests of what
     was last written (so an unchanged page is neither rendered nor rewritten).
     `serve` keeps one in memory; `build` keeps one in .sitegen-cache/build.pickle."""
@@ -29,8 +29,7 @@ class BuildMemo:
     def __init__(self):
         self.sources: dict = {}
         self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
-        self.markdown: dict = {}
-        self.search: dict = {}        # (body digest, length) -> search index entry
+        self.search: dict = {}        # (body digest, characters kept) -> search index entry
         self.cards: dict = {}          # list entries of posts (pages.Cards); `serve` only
         self.pages: dict = {}
         self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)

@@ -21,7 +21,7 @@ import sys
 
 MANIFEST_FILE = os.path.join(".sitegen-cache", "manifest.pickle")
 INPUTS = ("site.yaml", "content", "layouts", "assets")
-LIBRARIES = ("jinja2", "markdown", "PIL", "yaml", "nh3", "markupsafe")
+LIBRARIES = ("jinja2", "cmarkgfm", "PIL", "yaml", "nh3", "markupsafe")
 
 
 @functools.lru_cache(maxsize=1)

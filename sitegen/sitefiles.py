@@ -8,7 +8,6 @@ import dataclasses
 import hashlib
 import io
 import os
-import zlib
 from typing import NamedTuple
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
@@ -40,58 +39,21 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         cache = render.template_cache(site.root, code_version()) if output is not None else None
         renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html, cache)
         memo.renderer = (settings, renderer)
-    # Markdown of the bodies not seen before, over all cores; then every page. Posts do not
-    # keep their bodies: a worker reads the file again when a body has to be converted.
-    trust = b"trusted\0" if site.config.trust_html else b""  # the same body, other HTML
-    read_from: dict = {}  # body digest -> a file that has that body
-    for post in view.posts + view.pages:
-        read_from.setdefault(post.body_digest, post.rel)
-    keyed = {digest: hashlib.sha1(trust + digest).digest() for digest in read_from}
-    # The search index's text of a body is made in the same pass, over all cores too
-    # (stripping markup from 10,000 bodies in this one process took seconds).
+    # A post's body is read again and converted where its page renders (Markdown by
+    # cmark-gfm costs less than keeping its HTML: ~0.1 ms a post). Its search index
+    # entry is made there too when the memo has none for that body.
     limit = search.body_limit(view)
-    entries: dict = {}
-    html_of: dict = {}
-    todo = []
-    for digest, rel in read_from.items():
-        key = keyed[digest]
-        entry = memo.search.get((key, limit))
+    entries: dict = {}  # body digest -> search.body_entry()
+    for post in view.posts + view.pages:
+        entry = memo.search.get((post.body_digest, limit))
         if entry is not None:
-            entries[(key, limit)] = entry
-        if key in memo.markdown:
-            html_of[key] = memo.markdown[key]
-        if key not in html_of or entry is None:
-            todo.append((key, digest, rel, key not in html_of, entry is None))
-
-    def markdown_and_entry(item):
-        _, digest, rel, html, entry = item
-        body = sources.read_body(site.root, rel) or ""
-        # HTML is kept compressed (a fifth of the size) until a page that shows it renders.
-        return (zlib.compress(renderer.markdown_html(body).encode("utf-8"), 1) if html else None,
-                search.body_entry(body, limit) if entry else None,
-                hashlib.sha1(body.encode("utf-8")).digest() == digest)
-    memo.markdown = {key: memo.markdown[key] for key in keyed.values() if key in memo.markdown}
-    stale = set()
-    for (key, _, _, _, _), (html, entry, same) in zip(todo, parallel_map(markdown_and_entry, todo, jobs)):
-        # A file edited since it was loaded: this build shows what the file holds now, and
-        # nothing is remembered for a body the memo's key does not describe.
-        if html is not None:
-            html_of[key] = html
-            if same:
-                memo.markdown[key] = html
-        if entry is not None:
-            entries[(key, limit)] = entry
-        if not same:
-            stale.add(key)
+            entries[post.body_digest] = entry
     stamps = {rel: entry[0] for rel, entry in memo.sources.items()}
     cards = pages.Cards(site, photos, memo.cards, stamps, memo.card_digests)
     # A post's page is made (context, key, bytes) by the worker that renders it; so is
     # a list page, and only when its key (from what it is made of) is new.
     specs = pages.all_pages(site, view, None, photos, cards=cards)
     posts = {post.rel: post for post in view.posts + view.pages}
-
-    def body_html(post):
-        return zlib.decompress(html_of[keyed[post.body_digest]]).decode("utf-8")
     common = common_context(site, view)
     files: dict = {}
     owners: dict = {}
@@ -129,22 +91,36 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         # A results page's CSV is kept with it, as it is made from the same table.
         if kept is None or (spec.template == "results.html" and quick not in memo.csv):
             return None
-        return (quick,), kept, None, memo.csv.get(quick)
+        return (quick,), kept, None, memo.csv.get(quick), None
+
+    def entry_of(post, body: str | None = None) -> tuple:
+        """(search entry of the post's body, whether that is the body it was read with:
+        a file edited since is shown as it is now, but not remembered)."""
+        if body is None:
+            body = sources.read_body(site.root, post.rel) or ""
+        same = (hashlib.sha1(body.encode("utf-8")).digest() if body else b"") == post.body_digest
+        return search.body_entry(body, limit), same
 
     def render_page(i: int):
-        """(the page's keys, its data or Keep, a problem, its CSV). A list page has two
-        keys: from what it is made of (found without making it) and from its context
-        (an edit that changes none of what the page shows keeps it)."""
+        """(the page's keys, its data or Keep, a problem, its CSV, and for a post's page
+        entry_of() when the memo had none). A list page has two keys: from what it is made
+        of (found without making it) and from its context (an edit that changes none of
+        what the page shows keeps it)."""
         spec = specs[i]
         post = posts.get(spec.source) if spec.context is None and spec.make is None else None
         quick = quick_key(spec)
         as_is = kept_as_is(spec, quick)
         if as_is is not None:
             return as_is
+        made = None
         if spec.make is not None:
             spec = dataclasses.replace(spec, context=spec.make(), make=None)
         if spec.context is None:  # a post's page
-            spec = dataclasses.replace(spec, context=cards.page_context(post, body_html))
+            body = sources.read_body(site.root, post.rel) or ""
+            html = renderer.markdown_html(body)
+            spec = dataclasses.replace(spec, context=cards.page_context(post, lambda _: html))
+            if post.body_digest not in entries:
+                made = entry_of(post, body)
         found = (quick,) if post is not None and quick is not None else (quick, keys.compute(spec))
         found = tuple(k for k in found if k is not None)
         # The CSV is made here, where the table is (the main process making every
@@ -153,11 +129,11 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         csv = (spec.context["csv_url"], results_csv(spec.context["year"])) if is_results else None
         kept = unchanged(found[-1], spec)
         if kept is not None:
-            return found, kept, None, csv
+            return found, kept, None, csv, made
         data, problem = renderer.render(spec, common)
         if data is not None and staging is not None:
             data = stage(data, spec.path, output, written, staging, str(i))
-        return found, data, problem, csv
+        return found, data, problem, csv, made
 
     # A rebuild finds most pages unchanged here, by key, and starts worker processes
     # only for the pages left (after a one-post edit, few enough for this process).
@@ -174,7 +150,13 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     kept_pages: dict = {}
     kept_csv: dict = {}
     csv_files = []
-    for i, (spec, (found, data, problem, csv)) in enumerate(zip(specs, rendered)):
+    stale = set()
+    for i, (spec, (found, data, problem, csv, made)) in enumerate(zip(specs, rendered)):
+        if made is not None:
+            body_key = posts[spec.source].body_digest
+            entries[body_key] = made[0]
+            if not made[1]:
+                stale.add(body_key)
         if csv is not None:
             csv_files.append(csv)
         if data is not None:
@@ -199,12 +181,18 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     for url, csv in csv_files:  # each results page's table, as CSV
         _add(files, owners, problems, url, csv, "results CSV")
     specs.clear()  # the contexts of every list page: not needed any more
-    def search_entry(post, limit: int):
-        return entries[(keyed[post.body_digest], limit)]
-    search_head, search_docs = search.index_parts(site, view, search_entry)
+    # Bodies whose pages were kept but whose entries the memo lacks (the share of each
+    # post changes with the number of posts).
+    missing = list({post.body_digest: post for post in view.posts + view.pages
+                    if post.body_digest not in entries}.values())
+    for post, (entry, same) in zip(missing, parallel_map(entry_of, missing, jobs)):
+        entries[post.body_digest] = entry
+        if not same:
+            stale.add(post.body_digest)
+    search_head, search_docs = search.index_parts(site, view, lambda post, _: entries[post.body_digest])
     _add(files, owners, problems, "tim-kiem/du-lieu.js", search.script(search_head, search_docs),
          "search index")
-    memo.search = {k: v for k, v in entries.items() if k[0] not in stale}
+    memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
