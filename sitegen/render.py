@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 
 from . import commonmark, narrative, vi
 from .problems import Problem
@@ -108,6 +109,8 @@ class Renderer:
             date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
             score=narrative.score_text)
         self.trust_html = trust_html
+        self._chrome_parts: dict = {}
+        self._chrome_of = None
 
     def markdown_html(self, text: str) -> str:
         return markdown_html(text, self.trust_html)
@@ -122,7 +125,7 @@ class Renderer:
                 return relative(here, url)
         context = dict(common)
         context.update(page.context)
-        context.update(link=link, page_url=here)
+        context.update(link=link, page_url=here, chrome=lambda name: self._chrome(name, common, link))
         try:
             text = self.env.get_template(page.template).render(context)
         except jinja2.TemplateSyntaxError as e:
@@ -135,6 +138,20 @@ class Renderer:
             return None, Problem(path, line, 1, "E601",
                                  f"template error while rendering /{page.url}{source}: {what}")
         return text.encode("utf-8"), None
+
+    def _chrome(self, name: str, common: dict, link) -> Markup:
+        """The site's header or footer (_header.html, _footer.html): the same on every page
+        at the same folder depth, so rendered once per depth and reused. They were half
+        of the time of rendering a post's page."""
+        if common is not self._chrome_of:  # another build's (or serve rebuild's) settings
+            self._chrome_parts, self._chrome_of = {}, common
+        key = (name, link(""))
+        html = self._chrome_parts.get(key)
+        if html is None:
+            context = {"site": common["site"], "nav": common["nav"], "link": link}
+            html = Markup(self.env.get_template(f"_{name}.html").render(context))
+            self._chrome_parts[key] = html
+        return html
 
     def _template_path(self, filename: str | None, name: str | None) -> str:
         if filename and os.path.abspath(filename).startswith(os.path.abspath(self.layouts) + os.sep):

@@ -372,3 +372,21 @@ def test_markdown_frees_what_it_converts_and_its_fallback_gives_the_same_html(mo
     assert resident_kb() - before < 20_000  # leaking, it grew by ~300,000 KB
     monkeypatch.setattr(commonmark, "_OWN", None)
     assert commonmark.to_html(text) == html
+
+
+def test_the_site_header_is_made_once_per_depth_and_each_page_gets_its_own_links(tmp_path):
+    """_header.html is rendered once per folder depth and reused (render.py); a site may
+    override it, and every page must still get links that work from where it is."""
+    site = write_site(tmp_path / "site", {POST_PATH: POST, "layouts/_header.html":
+                                          '<p class="dau">Về trang chủ: {{ link("") }}</p>\n'})
+    from sitegen.build import build
+    result = build(site)
+    assert result.ok, result.problems
+    out = os.path.join(site, "output")
+    with open(os.path.join(out, "index.html"), encoding="utf-8") as f:
+        assert '<p class="dau">Về trang chủ: index.html</p>' in f.read()
+    post_page = os.path.join(out, "2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024", "index.html")
+    with open(post_page, encoding="utf-8") as f:
+        assert '<p class="dau">Về trang chủ: ../../index.html</p>' in f.read()
+    with open(os.path.join(out, "404.html"), encoding="utf-8") as f:
+        assert '<p class="dau">Về trang chủ: /tin-dang/</p>' in f.read()
