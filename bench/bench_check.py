@@ -4,8 +4,10 @@
     python3 bench/bench_check.py [--count 10000] [--runs 5] [--where /dev/shm]
 
 Generates the corpus with ../shared/bench/make_corpus.py (once; reused if present),
-runs the real console command in a fresh process each time, and reports the median
-wall time, the spread and the peak memory (max RSS of the process and its workers).
+runs the real console command in a fresh process each time: a first check (its cache
+removed), a check with nothing changed and a check after one post was edited, in turn.
+Reports the median wall time, the spread, CPU time and the peak memory (max RSS of the
+process and its workers).
 Writes bench/results/check.md.
 """
 from __future__ import annotations
@@ -32,6 +34,9 @@ def corpus(where: str, count: int) -> str:
     return out
 
 
+CACHE = os.path.join(".sitegen-cache", "check.pickle")
+
+
 def run_once(site: str, jobs: str | None) -> tuple[float, int, int, float]:
     """(wall seconds, exit status, peak RSS in KB, CPU seconds of sitegen and its workers)."""
     cmd = [sys.executable, "-m", "sitegen", "check", "-s", site]
@@ -46,6 +51,43 @@ def run_once(site: str, jobs: str | None) -> tuple[float, int, int, float]:
     return elapsed, proc.returncode, max(after.ru_maxrss, before.ru_maxrss), cpu
 
 
+def first_post(site: str) -> str:
+    posts = os.path.join(site, "content", "posts")
+    year = sorted(os.listdir(posts))[0]
+    return os.path.join(posts, year, sorted(os.listdir(os.path.join(posts, year)))[0])
+
+
+KINDS = ("first check (no cache: every file read)", "check again, nothing changed",
+         "check again, one post edited")
+
+
+def timed_rounds(site: str, runs: int, jobs: str | None) -> dict | None:
+    """{kind: [(wall, CPU, peak RSS)]}, the three kinds in turn in each round, so that a
+    slow minute of the machine hits all three; None if a run failed. The edited post
+    is put back as it was."""
+    edited = first_post(site)
+    with open(edited, "rb") as f:
+        original = f.read()
+    out: dict = {kind: [] for kind in KINDS}
+    try:
+        for n in range(runs):
+            for kind in KINDS:
+                if kind == KINDS[0] and os.path.exists(os.path.join(site, CACHE)):
+                    os.remove(os.path.join(site, CACHE))
+                if kind == KINDS[2]:  # a sentence added to the body: the file is read again
+                    with open(edited, "wb") as f:
+                        f.write(original + f"\nCâu sửa lần {n}.\n".encode())
+                elapsed, code, rss, cpu = run_once(site, jobs)
+                if code not in (0, 1):
+                    print(f"sitegen check failed with exit status {code}", file=sys.stderr)
+                    return None
+                out[kind].append((elapsed, cpu, rss))
+    finally:
+        with open(edited, "wb") as f:
+            f.write(original)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=10_000)
@@ -56,29 +98,29 @@ def main() -> int:
     compile_bytecode()
     site = corpus(a.where, a.count)
     run_once(site, a.jobs)  # warm the page cache, as a second check after editing would be
-    times, cpus, peak = [], [], 0
-    for _ in range(a.runs):
-        elapsed, code, rss, cpu = run_once(site, a.jobs)
-        cpus.append(cpu)
-        if code not in (0, 1):
-            print(f"sitegen check failed with exit status {code}", file=sys.stderr)
-            return 1
-        times.append(elapsed)
-        peak = max(peak, rss)
-    med = statistics.median(times)
-    reference = reference_seconds()
+    before = reference_seconds()
+    runs = timed_rounds(site, a.runs, a.jobs)
+    if runs is None:
+        return 1
+    after = reference_seconds()
     lines = [
         f"# sitegen check, {a.count:,} posts",
         "",
-        f"{machine(a.where)} {a.runs} runs after one warm-up.",
+        f"{machine(a.where)} {a.runs} rounds after one warm-up; in each round the three runs",
+        "follow each other. A fresh process each run, as a user runs it.",
         "",
-        "| measure | value |",
-        "|---|---|",
-        f"| median wall time | {med:.2f} s |",
-        f"| fastest / slowest | {min(times):.2f} s / {max(times):.2f} s |",
-        f"| CPU time, all processes (median) | {statistics.median(cpus):.2f} s |",
-        f"| peak memory (largest process) | {peak / 1024:.0f} MB |",
-        f"| {REFERENCE_NOTE} | {reference:.2f} s |",
+        "| run | median wall time | fastest / slowest | CPU time, all processes (median) |",
+        "|---|---|---|---|",
+    ]
+    for kind in KINDS:
+        walls = [wall for wall, _, _ in runs[kind]]
+        lines.append(f"| {kind} | {statistics.median(walls):.2f} s | {min(walls):.2f} s / {max(walls):.2f} s "
+                     f"| {statistics.median(cpu for _, cpu, _ in runs[kind]):.2f} s |")
+    peak = max(rss for kind in KINDS for _, _, rss in runs[kind])
+    lines += [
+        "",
+        f"Peak memory (largest process): {peak / 1024:.0f} MB.",
+        f"{REFERENCE_NOTE[0].upper() + REFERENCE_NOTE[1:]}: {before:.2f} s before, {after:.2f} s after.",
         "",
     ]
     write_report("check.md", "\n".join(lines))

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate the site; write nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--no-cache", action="store_true",
+                       help="read every file again, ignoring what the last check remembered")
     check.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
     build = commands.add_parser("build", parents=[common], help="check, then write the site to output/")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
@@ -63,7 +65,7 @@ def cmd_check(args) -> int:
     # the collector leads to) scanned every object read, for nothing.
     gc.disable()
     started = time.perf_counter()
-    loaded = check_site(args.site, jobs=args.jobs)
+    loaded = check_site(args.site, jobs=args.jobs, cache=not args.no_cache)
     problems = loaded.problems
     if args.format == "json":
         sys.stdout.write(format_json(problems))

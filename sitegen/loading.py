@@ -9,7 +9,7 @@ import os
 from typing import NamedTuple
 
 from . import config as config_mod
-from . import crosscheck, images, rules, schema, shortcut, sources, units as units_mod
+from . import checkcache, crosscheck, images, rules, schema, shortcut, sources, units as units_mod
 from .gcpause import paused_gc
 from .manifest import file_stamp
 from .parallel import forked_map
@@ -174,35 +174,85 @@ def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
         compact = getattr(post.doc, "compact", None)
         if compact is not None:
             compact()  # a post keeps only the lines of its front matter
-        paths = [sources.image_path(root, post.folder, p.src) for p in post.photos]
-        if post.cover:
-            paths.append(sources.image_path(root, post.folder, post.cover))
+        paths = _photo_paths(root, post)
     return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact), outward)
 
 
-def check_site(root: str, jobs: int | None = None) -> Checked:
-    """Every problem, without keeping the posts: what `check` needs, over all cores."""
+def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checked:
+    """Every problem, without keeping the posts: what `check` needs. Files unchanged
+    since the last check are taken from its cache (checkcache.py); the others are read
+    over all cores when there are many."""
     config, problems, config_failed = read_config(root)
     work = _work(root, problems)
     quota = config.quota if config else None
-    jobs = jobs or os.cpu_count() or 1
+    kept = checkcache.load(root, quota) if cache else {}
+    kept_files = kept.get("files", {})
+    units_stamp = _stamp(os.path.join(root, "content", "units.yaml"))
+    units_kept = kept.get("units")
+    read_units = (lambda: units_kept[1]) if units_kept and units_kept[0] == units_stamp else (lambda: _read_units(root))
     with paused_gc():
-        if jobs < 2 or len(work) < PARALLEL_FROM:
-            jobs = 1
-        # Small chunks, dealt in turn: the processes finish together.
-        size = max(MIN_CHUNK, len(work) // (jobs * 32))
-        chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
-        # The units file is read here meanwhile, in this otherwise idle process.
-        parts, (units, found) = forked_map(_facts_chunk, chunks, jobs, lambda: _read_units(root))
-        results = [result for part in parts for result in part]
+        entries: list = [None] * len(work)
+        todo = []
+        for i, (rel, kind) in enumerate(work):
+            entry = kept_files.get(rel)
+            if entry is not None and checkcache.still_valid(entry, kind, _stamp(os.path.join(root, rel)), _stamp):
+                entries[i] = entry
+            else:
+                todo.append(i)
+        fresh, (units, found) = _check_entries([work[i] for i in todo], (root, quota), jobs, read_units)
+        for i, entry in zip(todo, fresh):
+            entries[i] = entry
         problems += found
         facts = []
-        for fact, found in results:
+        for _, _, _, (fact, found) in entries:
             problems += found
             if fact is not None:
                 facts.append(fact)
         problems += crosscheck.check_site(facts, units)
+    if cache and (todo or len(kept_files) != len(work) or units_kept is None or units_kept[0] != units_stamp):
+        checkcache.save(root, quota, {"files": {rel: entry for (rel, _), entry in zip(work, entries)},
+                                      "units": (units_stamp, (units, found))})
     return Checked(tuple(sort_problems(problems)), config_failed, len(work))
+
+
+def _check_entries(work: list, where: tuple, jobs: int | None, read_units) -> tuple:
+    """([checkcache entry of each file in `work`], read_units()), over all cores when
+    there are many files. `where` is (site folder, quota)."""
+    root, quota = where
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(work) < PARALLEL_FROM:
+        return [_check_entry(root, rel, kind, quota) for rel, kind in work], read_units()
+    # Small chunks, dealt in turn: the processes finish together.
+    size = max(MIN_CHUNK, len(work) // (jobs * 32))
+    chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
+    # The units file is read here meanwhile, in this otherwise idle process.
+    parts, units = forked_map(_check_chunk, chunks, jobs, read_units)
+    return [entry for part in parts for entry in part], units
+
+
+def _check_chunk(args) -> list:
+    root, chunk, quota = args
+    return [_check_entry(root, rel, kind, quota) for rel, kind in chunk]
+
+
+def _check_entry(root: str, rel: str, kind: str, quota) -> tuple:
+    """(kind, stamp, photo stamps, (facts, problems)) of one file, read now. Workers send
+    back facts, not posts: unpickling whole posts with their position tables costs more
+    than reading them. The stamp is taken first: an edit made while reading is seen by
+    the next check."""
+    stamp = _stamp(os.path.join(root, rel))
+    post, problems = read_one(root, rel, kind, quota, with_body=False)
+    if post is None:
+        return kind, stamp, (), (None, problems)
+    photos = tuple((path, _stamp(path)) for path in _photo_paths(root, post))
+    return kind, stamp, photos, (crosscheck.facts_of(post), problems)
+
+
+def _photo_paths(root: str, post: Post) -> list:
+    paths = [sources.image_path(root, post.folder, p.src) for p in post.photos]
+    if post.cover:
+        paths.append(sources.image_path(root, post.folder, post.cover))
+    return paths
 
 
 def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple[Post | None, list[Problem]]:
@@ -222,17 +272,6 @@ def read_with_body(root: str, rel: str, kind: str, quota, with_body: bool = True
             problems += rules.check_post(post, quota)
         problems += _check_photos(root, post)
     return post, problems, source.body
-
-
-def _facts_chunk(args) -> list:
-    """Facts and problems of some files. Workers send back facts, not posts: unpickling
-    whole posts with their position tables costs more than reading them."""
-    root, chunk, quota = args
-    out = []
-    for rel, kind in chunk:
-        post, problems = read_one(root, rel, kind, quota, with_body=False)
-        out.append((crosscheck.facts_of(post) if post is not None else None, problems))
-    return out
 
 
 def _check_photos(root: str, post: Post) -> list[Problem]:

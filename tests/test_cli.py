@@ -121,9 +121,15 @@ def test_a_failing_checking_process_is_reported_and_reaped():
         os.waitpid(-1, os.WNOHANG)  # no child of this process is left
 
 
-def test_check_writes_nothing(tmp_path):
+def test_check_writes_nothing_but_its_cache(tmp_path):
     write_site(tmp_path)
     before = sorted(os.walk(tmp_path))
-    subprocess.run([sys.executable, "-m", "sitegen", "check", "-s", str(tmp_path)], check=True,
+    subprocess.run([sys.executable, "-m", "sitegen", "check", "--no-cache", "-s", str(tmp_path)], check=True,
                    capture_output=True)
     assert sorted(os.walk(tmp_path)) == before
+    subprocess.run([sys.executable, "-m", "sitegen", "check", "-s", str(tmp_path)], check=True,
+                   capture_output=True)
+    after = sorted(os.walk(tmp_path))
+    assert [(base, [d for d in dirs if d != ".sitegen-cache"], names)
+            for base, dirs, names in after if ".sitegen-cache" not in base] == before
+    assert os.listdir(tmp_path / ".sitegen-cache") == ["check.pickle"]
