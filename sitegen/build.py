@@ -137,6 +137,28 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
             return _build(root, output, drafts, write, progress, memo, jobs, cache)
 
 
+def _without_work(root: str, output: str, drafts: bool, started: float) -> BuildResult | None:
+    """The result when nothing changed since the last build, or when the edit shortcut
+    applies; else None."""
+    with manifest.Verification(root, output, drafts) as last:
+        if last.record is None:
+            return None
+        scan = manifest.scan_inputs(root)  # before reading anything: an edit meanwhile is seen next time
+        inputs = manifest.digest_of(scan)
+        if last.record["inputs"] == inputs:
+            if last.stamps() is None:  # output/ changed since
+                return None
+            problems, count = last.record["result"]
+            return BuildResult(problems, False, {}, WriteStats(0, count, 0),
+                               time.perf_counter() - started, 0, count, "unchanged")
+        quick = shortcut.rebuild(root, output, scan, inputs, last)
+        if quick is None:
+            return None
+        problems, written, count = quick
+        return BuildResult(tuple(problems), False, {}, WriteStats(written, count - written, 0),
+                           time.perf_counter() - started, 0, count, "shortcut")
+
+
 def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildResult:
     started = time.perf_counter()
     output = output or os.path.join(root, "output")
@@ -145,20 +167,13 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
         return BuildResult((Problem("site.yaml", 1, 1, "E403", refused),), True, {}, None, 0.0)
     persistent = memo is None and cache and write
     if persistent:
+        trusted = not sitelock.unverified(root)
+        if trusted:
+            quick = _without_work(root, output, drafts, started)
+            if quick is not None:
+                return quick
         scan = manifest.scan_inputs(root)  # before reading anything: an edit meanwhile is seen next time
         inputs = manifest.digest_of(scan)
-        trusted = not sitelock.unverified(root)
-        previous = manifest.previous(root, output, drafts) if trusted else None
-        if previous is not None:
-            if previous[0]["inputs"] == inputs:  # nothing changed
-                problems, count = previous[0]["result"]
-                return BuildResult(problems, False, {}, WriteStats(0, count, 0),
-                                   time.perf_counter() - started, 0, count, "unchanged")
-            quick = shortcut.rebuild(root, output, scan, inputs, previous)
-            if quick is not None:
-                problems, written, count = quick
-                return BuildResult(tuple(problems), False, {}, WriteStats(written, count - written, 0),
-                                   time.perf_counter() - started, 0, count, "shortcut")
         manifest.forget(root)  # output/ is about to change: the old record no longer holds
         memo = load_memo(root)
         if not trusted:  # an interrupted build, or `serve`, changed output/ since the memo

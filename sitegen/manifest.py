@@ -18,6 +18,7 @@ import importlib.util
 import os
 import pickle
 import sys
+from array import array
 
 MANIFEST_FILE = os.path.join(".sitegen-cache", "manifest.pickle")
 INPUTS = ("site.yaml", "content", "layouts", "assets")
@@ -75,11 +76,6 @@ def digest_of(scan: list) -> bytes:
     return hashlib.sha1(pickle.dumps(scan, protocol=5)).digest()
 
 
-def inputs_digest(root: str) -> bytes:
-    """A digest of the name and stamp of every file a build reads from the site."""
-    return digest_of(scan_inputs(root))
-
-
 def _stamp_tree(found: list, folder: str, prefix: str) -> None:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -104,22 +100,28 @@ def outputs_digest(output: str, paths: list) -> bytes:
     return stamps_digest(output_stamps(output, paths))
 
 
-def stamps_digest(stamps: list) -> bytes:
-    return hashlib.sha1(pickle.dumps(stamps, protocol=5)).digest()
+def stamps_digest(stamps: array) -> bytes:
+    return hashlib.sha1(stamps.tobytes()).digest()
 
 
-def output_stamps(output: str, paths: list) -> list:
+_MISSING = (-1, -1, -1, -1)
+_INODE = (1 << 63) - 1  # an inode number may use all 64 bits; the array's are signed
+
+
+def output_stamps(output: str, paths: list) -> array:
+    """The stamps of `paths`, four numbers each (size, modification and change times,
+    inode), in one flat array: cheap to send from a process and to hash."""
     base = os.path.join(output, "")
     stat = os.stat
-    stamps: list = []
-    append = stamps.append
-    for rel in paths:  # the hot loop of a no-change build: ~30,000 paths at 10,000 posts
+    stamps = array("q")
+    extend = stamps.extend
+    for rel in paths:  # the hot loop of a no-change build: ~34,000 paths at 10,000 posts
         try:
             st = stat(base + rel)
         except OSError:
-            append(None)
+            extend(_MISSING)
             continue
-        append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+        extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
     return stamps
 
 
@@ -162,26 +164,66 @@ def save_record(root: str, record: dict) -> None:
     os.replace(temp, path)
 
 
-def previous(root: str, output: str, drafts: bool):
-    """The record of the last build, when output/ still holds what it wrote: (record, the
-    stamps of its files and folders now). None when there is none, it was made by other
-    code or for other options, or output/ changed since."""
+class Verification:
+    """The last build's record, if made by this code for these options, and whether
+    output/ still holds what that build wrote: stamping its ~34,000 paths (0.15 s at
+    10,000 posts) runs in a forked process while this one scans the inputs and, for the
+    edit shortcut, renders. Use as a context manager: the process is always reaped."""
+
+    def __init__(self, root: str, output: str, drafts: bool):
+        self.record, self._stamps, self._child = _load_record(root, output, drafts), None, None
+        if self.record is None:
+            return
+        paths = self.record["paths"]
+        if not hasattr(os, "fork") or len(paths) < FORK_FROM:
+            self._stamps = output_stamps(output, paths)
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: stamps into the pipe, then gone without cleaning up
+            status = 1
+            try:
+                os.close(read_end)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(output_stamps(output, paths).tobytes())
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self._child = (pid, read_end)
+
+    def stamps(self) -> array | None:
+        """The stamps of output/ now, if it is what the record says; else None."""
+        if self._child is not None:
+            pid, read_end = self._child
+            self._child = None
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            stamps = array("q")
+            stamps.frombytes(data[:len(data) - len(data) % stamps.itemsize])
+            self._stamps = stamps if status == 0 and len(stamps) == 4 * len(self.record["paths"]) else array("q")
+        if self._stamps is None or stamps_digest(self._stamps) != self.record["outputs"]:
+            return None
+        return self._stamps
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._child is not None:
+            self.stamps()
+
+
+FORK_FROM = 5000  # paths; below this, stamping them here is quicker than forking
+
+
+def _load_record(root: str, output: str, drafts: bool) -> dict | None:
     try:
         with open(os.path.join(root, MANIFEST_FILE), "rb") as f:
             record = pickle.load(f)
-        if not isinstance(record, dict) or record.get("key") != key_of(root, output, drafts):
-            return None
-        stamps = output_stamps(output, record["paths"])
-        if stamps_digest(stamps) != record["outputs"]:
-            return None
-        return record, stamps
+        if isinstance(record, dict) and record.get("key") == key_of(root, output, drafts):
+            return record
     except Exception:  # missing, damaged, from another version: do the real build
-        return None
-
-
-def unchanged(root: str, output: str, drafts: bool, inputs: bytes):
-    """The recorded result of the last build if nothing changed since, else None."""
-    found = previous(root, output, drafts)
-    if found is None or found[0].get("inputs") != inputs:
-        return None
-    return found[0]["result"]
+        pass
+    return None

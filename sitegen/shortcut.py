@@ -127,13 +127,14 @@ def changed_files(before: list, now: list, files: dict) -> list | None:
     return changed
 
 
-def rebuild(root: str, output: str, scan: list, inputs: bytes, previous: tuple):
+def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
     """(problems, files written, files in the site) after taking the shortcut, or None
-    when it does not apply. `previous` is manifest.previous(): the last build's record
-    and the stamps of output/ now."""
+    when it does not apply. `verification` is manifest.Verification: the last build's
+    record, and whether output/ is still what it wrote (known only by the time the
+    pages are ready to be written)."""
     from .loading import read_with_body
     from . import crosscheck, sources
-    last, out_stamps = previous
+    last = verification.record
     record = load(root)
     if record is None or record.get("key") != last["key"] or record["inputs"] != last["inputs"]:
         return None
@@ -154,8 +155,9 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, previous: tuple):
             return None  # edited again meanwhile
         fresh[rel] = (post, info._replace(problems=tuple(problems)), body)
     pages = _pages(root, output, record, fresh)
-    if pages is None:
-        return None
+    out_stamps = verification.stamps()
+    if pages is None or out_stamps is None:
+        return None  # a template failed, or output/ is not what the last build wrote
     # The last build's problems, with those of the edited files found again (the
     # problems across files are as they were: the files look the same from outside).
     problems, count = last["result"]
@@ -174,8 +176,8 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, previous: tuple):
 def _pages(root: str, output: str, record: dict, fresh: dict) -> dict | None:
     """The new bytes of the edited posts' pages and of the search index; None if a
     template fails (the full build then reports it). The search index is the one in
-    output/ (manifest.py checked it is the file the last build wrote), with the edited
-    posts' documents replaced."""
+    output/, with the edited posts' documents replaced (nothing is written unless
+    manifest.Verification finds that output/ holds what the last build wrote)."""
     from . import pages as pages_mod, render, search
     from .manifest import code_version
     from .model import Site
@@ -233,7 +235,7 @@ def _search_index(path: str, record: dict, docs: dict) -> bytes | None:
     return b"".join(pieces)
 
 
-def _write(root: str, output: str, pages: dict, last: dict, out_stamps: list, inputs: bytes,
+def _write(root: str, output: str, pages: dict, last: dict, out_stamps: array, inputs: bytes,
            result: tuple) -> dict:
     """Write what changed, then the manifest with the stamps of what was written (and of
     the folders holding it) taken again."""
@@ -247,9 +249,9 @@ def _write(root: str, output: str, pages: dict, last: dict, out_stamps: list, in
     for rel in written:
         parts = rel.split("/")
         again.update("/".join(parts[:i]) for i in range(len(parts) + 1))
-    stamps = list(out_stamps)
+    stamps = array("q", out_stamps)
     fresh = manifest.output_stamps(output, sorted(again))
-    for path, stamp in zip(sorted(again), fresh):
-        stamps[at[path]] = stamp
+    for n, path in enumerate(sorted(again)):
+        stamps[4 * at[path]:4 * at[path] + 4] = fresh[4 * n:4 * n + 4]
     manifest.save_record(root, dict(last, inputs=inputs, outputs=manifest.stamps_digest(stamps), result=result))
     return written

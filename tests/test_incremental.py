@@ -14,6 +14,16 @@ from test_build import tree_hashes
 POSTS = "content/posts"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _verify_output_in_a_forked_process():
+    """A large site's output/ is stamped in a forked process (manifest.Verification);
+    here every site is, so that the tampering and shortcut cases go through it."""
+    from sitegen import manifest
+    kept, manifest.FORK_FROM = manifest.FORK_FROM, 0
+    yield
+    manifest.FORK_FROM = kept
+
+
 def edit(site: str, kind: str, n: int) -> None:
     posts = sorted(os.path.join(b, f) for b, _, fs in os.walk(os.path.join(site, POSTS)) for f in fs if f.endswith(".md"))
     post = posts[n % len(posts)]
