@@ -13,10 +13,14 @@ read-only disk is checked all the same, only not faster the next time.
 """
 from __future__ import annotations
 
+import datetime as dt
+import marshal
 import os
 import pickle
 
 from .manifest import code_version
+from .model import CountGroup, NotRated, PostFacts
+from .problems import Problem
 
 CACHE_FILE = os.path.join(".sitegen-cache", "check.pickle")
 
@@ -30,8 +34,9 @@ def load(root: str, quota) -> dict:
             head = pickle.load(f)
             if head != (code_version(), quota):
                 return {}
-            kept = pickle.load(f)
-        return kept if isinstance(kept, dict) else {}
+            units = pickle.load(f)
+            files = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 10x slower
+        return {"units": units, "files": {rel: _typed(entry) for rel, entry in files.items()}}
     except Exception:  # missing, truncated or foreign: check everything
         return {}
 
@@ -44,18 +49,40 @@ def still_valid(entry, kind: str, stamp, photo_stamp) -> bool:
 
 
 def save(root: str, quota, kept: dict) -> None:
-    """Atomically, each writer with its own temporary file; errors are ignored."""
+    """Atomically, each writer with its own temporary file; errors are ignored. The
+    files' entries go as plain tuples through marshal: pickling the named tuples and
+    dates took 0.18 s at 10,000 posts, this 0.08 s (the code version in the head pins
+    the Python version, and with it marshal's format)."""
     path = os.path.join(root, CACHE_FILE)
     temp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temp, "wb") as f:
-            # Two pickles, each with its own memo, as load() reads them.
             pickle.dump((code_version(), quota), f, protocol=5)
-            pickle.dump(kept, f, protocol=5)
+            pickle.dump(kept["units"], f, protocol=5)
+            marshal.dump({rel: _plain(entry) for rel, entry in kept["files"].items()}, f)
         os.replace(temp, path)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only not used
         try:
             os.unlink(temp)
         except OSError:
             pass
+
+
+def _plain(entry) -> tuple:
+    kind, stamp, photos, (fact, problems) = entry
+    if fact is not None:
+        group = fact.organizations
+        fact = (*fact[:6], fact.meeting_day.toordinal() if fact.meeting_day else None, fact.level,
+                None if group is None else (*group[:2], tuple(group.not_rated), *group[3:]), fact.marks)
+    return kind, stamp, photos, fact, [tuple(p) for p in problems]
+
+
+def _typed(entry) -> tuple:
+    kind, stamp, photos, fact, problems = entry
+    if fact is not None:
+        group = fact[8]
+        fact = PostFacts(*fact[:6], dt.date.fromordinal(fact[6]) if fact[6] is not None else None, fact[7],
+                         None if group is None else CountGroup(*group[:2], NotRated(*group[2]), *group[3:]),
+                         fact[9])
+    return kind, stamp, photos, (fact, [Problem._make(p) for p in problems])
