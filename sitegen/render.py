@@ -91,6 +91,24 @@ def template_cache(site_root: str, version: str):
     return jinja2.FileSystemBytecodeCache(folder)
 
 
+_DICT_NAMES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's, with a quicker `x.name` on a plain dict (every card and context here is
+    one). Jinja2 tries getattr() first, which on a dict fails by raising AttributeError:
+    ~1.6 µs a time, two million times in a 10,000-post build. The result is the same: a
+    name that dicts have as an attribute (`items`, `get`, ...) still goes Jinja2's way."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 class Renderer:
     def __init__(self, site_root: str, base_url: str, trust_html: bool = False, bytecode_cache=None):
         layouts = os.path.join(site_root, "layouts")
@@ -98,7 +116,7 @@ class Renderer:
         self.site_root = site_root
         self.base_url = base_url
         self.base_path = re.sub(r"^https?://[^/]+", "", base_url) or "/"
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(layouts),
                                         jinja2.FileSystemLoader(os.path.join(THEME, "templates"))]),
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
