@@ -121,7 +121,11 @@ class Renderer:
                                         jinja2.FileSystemLoader(os.path.join(THEME, "templates"))]),
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, bytecode_cache=bytecode_cache)
+            keep_trailing_newline=True, bytecode_cache=bytecode_cache,
+            # A Renderer is used only while the templates' stamps are what they were when
+            # it was made (sitefiles.py makes a new one otherwise); Jinja2's own check of
+            # each template's modification time at every page was 68,000 stats a build.
+            auto_reload=False)
         self.env.filters.update(
             vi_int=vi.integer, vi_count=vi.count, vi_percent=vi.percent, date_short=vi.date_short,
             date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
