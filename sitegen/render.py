@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 from dataclasses import dataclass
+from types import FunctionType
 
 import jinja2
 from markupsafe import Markup
@@ -107,6 +108,27 @@ class _Environment(jinja2.Environment):
             except KeyError:
                 pass
         return super().getattr(obj, attribute)
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja2's, with a direct call of a plain Python function (`link`, `chrome`: ~300,000
+    calls in a 10,000-post build). Jinja2's call() looks for its pass_context markers on
+    the function and on its __call__ first; a plain function has none unless marked, and
+    a marked one still goes Jinja2's way."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's own signature
+        if type(__obj) is FunctionType and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_Environment.context_class = _Context
 
 
 class Renderer:
