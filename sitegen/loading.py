@@ -199,10 +199,10 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
                 entries[i] = entry
             else:
                 todo.append(i)
-        fresh, (units, found) = _check_entries([work[i] for i in todo], (root, quota), jobs, read_units)
+        fresh, (units, units_problems) = _check_entries([work[i] for i in todo], (root, quota), jobs, read_units)
         for i, entry in zip(todo, fresh):
             entries[i] = entry
-        problems += found
+        problems += units_problems
         facts = []
         for _, _, _, (fact, found) in entries:
             problems += found
@@ -211,7 +211,7 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
         problems += crosscheck.check_site(facts, units)
     if cache and (todo or len(kept_files) != len(work) or units_kept is None or units_kept[0] != units_stamp):
         checkcache.save(root, quota, {"files": {rel: entry for (rel, _), entry in zip(work, entries)},
-                                      "units": (units_stamp, (units, found))})
+                                      "units": (units_stamp, (units, units_problems))})
     return Checked(tuple(sort_problems(problems)), config_failed, len(work))
 
 

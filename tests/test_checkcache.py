@@ -58,6 +58,12 @@ def edit(site: str, kind: str, n: int) -> None:
             text = f.read()
         with open(path, "w", encoding="utf-8") as f:
             f.write(text.replace("id: chi-bo-thon-an-thanh", f"id: chi-bo-thon-an-thanh-{n}"))
+    elif kind == "unit-broken":  # a problem in units.yaml itself (the cache keeps its own)
+        path = os.path.join(site, "content", "units.yaml")
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"\n- id: chi-bo-moi-{n}\n  name: Chi bộ mới {n}\n  kind: chi_bo\n  parent: khong-co-{n}\n")
+    elif kind == "page-broken":  # the last file read has problems of its own
+        _replace(site, "content/pages/lien-he.md", "title:", "title: [")
     elif kind == "restamp":  # same size, modification time put back
         path = os.path.join(site, THCS)
         st = os.stat(path)
@@ -77,6 +83,7 @@ def edit(site: str, kind: str, n: int) -> None:
 
 
 EDITS = st.lists(st.tuples(st.sampled_from(["count", "photo-gone", "photo-back", "quota", "unit-gone",
+                                            "unit-broken", "page-broken",
                                             "restamp", "broken", "rename", "delete", "none"]),
                            st.integers(0, 40)), min_size=1, max_size=5)
 
@@ -97,11 +104,15 @@ def test_each_edit_shows_in_the_next_check(tmp_path):
     """The cache never hides a new problem, even in a file that did not change."""
     site = _copy_example(str(tmp_path))
     assert check_site(site).problems == ()
-    expected = {"count": "E301", "photo-gone": "E402", "quota": "W501", "unit-gone": "E", "restamp": "W504"}
+    expected = {"count": "E301", "photo-gone": "E402", "quota": "W501", "unit-gone": "E", "restamp": "W504",
+                "unit-broken": ("content/units.yaml", "E204"), "page-broken": ("content/pages/lien-he.md", "E102")}
     for kind, code in expected.items():
         edit(site, kind, 0)
-        codes = [p.code for p in check_site(site).problems]
-        assert any(c.startswith(code) for c in codes), (kind, codes)
+        found = check_site(site).problems
+        if isinstance(code, tuple):  # a file of its own
+            assert code in [(p.path, p.code) for p in found], (kind, found)
+        else:
+            assert any(p.code.startswith(code) for p in found), (kind, found)
 
 
 def test_a_damaged_or_unwritable_cache_changes_nothing(tmp_path):
