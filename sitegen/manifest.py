@@ -222,7 +222,8 @@ def _load_record(root: str, output: str, drafts: bool) -> dict | None:
     try:
         with open(os.path.join(root, MANIFEST_FILE), "rb") as f:
             record = pickle.load(f)
-        if isinstance(record, dict) and record.get("key") == key_of(root, output, drafts):
+        if (isinstance(record, dict) and record.get("key") == key_of(root, output, drafts)
+                and all(name in record for name in ("inputs", "paths", "outputs", "result"))):
             return record
     except Exception:  # missing, damaged, from another version: do the real build
         pass
