@@ -109,7 +109,10 @@ def one_round(place: str, count: int, bin_dir: str, round_no: int, times: dict) 
     put("sitegen one-post edit", sh(sitegen + ["build", "-s", sg]))
     retitle_one_post(sg, round_no)
     put("sitegen one-post title edit", sh(sitegen + ["build", "-s", sg]))
-    put("sitegen check, first (no cache)", sh(sitegen + ["check", "-s", sg]))  # the round cleared the cache
+    check_cache = os.path.join(sg, ".sitegen-cache", "check.pickle")
+    if os.path.exists(check_cache):  # the build leaves one: time a check that has none
+        os.remove(check_cache)
+    put("sitegen check, first (no cache)", sh(sitegen + ["check", "-s", sg]))
     put("sitegen check again", sh(sitegen + ["check", "-s", sg]))
     put(FLOOR, sh([os.path.join(bin_dir, "python"), os.path.join(HERE, "floor.py"), sg]))
     pelican = [os.path.join(bin_dir, "pelican"), "content", "-s", "pelicanconf.py", "-q"]

@@ -69,6 +69,21 @@ def save(root: str, quota, kept: dict) -> None:
             pass
 
 
+def save_from_build(root: str, quota, sources: dict) -> None:
+    """What `check` would remember, from a successful build's memo entries (loading.py):
+    the same files, stamps, photos, facts and problems (a build reads each file as check
+    does, keeping its body too), so a check after a build reads nothing again."""
+    files, units = {}, None
+    for rel, entry in sources.items():
+        if rel == "content/units.yaml":
+            units = entry
+        elif len(entry) > 5:
+            stamp, photos, _, kind, (_, problems, fact) = entry[:5]
+            files[rel] = (kind, stamp, photos, (fact, problems))
+    if units is not None:
+        save(root, quota, {"files": files, "units": units})
+
+
 def _plain(entry) -> tuple:
     kind, stamp, photos, (fact, problems) = entry
     if fact is not None:

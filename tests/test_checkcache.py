@@ -7,6 +7,7 @@ import shutil
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import golden
+from sitegen.build import build
 from sitegen.checkcache import CACHE_FILE
 from sitegen.loading import check_site
 from sitekit import run
@@ -64,6 +65,8 @@ def edit(site: str, kind: str, n: int) -> None:
             f.write(f"\n- id: chi-bo-moi-{n}\n  name: Chi bộ mới {n}\n  kind: chi_bo\n  parent: khong-co-{n}\n")
     elif kind == "page-broken":  # the last file read has problems of its own
         _replace(site, "content/pages/lien-he.md", "title:", "title: [")
+    elif kind == "build":  # a build leaves what check would remember (when it succeeds)
+        build(site)
     elif kind == "restamp":  # same size, modification time put back
         path = os.path.join(site, THCS)
         st = os.stat(path)
@@ -83,7 +86,7 @@ def edit(site: str, kind: str, n: int) -> None:
 
 
 EDITS = st.lists(st.tuples(st.sampled_from(["count", "photo-gone", "photo-back", "quota", "unit-gone",
-                                            "unit-broken", "page-broken",
+                                            "unit-broken", "page-broken", "build", "build",
                                             "restamp", "broken", "rename", "delete", "none"]),
                            st.integers(0, 40)), min_size=1, max_size=5)
 
@@ -130,3 +133,19 @@ def test_a_damaged_or_unwritable_cache_changes_nothing(tmp_path):
         f.write("a file where the cache folder would be")
     code, out, err = run("check", "-s", site)
     assert (code, out) == clean[:2] and "Traceback" not in err
+
+
+def test_a_check_after_a_build_reads_no_file_again(tmp_path, monkeypatch):
+    from sitegen import loading
+    site = _copy_example(str(tmp_path))
+    edit(site, "quota", 0)  # some warnings, so that there is something to remember
+    assert build(site).ok
+    read = []
+    original = loading._check_entry
+    monkeypatch.setattr(loading, "_check_entry", lambda *args: read.append(args[1]) or original(*args))
+    assert check_site(site).problems == build(site, write=False).problems
+    assert read == []
+    edit(site, "count", 0)
+    cached = check_site(site).problems
+    assert read == [THCS]
+    assert cached == check_site(site, cache=False).problems
