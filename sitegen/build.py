@@ -12,7 +12,7 @@ import pickle
 import time
 from dataclasses import dataclass
 
-from . import checkcache, manifest, shortcut, sitelock
+from . import manifest, shortcut, sitelock
 from .manifest import code_version
 from .output import WriteStats, clear_staging, refuse_output
 from .gcpause import paused_gc
@@ -208,6 +208,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
         manifest.save(root, output, drafts, inputs, files, (problems, len(files)))
         shortcut.save(root, shortcut.make_record(manifest.key_of(root, output, drafts), scan, inputs, memo.token,
                                                  loaded.site, memo.sources, loaded.shared, sketch, len(files)))
+        from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
         checkcache.save_from_build(root, loaded.site.config.quota, memo.sources)
         sitelock.trust_output(root)
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded, len(files))
