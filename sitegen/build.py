@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from . import manifest, shortcut, sitelock
 from .manifest import code_version
 from .output import WriteStats, clear_staging, refuse_output
+from .parallel import alongside
 from .gcpause import paused_gc
 from .problems import Problem, sort_problems
 
@@ -84,11 +85,11 @@ def load_memo(root: str) -> BuildMemo:
 
 
 def save_memo(root: str, memo: BuildMemo) -> None:
-    """Atomically: a crash leaves the previous memo or none, never half of one."""
+    """Atomically: a crash leaves the previous memo or none, never half of one. The
+    caller gives the memo a fresh `token` first (the shortcut's record names it)."""
     path = os.path.join(root, MEMO_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     temp = path + ".tmp"
-    memo.token = os.urandom(16)
     entries = list(memo.sources.items())
     parts = [dict(entries[i:i + MEMO_PART]) for i in range(0, len(entries), MEMO_PART)]
     rest = BuildMemo.__new__(BuildMemo)
@@ -204,11 +205,15 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
         if write:
             clear_staging(root)  # pages of a failed build, or none left
     if persistent:
-        save_memo(root, memo)
-        manifest.save(root, output, drafts, inputs, files, (problems, len(files)))
-        shortcut.save(root, shortcut.make_record(manifest.key_of(root, output, drafts), scan, inputs, memo.token,
-                                                 loaded.site, memo.sources, loaded.shared, sketch, len(files)))
-        from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
-        checkcache.save_from_build(root, loaded.site.config.quota, memo.sources)
+        memo.token = os.urandom(16)
+        # The memo is pickled in another process meanwhile; output/ is trusted again
+        # only once every record is complete.
+        with alongside(save_memo, root, memo):
+            manifest.save(root, output, drafts, inputs, files, (problems, len(files)))
+            shortcut.save(root, shortcut.make_record(manifest.key_of(root, output, drafts), scan, inputs,
+                                                     memo.token, loaded.site, memo.sources, loaded.shared,
+                                                     sketch, len(files)))
+            from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
+            checkcache.save_from_build(root, loaded.site.config.quota, memo.sources)
         sitelock.trust_output(root)
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded, len(files))

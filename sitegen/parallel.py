@@ -7,6 +7,7 @@ back. Where fork does not exist (Windows) the work runs in one process.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -128,3 +129,36 @@ def _collect(pid: int, read_end: int):
         data = pipe.read()
     os.waitpid(pid, 0)
     return pickle.loads(data) if data else (False, "it ended without an answer")
+
+
+@contextlib.contextmanager
+def alongside(fn, *args):
+    """Run fn(*args) in a forked process while the body of the `with` runs here, and wait
+    for it at the end. If the fork failed, or fn failed there, fn runs again here so that
+    its error is raised as usual. Without fork (Windows) fn runs here first.
+
+    For the build's last steps: pickling the memo (~0.9 s at 10,000 posts) and saving the
+    other records (~0.7 s) are independent, and one core sat idle during each."""
+    pid = None
+    if hasattr(os, "fork"):
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = None
+        if pid == 0:  # the child: never returns into the caller's code
+            status = 1
+            try:
+                fn(*args)
+                status = 0
+            finally:
+                os._exit(status)
+    if pid is None:
+        fn(*args)
+        yield
+        return
+    try:
+        yield
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        fn(*args)

@@ -390,3 +390,28 @@ def test_the_site_header_is_made_once_per_depth_and_each_page_gets_its_own_links
         assert '<p class="dau">Về trang chủ: ../../index.html</p>' in f.read()
     with open(os.path.join(out, "404.html"), encoding="utf-8") as f:
         assert '<p class="dau">Về trang chủ: /tin-dang/</p>' in f.read()
+
+
+def _write_pid(path):
+    with open(path, "w") as f:
+        f.write(str(os.getpid()))
+
+
+def _refuse(path):
+    raise PermissionError(f"cannot write {path}")
+
+
+def test_work_alongside_runs_in_another_process_and_its_failure_is_raised(tmp_path):
+    """The build pickles its memo in a forked process while it saves its other records:
+    the work is done by the end of the block, and an error there is raised here (the
+    work runs again in this process), never lost with the child."""
+    from sitegen.parallel import alongside
+    mark = tmp_path / "pid"
+    with alongside(_write_pid, str(mark)):
+        pass
+    assert mark.read_text() != str(os.getpid())  # it ran elsewhere
+    with pytest.raises(PermissionError, match="cannot write"):
+        with alongside(_refuse, str(mark)):
+            pass
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child of this process is left
