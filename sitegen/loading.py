@@ -165,12 +165,12 @@ def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
     the file read now. The stamp is taken first: an edit made while reading is seen by
     the next build."""
     stamp = _stamp(os.path.join(root, rel))
-    post, problems = read_one(root, rel, kind, quota)
+    post, problems, _, front = read_with_body(root, rel, kind, quota)
     fact = outward = None
     paths = []
     if post is not None:
         fact = crosscheck.facts_of(post)
-        outward = shortcut.outward(post, fact)
+        outward = shortcut.outward(post, front)
         compact = getattr(post.doc, "compact", None)
         if compact is not None:
             compact()  # a post keeps only the lines of its front matter
@@ -257,21 +257,22 @@ def _photo_paths(root: str, post: Post) -> list:
 
 def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple[Post | None, list[Problem]]:
     """One file, read and checked on its own (everything but the checks across files)."""
-    post, problems, _ = read_with_body(root, rel, kind, quota, with_body)
+    post, problems, _, _ = read_with_body(root, rel, kind, quota, with_body)
     return post, problems
 
 
 def read_with_body(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple:
-    """read_one(), and the body as it was read ("" without `with_body`)."""
+    """read_one(), the body as it was read ("" without `with_body`), and the digest of
+    the front matter's text (b"" when it could not be read)."""
     source, problems = sources.read_source(root, rel, kind, with_body)
     if source is None:
-        return None, problems, ""
+        return None, problems, "", b""
     post, problems = schema.read_post(source)
     if post is not None:
         if quota is not None:
             problems += rules.check_post(post, quota)
         problems += _check_photos(root, post)
-    return post, problems, source.body
+    return post, problems, source.body, source.front_digest
 
 
 def _check_photos(root: str, post: Post) -> list[Problem]:

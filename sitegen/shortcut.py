@@ -34,12 +34,13 @@ MAX_FILES = 20  # more changed files than this: probably a larger change, go the
 SEARCH_INDEX = "tim-kiem/du-lieu.js"
 
 
-def outward(post, fact) -> bytes:
-    """A digest of all that pages other than the post's own show of it: the post without
-    its body (its first paragraph, which cards show, stays in) and its facts for the
-    checks across files. Positions in the front matter are in the facts where they
-    matter."""
-    return value_digest((post._replace(body_digest=b"", body_line=0, doc=None), fact))
+def outward(post, front_digest: bytes) -> bytes:
+    """A digest of all that pages other than the post's own show of it, and of what the
+    checks across files see: the post's file, kind and front matter text (which fix the
+    post apart from its body, and every position in it) and its first paragraph (cards
+    show it). Stricter than digesting the post itself: a new comment in the front matter
+    also goes the whole way. Digesting the post cost ~0.1 ms, a second at 10,000 posts."""
+    return value_digest((post.rel, post.kind, front_digest, post.lead))
 
 
 class FileInfo(NamedTuple):
@@ -133,7 +134,7 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
     record, and whether output/ is still what it wrote (known only by the time the
     pages are ready to be written)."""
     from .loading import read_with_body
-    from . import crosscheck, sources
+    from . import sources
     last = verification.record
     record = load(root)
     if record is None or record.get("key") != last["key"] or record["inputs"] != last["inputs"]:
@@ -144,10 +145,10 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
     fresh = {}
     for rel in changed:
         info = pickle.loads(record["files"][rel])
-        post, problems, _ = read_with_body(root, rel, info.kind, record["config"].quota)
+        post, problems, _, front = read_with_body(root, rel, info.kind, record["config"].quota)
         if post is None or any(p.is_error for p in problems):
             return None
-        if outward(post, crosscheck.facts_of(post)) != info.outward:
+        if outward(post, front) != info.outward:
             return None
         # The body as a full build reads it to render it, checked against the post.
         body = sources.read_body(root, rel) or ""

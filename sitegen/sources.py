@@ -5,6 +5,7 @@ returns is immutable; every problem it meets is returned, never raised.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -25,6 +26,7 @@ class Source(NamedTuple):
     doc: Doc
     body: str
     body_line: int    # line of the file where the body starts
+    front_digest: bytes = b""  # of the front matter's text, which fixes all it says
 
     @property
     def folder(self) -> str:
@@ -208,10 +210,13 @@ def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple
     if parts is None:
         return None, problems
     front, body, body_line = parts
-    doc, problems = load_yaml_text(nfc(front), rel, first_line=2)
+    front = nfc(front)
+    doc, problems = load_yaml_text(front, rel, first_line=2)
     if doc is None:
         return None, problems
-    return Source(rel, kind, doc, nfc(body) if with_body else "", body_line), []
+    if not with_body:
+        return Source(rel, kind, doc, "", body_line), []
+    return Source(rel, kind, doc, nfc(body), body_line, hashlib.sha1(front.encode("utf-8")).digest()), []
 
 
 def read_body(root: str, rel: str) -> str | None:
