@@ -27,7 +27,6 @@ from typing import NamedTuple
 
 from . import manifest, sitelock
 from .problems import sort_problems
-from .valuebytes import value_digest
 
 RECORD_FILE = os.path.join(".sitegen-cache", "shortcut.pickle")
 MAX_FILES = 20  # more changed files than this: probably a larger change, go the whole way
@@ -40,7 +39,10 @@ def outward(post, front_digest: bytes) -> bytes:
     post apart from its body, and every position in it) and its first paragraph (cards
     show it). Stricter than digesting the post itself: a new comment in the front matter
     also goes the whole way. Digesting the post cost ~0.1 ms, a second at 10,000 posts."""
-    return value_digest((post.rel, post.kind, front_digest, post.lead))
+    digest = hashlib.sha1(front_digest)  # 20 bytes; file and kind hold no NUL
+    digest.update(f"{post.rel}\0{post.kind}\0".encode("utf-8"))
+    digest.update(post.lead.encode("utf-8"))
+    return digest.digest()
 
 
 class FileInfo(NamedTuple):
