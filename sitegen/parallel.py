@@ -84,7 +84,10 @@ def forked_map(fn, items: list, jobs: int, meanwhile):
                 try:
                     os.close(read_end)
                     try:
-                        data = pickle.dumps((True, _take(fn, items, queue)), protocol=5)
+                        # Each result is pickled as soon as it is made, while the
+                        # parent still works: pickling all at the end kept it waiting
+                        # (~0.4 s of a 10,000-post build's reading).
+                        data = pickle.dumps((True, _take(fn, items, queue, _pickled)), protocol=5)
                     except BaseException as e:  # noqa: BLE001 - reported by the parent
                         data = pickle.dumps((False, f"{e.__class__.__name__}: {e}"))
                     with os.fdopen(write_end, "wb") as out:
@@ -103,9 +106,11 @@ def forked_map(fn, items: list, jobs: int, meanwhile):
     if failed:
         raise RuntimeError(f"a worker process failed ({failed[0]})")
     results: list = [None] * count
-    for part in [own] + [value for _, value in outcomes]:
+    for i, result in own:
+        results[i] = result
+    for _, part in outcomes:
         for i, result in part:
-            results[i] = result
+            results[i] = pickle.loads(result)
     return results, extra
 
 
@@ -113,15 +118,21 @@ _RECORD = 2       # bytes of an item number in the queue
 _PIPE_BUF = 4096  # what POSIX guarantees a pipe takes in one write without blocking
 
 
-def _take(fn, items: list, queue: int) -> list:
-    """[(i, fn(items[i])), ...] for the numbers this process takes from the queue."""
+def _take(fn, items: list, queue: int, pack=None) -> list:
+    """[(i, fn(items[i])), ...] for the numbers this process takes from the queue, each
+    result passed through `pack` when given."""
     out = []
     while True:
         record = os.read(queue, _RECORD)
         if not record:
             return out
         i = int.from_bytes(record, "little")
-        out.append((i, fn(items[i])))
+        result = fn(items[i])
+        out.append((i, result if pack is None else pack(result)))
+
+
+def _pickled(value) -> bytes:
+    return pickle.dumps(value, protocol=5)
 
 
 def _collect(pid: int, read_end: int):
