@@ -149,3 +149,20 @@ def test_a_check_after_a_build_reads_no_file_again(tmp_path, monkeypatch):
     cached = check_site(site).problems
     assert read == [THCS]
     assert cached == check_site(site, cache=False).problems
+
+
+def test_a_cache_saved_by_another_process_serves_the_next_check(tmp_path, monkeypatch):
+    """Many files read: other processes read them and another saves the cache while
+    this one checks across files. The next check must find it complete."""
+    from sitegen import loading
+    site = _copy_example(str(tmp_path))
+    edit(site, "quota", 0)
+    full = check_site(site, cache=False).problems
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)  # the example site is small
+    monkeypatch.setattr(loading, "MIN_CHUNK", 1)
+    assert check_site(site, jobs=2).problems == full
+    read = []
+    original = loading._check_entry
+    monkeypatch.setattr(loading, "_check_entry", lambda *args: read.append(args[1]) or original(*args))
+    assert check_site(site, jobs=2).problems == full
+    assert read == []
