@@ -128,6 +128,8 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
     written there, so unchanged files are recognised without reading them back. Keep
     entries are left alone."""
     os.makedirs(output, exist_ok=True)
+    if not os.listdir(output) and not any(isinstance(data, Keep) for data in files.values()):
+        return _write_fresh(output, files, written_before)
     written = unchanged = 0
     for rel in sorted(files):
         data = files[rel]
@@ -174,6 +176,36 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
             written_before[rel] = digest
     removed = _prune(output, set(files))
     return WriteStats(written, unchanged, removed)
+
+
+def _write_fresh(output: str, files: dict, written_before: dict | None) -> WriteStats:
+    """write_site() into an empty folder: nothing there to compare, replace or prune, so
+    each folder is made once and each file put in place (a cold build at 10,000 posts
+    spent ~1 s in write_site, most of it asking about files that could not exist)."""
+    made = set()
+    for rel in sorted(files):
+        data = files[rel]
+        target = os.path.join(output, *rel.split("/"))
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        if isinstance(data, Staged):
+            try:
+                os.replace(data.path, target)
+            except OSError:  # output/ on another file system than the cache
+                shutil.copyfile(data.path, target + TEMP_SUFFIX)
+                os.replace(target + TEMP_SUFFIX, target)
+        elif isinstance(data, FileRef):
+            shutil.copyfile(data.path, target + TEMP_SUFFIX)
+            os.replace(target + TEMP_SUFFIX, target)
+        else:
+            with open(target + TEMP_SUFFIX, "wb") as f:
+                f.write(data)
+            os.replace(target + TEMP_SUFFIX, target)
+        if written_before is not None and not isinstance(data, FileRef):
+            written_before[rel] = data.digest if isinstance(data, Staged) else hashlib.sha1(data).digest()
+    return WriteStats(len(files), 0, 0)
 
 
 def write_changed(output: str, files: dict) -> dict:
