@@ -270,6 +270,18 @@ def cmd_serve(args) -> int:
     return serve(args.site, host=args.host, port=args.port, drafts=args.drafts, say=say)
 
 
+def entry() -> None:
+    """The `sitegen` command: main(), then an exit that skips freeing every object one by
+    one (a build of 10,000 posts holds millions; ~0.2 s). Output is flushed first."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`sitegen check | head`): nothing more can be said
+        pass
+    os._exit(code)
+
+
 def main(argv=None) -> int:
     parser = _parser()
     try:

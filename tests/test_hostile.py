@@ -1,4 +1,5 @@
 """Bad input never produces a traceback: each hostile file gets exactly one problem line."""
+import os
 import subprocess
 import sys
 
@@ -59,8 +60,9 @@ def test_console_script_prints_no_traceback(tmp_path):
     """The real entry point, in a separate process, on a site full of broken files."""
     files = {f"content/posts/2024/{i}.md": content for i, (content, _) in enumerate(HOSTILE.values())}
     write_site(tmp_path, files)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as for users
     proc = subprocess.run([sys.executable, "-m", "sitegen", "check", "-s", str(tmp_path)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
     assert len(proc.stdout.splitlines()) >= len(HOSTILE)
