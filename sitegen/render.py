@@ -160,17 +160,10 @@ class Renderer:
         return markdown_html(text, self.trust_html)
 
     def render(self, page: PageSpec, common: dict) -> tuple[bytes | None, Problem | None]:
-        here = page.url
-        if page.url == "404.html":  # served for any missing path: links must not be relative
-            def link(url: str) -> str:
-                return self.base_path + url
-        else:
-            def link(url: str) -> str:
-                return relative(here, url)
         context = dict(common)
         context.update(page.context)
-        context.update(link=link, page_url=here, chrome=lambda name: self._chrome(name, common, link),
-                       card=lambda post, level=2: self._card(post, level, common, link))
+        context.update(self._tools(common, page.url))
+        context["page_url"] = page.url
         try:
             text = self.env.get_template(page.template).render(context)
         except jinja2.TemplateSyntaxError as e:
@@ -183,6 +176,32 @@ class Renderer:
             return None, Problem(path, line, 1, "E601",
                                  f"template error while rendering /{page.url}{source}: {what}")
         return text.encode("utf-8"), None
+
+    def _tools(self, common: dict, here: str) -> dict:
+        """What templates call, the same for every page at `here`'s folder depth (links
+        are relative by depth), so made once per depth: link(), chrome(), card(), and the
+        macros picture() and post_list(). Importing those with a page's context made a
+        cycle of objects at every page, left for the collector."""
+        parts = self._parts(common)
+        key = ("tools", here == "404.html", here.count("/"))
+        found = parts.get(key)
+        if found is not None:
+            return found
+        if here == "404.html":  # served for any missing path: links must not be relative
+            def link(url: str) -> str:
+                return self.base_path + url
+        else:
+            def link(url: str) -> str:
+                return relative(here, url)
+        tools: dict = {"link": link}
+        tools.update(chrome=lambda name: self._chrome(name, common, link),
+                     card=lambda post, level=2: self._card(post, level, common, tools),
+                     picture=lambda *args, **kwargs: self._module("_picture.html", common, tools)
+                     .picture(*args, **kwargs),
+                     post_list=lambda *args, **kwargs: self._module("_cards.html", common, tools)
+                     .post_list(*args, **kwargs))
+        parts[key] = tools
+        return tools
 
     def _chrome(self, name: str, common: dict, link) -> Markup:
         """The site's header or footer (_header.html, _footer.html): the same on every page
@@ -197,27 +216,32 @@ class Renderer:
             parts[key] = html
         return html
 
-    def _card(self, post: dict, level, common: dict, link) -> Markup:
+    def _card(self, post: dict, level, common: dict, tools: dict) -> Markup:
         """A post's entry in lists (_card.html): the same in every list at the same folder
         depth, so rendered once per depth and reused. A post is listed on ~7 pages (home
         pages, its year, its unit, each of its tags); at 10,000 posts the cards were ~6 s
         of rendering. Cards are made once per post (pages.Cards), so the card object
         itself is the key, kept alive with its HTML so that its id is not reused."""
         parts = self._parts(common)
-        depth = link("")
-        key = (id(post), level, depth)
+        key = (id(post), level, tools["link"](""))
         found = parts.get(key)
         if found is not None and found[0] is post:
             return found[1]
-        # The template's module, made once per depth: making it imports _picture.html
-        # with the context, which cost more than the card itself.
-        module = parts.get(("card module", depth))
-        if module is None:
-            module = self.env.get_template("_card.html").make_module({"link": link})
-            parts[("card module", depth)] = module
-        html = Markup(module.card(post, level))
+        html = Markup(self._module("_card.html", common, tools).card(post, level))
         parts[key] = (post, html)
         return html
+
+    def _module(self, name: str, common: dict, tools: dict):
+        """The macros of template `name`, made once per folder depth, seeing only the
+        depth's tools (making _card.html's once imported _picture.html, which cost more
+        than the card itself)."""
+        parts = self._parts(common)
+        key = (name, "module", tools["link"](""))
+        module = parts.get(key)
+        if module is None:
+            module = self.env.get_template(name).make_module(tools)
+            parts[key] = module
+        return module
 
     def _parts(self, common: dict) -> dict:
         """Rendered parts reused across pages, for one build's settings."""

@@ -196,3 +196,19 @@ def test_a_50_mb_photo_builds_within_the_memory_target(tmp_path):
             widths.append(im.width)
     assert sorted(widths) == [480, 960, 1600]
     print(f"50 MB photo ({size / 1e6:.0f} MB): build peak {peak_mb:.0f} MB")
+
+
+def test_a_site_picture_macro_is_used_by_post_pages_and_cards(tmp_path):
+    """Templates call picture() without importing it; a site's own _picture.html replaces
+    it everywhere, with links relative to each page."""
+    site = write_site(tmp_path, {POST_PATH: PHOTO_POST.replace("photos:", "cover: anh/hoi-nghi.jpg\nphotos:"),
+                                 "layouts/_picture.html": "{% macro picture(p, alt, sizes, thumb=False) %}"
+                                 "<img class=riêng src=\"{{ link(p.smallest.jpg) }}\" alt=\"{{ alt }}\">"
+                                 "{% endmacro %}"})
+    phone_photo(os.path.join(site, "content/posts/2024/anh/hoi-nghi.jpg"), size=(1200, 900), orientation=1)
+    assert build(site).ok
+    key = published(os.path.join(site, "output"))[0].split("-")[0]
+    with open(os.path.join(site, "output", POST_URL), encoding="utf-8") as f:
+        assert f'<img class=riêng src="../../anh/{key}-480.jpg" alt="Quang cảnh hội nghị">' in f.read()
+    with open(os.path.join(site, "output", "index.html"), encoding="utf-8") as f:
+        assert f'<img class=riêng src="anh/{key}-480.jpg"' in f.read()
