@@ -12,7 +12,7 @@ import pickle
 import time
 from dataclasses import dataclass, field
 
-from . import manifest, shortcut, sitelock
+from . import manifest, pickling, shortcut, sitelock
 from .manifest import code_version
 from .output import FileRef, WriteStats, clear_staging, content_id, refuse_output
 from .parallel import alongside
@@ -95,7 +95,7 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     rest = BuildMemo.__new__(BuildMemo)
     rest.__dict__.update(memo.__getstate__(), sources={})
     with open(temp, "wb") as f:
-        pickler = pickle.Pickler(f, protocol=5)
+        pickler = pickling.pickler(f)
         pickler.dump({"version": code_version(), "root": root, "memo": rest, "parts": len(parts)})
         for part in parts + ["end"]:
             pickler.clear_memo()
@@ -212,7 +212,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
                 # once every record is complete: a failure on the way leaves it
                 # distrusted, and the next build then ignores the memo's `written`.
                 memo.token = os.urandom(16)
-                with alongside(save_memo, root, _once_written(memo, files)):
+                with alongside(_save_aside, root, _once_written(memo, files), loaded.site.config.quota):
                     stats = write_site(output, files, memo.written)
                     imagecache.prune(root, photos)
                     clear_staging(root)
@@ -220,14 +220,20 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
                     shortcut.save(root, shortcut.make_record(manifest.key_of(root, output, drafts), scan,
                                                              inputs, memo.token, loaded.site, memo.sources,
                                                              loaded.shared, sketch, len(files)))
-                    from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
-                    checkcache.save_from_build(root, loaded.site.config.quota, memo.sources)
                 sitelock.trust_output(root)
     finally:
         if write:
             clear_staging(root)  # pages of a failed build, or none left
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded, len(files),
                        held=(memo, loaded, sketch))
+
+
+def _save_aside(root: str, memo: BuildMemo, quota) -> None:
+    """The records saved in another process while this one writes output/ (and the
+    manifest and shortcut's records, ~1 s at 10,000 posts, as much as these two)."""
+    save_memo(root, memo)
+    from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
+    checkcache.save_from_build(root, quota, memo.sources)
 
 
 def _once_written(memo: BuildMemo, files: dict) -> BuildMemo:

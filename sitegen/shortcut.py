@@ -25,7 +25,7 @@ import pickle
 from array import array
 from typing import NamedTuple
 
-from . import manifest, sitelock
+from . import manifest, pickling, sitelock
 from .problems import sort_problems
 
 RECORD_FILE = os.path.join(".sitegen-cache", "shortcut.pickle")
@@ -76,12 +76,12 @@ def make_record(key: tuple, scan: list, inputs: bytes, token: bytes, site, entri
         srcs = [p.src for p in post.photos] + ([post.cover] if post.cover else [])
         photos = {(post.folder, src): sketch.photos[(post.folder, src)] for src in srcs
                   if (post.folder, src) in sketch.photos}
-        files[rel] = pickle.dumps(FileInfo(post.kind, entry[5], urls.post_url(post) if published else None,
-                                           photos, tuple(problems), tuple(across.get(rel, ())),
-                                           order.get(rel, -1)), protocol=5)
+        files[rel] = pickling.dumps(FileInfo(post.kind, entry[5], urls.post_url(post) if published else None,
+                                             photos, tuple(problems), tuple(across.get(rel, ())),
+                                             order.get(rel, -1)))
     docs = sketch.search_docs
     return {"key": key, "scan": scan, "inputs": inputs, "token": token, "config": site.config,
-            "units": {uid: pickle.dumps(unit, protocol=5) for uid, unit in site.units.items()},
+            "units": {uid: pickling.dumps(unit) for uid, unit in site.units.items()},
             "common": sketch.common, "limit": sketch.limit, "files": files, "count": count,
             "search_head": len(sketch.search_head), "search_lengths": array("q", [len(d) for d, _ in docs]),
             "search_before": array("q", [before for _, before in docs]), "journal": {}}
@@ -169,7 +169,7 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
     written = _write(root, output, pages, last, out_stamps, inputs, (problems, count))
     record["scan"], record["inputs"] = scan, inputs
     for rel, (_, info, _) in fresh.items():
-        record["files"][rel] = pickle.dumps(info, protocol=5)
+        record["files"][rel] = pickling.dumps(info)
     record["journal"].update(written)
     save(root, record)
     sitelock.trust_output(root)

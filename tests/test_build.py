@@ -415,3 +415,18 @@ def test_work_alongside_runs_in_another_process_and_its_failure_is_raised(tmp_pa
             pass
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child of this process is left
+
+
+def test_the_model_pickled_quickly_loads_as_it_was():
+    """Posts go between processes and into the build memo through pickling.py's table;
+    each must come back equal, field by field and class by class."""
+    import pickle
+    from sitegen import pickling
+    from sitegen.loading import load_site
+    site = load_site(golden.ROOT).site
+    assert any(post.meeting and post.meeting.results for post in site.posts)
+    for value in (*site.posts, *site.units.values(), site.config):
+        back = pickle.loads(pickling.dumps(value))
+        assert back == value and type(back) is type(value)
+        if getattr(value, "meeting", None):
+            assert type(back.meeting.results.groups[0].not_rated) is type(value.meeting.results.groups[0].not_rated)
