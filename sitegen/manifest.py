@@ -15,10 +15,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import operator
 import os
 import pickle
 import sys
 from array import array
+from typing import NamedTuple
 
 MANIFEST_FILE = os.path.join(".sitegen-cache", "manifest.pickle")
 INPUTS = ("site.yaml", "content", "layouts", "assets")
@@ -59,39 +61,67 @@ def file_stamp(path: str):
         return None
 
 
-def scan_inputs(root: str) -> list:
-    """(name, stamp) of every file a build reads from the site, and of its folders (with
-    no stamp), in a fixed order."""
-    found: list = []
+class Scan(NamedTuple):
+    """Every file a build reads from the site, and its folders, in a fixed order: their
+    names ("\\0" between; a folder's ends with "/") and four numbers each in `stamps`
+    (a file's stamp; zeros for a folder; UNSTAMPED for a file that cannot be stamped).
+    Flat, so that saving, loading and comparing 10,000 of them is a copy, not 10,000
+    tuples (~0.05 s of every rebuild at 10,000 posts)."""
+    names: str
+    stamps: array
+
+    def name_list(self) -> list:
+        return self.names.split("\0")
+
+
+def scan_inputs(root: str) -> Scan:
+    names: list = []
+    stamps = array("q")
     for name in INPUTS:
         path = os.path.join(root, name)
         if os.path.isdir(path):
-            _stamp_tree(found, path, name + "/")
+            _stamp_tree(names, stamps, path, name + "/")
         else:
-            found.append((name, file_stamp(path)))
-    return found
+            names.append(name)
+            try:
+                st = os.stat(path)
+                stamps.extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
+            except OSError:
+                stamps.extend(UNSTAMPED)
+    return Scan("\0".join(names), stamps)
 
 
-def digest_of(scan: list) -> bytes:
-    return hashlib.sha1(pickle.dumps(scan, protocol=5)).digest()
+def digest_of(scan: Scan) -> bytes:
+    digest = hashlib.sha1(scan.names.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0" + scan.stamps.tobytes())
+    return digest.digest()
 
 
-def _stamp_tree(found: list, folder: str, prefix: str) -> None:
+_FOLDER = (0, 0, 0, 0)
+_BY_NAME = operator.attrgetter("name")
+
+
+def _stamp_tree(names: list, stamps: array, folder: str, prefix: str) -> None:
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as e:
-        found.append((prefix, f"unreadable {e.errno}"))
+        entries = sorted(os.scandir(folder), key=_BY_NAME)
+    except OSError as e:  # the folder's own name again, with the error
+        names.append(prefix)
+        stamps.extend((-2, e.errno or 0, 0, 0))
         return
+    add, extend = names.append, stamps.extend
     for entry in entries:
         rel = prefix + entry.name
         if entry.is_dir(follow_symlinks=False):
-            found.append((rel + "/", None))
-            _stamp_tree(found, entry.path, rel + "/")
+            add(rel + "/")
+            extend(_FOLDER)
+            _stamp_tree(names, stamps, entry.path, rel + "/")
         else:  # a link is stamped by its target: a change to the target is a change
+            add(rel)
             try:
-                found.append((rel, stamp_of(entry.stat())))
+                st = entry.stat()
+                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
             except OSError:
-                found.append((rel, None))
+                extend(UNSTAMPED)
 
 
 def outputs_digest(output: str, paths: list) -> bytes:
@@ -104,7 +134,7 @@ def stamps_digest(stamps: array) -> bytes:
     return hashlib.sha1(stamps.tobytes()).digest()
 
 
-_MISSING = (-1, -1, -1, -1)
+UNSTAMPED = (-1, -1, -1, -1)
 _INODE = (1 << 63) - 1  # an inode number may use all 64 bits; the array's are signed
 
 
@@ -119,7 +149,7 @@ def output_stamps(output: str, paths: list) -> array:
         try:
             st = stat(base + rel)
         except OSError:
-            extend(_MISSING)
+            extend(UNSTAMPED)
             continue
         extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
     return stamps
@@ -151,8 +181,11 @@ def save(root: str, output: str, drafts: bool, inputs: bytes, files, result) -> 
     """Record a successful build. `inputs` is the digest taken *before* the build read
     anything, so an edit made while it ran is seen by the next build."""
     paths = output_paths(files)
-    save_record(root, {"key": key_of(root, output, drafts), "inputs": inputs, "paths": paths,
-                       "outputs": outputs_digest(output, paths), "result": result})
+    # The paths as one string: ~34,000 of them at 10,000 posts, loaded and saved again
+    # by every rebuild, which needs only a few of them in this process.
+    save_record(root, {"key": key_of(root, output, drafts), "inputs": inputs, "paths": "\0".join(paths),
+                       "path_count": len(paths), "outputs": outputs_digest(output, paths),
+                       "result": result})
 
 
 def save_record(root: str, record: dict) -> None:
@@ -175,8 +208,8 @@ class Verification:
         if self.record is None:
             return
         paths = self.record["paths"]
-        if not hasattr(os, "fork") or len(paths) < FORK_FROM:
-            self._stamps = output_stamps(output, paths)
+        if not hasattr(os, "fork") or self.record["path_count"] < FORK_FROM:
+            self._stamps = output_stamps(output, paths.split("\0"))
             return
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -185,7 +218,7 @@ class Verification:
             try:
                 os.close(read_end)
                 with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(output_stamps(output, paths).tobytes())
+                    pipe.write(output_stamps(output, paths.split("\0")).tobytes())
                 status = 0
             finally:
                 os._exit(status)
@@ -202,7 +235,7 @@ class Verification:
             _, status = os.waitpid(pid, 0)
             stamps = array("q")
             stamps.frombytes(data[:len(data) - len(data) % stamps.itemsize])
-            self._stamps = stamps if status == 0 and len(stamps) == 4 * len(self.record["paths"]) else array("q")
+            self._stamps = stamps if status == 0 and len(stamps) == 4 * self.record["path_count"] else array("q")
         if self._stamps is None or stamps_digest(self._stamps) != self.record["outputs"]:
             return None
         return self._stamps
@@ -223,7 +256,7 @@ def _load_record(root: str, output: str, drafts: bool) -> dict | None:
         with open(os.path.join(root, MANIFEST_FILE), "rb") as f:
             record = pickle.load(f)
         if (isinstance(record, dict) and record.get("key") == key_of(root, output, drafts)
-                and all(name in record for name in ("inputs", "paths", "outputs", "result"))):
+                and all(name in record for name in ("inputs", "paths", "path_count", "outputs", "result"))):
             return record
     except Exception:  # missing, damaged, from another version: do the real build
         pass

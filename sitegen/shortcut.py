@@ -114,19 +114,23 @@ def journal(root: str, token: bytes | None) -> dict | None:
     return record["journal"]
 
 
-def changed_files(before: list, now: list, files: dict) -> list | None:
-    """The known Markdown files whose stamps changed, or None when anything else changed
-    (a file added, removed or renamed, or any other input)."""
-    if len(before) != len(now):
+def changed_files(before, now, files: dict) -> list | None:
+    """The known Markdown files whose stamps changed between two manifest.Scan, or None
+    when anything else changed (a file added, removed or renamed, or any other input)."""
+    if before.names != now.names or len(before.stamps) != len(now.stamps):
         return None
+    old, new = before.stamps, now.stamps
+    if old == new:
+        return []
+    entries = {i >> 2 for i, (x, y) in enumerate(zip(old, new)) if x != y}
+    if len(entries) > MAX_FILES:
+        return None
+    names = now.name_list()
     changed = []
-    for (name, stamp), (name_now, stamp_now) in zip(before, now):
-        if name != name_now:
+    for n in sorted(entries):
+        if names[n] not in files or tuple(new[4 * n:4 * n + 4]) == manifest.UNSTAMPED:
             return None
-        if stamp != stamp_now:
-            if name not in files or stamp_now is None or len(changed) == MAX_FILES:
-                return None
-            changed.append(name)
+        changed.append(names[n])
     return changed
 
 
@@ -246,8 +250,7 @@ def _write(root: str, output: str, pages: dict, last: dict, out_stamps: array, i
     sitelock.distrust_output(root)
     manifest.forget(root)
     written = write_changed(output, pages)
-    paths = last["paths"]
-    at = {path: i for i, path in enumerate(paths)}
+    paths = last["paths"].split("\0")
     again = set()
     for rel in written:
         parts = rel.split("/")
@@ -255,6 +258,7 @@ def _write(root: str, output: str, pages: dict, last: dict, out_stamps: array, i
     stamps = array("q", out_stamps)
     fresh = manifest.output_stamps(output, sorted(again))
     for n, path in enumerate(sorted(again)):
-        stamps[4 * at[path]:4 * at[path] + 4] = fresh[4 * n:4 * n + 4]
+        at = paths.index(path)  # a handful of paths: cheaper than a table of all of them
+        stamps[4 * at:4 * at + 4] = fresh[4 * n:4 * n + 4]
     manifest.save_record(root, dict(last, inputs=inputs, outputs=manifest.stamps_digest(stamps), result=result))
     return written
