@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import manifest, pickling, shortcut, sitelock
 from .manifest import code_version
@@ -103,8 +103,7 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     os.replace(temp, path)
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     problems: tuple
     config_failed: bool
     files: dict               # output path -> bytes (empty when failed or nothing changed)
@@ -115,11 +114,15 @@ class BuildResult:
     how: str = "full"         # or "unchanged" (nothing to do) or "shortcut" (shortcut.py)
     # The build's large objects (memo, site, pages' sketch), kept alive with the result:
     # the command line exits right after without freeing them (~0.3 s at 10,000 posts).
-    held: tuple = field(default=(), repr=False, compare=False)
+    held: tuple = ()
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
+
+    def __repr__(self) -> str:  # not the files' bytes, nor `held`
+        return (f"BuildResult(how={self.how!r}, problems={len(self.problems)}, files={len(self.files)}, "
+                f"stats={self.stats!r}, seconds={self.seconds:.3f})")
 
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,

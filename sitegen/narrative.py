@@ -2,7 +2,7 @@
 computed from the front matter only. Pure."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import vi
 from .model import LEVELS, CountGroup, Meeting, Unit
@@ -42,8 +42,7 @@ def unit_label(level: str, honors, regime: str) -> str:
     return LABELS[level]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     label: str
     count: str       # formatted
     percent: str     # formatted, or '' when nothing is rated

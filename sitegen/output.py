@@ -10,35 +10,31 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TEMP_SUFFIX = ".sitegen-tmp"
 
 
-@dataclass(frozen=True)
-class WriteStats:
+class WriteStats(NamedTuple):
     written: int
     unchanged: int
     removed: int
 
 
-@dataclass(frozen=True)
-class FileRef:
+class FileRef(NamedTuple):
     """A file to publish as it is on disk (a photo derivative in the cache). Its name
     carries a hash of its content, so a target of the same size is the same file."""
     path: str
 
 
-@dataclass(frozen=True)
-class Keep:
+class Keep(NamedTuple):
     """A file to leave as it is: the build found it is exactly what it would write (same
     page key, and the file on disk is the one written last time)."""
     digest: bytes
     size: int
 
 
-@dataclass(frozen=True)
-class Staged:
+class Staged(NamedTuple):
     """A rendered page waiting in the cache's staging folder, written there by the worker
     that rendered it (so the build never holds every page in memory); write_site moves it
     into place once the whole site has rendered without error."""

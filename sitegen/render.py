@@ -11,8 +11,8 @@ import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from types import FunctionType
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -24,8 +24,7 @@ THEME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme")
 BUILTIN = "(built-in theme)"
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     """One output file: where it goes, which template draws it, with what."""
     url: str                  # '2024/slug/' (a folder, written as index.html) or 'feed.xml'
     template: str

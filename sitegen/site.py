@@ -3,7 +3,7 @@ and the results of each review year. Pure: a loaded Site in, immutable views out
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import vi
 from .model import LEVELS, Post, Site
@@ -14,15 +14,13 @@ def post_sort_key(post: Post) -> tuple:
     return (post.date.isoformat() if post.date else "", post.rel)
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     slug: str
     name: str
     posts: tuple
 
 
-@dataclass(frozen=True)
-class ResultRow:
+class ResultRow(NamedTuple):
     """One unit in the results of a review year."""
     unit_id: str
     unit_name: str
@@ -33,8 +31,7 @@ class ResultRow:
     total: int
 
 
-@dataclass(frozen=True)
-class YearResults:
+class YearResults(NamedTuple):
     review_year: int
     rows: tuple               # ResultRow, in Vietnamese alphabetical order of unit names
     counts: tuple             # members by level, summed
@@ -43,8 +40,7 @@ class YearResults:
     unit_levels: tuple        # how many units at each level
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     posts: tuple              # published posts (not pages), newest first
     pages: tuple              # standalone pages, by title
     years: tuple              # ((year, posts newest first), ...) newest year first

@@ -4,7 +4,6 @@ assets and photos. build.py decides whether to call this and writes what it retu
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import os
@@ -114,11 +113,11 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             return as_is
         made = None
         if spec.make is not None:
-            spec = dataclasses.replace(spec, context=spec.make(), make=None)
+            spec = spec._replace(context=spec.make(), make=None)
         if spec.context is None:  # a post's page
             body = sources.read_body(site.root, post.rel) or ""
             html = renderer.markdown_html(body)
-            spec = dataclasses.replace(spec, context=cards.page_context(post, lambda _: html))
+            spec = spec._replace(context=cards.page_context(post, lambda _: html))
             if post.body_digest not in entries:
                 made = entry_of(post, body)
         found = (quick,) if post is not None and quick is not None else (quick, keys.compute(spec))
