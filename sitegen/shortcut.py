@@ -114,6 +114,9 @@ def journal(root: str, token: bytes | None) -> dict | None:
     return record["journal"]
 
 
+_BLOCK = 4 * 256  # numbers: 256 entries of the scan
+
+
 def changed_files(before, now, files: dict) -> list | None:
     """The known Markdown files whose stamps changed between two manifest.Scan, or None
     when anything else changed (a file added, removed or renamed, or any other input)."""
@@ -122,12 +125,19 @@ def changed_files(before, now, files: dict) -> list | None:
     old, new = before.stamps, now.stamps
     if old == new:
         return []
-    entries = {i >> 2 for i, (x, y) in enumerate(zip(old, new)) if x != y}
-    if len(entries) > MAX_FILES:
-        return None
+    entries = []
+    # A block of entries at a time (compared in C), then the entries of a block that
+    # differs: number by number, 40,000 comparisons took ~10 ms at 10,000 posts.
+    for start in range(0, len(new), _BLOCK):
+        if old[start:start + _BLOCK] != new[start:start + _BLOCK]:
+            for at in range(start, min(start + _BLOCK, len(new)), 4):
+                if old[at:at + 4] != new[at:at + 4]:
+                    entries.append(at >> 2)
+            if len(entries) > MAX_FILES:
+                return None
     names = now.name_list()
     changed = []
-    for n in sorted(entries):
+    for n in entries:
         if names[n] not in files or tuple(new[4 * n:4 * n + 4]) == manifest.UNSTAMPED:
             return None
         changed.append(names[n])

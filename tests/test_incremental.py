@@ -240,3 +240,37 @@ def test_the_saved_memo_knows_exactly_what_output_holds(tmp_path):
             else:
                 assert written.get(rel) == digest, rel
         _replace(_posts(site)[1], "title: ", "title: Sửa ")  # the next round writes over a full output/
+
+
+def test_the_shortcut_finds_exactly_the_posts_whose_stamps_changed_in_a_large_scan():
+    """The scan is compared a block of entries at a time: an edit anywhere among many
+    files (first, a block's last, past several blocks, the last) is found, and anything
+    else sends the rebuild the whole way."""
+    from array import array
+    from sitegen.manifest import Scan
+    from sitegen.shortcut import MAX_FILES, changed_files
+    names = ["content/"] + [f"content/p{i:04d}.md" for i in range(1, 1200)] + ["site.yaml"]
+    stamps = array("q", [0, 0, 0, 0])
+    for i in range(1, len(names)):
+        stamps.extend((100 + i, 10 ** 9 * i, 10 ** 9 * i, 5000 + i))
+    before = Scan("\0".join(names), stamps)
+    known = {name: b"" for name in names[1:-1]}
+
+    def after(*edits, name_list=names):
+        now = array("q", stamps)
+        for entry, field in edits:
+            now[4 * entry + field] += 1
+        return Scan("\0".join(name_list), now)
+
+    assert changed_files(before, after(), known) == []
+    edited = [1, 255, 256, 257, 700, 1199]
+    found = changed_files(before, after(*((n, n % 4) for n in edited)), known)
+    assert found == [names[n] for n in edited]
+    assert changed_files(before, after(*((n, 1) for n in range(1, MAX_FILES + 2))), known) is None
+    assert changed_files(before, after((1200, 1)), known) is None  # site.yaml
+    assert changed_files(before, after((0, 0)), known) is None  # a folder
+    renamed = names[:5] + ["content/x.md"] + names[6:]
+    assert changed_files(before, after(name_list=renamed), known) is None
+    gone = array("q", stamps)
+    gone[4 * 9:4 * 10] = array("q", (-1, -1, -1, -1))
+    assert changed_files(before, Scan(before.names, gone), known) is None  # vanished meanwhile
