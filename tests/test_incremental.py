@@ -274,3 +274,31 @@ def test_the_shortcut_finds_exactly_the_posts_whose_stamps_changed_in_a_large_sc
     gone = array("q", stamps)
     gone[4 * 9:4 * 10] = array("q", (-1, -1, -1, -1))
     assert changed_files(before, Scan(before.names, gone), known) is None  # vanished meanwhile
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 512])
+def test_output_stamped_by_two_processes_is_what_one_process_finds(tmp_path, monkeypatch, chunk):
+    """output/'s stamps are taken by a forked process from the front and by the build's
+    own from the back until they meet: every path is stamped once, in its place, and a
+    change at either end or in the middle is seen."""
+    from sitegen import manifest
+    monkeypatch.setattr(manifest, "CHUNK", chunk)
+    out = tmp_path / "output"
+    paths = []
+    for i in range(300):
+        (out / f"d{i:03d}").mkdir(parents=True)
+        (out / f"d{i:03d}" / "index.html").write_text("x" * i)
+        paths += [f"d{i:03d}", f"d{i:03d}/index.html"]
+    paths.append("missing.html")
+    alone = manifest.output_stamps(str(out), paths)
+    assert manifest._SharedStamps(str(out), paths).finish() == alone
+    for at in (1, 301, 599):
+        with open(out / paths[at], "a") as f:
+            f.write("y")
+        shared = manifest._SharedStamps(str(out), paths).finish()
+        assert shared != alone and shared[:4 * at] == alone[:4 * at] and shared[4 * at + 4:] == alone[4 * at + 4:]
+        alone = shared
+    stopped = manifest._SharedStamps(str(out), paths)
+    stopped.stop()  # the build went the whole way: the process is ended and reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(stopped.pid, 0)
