@@ -22,7 +22,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import compile_bytecode, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
+from common import installed_sitegen, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 
 def corpus(where: str, count: int) -> str:
@@ -37,9 +37,12 @@ def corpus(where: str, count: int) -> str:
 CACHE = os.path.join(".sitegen-cache", "check.pickle")
 
 
+SITEGEN: list = []  # the installed command (common.installed_sitegen), set by main()
+
+
 def run_once(site: str, jobs: str | None) -> tuple[float, int, int, float]:
     """(wall seconds, exit status, peak RSS in KB, CPU seconds of sitegen and its workers)."""
-    cmd = [sys.executable, "-m", "sitegen", "check", "-s", site]
+    cmd = SITEGEN + ["check", "-s", site]
     if jobs:
         cmd += ["-j", jobs]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -95,7 +98,7 @@ def main() -> int:
     ap.add_argument("--where", default="/dev/shm" if os.path.isdir("/dev/shm") else "/tmp")
     ap.add_argument("--jobs", default=None)
     a = ap.parse_args()
-    compile_bytecode()
+    SITEGEN[:] = installed_sitegen()
     site = corpus(a.where, a.count)
     run_once(site, a.jobs)  # warm the page cache, as a second check after editing would be
     before = reference_seconds()

