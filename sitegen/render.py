@@ -1,4 +1,4 @@
-"""Jinja2 and Markdown: the only module that renders text.
+"""Jinja2: the only module that renders pages (a post's body as HTML is bodyhtml.py).
 
 A file in the site's layouts/ overrides the built-in theme file of the same name. Jinja2
 runs with StrictUndefined and autoescape; an error in a template becomes a Problem (E601)
@@ -6,7 +6,6 @@ naming the template, its line and the page (and post) being rendered.
 """
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
@@ -17,8 +16,10 @@ from typing import NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from . import commonmark, narrative, vi
+from . import narrative, vi
+from .bodyhtml import SAFE_ATTRIBUTES, SAFE_SCHEMES, clean_html, markdown_html  # noqa: F401 - used as render.*
 from .problems import Problem
+from .urls import file_of
 
 THEME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme")
 BUILTIN = "(built-in theme)"
@@ -35,7 +36,7 @@ class PageSpec(NamedTuple):
 
     @property
     def path(self) -> str:
-        return self.url + "index.html" if self.url.endswith("/") or not self.url else self.url
+        return file_of(self.url)
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -45,44 +46,6 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url == "" or to_url.endswith("/"):
         to_url += "index.html"
     return prefix + to_url
-
-
-# Raw HTML in posts is cleaned with nh3 (the Rust sanitiser ammonia) unless site.yaml says
-# `trust_html: true`: a pasted <script>, <iframe>, onclick= or javascript: link from a
-# portal or a document must never reach an official site. Kept: everything Markdown
-# itself produces (tables, footnotes' ids and classes, code classes) and ordinary markup.
-SAFE_ATTRIBUTES = {"*": {"class", "id", "title", "lang", "dir", "aria-label"},
-                   "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
-                   "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
-                   "ol": {"start"}, "blockquote": {"cite"}, "q": {"cite"}, "time": {"datetime"}}
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-
-
-def clean_html(html: str) -> str:
-    return _cleaner()(html)
-
-
-@functools.lru_cache(maxsize=1)
-def _cleaner():
-    """nh3's clean() with these rules, set up once: nh3.clean() converted them at every
-    call, ~45% of its 0.2 ms a post. Older releases of nh3 have no Cleaner: clean() then."""
-    import nh3  # only a build needs it
-    rules = dict(tags=nh3.ALLOWED_TAGS | {"section"}, attributes=SAFE_ATTRIBUTES,
-                 url_schemes=SAFE_SCHEMES, link_rel=None)
-    if hasattr(nh3, "Cleaner"):
-        return nh3.Cleaner(**rules).clean
-    return functools.partial(nh3.clean, **rules)
-
-
-def markdown_html(text: str, trust_html: bool = False) -> str:
-    """A body's HTML (commonmark.py: what most editors preview, and 25 times faster than
-    Python-Markdown, which was half of a first build), cleaned unless trusted."""
-    html = commonmark.to_html(text)
-    if html.endswith("\n"):
-        html = html[:-1]  # the page template puts the line end
-    if "data-footnote-backref" in html:  # the label screen readers read is English
-        html = html.replace(' aria-label="Back to reference ', ' aria-label="Quay lại chỗ chú thích ')
-    return html if trust_html else clean_html(html)
 
 
 TEMPLATE_CACHE = os.path.join(".sitegen-cache", "templates")
@@ -165,9 +128,18 @@ class Renderer:
         self.trust_html = trust_html
         self._chrome_parts: dict = {}
         self._chrome_of = None
+        self._slots = None
 
     def markdown_html(self, text: str) -> str:
         return markdown_html(text, self.trust_html)
+
+    def slot_templates(self) -> frozenset:
+        """bodyslot.slot_templates() of these templates (which cannot change under a
+        Renderer), found once."""
+        if self._slots is None:
+            from .bodyslot import slot_templates
+            self._slots = slot_templates(self.env)
+        return self._slots
 
     def render(self, page: PageSpec, common: dict) -> tuple[bytes | None, Problem | None]:
         context = dict(common)

@@ -53,6 +53,7 @@ class FileInfo(NamedTuple):
     problems: tuple           # its own problems (reading and checking it alone)
     across: tuple             # problems in it found across files (they stay as they are)
     search: int               # its document in the search index, -1 if none
+    splice: tuple | None = None  # (bytes before, bytes after) its body in its page (bodyslot.py)
 
 
 def make_record(key: tuple, scan: list, inputs: bytes, token: bytes, site, entries: dict,
@@ -78,7 +79,7 @@ def make_record(key: tuple, scan: list, inputs: bytes, token: bytes, site, entri
                   if (post.folder, src) in sketch.photos}
         files[rel] = pickling.dumps(FileInfo(post.kind, entry[5], urls.post_url(post) if published else None,
                                              photos, tuple(problems), tuple(across.get(rel, ())),
-                                             order.get(rel, -1)))
+                                             order.get(rel, -1), sketch.splices.get(rel)))
     docs = sketch.search_docs
     return {"key": key, "scan": scan, "inputs": inputs, "token": token, "config": site.config,
             "units": {uid: pickling.dumps(unit) for uid, unit in site.units.items()},
@@ -192,10 +193,56 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
 
 def _pages(root: str, output: str, record: dict, fresh: dict) -> dict | None:
     """The new bytes of the edited posts' pages and of the search index; None if a
-    template fails (the full build then reports it). The search index is the one in
-    output/, with the edited posts' documents replaced (nothing is written unless
-    manifest.Verification finds that output/ holds what the last build wrote)."""
-    from . import pages as pages_mod, render, search
+    template fails (the full build then reports it). A page whose template has the body
+    as a slot (bodyslot.py) is the one in output/ with the new body in place of the old:
+    no Jinja2. Others are rendered again. The search index is the one in output/, with
+    the edited posts' documents replaced (nothing is written unless manifest.Verification
+    finds that output/ holds what the last build wrote)."""
+    from . import bodyhtml, search, urls
+    config = record["config"]
+    out, docs, again = {}, {}, {}
+    for rel, (post, info, body) in fresh.items():
+        if info.url is None:
+            continue  # a draft: it has no page and is not searched
+        html = bodyhtml.markdown_html(body, config.trust_html)
+        path = urls.file_of(info.url)
+        page = _spliced(os.path.join(output, *path.split("/")), info.splice, html) if info.splice else None
+        if page is not None:
+            out[path] = page
+        else:
+            again[rel] = (post, info, html)
+        if info.search >= 0:
+            docs[info.search] = search.body_entry(body, record["limit"])
+    if again:
+        rendered = _rendered(root, record, again)
+        if rendered is None:
+            return None
+        out.update(rendered)
+    if docs:
+        index = _search_index(os.path.join(output, *SEARCH_INDEX.split("/")), record, docs)
+        if index is None:
+            return None
+        out[SEARCH_INDEX] = index
+    return out
+
+
+def _spliced(path: str, splice: tuple, html: str) -> bytes | None:
+    """The page in `path` with `html` between its first `before` and last `after` bytes."""
+    before, after = splice
+    try:
+        with open(path, "rb") as f:
+            old = f.read()
+    except OSError:
+        return None
+    if len(old) < before + after:
+        return None
+    return b"".join((old[:before], html.encode("utf-8"), old[len(old) - after:]))
+
+
+def _rendered(root: str, record: dict, posts: dict) -> dict | None:
+    """{output path: bytes} of the pages of `posts` ({file: (post, info, body HTML)}),
+    rendered again; None if a template fails."""
+    from . import pages as pages_mod, render
     from .manifest import code_version
     from .model import Site
     from .render import PageSpec
@@ -203,27 +250,17 @@ def _pages(root: str, output: str, record: dict, fresh: dict) -> dict | None:
     renderer = render.Renderer(root, config.base_url, config.trust_html,
                                render.template_cache(root, code_version()))
     common = pages_mod.with_stamp(record["common"], config.timezone)
-    out, docs = {}, {}
-    for rel, (post, info, body) in fresh.items():
-        if info.url is None:
-            continue  # a draft: it has no page and is not searched
-        html = renderer.markdown_html(body)
+    out = {}
+    for rel, (post, info, html) in posts.items():
         unit = record["units"].get(post.unit)
         units = {post.unit: pickle.loads(unit)} if unit is not None else {}
         cards = pages_mod.Cards(Site(root, config, units, (post,)), info.photos)
         spec = PageSpec(info.url, "page.html" if post.kind == "page" else "post.html",
-                        cards.page_context(post, lambda _: html), source=rel)
+                        cards.page_context(post, lambda _, html=html: html), source=rel)
         data, problem = renderer.render(spec, common)
         if problem is not None:
             return None
         out[spec.path] = data
-        if info.search >= 0:
-            docs[info.search] = search.body_entry(body, record["limit"])
-    if docs:
-        index = _search_index(os.path.join(output, *SEARCH_INDEX.split("/")), record, docs)
-        if index is None:
-            return None
-        out[SEARCH_INDEX] = index
     return out
 
 

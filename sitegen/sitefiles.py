@@ -38,6 +38,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         cache = render.template_cache(site.root, code_version()) if output is not None else None
         renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html, cache)
         memo.renderer = (settings, renderer)
+    slots = renderer.slot_templates()
     # A post's body is read again and converted where its page renders (Markdown by
     # cmark-gfm costs less than keeping its HTML: ~0.1 ms a post). Its search index
     # entry is made there too when the memo has none for that body.
@@ -90,7 +91,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         # A results page's CSV is kept with it, as it is made from the same table.
         if kept is None or (spec.template == "results.html" and quick not in memo.csv):
             return None
-        return (quick,), kept, None, memo.csv.get(quick), None
+        return (quick,), kept, None, memo.csv.get(quick), None, memo.splices.get(quick)
 
     def entry_of(post, body: str | None = None) -> tuple:
         """(search entry of the post's body, whether that is the body it was read with:
@@ -101,8 +102,9 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         return search.body_entry(body, limit), same
 
     def render_page(i: int):
-        """(the page's keys, its data or Keep, a problem, its CSV, and for a post's page
-        entry_of() when the memo had none). A list page has two keys: from what it is made
+        """(the page's keys, its data or Keep, a problem, its CSV, for a post's page
+        entry_of() when the memo had none, and where its body sits (bodyslot.py) when its
+        template has the body as a slot). A list page has two keys: from what it is made
         of (found without making it) and from its context (an edit that changes none of
         what the page shows keeps it)."""
         spec = specs[i]
@@ -128,11 +130,14 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         csv = (spec.context["csv_url"], results_csv(spec.context["year"])) if is_results else None
         kept = unchanged(found[-1], spec)
         if kept is not None:
-            return found, kept, None, csv, made
-        data, problem = renderer.render(spec, common)
+            return found, kept, None, csv, made, memo.splices.get(found[-1])
+        if post is not None and spec.template in slots:
+            data, problem, splice = render_slotted(renderer, spec, common, html)
+        else:
+            (data, problem), splice = renderer.render(spec, common), None
         if data is not None and staging is not None:
             data = stage(data, spec.path, output, written, staging, str(i))
-        return found, data, problem, csv, made
+        return found, data, problem, csv, made, splice
 
     # A rebuild finds most pages unchanged here, by key, and starts worker processes
     # only for the pages left (after a one-post edit, few enough for this process).
@@ -148,9 +153,15 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         rendered[i] = result
     kept_pages: dict = {}
     kept_csv: dict = {}
+    kept_splices: dict = {}
+    splices: dict = {}  # post file -> where the body sits in its page
     csv_files = []
     stale = set()
-    for i, (spec, (found, data, problem, csv, made)) in enumerate(zip(specs, rendered)):
+    for i, (spec, (found, data, problem, csv, made, splice)) in enumerate(zip(specs, rendered)):
+        if splice is not None:
+            splices[spec.source] = splice
+            for key in found:
+                kept_splices[key] = splice
         if made is not None:
             body_key = posts[spec.source].body_digest
             entries[body_key] = made[0]
@@ -175,6 +186,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             progress(i + 1, len(specs))
     memo.pages = kept_pages  # only what this build used: a long session does not grow
     memo.csv = kept_csv
+    memo.splices = kept_splices
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
     for url, csv in csv_files:  # each results page's table, as CSV
@@ -198,7 +210,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     for photo in used:
         for name in photo.files():
             files[urls.PHOTOS + name] = FileRef(os.path.join(site.root, imagecache.CACHE, name))
-    sketch = Sketch(view, photos, common_data(site, view), limit, search_head, search_docs)
+    sketch = Sketch(view, photos, common_data(site, view), limit, search_head, search_docs, splices)
     return files, problems, used, encoded, sketch
 
 
@@ -210,6 +222,28 @@ class Sketch(NamedTuple):
     limit: int                # characters of body text a post keeps in the search index
     search_head: bytes
     search_docs: list         # (document bytes, length before its body text), in order
+    splices: dict             # post file -> (bytes before, bytes after) its body in its page
+
+
+SLOT = "\0sitegen:body\0"  # in place of the body while a page renders; no body or page holds NUL
+
+
+def render_slotted(renderer, spec: PageSpec, common: dict, html: str) -> tuple:
+    """renderer.render() of a post's page whose template has the body as a slot
+    (bodyslot.py), and (bytes before, bytes after) the body in it. The page is rendered
+    with SLOT for its body, then the body put in its place: finding SLOT costs ~1 µs a
+    page, finding the body itself ~20 µs. SLOT found other than once (a template this
+    did not foresee): rendered with the body, and no place."""
+    post = dict(spec.context["post"], body=SLOT)
+    data, problem = renderer.render(spec._replace(context=dict(spec.context, post=post)), common)
+    if data is None:
+        return data, problem, None
+    marker = SLOT.encode("utf-8")
+    at = data.find(marker)
+    if at < 0 or data.find(marker, at + 1) >= 0:
+        return (*renderer.render(spec, common), None)
+    after = len(data) - at - len(marker)
+    return b"".join((data[:at], html.encode("utf-8"), data[at + len(marker):])), None, (at, after)
 
 
 def prepare_photos(site, view) -> tuple[dict, list, int]:

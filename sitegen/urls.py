@@ -11,6 +11,11 @@ RESERVED = ("trang", "luu-tru", "ket-qua", "don-vi", "the", "tim-kiem", "assets"
             "feed.xml", "sitemap.xml", "404.html", "index.html")
 
 
+def file_of(url: str) -> str:
+    """The file in output/ that serves `url`: a folder's index.html, or the file named."""
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
 def post_url(post: Post) -> str:
     if post.kind == "page":
         return f"{post.slug}/"

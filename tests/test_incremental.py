@@ -302,3 +302,34 @@ def test_output_stamped_by_two_processes_is_what_one_process_finds(tmp_path, mon
     stopped.stop()  # the build went the whole way: the process is ended and reaped
     with pytest.raises(ChildProcessError):
         os.waitpid(stopped.pid, 0)
+
+
+def test_inputs_scanned_through_folder_descriptors_are_scanned_as_by_path(tmp_path, monkeypatch):
+    """Where the system allows, folders are listed and files stamped through a folder's
+    descriptor: the scan (names, order, stamps, a link stamped by its target) is the one
+    made by paths, and a change is still seen."""
+    from sitegen import manifest
+    site = tmp_path / "site"
+    for rel in ("content/posts/2024/a.md", "content/posts/2024/b.md", "content/pages/gioi-thieu.md",
+                "layouts/post.html", "assets/style.css"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel)
+    (site / "site.yaml").write_text("title: T\n")
+    os.symlink(site / "assets" / "style.css", site / "content" / "link.css")
+    by_fd = manifest.scan_inputs(str(site))
+    monkeypatch.setattr(manifest, "_BY_FD", False)
+    assert manifest.scan_inputs(str(site)) == by_fd
+    assert "content/posts/2024/b.md" in by_fd.name_list() and "content/posts/" in by_fd.name_list()
+    (site / "assets" / "style.css").write_text("đổi")
+    monkeypatch.setattr(manifest, "_BY_FD", True)
+    assert manifest.scan_inputs(str(site)) != by_fd
+    out = str(site / "content")
+    paths = ["", "posts", "posts/2024/a.md", "missing.md", "link.css"]
+    by_path = []
+    for rel in paths:
+        try:
+            st = os.stat(os.path.join(out, rel))
+            by_path += [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        except OSError:
+            by_path += [-1, -1, -1, -1]
+    assert list(manifest.output_stamps(out, paths)) == by_path
