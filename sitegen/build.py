@@ -12,10 +12,9 @@ import pickle
 import time
 from typing import NamedTuple
 
-from . import manifest, pickling, shortcut, sitelock
+from . import manifest, sitelock
 from .manifest import code_version
 from .output import FileRef, WriteStats, clear_staging, content_id, refuse_output
-from .parallel import alongside
 from .gcpause import paused_gc
 from .problems import Problem, sort_problems
 
@@ -74,6 +73,7 @@ def load_memo(root: str) -> BuildMemo:
                 return BuildMemo()
             # Pages the shortcut wrote since this memo was saved: without its journal,
             # the memo's record of output/ may be stale and is not used.
+            from . import shortcut
             newer = shortcut.journal(root, memo.token)
             if newer is None:
                 memo.written = {}
@@ -96,6 +96,7 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     rest = BuildMemo.__new__(BuildMemo)
     rest.__dict__.update(memo.__getstate__(), sources={})
     with open(temp, "wb") as f:
+        from . import pickling
         pickler = pickling.pickler(f)
         pickler.dump({"version": code_version(), "root": root, "memo": rest, "parts": len(parts)})
         for part in parts + ["end"]:
@@ -156,9 +157,10 @@ def _without_work(root: str, output: str, drafts: bool, started: float) -> Build
         if last.record["inputs"] == inputs:
             if last.stamps() is None:  # output/ changed since
                 return None
-            problems, count = last.record["result"]
+            problems, count = manifest.result_of(last.record)
             return BuildResult(problems, False, {}, WriteStats(0, count, 0),
                                time.perf_counter() - started, 0, count, "unchanged")
+        from . import shortcut  # after the stamping of output/ started: the model's classes
         quick = shortcut.rebuild(root, output, scan, inputs, last)
         if quick is None:
             return None
@@ -216,6 +218,8 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
                 # once every record is complete: a failure on the way leaves it
                 # distrusted, and the next build then ignores the memo's `written`.
                 memo.token = os.urandom(16)
+                from . import shortcut
+                from .parallel import alongside
                 with alongside(_save_aside, root, _once_written(memo, files), loaded.site.config.quota):
                     stats = write_site(output, files, memo.written)
                     imagecache.prune(root, photos)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import time
@@ -243,6 +242,8 @@ def cmd_init(args) -> int:
 
 
 def cmd_new(args) -> int:
+    import datetime as dt
+
     from .fields import parse_date
     from .scaffold import ScaffoldError, new_post
 

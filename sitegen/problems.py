@@ -1,7 +1,6 @@
 """Problems found in a site: one value per problem, formatted as text or JSON (section 8)."""
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
 SEVERITY = {"E": "error", "W": "warning"}
@@ -48,6 +47,7 @@ def format_text(problems) -> str:
 
 
 def format_json(problems) -> str:
+    import json  # here: only `check --format json` needs it
     return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2) + "\n"
 
 

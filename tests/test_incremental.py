@@ -77,6 +77,24 @@ EDITS = st.lists(st.tuples(st.sampled_from(["body", "opening", "page-body", "tit
                            st.integers(0, 40)), min_size=1, max_size=4)
 
 
+def clean_build(site: str):
+    """A build without the cache of a copy of the site's inputs (and of its photo cache:
+    encoding the photos again is slow and beside the point): (result, its output/).
+    A copy, because a build without the cache writing anywhere leaves the site's own
+    output/ distrusted, and the next build of the site would then take none of the
+    shortcuts these tests are about."""
+    clean = site.rstrip("/") + "-clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    os.makedirs(clean)
+    for name in ("site.yaml", "content", "layouts", "assets", os.path.join(".sitegen-cache", "images")):
+        src = os.path.join(site, name)
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(clean, name))
+        elif os.path.exists(src):
+            shutil.copy(src, os.path.join(clean, name))
+    return build(clean, cache=False), os.path.join(clean, "output")
+
+
 def _rebuilds_equal_clean(site: str, edits) -> None:
     for name in ("site.yaml", "content"):
         src = os.path.join(golden.ROOT, name)
@@ -85,12 +103,11 @@ def _rebuilds_equal_clean(site: str, edits) -> None:
     for kind, n in edits:
         edit(site, kind, n)
         incremental = build(site)
-        clean = build(site, output=os.path.join(site, "clean"), cache=False)
+        clean, clean_output = clean_build(site)
         assert incremental.ok == clean.ok
         assert incremental.problems == clean.problems
         if clean.ok:
-            assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean")), (kind, n)
-        shutil.rmtree(os.path.join(site, "clean"), ignore_errors=True)
+            assert tree_hashes(os.path.join(site, "output")) == tree_hashes(clean_output), (kind, n)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -116,8 +133,8 @@ def test_stale_or_damaged_cache_is_not_trusted(tmp_path):
     with open(memo_file, "r+b") as f:
         f.truncate(100)  # as if a crash cut it
     assert build(site).ok
-    assert build(site, output=os.path.join(site, "clean"), cache=False).ok
-    assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean"))
+    clean, clean_output = clean_build(site)
+    assert clean.ok and tree_hashes(os.path.join(site, "output")) == tree_hashes(clean_output)
     os.remove(os.path.join(site, "output", "index.html"))  # the output changed behind our back
     assert build(site).stats.written == 1
 
@@ -151,10 +168,9 @@ def _example(site: str) -> str:
 
 
 def _same_as_clean(site: str, result) -> None:
-    clean = build(site, output=os.path.join(site, "clean"), cache=False)
+    clean, clean_output = clean_build(site)
     assert result.ok and clean.ok and result.problems == clean.problems
-    assert tree_hashes(os.path.join(site, "output")) == tree_hashes(os.path.join(site, "clean"))
-    shutil.rmtree(os.path.join(site, "clean"))
+    assert tree_hashes(os.path.join(site, "output")) == tree_hashes(clean_output)
 
 
 def _posts(site: str) -> list:
@@ -204,6 +220,36 @@ def test_a_page_the_shortcut_wrote_is_never_taken_for_an_older_one(tmp_path):
     result = build(site)
     assert result.how == "full"
     _same_as_clean(site, result)
+
+
+@pytest.mark.parametrize("newer", ["damaged", "removed"])
+def test_what_the_shortcuts_wrote_is_never_forgotten(tmp_path, newer):
+    """Shortcuts save what they change apart from the full build's record. If that file
+    is damaged, the memo trusts nothing it remembers of output/; if it is gone, nothing
+    had changed since the full build as far as the next build can tell, and the inputs
+    no longer match: either way a later build writes what a clean build writes."""
+    from sitegen import shortcut
+    site = _example(str(tmp_path))
+    assert build(site).ok
+    first, other = _posts(site)[2], _posts(site)[5]
+    _replace(first, "", "\nCâu cuối: A.\n")
+    _replace(other, "title: ", "title: Sửa ")
+    assert build(site).how == "full"
+    _replace(first, "Câu cuối: A.", "Câu cuối: B.")
+    assert build(site).how == "shortcut"
+    path = os.path.join(site, shortcut.NEWER_FILE)
+    if newer == "damaged":
+        with open(path, "r+b") as f:
+            f.truncate(40)
+    else:
+        os.remove(path)
+    _replace(first, "Câu cuối: B.", "Câu cuối: A.")
+    result = build(site)
+    assert result.how == "full"  # not the shortcut: its record no longer matches
+    _same_as_clean(site, result)
+    _replace(first, "Câu cuối: A.", "Câu cuối: B.")
+    _replace(other, "title: Sửa ", "title: Lại sửa ")
+    _same_as_clean(site, build(site))
 
 
 def test_the_shortcut_keeps_drafts_out_and_their_problems_in(tmp_path):
@@ -291,14 +337,14 @@ def test_output_stamped_by_two_processes_is_what_one_process_finds(tmp_path, mon
         paths += [f"d{i:03d}", f"d{i:03d}/index.html"]
     paths.append("missing.html")
     alone = manifest.output_stamps(str(out), paths)
-    assert manifest._SharedStamps(str(out), paths).finish() == alone
+    assert manifest._SharedStamps(str(out), manifest.Paths.of(paths)).finish() == alone
     for at in (1, 301, 599):
         with open(out / paths[at], "a") as f:
             f.write("y")
-        shared = manifest._SharedStamps(str(out), paths).finish()
+        shared = manifest._SharedStamps(str(out), manifest.Paths.of(paths)).finish()
         assert shared != alone and shared[:4 * at] == alone[:4 * at] and shared[4 * at + 4:] == alone[4 * at + 4:]
         alone = shared
-    stopped = manifest._SharedStamps(str(out), paths)
+    stopped = manifest._SharedStamps(str(out), manifest.Paths.of(paths))
     stopped.stop()  # the build went the whole way: the process is ended and reaped
     with pytest.raises(ChildProcessError):
         os.waitpid(stopped.pid, 0)
@@ -333,3 +379,15 @@ def test_inputs_scanned_through_folder_descriptors_are_scanned_as_by_path(tmp_pa
         except OSError:
             by_path += [-1, -1, -1, -1]
     assert list(manifest.output_stamps(out, paths)) == by_path
+
+
+def test_output_paths_are_kept_joined_and_found_by_chunk_and_by_name():
+    from sitegen.manifest import Paths
+    names = ["", "2024", "2024/bài-một", "2024/bài-một/index.html", "ảnh đẹp.jpg", "z"]
+    paths = Paths.of(names)
+    assert paths.count() == 6
+    assert [p.decode() for p in paths.chunk(0, 6)] == names
+    assert [p.decode() for p in paths.chunk(2, 4)] == names[2:4] and paths.chunk(3, 3) == []
+    assert [paths.index(n) for n in names] == list(range(6))
+    with pytest.raises(ValueError):
+        paths.index("2024/bài")  # a prefix of a path is not a path
