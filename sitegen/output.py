@@ -210,15 +210,17 @@ def _write_fresh(output: str, files: dict, written_before: dict | None) -> Write
     return WriteStats(len(files), 0, 0)
 
 
-def write_changed(output: str, files: dict) -> dict:
+def write_changed(output: str, files: dict, known: dict | None = None) -> dict:
     """Write those of `files` (bytes, at paths output/ has already) that differ from what
-    output/ holds, each to a temporary file renamed over the old one; touch nothing else.
-    Returns {path: digest} of the files written."""
+    output/ holds (`known`: the bytes of some of them, just read there; the others are
+    read to compare), each to a temporary file renamed over the old one; touch nothing
+    else. Returns {path: digest} of the files written."""
     done = {}
+    known = known or {}
     for rel in sorted(files):
         data = files[rel]
         target = os.path.join(output, *rel.split("/"))
-        if _same(target, data):
+        if known[rel] == data if rel in known else _same(target, data):
             continue
         temp = target + TEMP_SUFFIX
         with open(temp, "wb") as f:

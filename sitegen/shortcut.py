@@ -233,7 +233,7 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
         if (hashlib.sha1(body.encode("utf-8")).digest() if body else b"") != post.body_digest:
             return None  # edited again meanwhile
         fresh[rel] = (post, info._replace(problems=tuple(problems)), body)
-    pages = _pages(root, output, record, fresh)
+    pages, known = _pages(root, output, record, fresh)
     out_stamps = verification.stamps()
     if pages is None or out_stamps is None:
         return None  # a template failed, or output/ is not what the last build wrote
@@ -242,7 +242,7 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
     problems, count = manifest.result_of(last)
     problems = sort_problems([p for p in problems if p.path not in fresh]
                              + [p for _, info, _ in fresh.values() for p in info.problems + info.across])
-    written = _write(root, output, pages, last, out_stamps, inputs, (problems, count))
+    written = _write(root, output, pages, known, last, out_stamps, inputs, (problems, count))
     record["scan"], record["inputs"] = scan, inputs
     for rel, (_, info, _) in fresh.items():
         record["newer"][rel] = pickling.dumps(info)
@@ -252,24 +252,25 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
     return problems, len(written), count
 
 
-def _pages(root: str, output: str, record: dict, fresh: dict) -> dict | None:
+def _pages(root: str, output: str, record: dict, fresh: dict) -> tuple:
     """The new bytes of the edited posts' pages and of the search index; None if a
     template fails (the full build then reports it). A page whose template has the body
     as a slot (bodyslot.py) is the one in output/ with the new body in place of the old:
     no Jinja2. Others are rendered again. The search index is the one in output/, with
     the edited posts' documents replaced (nothing is written unless manifest.Verification
-    finds that output/ holds what the last build wrote)."""
+    finds that output/ holds what the last build wrote). Also {path: bytes} of the files
+    read from output/ on the way, for write_changed() to compare with."""
     from . import bodyhtml, search, urls
     config = record["config"]
-    out, docs, again = {}, {}, {}
+    out, docs, again, known = {}, {}, {}, {}
     for rel, (post, info, body) in fresh.items():
         if info.url is None:
             continue  # a draft: it has no page and is not searched
         html = bodyhtml.markdown_html(body, config.trust_html)
         path = urls.file_of(info.url)
-        page = _spliced(os.path.join(output, *path.split("/")), info.splice, html) if info.splice else None
+        page, old = _spliced(os.path.join(output, *path.split("/")), info.splice, html) if info.splice else (None, None)
         if page is not None:
-            out[path] = page
+            out[path], known[path] = page, old
         else:
             again[rel] = (post, info, html)
         if info.search >= 0:
@@ -277,27 +278,28 @@ def _pages(root: str, output: str, record: dict, fresh: dict) -> dict | None:
     if again:
         rendered = _rendered(root, record, again)
         if rendered is None:
-            return None
+            return None, None
         out.update(rendered)
     if docs:
-        index = _search_index(os.path.join(output, *SEARCH_INDEX.split("/")), record, docs)
+        index, old = _search_index(os.path.join(output, *SEARCH_INDEX.split("/")), record, docs)
         if index is None:
-            return None
-        out[SEARCH_INDEX] = index
-    return out
+            return None, None
+        out[SEARCH_INDEX], known[SEARCH_INDEX] = index, old
+    return out, known
 
 
-def _spliced(path: str, splice: tuple, html: str) -> bytes | None:
-    """The page in `path` with `html` between its first `before` and last `after` bytes."""
+def _spliced(path: str, splice: tuple, html: str) -> tuple:
+    """(the page in `path` with `html` between its first `before` and last `after`
+    bytes, the page as it was); (None, None) if it cannot be read or is too short."""
     before, after = splice
     try:
         with open(path, "rb") as f:
             old = f.read()
     except OSError:
-        return None
+        return None, None
     if len(old) < before + after:
-        return None
-    return b"".join((old[:before], html.encode("utf-8"), old[len(old) - after:]))
+        return None, None
+    return b"".join((old[:before], html.encode("utf-8"), old[len(old) - after:])), old
 
 
 def _rendered(root: str, record: dict, posts: dict) -> dict | None:
@@ -325,19 +327,20 @@ def _rendered(root: str, record: dict, posts: dict) -> dict | None:
     return out
 
 
-def _search_index(path: str, record: dict, docs: dict) -> bytes | None:
-    """The index in `path` with documents `docs` ({number: body_entry()}) replaced; the
-    record's lengths updated. None if the file is not as the record describes it."""
+def _search_index(path: str, record: dict, docs: dict) -> tuple:
+    """(the index in `path` with documents `docs` ({number: body_entry()}) replaced, the
+    index as it was); the record's lengths updated. (None, None) if the file is not as
+    the record describes it."""
     from . import search
     lengths, before = record["search_lengths"], record["search_before"]
     try:
         with open(path, "rb") as f:
             old = f.read()
     except OSError:
-        return None
+        return None, None
     start = len(search.PREFIX) + record["search_head"]
     if len(old) != start + sum(lengths) + max(0, len(lengths) - 1) + len(search.SUFFIX):
-        return None
+        return None, None
     pieces, done = [], 0
     for number in sorted(docs):
         begin = start + sum(lengths[:number]) + number  # a comma after each document
@@ -347,17 +350,18 @@ def _search_index(path: str, record: dict, docs: dict) -> bytes | None:
         done = begin + lengths[number]
         lengths[number] = len(doc)
     pieces.append(old[done:])
-    return b"".join(pieces)
+    return b"".join(pieces), old
 
 
-def _write(root: str, output: str, pages: dict, last: dict, out_stamps: array, inputs: bytes,
-           result: tuple) -> dict:
-    """Write what changed, then the manifest with the stamps of what was written (and of
-    the folders holding it) taken again."""
+def _write(root: str, output: str, pages: dict, known: dict, last: dict, out_stamps: array,
+           inputs: bytes, result: tuple) -> dict:
+    """Write what changed (`known`: what output/ holds of some of `pages`, as read),
+    then the manifest with the stamps of what was written (and of the folders holding
+    it) taken again."""
     from .output import write_changed
     sitelock.distrust_output(root)
     manifest.forget(root)
-    written = write_changed(output, pages)
+    written = write_changed(output, pages, known)
     paths = last["paths"]
     again = set()
     for rel in written:
