@@ -33,13 +33,10 @@ def refuse_zip(path: str, site_root: str, output: str) -> str | None:
 
 
 def write_zip(output: str, path: str) -> int:
-    """Pack every file of `output` into `path` (atomically); returns the number of files."""
-    names = []
-    for base, dirs, files in os.walk(output):
-        dirs.sort()
-        for name in sorted(files):
-            full = os.path.join(base, name)
-            names.append((os.path.relpath(full, output).replace(os.sep, "/"), full))
+    """Pack the site's files in `output` (those its build recorded, not whatever else is
+    in the folder) into `path`, atomically; returns the number of files."""
+    from .outputmark import published
+    names = [(rel, os.path.join(output, *rel.split("/"))) for rel in published(output)]
     temp = path + ".sitegen-tmp"
     with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         z.comment = COMMENT

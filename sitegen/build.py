@@ -117,10 +117,11 @@ class BuildResult(NamedTuple):
     # The build's large objects (memo, site, pages' sketch), kept alive with the result:
     # the command line exits right after without freeing them (~0.3 s at 10,000 posts).
     held: tuple = ()
+    refused: str = ""         # why the output folder was not used (nothing was written)
 
     @property
     def ok(self) -> bool:
-        return not any(p.is_error for p in self.problems)
+        return not self.refused and not any(p.is_error for p in self.problems)
 
     def __repr__(self) -> str:  # not the files' bytes, nor `held`
         return (f"BuildResult(how={self.how!r}, problems={len(self.problems)}, files={len(self.files)}, "
@@ -174,7 +175,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     output = output or os.path.join(root, "output")
     refused = refuse_output(output, root)
     if refused:
-        return BuildResult((Problem("site.yaml", 1, 1, "E403", refused),), True, {}, None, 0.0)
+        return BuildResult((), True, {}, None, 0.0, refused=refused)
     persistent = memo is None and cache and write
     if persistent:
         trusted = not sitelock.unverified(root)
@@ -190,7 +191,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
             memo.written = {}
     from . import imagecache  # Pillow
     from .loading import load_site
-    from .output import write_site
+    from .output import claim, write_site
     from .sitefiles import render_site  # Jinja2, Markdown
     loaded = load_site(root, memo.sources if memo else None, jobs)
     if loaded.errors or loaded.site is None:
@@ -207,9 +208,14 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
             return BuildResult(problems, False, {}, None, time.perf_counter() - started)
         stats = None
         if write:
+            from .outputmark import NotOurs
+            try:
+                ours = claim(output, files)
+            except NotOurs as e:  # before output/ is touched
+                return BuildResult(problems, True, {}, None, time.perf_counter() - started, refused=str(e))
             sitelock.distrust_output(root)
             if not persistent:
-                stats = write_site(output, files, memo.written)
+                stats = write_site(output, files, memo.written, ours)
                 imagecache.prune(root, photos)
             else:
                 # The memo, as it will be once output/ is written, is pickled in another
@@ -221,7 +227,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
                 from . import shortcut
                 from .parallel import alongside
                 with alongside(_save_aside, root, _once_written(memo, files), loaded.site.config.quota):
-                    stats = write_site(output, files, memo.written)
+                    stats = write_site(output, files, memo.written, ours)
                     imagecache.prune(root, photos)
                     clear_staging(root)
                     manifest.save(root, output, drafts, inputs, files, (problems, len(files)))

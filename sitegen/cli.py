@@ -109,6 +109,8 @@ def cmd_build(args) -> int:
     if sys.stderr.isatty():
         print("\r" + " " * 30 + "\r", end="", file=sys.stderr)
     _print_problems(result.problems)
+    if result.refused:
+        print(f"sitegen: {result.refused}", file=sys.stderr)
     if result.stats is None:
         print(f"{summary_line(result.problems)}; nothing was written, the previous output is "
               "unchanged", file=sys.stderr)
@@ -165,6 +167,8 @@ def _build_and_send(args, target, where) -> int:
 
     result = build(args.site, lock=False)
     _print_problems(result.problems)
+    if result.refused:
+        print(f"sitegen: {result.refused}", file=sys.stderr)
     if not result.ok:
         print(f"{summary_line(result.problems)}; nothing was built or sent", file=sys.stderr)
         return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS

@@ -15,6 +15,7 @@ import os
 import time
 from dataclasses import dataclass
 
+from .outputmark import published
 from .remotes import DeployError, Where, connect, parse
 
 MANIFEST = ".sitegen-deploy.json"
@@ -34,16 +35,14 @@ class Plan:
 
 
 def local_hashes(output: str) -> dict:
+    """SHA-256 of each file of the site in `output`: the files its build recorded, not
+    whatever else a person put in the folder."""
     out = {}
-    for base, dirs, names in os.walk(output):
-        dirs.sort()
-        for name in sorted(names):
-            full = os.path.join(base, name)
-            rel = os.path.relpath(full, output).replace(os.sep, "/")
-            if rel == MANIFEST:
-                continue
-            with open(full, "rb") as f:
-                out[rel] = hashlib.sha256(f.read()).hexdigest()
+    for rel in published(output):
+        if rel == MANIFEST:
+            continue
+        with open(os.path.join(output, *rel.split("/")), "rb") as f:
+            out[rel] = hashlib.sha256(f.read()).hexdigest()
     return out
 
 

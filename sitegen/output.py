@@ -11,6 +11,8 @@ import hashlib
 import os
 from typing import NamedTuple
 
+from . import outputmark
+
 TEMP_SUFFIX = ".sitegen-tmp"
 
 
@@ -88,20 +90,36 @@ def stage(data: bytes, rel: str, output: str, written: dict, folder: str, name: 
 
 
 def refuse_output(output: str, site_root: str) -> str | None:
-    """Why `output` must not be written to, or None. sitegen deletes whatever in it it did
-    not produce, so it must never be a folder that holds anything else."""
+    """Why `output` must not be written to, or None: the site's own folders, or a
+    folder that holds files sitegen did not write (outputmark.py)."""
     out = os.path.realpath(output)
     root = os.path.realpath(site_root)
     home = os.path.realpath(os.path.expanduser("~"))
     if out in (root, home, os.path.realpath(os.sep)) or out == os.path.dirname(root):
         return f"refusing to use {output} as the output folder: it holds other files"
-    for name in ("content", "layouts", "assets"):
+    for name in ("content", "layouts", "assets", ".sitegen-cache"):
         inner = os.path.join(root, name)
         if out == inner or out.startswith(inner + os.sep):
             return f"refusing to write the site into {name}/; choose a folder of its own"
     if root.startswith(out + os.sep):
         return f"refusing to use {output}: the site itself is inside it"
+    try:
+        outputmark.check_folder(output)
+    except outputmark.NotOurs as e:
+        return str(e)
     return None
+
+
+def claim(output: str, files) -> set | None:
+    """What sitegen owns in `output` (None: nothing, the folder is absent or empty),
+    once it is sure that writing `files` there replaces nothing else. Raises
+    outputmark.NotOurs, before anything is written, when it would."""
+    ours = outputmark.read(output)
+    if ours is None:
+        outputmark.check_folder(output)
+    else:
+        outputmark.check_paths(output, files, ours)
+    return ours
 
 
 def size_of(path: str) -> int:
@@ -123,15 +141,20 @@ def _same(path: str, data) -> bool:
         return False
 
 
-def write_site(output: str, files: dict, written_before: dict | None = None) -> WriteStats:
-    """Make `output` hold exactly `files` ({'a/b/index.html': bytes or FileRef}).
+def write_site(output: str, files: dict, written_before: dict | None = None,
+               ours: set | None = None) -> WriteStats:
+    """Make `output` hold `files` ({'a/b/index.html': bytes or FileRef}), and of what it
+    wrote before (`ours`, from claim()) only what is still produced.
 
     `written_before` (the build memo's) maps each path to the digest of what was last
     written there, so unchanged files are recognised without reading them back. Keep
     entries are left alone."""
     os.makedirs(output, exist_ok=True)
-    if not os.listdir(output) and not any(isinstance(data, Keep) for data in files.values()):
+    if ours is None:
+        outputmark.write(output, files)  # first: a build cut off still has its files listed
         return _write_fresh(output, files, written_before)
+    if not ours.issuperset(files):
+        outputmark.write(output, ours.union(files))
     written = unchanged = 0
     for rel in sorted(files):
         data = files[rel]
@@ -154,10 +177,10 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
             continue
         folder = os.path.dirname(target)
         if os.path.isfile(folder):
-            os.remove(folder)  # a file where a folder must now be (a page became a section)
+            os.remove(folder)  # a file of ours where a folder must now be (a page became a section)
         os.makedirs(folder, exist_ok=True)
         if os.path.isdir(target):
-            _remove_tree(target)
+            _remove_tree(target)  # claim() made sure every file in it is ours
         temp = target + TEMP_SUFFIX
         if isinstance(data, Staged):
             digest = data.digest
@@ -176,7 +199,9 @@ def write_site(output: str, files: dict, written_before: dict | None = None) -> 
         written += 1
         if digest is not None and written_before is not None:
             written_before[rel] = digest
-    removed = _prune(output, set(files))
+    removed = _prune(output, ours.difference(files))
+    if removed or not ours.issuperset(files) or len(ours) != len(files):
+        outputmark.write(output, files)
     return WriteStats(written, unchanged, removed)
 
 
@@ -230,29 +255,33 @@ def write_changed(output: str, files: dict, known: dict | None = None) -> dict:
     return done
 
 
-def _prune(output: str, keep: set) -> int:
-    """Remove what `keep` does not name; then empty folders. Returns files removed."""
+def _prune(output: str, gone: set) -> int:
+    """Remove the files of `gone` (sitegen's, no longer produced), then the folders
+    that leaves empty. Never through a link: a folder replaced by a link to elsewhere
+    keeps what it points to. Returns files removed."""
     removed = 0
-
-    def walk(folder: str, prefix: str) -> bool:
-        """True when `folder` is empty afterwards."""
-        nonlocal removed
-        empty = True
-        for entry in os.scandir(folder):
-            rel = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if walk(entry.path, rel + "/"):
-                    os.rmdir(entry.path)
-                else:
-                    empty = False
-            elif rel in keep:
-                empty = False
-            else:
-                os.remove(entry.path)
-                removed += 1
-        return empty
-
-    walk(output, "")
+    checked: dict = {}
+    folders = set()
+    for rel in sorted(gone):
+        if not outputmark.inside(output, rel, checked):
+            continue
+        full = os.path.join(output, *rel.split("/"))
+        try:
+            if os.path.isdir(full) and not os.path.islink(full):
+                continue  # a folder stands there now: not the file sitegen wrote
+            os.remove(full)
+            removed += 1
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # gone already
+        parts = rel.split("/")[:-1]
+        while parts:
+            folders.add("/".join(parts))
+            parts.pop()
+    for folder in sorted(folders, key=lambda rel: -rel.count("/")):
+        try:
+            os.rmdir(os.path.join(output, *folder.split("/")))  # only when empty
+        except OSError:
+            pass
     return removed
 
 

@@ -34,6 +34,7 @@ class State:
     """What the server shows: the output folder, or the problems of the last build."""
     problems: list = field(default_factory=list)
     failed: bool = False
+    refused: str = ""    # why output/ was not written (outputmark.py)
 
 
 def base_path_of(base_url: str) -> str:
@@ -41,15 +42,15 @@ def base_path_of(base_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def problem_page(problems) -> bytes:
-    rows = "".join(f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> <strong>{p.code}</strong> "
+def problem_page(problems, refused: str = "") -> bytes:
+    rows = (f"<li>{html.escape(refused)}</li>" if refused else "") + "".join(f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> <strong>{p.code}</strong> "
                    f"{html.escape(p.message)}</li>" for p in problems)
     return (f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lỗi khi dựng trang – sitegen</title>
 <style>body{{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f}}h1{{color:#9b1c1c;font-size:1.4rem}}
 li{{margin:.4rem 0}}code{{background:#f4f4f5;padding:0 .25rem}}</style>
-</head><body><h1>Trang chưa được dựng lại: có {len(problems)} lỗi</h1>
+</head><body><h1>Trang chưa được dựng lại: có {len(problems) + bool(refused)} lỗi</h1>
 <p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại. (The site was not rebuilt; fix these and save.)</p>
 <ol class="problems">{rows}</ol></body></html>""").encode("utf-8")
 
@@ -61,7 +62,7 @@ def make_app(output: str, base_path: str, state: State):
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
         if state.failed and (path.endswith("/") or path.endswith(".html")):
-            return _respond(start_response, "200 OK", problem_page(state.problems), "text/html; charset=utf-8")
+            return _respond(start_response, "200 OK", problem_page(state.problems, state.refused), "text/html; charset=utf-8")
         if not path.startswith(base_path):
             if path in ("/", "") or base_path.startswith(path):
                 start_response("302 Found", [("Location", base_path)])
@@ -117,14 +118,17 @@ class Rebuilder:
         result = build(self.site, output=self.output, drafts=self.drafts, memo=self.memo)
         errors = [p for p in result.problems if p.is_error]
         self.state.problems = list(result.problems)
-        self.state.failed = bool(errors)
+        self.state.failed = bool(errors) or bool(result.refused)
+        self.state.refused = result.refused
         # Errors every time; a warning once, when it appears (not again on every save).
         fresh = [p for p in result.problems if p.is_error or p not in self.warned]
         self.warned = {p for p in result.problems if not p.is_error}
         if fresh:
             self.say(format_text(fresh).rstrip())
         took = time.perf_counter() - started
-        if errors:
+        if result.refused:
+            self.say(f"sitegen: {result.refused}")
+        elif errors:
             self.say(f"build failed ({summary_line(result.problems)}); the browser shows the problems")
         else:
             s = result.stats

@@ -237,7 +237,7 @@ def test_output_that_would_destroy_other_files_is_refused(tmp_path):
     site = write_site(tmp_path)
     for bad in (site, os.path.join(site, "content"), os.path.expanduser("~")):
         code, out, err = run("build", "-s", site, "--output", bad)
-        assert code == 2 and "refusing" in out, bad
+        assert code == 2 and "refusing" in err, bad
     assert os.path.exists(os.path.join(site, POST_PATH))
 
 

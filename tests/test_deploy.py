@@ -9,6 +9,7 @@ import pytest
 import golden
 from servers import FtpServer, SftpServer, self_signed
 from sitegen.deploy import MANIFEST
+from sitegen.outputmark import MARK
 from sitekit import run
 from test_build import tree_hashes
 
@@ -25,8 +26,10 @@ def example_site(tmp_path, deploy_yaml: str) -> str:
 
 
 def remote_tree(folder: str) -> dict:
+    """The site's files in a host's folder or in output/: without deploy's record on the
+    host and the build's record of its files in output/, which are not published."""
     tree = tree_hashes(folder)
-    return {rel: digest for rel, digest in tree.items() if not rel.endswith(MANIFEST)}
+    return {rel: digest for rel, digest in tree.items() if not rel.endswith((MANIFEST, MARK))}
 
 
 def edit_a_post(site: str) -> str:

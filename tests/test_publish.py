@@ -61,13 +61,17 @@ def test_export_to_a_file_never_overwrites_a_file_of_yours(tmp_path):
 def test_build_zip_packs_exactly_the_site_and_is_reproducible(tmp_path):
     site = example_site(tmp_path)
     archive = str(tmp_path / "tin-dang.zip")
+    assert run("build", "-s", site)[0] == 0
+    output = os.path.join(site, "output")
+    built = set(tree_hashes(output)) - {".sitegen-output.json"}
+    with open(os.path.join(output, "ghi-chu-rieng.txt"), "w") as f:  # someone's own file: not the site
+        f.write("mật khẩu wifi")
     code, out, err = run("build", "-s", site, "--zip", archive)
     assert code == 0 and "packed" in err
-    output = os.path.join(site, "output")
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
         assert "index.html" in names and not any(n.startswith(("output/", "/")) for n in names)
-        assert sorted(names) == sorted(tree_hashes(output))
+        assert sorted(names) == sorted(built)
         with open(os.path.join(output, "index.html"), "rb") as f:
             assert z.read("index.html") == f.read()
     with open(archive, "rb") as f:
