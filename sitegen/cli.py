@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     deploy = commands.add_parser("deploy", parents=[common], help="build, then upload what changed to the host")
     deploy.add_argument("target", nargs="?", metavar="TARGET", help="a name under deploy: in site.yaml (default: the first)")
     deploy.add_argument("--dry-run", action="store_true", help="list what would be sent and deleted; change nothing")
+    deploy.add_argument("--force", action="store_true",
+                        help="replace files on the host that sitegen did not send (see --dry-run)")
     init = commands.add_parser("init", help="create a new site in DIR")
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--title", default="Chi bộ Trường", help="the site's title")
@@ -163,7 +165,7 @@ def _build_and_send(args, target, where) -> int:
     import getpass
 
     from .build import build
-    from .deploy import DeployError, deploy
+    from .deploy import DeployError, Refused, deploy
 
     result = build(args.site, lock=False)
     _print_problems(result.problems)
@@ -185,7 +187,11 @@ def _build_and_send(args, target, where) -> int:
     say = (lambda line: print(line, file=sys.stderr, flush=True))
     try:
         plan = deploy(os.path.join(args.site, "output"), where, password, target.host_key,
-                      dry_run=args.dry_run, say=say)
+                      dry_run=args.dry_run, say=say, force=args.force,
+                      confirm=_ask_overwrite if sys.stdin.isatty() else None)
+    except Refused as e:
+        print(f"sitegen: {e}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except DeployError as e:
         print(f"sitegen: deploy to {where.shown()} stopped: {e}. Every file sent so far is complete "
               "on the host; run the same command again to finish", file=sys.stderr)
@@ -193,10 +199,27 @@ def _build_and_send(args, target, where) -> int:
     if args.dry_run:
         print(f"would send {len(plan.uploads)} files and delete {len(plan.deletions)} on "
               f"{where.shown()} ({plan.unchanged} unchanged); nothing was changed", file=sys.stderr)
+        if plan.overwrites:
+            print(f"{len(plan.overwrites)} of them would replace (ghi đè) files on the host that sitegen "
+                  "did not send, marked !; deploy asks first, or needs --force", file=sys.stderr)
     else:
         print(f"deployed to {where.shown()}: {len(plan.uploads)} sent, {len(plan.deletions)} deleted, "
               f"{plan.unchanged} unchanged in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return EXIT_OK
+
+
+def _ask_overwrite(paths) -> bool:
+    print(f"The host already holds {len(paths)} files of the same names that sitegen did not send:",
+          file=sys.stderr)
+    for rel in paths[:10]:
+        print(f"  {rel}", file=sys.stderr)
+    if len(paths) > 10:
+        print(f"  ... and {len(paths) - 10} more", file=sys.stderr)
+    try:
+        answer = input("Ghi đè (replace) them? [c/K] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("c", "co", "có", "y", "yes")
 
 
 def cmd_export(args) -> int:

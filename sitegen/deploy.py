@@ -12,15 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .outputmark import published
-from .remotes import DeployError, Where, connect, parse
+from .outputmark import published, safe_relpath
+from .remotes import TEMP_SUFFIX, DeployError, Where, connect, parse
 
 MANIFEST = ".sitegen-deploy.json"
 SAVE_EVERY = 20         # files; more on big sites, where the manifest itself is large
 SAVE_SECONDS = 30
+
+
+class Refused(DeployError):
+    """The deploy would replace files on the host that sitegen did not send."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class Plan:
     uploads: tuple      # paths, referenced files first, pages after
     deletions: tuple
     unchanged: int
+    overwrites: tuple = ()  # of uploads: files on the host that sitegen did not send
 
     @property
     def empty(self) -> bool:
@@ -56,16 +62,45 @@ def make_plan(local: dict, remote: dict) -> Plan:
     return Plan(tuple(first + pages), tuple(gone), len(local) - len(changed))
 
 
-def read_manifest(remote) -> dict:
+def read_manifest(remote) -> tuple:
+    """({path: digest} of what the host's record says sitegen sent, [entries that are not
+    a path inside the target]). The record lives on the host, where anyone with access
+    can change it: an entry such as `../other/file` is reported, never deleted or sent."""
     data = remote.read(MANIFEST)
     if data is None:
-        return {}
+        return {}, []
     try:
         value = json.loads(data.decode("utf-8"))
         files = value.get("files", {})
-        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
     except (ValueError, AttributeError):
-        return {}  # damaged: send everything again, delete nothing
+        return {}, []  # damaged: send everything again, delete nothing
+    if not isinstance(files, dict):
+        return {}, []
+    known, bad = {}, []
+    for rel, digest in files.items():
+        if safe_relpath(rel) and rel != MANIFEST and not rel.endswith(TEMP_SUFFIX):
+            known[rel] = digest if isinstance(digest, str) else ""  # an odd digest: sent again
+        else:
+            bad.append(rel)
+    return known, bad
+
+
+def existing(remote, rels) -> set:
+    """Those of `rels` that the host holds: one listing per folder on their way that
+    exists there (a folder the host lacks holds none of them)."""
+    listed: dict = {}
+
+    def names(folder: str):
+        if folder not in listed:
+            parent, _, name = folder.rpartition("/")
+            if folder and name not in (names(parent) or ()):
+                listed[folder] = None
+            else:
+                listed[folder] = remote.listdir(folder)
+        return listed[folder]
+
+    return {rel for rel in rels
+            if posixpath.basename(rel) in (names(posixpath.dirname(rel)) or ())}
 
 
 def _manifest_bytes(files: dict) -> bytes:
@@ -74,21 +109,40 @@ def _manifest_bytes(files: dict) -> bytes:
 
 
 def deploy(output: str, where: Where, password: str | None, host_key: str = "",
-           dry_run: bool = False, say=print) -> Plan:
+           dry_run: bool = False, say=print, force: bool = False, confirm=None) -> Plan:
     """Publish `output` to `where`. Raises DeployError (nothing half-published: each file
-    is atomic, and a second run completes an interrupted one)."""
+    is atomic, and a second run completes an interrupted one). Files the host holds
+    that sitegen did not send are replaced only with `force` or when `confirm(paths)`
+    says yes; without either the deploy stops before sending anything."""
     local = local_hashes(output)
     remote = connect(where, password, host_key)
     try:
-        known = read_manifest(remote)
+        known, bad = read_manifest(remote)
+        for rel in bad:
+            say(f"sitegen: the host's {MANIFEST} names {rel!r}, which is not a file inside the "
+                "target; ignored (nothing is deleted or sent there)")
         plan = make_plan(local, known)
+        theirs = existing(remote, [rel for rel in plan.uploads if rel not in known])
         if dry_run:
             for rel in plan.uploads:
-                say(f"  {'~' if rel in known else '+'} {rel}")
+                say(f"  {'!' if rel in theirs else '~' if rel in known else '+'} {rel}"
+                    + ("  (ghi đè tệp sitegen không gửi)" if rel in theirs else ""))
             for rel in plan.deletions:
                 say(f"  - {rel}")
-            return plan
+            return replace(plan, overwrites=tuple(sorted(theirs)))
+        if theirs and not force and not (confirm and confirm(sorted(theirs))):
+            shown = ", ".join(sorted(theirs)[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5 else "")
+            raise Refused(f"the host already holds files of the same names that sitegen did not send "
+                          f"({shown}); nothing was sent. If they may be replaced, run "
+                          "again with --force; otherwise deploy to another folder")
         state = dict(known)
+        new = [rel for rel in plan.uploads if rel not in known]
+        if new:
+            # Named before they are sent (with no digest, so they are sent again): a
+            # deploy cut off between two saves of the record must not find its own files
+            # on the host next time and take them for someone else's.
+            state.update((rel, "") for rel in new)
+            remote.put(MANIFEST, data=_manifest_bytes(state))
         total = len(plan.uploads) + len(plan.deletions)
         # Progress survives a cut: the manifest is saved every so often (at most ~5% more
         # bytes sent, since a bigger site has a bigger manifest).
@@ -113,4 +167,4 @@ def deploy(output: str, where: Where, password: str | None, host_key: str = "",
         remote.close()
 
 
-__all__ = ["DeployError", "Plan", "deploy", "make_plan", "parse", "local_hashes"]
+__all__ = ["DeployError", "Plan", "Refused", "deploy", "make_plan", "parse", "local_hashes"]

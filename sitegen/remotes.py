@@ -86,6 +86,12 @@ class FolderRemote:
             shutil.copyfile(local, temp)
         os.replace(temp, target)
 
+    def listdir(self, rel: str) -> set | None:
+        try:
+            return set(os.listdir(self._full(rel) if rel else self.root))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+
     def delete(self, rel: str) -> None:
         target = self._full(rel)
         try:
@@ -93,7 +99,8 @@ class FolderRemote:
         except FileNotFoundError:
             return
         folder = os.path.dirname(target)
-        while folder != self.root and not os.listdir(folder):  # no empty folders left behind
+        root = os.path.join(self.root, "")
+        while folder.startswith(root) and not os.listdir(folder):  # no empty folders left behind
             os.rmdir(folder)
             folder = os.path.dirname(folder)
 
@@ -137,6 +144,15 @@ class FtpRemote:
                 self.ftp.mkd(folder)
             except ftplib.error_perm:
                 pass  # it exists already (servers word this differently)
+
+    def listdir(self, rel: str) -> set | None:
+        try:
+            found = self.ftp.nlst(self._path(rel).rstrip("/") or "/")
+        except ftplib.error_perm:
+            return None
+        except (OSError, EOFError, ftplib.Error) as e:
+            raise DeployError(f"the connection failed while listing {rel or '/'}: {e}") from None
+        return {posixpath.basename(name.rstrip("/")) for name in found}
 
     def read(self, rel: str) -> bytes | None:
         out = io.BytesIO()
@@ -214,6 +230,14 @@ class SftpRemote:
 
     def _path(self, rel: str) -> str:
         return self.base + rel
+
+    def listdir(self, rel: str) -> set | None:
+        try:
+            return set(self.sftp.listdir(self._path(rel).rstrip("/") or "/"))
+        except FileNotFoundError:
+            return None
+        except self.errors as e:
+            raise DeployError(f"the connection failed while listing {rel or '/'}: {e}") from None
 
     def read(self, rel: str) -> bytes | None:
         try:

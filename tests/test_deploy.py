@@ -172,3 +172,65 @@ def test_an_unreachable_host_is_one_clear_line(tmp_path, monkeypatch, url):
     site = example_site(tmp_path, f"deploy:\n  truong: {url}\n")
     code, out, err = run("deploy", "-s", site)
     assert code == 1 and "cannot connect to 127.0.0.1:1" in err and "Traceback" not in err
+
+
+FORGED = ["../victim/keep.txt", "/victim/keep.txt", "..\\victim\\keep.txt", "a/../../victim/keep.txt",
+          "victim/\x00keep.txt", "C:/victim/keep.txt"]
+
+
+@pytest.mark.parametrize("kind", ["folder", "ftp", "sftp"])
+def test_a_forged_record_on_the_host_deletes_nothing_outside_the_target(tmp_path, monkeypatch, kind):
+    """The host's .sitegen-deploy.json is anyone's to edit who can reach the host: its
+    entries that leave the target are reported and never deleted, on every kind of target."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("SITEGEN_DEPLOY_PASSWORD", PASSWORD)
+    home = tmp_path / "host-root"
+    target_dir = home / "www" / "tin-dang"
+    victim = home / "www" / "victim" / "keep.txt"
+    victim.parent.mkdir(parents=True)
+    victim.write_text("của người khác", encoding="utf-8")
+    target_dir.mkdir(parents=True)
+    (target_dir / MANIFEST).write_text(json.dumps({"generator": "sitegen", "files": {
+        rel: "0" * 64 for rel in FORGED}}), encoding="utf-8")
+
+    def deploy_with(url_yaml):
+        site = example_site(tmp_path, url_yaml)
+        return run("deploy", "-s", site)
+
+    if kind == "folder":
+        code, out, err = deploy_with(f"deploy:\n  o-dia: {target_dir}\n")
+    elif kind == "ftp":
+        with FtpServer(str(home), "tinhoc", PASSWORD) as server:
+            code, out, err = deploy_with(f"deploy:\n  truong: ftp://tinhoc@127.0.0.1:{server.port}/www/tin-dang/\n")
+    else:
+        with SftpServer(str(home), "quantri", PASSWORD) as server:
+            code, out, err = deploy_with(f"deploy:\n  may-chu:\n    url: sftp://quantri@127.0.0.1:{server.port}/www/tin-dang/\n"
+                                         f"    host_key: {server.fingerprint}\n")
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "của người khác"
+    assert "'../victim/keep.txt', which is not a file inside the target; ignored" in err
+    assert sum("which is not a file inside the target" in line for line in err.splitlines()) == len(FORGED)
+    with open(target_dir / MANIFEST, encoding="utf-8") as f:
+        assert not set(json.load(f)["files"]) & set(FORGED)  # dropped from the record
+    assert remote_tree(str(target_dir)) == remote_tree(os.path.join(str(tmp_path / "site"), "output"))
+
+
+def test_a_first_deploy_onto_the_owners_files_asks_before_replacing_them(tmp_path):
+    host = tmp_path / "host"
+    host.mkdir()
+    (host / "index.html").write_text("trang chủ cũ của trường", encoding="utf-8")
+    (host / "lien-he.txt").write_text("số điện thoại", encoding="utf-8")
+    site = example_site(tmp_path, f"deploy:\n  o-dia: {host}\n")
+    code, out, err = run("deploy", "-s", site, "--dry-run")
+    assert code == 0 and "  ! index.html  (ghi đè tệp sitegen không gửi)" in err
+    assert "1 of them would replace (ghi đè)" in err
+    code, out, err = run("deploy", "-s", site)  # no terminal to ask in: refused
+    assert code == 1 and "already holds files of the same names that sitegen did not send (index.html)" in err and "--force" in err
+    assert sorted(os.listdir(host)) == ["index.html", "lien-he.txt"]
+    assert (host / "index.html").read_text(encoding="utf-8") == "trang chủ cũ của trường"
+    code, out, err = run("deploy", "-s", site, "--force")
+    assert code == 0, err
+    assert (host / "index.html").read_text(encoding="utf-8") != "trang chủ cũ của trường"
+    assert (host / "lien-he.txt").read_text(encoding="utf-8") == "số điện thoại"  # not the site's: kept
+    code, out, err = run("deploy", "-s", site)  # from now on index.html is sitegen's own
+    assert code == 0, err
