@@ -72,6 +72,11 @@ def _work(root: str, problems: list) -> list:
     for rel in files.outside:
         problems.append(Problem(rel, 1, 1, "E403", "this file is a link to a place outside "
                                 "content/; copy the file itself into content/"))
+    for rel, why in files.unreadable:
+        problems.append(Problem(rel, 1, 1, "E101", f"cannot read this folder ({why}); the posts in it "
+                                "would be missing from the site, and a deploy would delete them from "
+                                "the host. Give yourself the right to read it, or move it out of content/"))
+    problems += sources.own_folder_problems(root)
     return [(rel, "post") for rel in files.posts] + [(rel, "page") for rel in files.pages]
 
 

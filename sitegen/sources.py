@@ -38,6 +38,7 @@ class SiteFiles(NamedTuple):
     posts: tuple      # relative paths of content/posts/**/*.md
     pages: tuple      # relative paths of content/pages/*.md
     outside: tuple    # relative paths of .md files that are links leading out of content/
+    unreadable: tuple = ()  # (relative path, reason) of folders that could not be listed
 
 
 def rel_path(root: str, path: str) -> str:
@@ -59,19 +60,24 @@ def _visible(name: str) -> bool:
     return not name.startswith(".") and not name.endswith("~")
 
 
-def _walk_markdown(folder: str, recurse: bool, linked: bool = False):
+def _walk_markdown(folder: str, recurse: bool, unreadable: list, linked: bool = False):
     """(path, is_link) of the visible .md files below `folder`, in sorted order; is_link
-    also when a folder on the way is a link (asked once a folder, not once a file)."""
+    also when a folder on the way is a link (asked once a folder, not once a file).
+    A folder that exists but cannot be listed goes to `unreadable` (path, reason): its
+    posts would silently vanish from the site, and a deploy would delete them."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        unreadable.append((folder, e.strerror or str(e)))
         return
     for entry in entries:
         if not _visible(entry.name):
             continue
         if entry.is_dir():
             if recurse:
-                yield from _walk_markdown(entry.path, recurse, linked or entry.is_symlink())
+                yield from _walk_markdown(entry.path, recurse, unreadable, linked or entry.is_symlink())
         elif entry.name.endswith(".md") and entry.is_file():
             yield entry.path, linked or entry.is_symlink()
 
@@ -81,17 +87,54 @@ def discover(root: str) -> SiteFiles:
     # Only links need resolving; a real path inside content/ is inside by construction.
     linked_root = os.path.realpath(content) != os.path.abspath(content)
     found = {"posts": [], "pages": [], "outside": []}
+    unreadable: list = []
     prefix = os.path.join(root, "")
     for kind, recurse in (("posts", True), ("pages", False)):
         folder = os.path.join(content, kind)
         top_linked = linked_root or os.path.islink(folder)
-        for path, is_link in _walk_markdown(folder, recurse, top_linked):
+        for path, is_link in _walk_markdown(folder, recurse, unreadable, top_linked):
             rel = path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else rel_path(root, path)
             if is_link and not is_inside(path, content):
                 found["outside"].append(rel)
             else:
                 found[kind].append(rel)
-    return SiteFiles(root, tuple(found["posts"]), tuple(found["pages"]), tuple(found["outside"]))
+    return SiteFiles(root, tuple(found["posts"]), tuple(found["pages"]), tuple(found["outside"]),
+                     tuple((rel_path(root, path), why) for path, why in unreadable))
+
+
+def own_folder_problems(root: str) -> list:
+    """layouts/ and assets/: E403 for a link that leads out of its folder (its target
+    would be published, or run as a template), E101 for what cannot be read."""
+    problems = []
+    for name in ("layouts", "assets"):
+        top = os.path.join(root, name)
+        if not os.path.lexists(top):
+            continue
+        if os.path.islink(top) and not is_inside(top, root):
+            problems.append(Problem(name, 1, 1, "E403", f"{name}/ is a link to a place outside the site; "
+                                    f"make {name}/ a folder of the site and copy the files into it"))
+            continue
+
+        def unreadable(error: OSError) -> None:
+            problems.append(Problem(rel_path(root, error.filename), 1, 1, "E101",
+                                    f"cannot read this folder ({error.strerror}); the site would be "
+                                    "published without its files. Give yourself the right to read it, "
+                                    "or move it out of the site"))
+
+        for folder, dirs, names in os.walk(top, onerror=unreadable):
+            for entry in dirs + names:
+                path = os.path.join(folder, entry)
+                if os.path.islink(path) and not is_inside(path, top):
+                    problems.append(Problem(rel_path(root, path), 1, 1, "E403",
+                                            f"this is a link to a place outside {name}/; copy the "
+                                            f"file itself into {name}/"))
+            for entry in names:
+                path = os.path.join(folder, entry)
+                if _visible(entry) and not os.path.islink(path) and not os.access(path, os.R_OK):
+                    problems.append(Problem(rel_path(root, path), 1, 1, "E101",
+                                            "cannot read this file (permission denied); give yourself "
+                                            "the right to read it, or remove it from the site"))
+    return problems
 
 
 def nfc(text: str) -> str:
