@@ -11,6 +11,9 @@ from .model import ImageSettings
 
 # Larger than any phone photo (200 MP); beyond it Pillow refuses as a decompression bomb.
 MAX_PIXELS = 200_000_000
+# The formats a photo may be, whatever its name says: Pillow would otherwise hand an EPS
+# file named .jpg to Ghostscript, and open dozens of formats no browser shows.
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 
 
 def inspect(path: str) -> str | None:
@@ -25,25 +28,31 @@ def inspect(path: str) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with Image.open(path, formats=FORMATS) as im:
                 width, height = im.size
                 kind = im.format
                 im.verify()
+            if width <= 0 or height <= 0:
+                return "has no pixels"
+            if kind == "JPEG" and not _ends_like_jpeg(path):
+                return "is truncated (the JPEG has no end marker); copy the photo again from the phone"
+            # verify() reads headers and checksums only: decode it as the build will (a
+            # JPEG at an eighth of its size, which still reads every block of it).
+            with Image.open(path, formats=FORMATS) as im:
+                if kind == "JPEG":
+                    im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return (f"has more than {MAX_PIXELS // 1_000_000} million pixels (no phone takes such "
                 "photos; a decompression bomb?); resize it before publishing")
     except Image.UnidentifiedImageError:
-        return "is not a picture (JPEG, PNG, WebP, GIF...) that can be read"
+        return "is not a picture (JPEG, PNG, WebP or GIF) that can be read"
     except FileNotFoundError:
         return "does not exist"
     except OSError as e:
         return f"cannot be read ({e.strerror or e})"
     except Exception as e:  # Pillow raises many kinds on hostile files
         return f"is damaged ({e.__class__.__name__})"
-    if width <= 0 or height <= 0:
-        return "has no pixels"
-    if kind == "JPEG" and not _ends_like_jpeg(path):
-        return "is truncated (the JPEG has no end marker); copy the photo again from the phone"
     return None
 
 
@@ -75,7 +84,7 @@ def encode(source: str, settings: ImageSettings, folder: str, stem: str) -> Enco
     from PIL import Image, ImageOps
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with Image.open(source) as im:
+    with Image.open(source, formats=FORMATS) as im:
         oriented = _oriented_size(im)
         widths = derivative_widths(oriented[0], settings.widths)
         # Let the JPEG decoder scale down by 2, 4 or 8 while decoding: much faster, and

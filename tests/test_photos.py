@@ -212,3 +212,49 @@ def test_a_site_picture_macro_is_used_by_post_pages_and_cards(tmp_path):
         assert f'<img class=riêng src="../../anh/{key}-480.jpg" alt="Quang cảnh hội nghị">' in f.read()
     with open(os.path.join(site, "output", "index.html"), encoding="utf-8") as f:
         assert f'<img class=riêng src="anh/{key}-480.jpg"' in f.read()
+
+
+def _png_with_broken_pixels(path) -> None:
+    """Headers and checksums all correct, so Pillow's verify() passes; the pixel data is
+    not zlib at all, so decoding it fails."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", b"khong phai du lieu anh " * 10) + chunk(b"IEND", b""))
+
+
+def test_check_rejects_a_photo_that_the_build_could_not_decode(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: PHOTO_POST.replace("hoi-nghi.jpg", "hong.png")})
+    _png_with_broken_pixels(os.path.join(site, "content/posts/2024/anh/hong.png"))
+    lines = check_lines(site)
+    assert any(" E402 the image 'anh/hong.png' " in line for line in lines), lines
+    code, out, err = run("build", "-s", site)
+    assert code == 1 and " E402 " in out
+
+
+def test_a_file_named_jpg_that_is_not_a_photo_never_reaches_another_program(tmp_path):
+    """An EPS file named .jpg: Pillow would hand it to Ghostscript. A `gs` on PATH that
+    leaves a mark shows whether anything ran it."""
+    import subprocess
+    import sys
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    ran = tmp_path / "gs-ran"
+    (tools / "gs").write_text(f"#!/bin/sh\ntouch {ran}\nexit 1\n")
+    (tools / "gs").chmod(0o755)
+    site = write_site(tmp_path / "site", {POST_PATH: PHOTO_POST})
+    os.makedirs(os.path.join(site, "content/posts/2024/anh"))
+    with open(os.path.join(site, "content/posts/2024/anh/hoi-nghi.jpg"), "w") as f:
+        f.write("%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\nnewpath 0 0 moveto 100 100 lineto stroke\nshowpage\n")
+    env = dict(os.environ, PATH=f"{tools}{os.pathsep}{os.environ['PATH']}")
+    for command in ("check", "build"):
+        done = subprocess.run([sys.executable, "-m", "sitegen", command, "-s", site, "-j", "1"],
+                              capture_output=True, text=True, env=env)
+        assert done.returncode == 1 and "E402 the image 'anh/hoi-nghi.jpg' is not a picture" in done.stdout
+    assert not ran.exists()
