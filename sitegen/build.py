@@ -8,15 +8,14 @@ Jinja2, Markdown or Pillow.
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from typing import NamedTuple
 
-from . import manifest, sitelock
+from . import manifest, safepickle, sitelock
 from .manifest import code_version
 from .output import FileRef, WriteStats, clear_staging, content_id, refuse_output
 from .gcpause import paused_gc
-from .problems import Problem, sort_problems
+from .problems import sort_problems
 
 
 class BuildMemo:
@@ -62,14 +61,14 @@ def load_memo(root: str) -> BuildMemo:
     """The saved memo, or a fresh one if there is none or it may be stale or damaged."""
     try:
         with open(os.path.join(root, MEMO_FILE), "rb") as f:
-            head = pickle.load(f)
+            head = safepickle.load(f)
             if (not isinstance(head, dict) or head.get("version") != code_version()
                     or head.get("root") != root):
                 return BuildMemo()
             memo = head["memo"]
             for _ in range(head["parts"]):
-                memo.sources.update(pickle.load(f))
-            if pickle.load(f) != "end":
+                memo.sources.update(safepickle.load(f))
+            if safepickle.load(f) != "end":
                 return BuildMemo()
             # Pages the shortcut wrote since this memo was saved: without its journal,
             # the memo's record of output/ may be stale and is not used.
@@ -80,8 +79,8 @@ def load_memo(root: str) -> BuildMemo:
             else:
                 memo.written.update(newer)
             return memo
-    except Exception:  # missing, truncated or from another version: start afresh
-        pass
+    except Exception as e:  # missing, truncated or from another version: start afresh
+        safepickle.ignored(MEMO_FILE, e)
     return BuildMemo()
 
 

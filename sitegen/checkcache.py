@@ -18,7 +18,9 @@ import marshal
 import os
 import pickle
 
+from . import safepickle
 from .manifest import code_version
+from .sitelock import own_cache
 from .model import CountGroup, NotRated, PostFacts
 from .problems import Problem
 
@@ -31,13 +33,14 @@ def load(root: str, quota) -> dict:
     other code or under other quota rules)."""
     try:
         with open(os.path.join(root, CACHE_FILE), "rb") as f:
-            head = pickle.load(f)
+            head = safepickle.load(f)
             if head != (code_version(), quota):
                 return {}
-            units = pickle.load(f)
+            units = safepickle.load(f)
             files = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 10x slower
         return {"units": units, "files": {rel: _typed(entry) for rel, entry in files.items()}}
-    except Exception:  # missing, truncated or foreign: check everything
+    except Exception as e:  # missing, truncated or foreign: check everything
+        safepickle.ignored(CACHE_FILE, e)
         return {}
 
 
@@ -56,6 +59,7 @@ def save(root: str, quota, kept: dict) -> None:
     path = os.path.join(root, CACHE_FILE)
     temp = f"{path}.{os.getpid()}.tmp"
     try:
+        own_cache(root)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temp, "wb") as f:
             pickle.dump((code_version(), quota), f, protocol=5)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -310,7 +311,23 @@ def entry() -> None:
     os._exit(code)
 
 
+class _Notes(logging.Handler):
+    """The library's notes (logging, logger "sitegen"), one line each on standard error
+    as it is at that moment."""
+
+    def emit(self, record) -> None:
+        print(f"sitegen: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_notes() -> None:
+    log = logging.getLogger("sitegen")
+    if not any(isinstance(h, _Notes) for h in log.handlers):
+        log.addHandler(_Notes())
+        log.propagate = False
+
+
 def main(argv=None) -> int:
+    _show_notes()
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -11,11 +11,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from . import images
 from .manifest import stamp_of
+from .sitelock import own_cache
 from .model import ENCODER_VERSION, ImageSettings as Settings
 
 CACHE = os.path.join(".sitegen-cache", "images")
@@ -55,13 +57,22 @@ def _hash(path: str, settings: Settings) -> str:
     return digest.hexdigest()[:20]
 
 
+_KEY = re.compile(r"[0-9a-f]{20}")
+
+
 def _load_index(folder: str) -> dict:
+    """The index, or a fresh one when it is missing, from another encoder or not what
+    sitegen writes: a key names files in the cache that are published, so a key that is
+    not a digest (`../../x`) would publish a file from elsewhere."""
     try:
         with open(os.path.join(folder, INDEX), encoding="utf-8") as f:
             index = json.load(f)
-        if isinstance(index, dict) and index.get("version") == ENCODER_VERSION:
+        if (isinstance(index, dict) and index.get("version") == ENCODER_VERSION
+                and all(_KEY.fullmatch(str(entry[1])) for entry in index["sources"].values())
+                and all(_KEY.fullmatch(key) and all(isinstance(n, int) for size in entry["sizes"] for n in size)
+                        for key, entry in index["photos"].items())):
             return index
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         pass
     return {"version": ENCODER_VERSION, "sources": {}, "photos": {}}
 
@@ -77,6 +88,7 @@ def _encode_job(args) -> tuple[str, object]:
 def prepare(site_root: str, sources: list[str], settings: Settings, jobs: int | None = None) -> Prepared:
     """Derivatives for every source photo (absolute paths), encoding only what is new."""
     folder = os.path.join(site_root, CACHE)
+    own_cache(site_root)
     os.makedirs(folder, exist_ok=True)
     index = _load_index(folder)
     known_sources, known_photos = index["sources"], index["photos"]

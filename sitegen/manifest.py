@@ -23,6 +23,7 @@ import sys
 from array import array
 from typing import NamedTuple
 
+from . import safepickle
 from .problems import Problem
 
 MANIFEST_FILE = os.path.join(".sitegen-cache", "manifest.pickle")
@@ -402,11 +403,11 @@ class _SharedStamps:
 def _load_record(root: str, output: str, drafts: bool) -> dict | None:
     try:
         with open(os.path.join(root, MANIFEST_FILE), "rb") as f:
-            record = pickle.load(f)
+            record = safepickle.load(f)
         if (isinstance(record, dict) and record.get("key") == key_of(root, output, drafts)
                 and all(name in record for name in ("inputs", "paths", "outputs", "result"))
                 and isinstance(record["paths"], Paths)):
             return record  # its problems are read by result_of(), once output/'s stamping started
-    except Exception:  # missing, damaged, from another version: do the real build
-        pass
+    except Exception as e:  # missing, damaged, from another version: do the real build
+        safepickle.ignored(MANIFEST_FILE, e)
     return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import sys
 from types import FunctionType
 from typing import NamedTuple
@@ -46,23 +45,6 @@ def relative(from_url: str, to_url: str) -> str:
     if to_url == "" or to_url.endswith("/"):
         to_url += "index.html"
     return prefix + to_url
-
-
-TEMPLATE_CACHE = os.path.join(".sitegen-cache", "templates")
-
-
-def template_cache(site_root: str, version: str):
-    """Jinja2's compiled templates, kept between builds (compiling the theme cost ~0.1 s
-    of every build and of every worker process). A folder per version of sitegen, as the
-    environment's options are part of the code; folders of other versions are removed."""
-    base = os.path.join(site_root, TEMPLATE_CACHE)
-    folder = os.path.join(base, version[:16])
-    if os.path.isdir(base):
-        for name in os.listdir(base):
-            if name != version[:16]:
-                shutil.rmtree(os.path.join(base, name), ignore_errors=True)
-    os.makedirs(folder, exist_ok=True)
-    return jinja2.FileSystemBytecodeCache(folder)
 
 
 _DICT_NAMES = frozenset(dir(dict))
@@ -105,7 +87,7 @@ _Environment.context_class = _Context
 
 
 class Renderer:
-    def __init__(self, site_root: str, base_url: str, trust_html: bool = False, bytecode_cache=None):
+    def __init__(self, site_root: str, base_url: str, trust_html: bool = False):
         layouts = os.path.join(site_root, "layouts")
         self.layouts = layouts
         self.site_root = site_root
@@ -116,7 +98,9 @@ class Renderer:
                                         jinja2.FileSystemLoader(os.path.join(THEME, "templates"))]),
             autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, bytecode_cache=bytecode_cache,
+            # No bytecode cache: compiled templates kept in the site folder are code that
+            # Jinja2 runs, and a site folder travels (safepickle.py says why that matters).
+            keep_trailing_newline=True,
             # A Renderer is used only while the templates' stamps are what they were when
             # it was made (sitefiles.py makes a new one otherwise); Jinja2's own check of
             # each template's modification time at every page was 68,000 stats a build.

@@ -25,7 +25,7 @@ import pickle
 from array import array
 from typing import NamedTuple
 
-from . import manifest, pickling, sitelock
+from . import manifest, pickling, safepickle, sitelock
 from .problems import sort_problems
 
 RECORD_FILE = os.path.join(".sitegen-cache", "shortcut.pickle")
@@ -142,19 +142,20 @@ def load(root: str) -> dict | None:
     record: the same token)."""
     try:
         with open(os.path.join(root, RECORD_FILE), "rb") as f:
-            record = pickle.load(f)
+            record = safepickle.load(f)
         if not isinstance(record, dict):
             return None
-    except Exception:  # missing or damaged: no shortcut
+    except Exception as e:  # missing or damaged: no shortcut
+        safepickle.ignored(RECORD_FILE, e)
         return None
     record["newer"], record["journal"] = {}, None
     try:
         with open(os.path.join(root, NEWER_FILE), "rb") as f:
-            newer = pickle.load(f)
+            newer = safepickle.load(f)
         if isinstance(newer, dict) and newer.get("token") == record.get("token"):
             record.update({name: newer[name] for name in _NEWER})
-    except Exception:  # missing or damaged: which pages shortcuts wrote is not known
-        pass
+    except Exception as e:  # missing or damaged: which pages shortcuts wrote is not known
+        safepickle.ignored(NEWER_FILE, e)
     return record
 
 
@@ -222,7 +223,7 @@ def rebuild(root: str, output: str, scan: list, inputs: bytes, verification):
         return None
     fresh = {}
     for rel in changed:
-        info = pickle.loads(file_info(record, rel))
+        info = safepickle.loads(file_info(record, rel))
         post, problems, _, front = read_with_body(root, rel, info.kind, record["config"].quota)
         if post is None or any(p.is_error for p in problems):
             return None
@@ -306,17 +307,15 @@ def _rendered(root: str, record: dict, posts: dict) -> dict | None:
     """{output path: bytes} of the pages of `posts` ({file: (post, info, body HTML)}),
     rendered again; None if a template fails."""
     from . import pages as pages_mod, render
-    from .manifest import code_version
     from .model import Site
     from .render import PageSpec
     config = record["config"]
-    renderer = render.Renderer(root, config.base_url, config.trust_html,
-                               render.template_cache(root, code_version()))
+    renderer = render.Renderer(root, config.base_url, config.trust_html)
     common = pages_mod.with_stamp(record["common"], config.timezone)
     out = {}
     for rel, (post, info, html) in posts.items():
         unit = record["units"].get(post.unit) if post.unit else None
-        units = {post.unit: pickle.loads(unit)} if unit is not None else {}
+        units = {post.unit: safepickle.loads(unit)} if unit is not None else {}
         cards = pages_mod.Cards(Site(root, config, units, (post,)), info.photos)
         spec = PageSpec(info.url, "page.html" if post.kind == "page" else "post.html",
                         cards.page_context(post, lambda _, html=html: html), source=rel)

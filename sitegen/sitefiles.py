@@ -10,7 +10,7 @@ import os
 from typing import NamedTuple
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
-from .manifest import code_version, file_stamp
+from .manifest import file_stamp
 from .output import FileRef, Keep, Staged, clear_staging, content_id, size_of, stage
 from .parallel import parallel_map
 from .problems import Problem
@@ -35,8 +35,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     if memo.renderer is not None and memo.renderer[0] == settings:
         renderer = memo.renderer[1]
     if renderer is None:  # a new or removed override must be seen: a new environment
-        cache = render.template_cache(site.root, code_version()) if output is not None else None
-        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html, cache)
+        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html)
         memo.renderer = (settings, renderer)
     slots = renderer.slot_templates()
     # A post's body is read again and converted where its page renders (Markdown by

@@ -14,8 +14,10 @@ which also finishes or undoes whatever an interrupted build left half-switched.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 
+CACHE = ".sitegen-cache"
 LOCK_FILE = os.path.join(".sitegen-cache", "lock")
 UNVERIFIED_FILE = os.path.join(".sitegen-cache", "output-unverified")
 
@@ -37,9 +39,24 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
+def own_cache(root: str) -> None:
+    """Make sure the cache, and the folders in it where sitegen deletes files, are folders
+    of the site. A link planted there (a site copied from someone else) would lead its
+    writes and prunes elsewhere, e.g. into a folder of photos: the link is removed, never
+    what it points to, and the cache starts afresh."""
+    base = os.path.join(root, CACHE)
+    for path in (base, os.path.join(base, "images"), os.path.join(base, "staging")):
+        if os.path.islink(path):
+            os.unlink(path)
+            logging.getLogger("sitegen").warning(
+                "%s was a link to another place; sitegen removed the link (not what it led to) "
+                "and keeps its cache in a folder of the site", os.path.relpath(path, root))
+
+
 @contextlib.contextmanager
 def site_lock(root: str, what: str = "build"):
     """Hold the site for one writer; SiteBusy at once if another holds it."""
+    own_cache(root)
     path = os.path.join(root, LOCK_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

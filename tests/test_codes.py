@@ -151,7 +151,7 @@ CASES = {
          "folder content/posts/2024/"]),
     "E402 not an image": (
         {P: WITH_PHOTO, "content/posts/2024/hoi-nghi.jpg": "không phải ảnh\n"},
-        [F + "17:10: E402 the image 'hoi-nghi.jpg' is not a picture (JPEG, PNG, WebP, GIF...) that can "
+        [F + "17:10: E402 the image 'hoi-nghi.jpg' is not a picture (JPEG, PNG, WebP or GIF) that can "
          "be read; the path is relative to the post's folder content/posts/2024/"]),
     "E403": (
         {P: post_with("---\n\n", "cover: ../../../site.yaml\nphotos:\n  - src: /etc/passwd\n---\n\n")},
