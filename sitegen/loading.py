@@ -284,7 +284,8 @@ def read_with_body(root: str, rel: str, kind: str, quota, with_body: bool = True
     source, problems = sources.read_source(root, rel, kind, with_body)
     if source is None:
         return None, problems, "", b""
-    post, problems = schema.read_post(source)
+    post, found = schema.read_post(source)
+    problems += found
     if post is not None:
         if quota is not None:
             problems += rules.check_post(post, quota)

@@ -26,6 +26,10 @@ NOT_RATED_KEYS = NOT_RATED + ("note",)
 RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
 MAX_COUNT = 10_000_000  # more than any party organisation's membership
+# Each tag is a page listing its posts: a handful of short topics, never thousands
+# (one post repeating a tag 200,000 times once took a build to 22 GB).
+MAX_TAGS = 30
+MAX_TAG_LENGTH = 80
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PERIOD_RE = re.compile(r"^(year|term|quarter:[1-4])$")
@@ -71,7 +75,7 @@ def read_post(source: Source) -> tuple[Post | None, list]:
         rel=source.rel, kind=source.kind, title=title or "", date=date, slug=slug, unit=unit,
         author=(f.text(("author",)) or "") if "author" in top else "",
         summary=summary,
-        tags=f.text_list(("tags",)) if "tags" in top else (),
+        tags=_tags(f) if "tags" in top else (),
         draft=f.boolean(("draft",)) if "draft" in top else False,
         cover=f.text(("cover",)) if "cover" in top else None,
         photos=_photos(f) if "photos" in top else (),
@@ -95,6 +99,34 @@ def _slug(f: Fields, title: str | None) -> str:
                                      f"and single dashes; use '{vi.slugify(given) or 'bai-viet'}'")
         return vi.slugify(given) or "bai-viet"
     return vi.slugify(title or "") or "bai-viet"
+
+
+def _tags(f: Fields) -> tuple:
+    """The post's tags, each once: spellings that make the same tag page (case, tones)
+    are one tag (W508 for the repeat); too many or too long is E203."""
+    paths = f.items(("tags",), allow_single=True)
+    if len(paths) > MAX_TAGS:
+        f.problem("E203", ("tags",), f"tags lists {len(paths)} tags, more than the {MAX_TAGS} allowed; "
+                                     "each tag makes a page of its own: keep the few topics that matter",
+                  key=True)
+        return ()
+    out, seen = [], {}
+    for path in paths:
+        text = f.text(path)
+        if not text:
+            continue
+        if len(text) > MAX_TAG_LENGTH:
+            f.problem("E203", path, f"this tag is {len(text)} characters long, more than the "
+                                    f"{MAX_TAG_LENGTH} allowed; a tag names a topic in a few words")
+            continue
+        slug = vi.slugify(text) or "khac"
+        if slug in seen:
+            f.problem("W508", path, f"the tag '{text}' repeats '{seen[slug]}' (they make the same tag "
+                                    "page); it is kept once: remove the repeat")
+            continue
+        seen[slug] = text
+        out.append(text)
+    return tuple(out)
 
 
 def _photos(f: Fields) -> tuple:

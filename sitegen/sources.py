@@ -257,9 +257,45 @@ def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple
     doc, problems = load_yaml_text(front, rel, first_line=2)
     if doc is None:
         return None, problems
+    problems = nesting_problems(body, rel, body_line)
     if not with_body:
-        return Source(rel, kind, doc, "", body_line), []
-    return Source(rel, kind, doc, nfc(body), body_line, hashlib.sha1(front.encode("utf-8")).digest()), []
+        return Source(rel, kind, doc, "", body_line), problems
+    return Source(rel, kind, doc, nfc(body), body_line, hashlib.sha1(front.encode("utf-8")).digest()), problems
+
+
+# How deep a body may nest quotes, lists and HTML elements. Real posts stay under ten;
+# the HTML cleaner's time grows with the square of the depth (a 100 KB line of '>' took
+# minutes), so a body nested deeper is refused before it reaches the converter.
+MAX_NESTING = 64
+_DEEP_LINE = re.compile(r"^(?:[ \t]{2}|>[ \t]?|[*+-][ \t]|\d{1,9}[.)][ \t]){%d}" % MAX_NESTING, re.M)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the parser closes
+# them): they do not deepen the nesting.
+_FLAT = frozenset("area base br col embed hr img input link meta source track wbr p li dt dd tr td th "
+                  "thead tbody tfoot option optgroup colgroup rt rp".split())
+
+
+def nesting_problems(body: str, rel: str, body_line: int) -> list:
+    deep = _DEEP_LINE.search(body)
+    if deep:
+        line = body_line + body.count("\n", 0, deep.start())
+        return [Problem(rel, line, 1, "E104", f"this line nests quotes ('>') or lists more than "
+                        f"{MAX_NESTING} levels deep, which cannot be published; no post needs more "
+                        "than a few levels: remove the extra '>' or list markers")]
+    if "<" not in body:
+        return []
+    depth = 0
+    for tag in _TAG.finditer(body):
+        name = tag[2].lower()
+        if name in _FLAT or tag[3]:
+            continue
+        depth = max(0, depth - 1) if tag[1] else depth + 1
+        if depth > MAX_NESTING:
+            line = body_line + body.count("\n", 0, tag.start())
+            return [Problem(rel, line, 1, "E104", f"the HTML in the body nests elements more than "
+                            f"{MAX_NESTING} levels deep (here <{name}>), which cannot be published; "
+                            "close the elements you open, or write the text in Markdown")]
+    return []
 
 
 def read_body(root: str, rel: str) -> str | None:
