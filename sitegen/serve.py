@@ -1,16 +1,13 @@
 """`sitegen serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
 
-The only module that imports livereload. The site is served as a small WSGI app so that
-it sits under the path of `base_url`, as in production, and so that a failed build can
-show its problems in the browser. livereload injects its script into every HTML page and
-tells the connected browsers to reload after each rebuild.
+With serveapp.py (what is answered, and to whom), the only module that imports
+livereload: its watcher is polled here, and after each rebuild its socket tells the
+connected browsers to reload.
 """
 from __future__ import annotations
 
 import errno
-import html
 import logging
-import mimetypes
 import os
 import re
 import sys
@@ -40,68 +37,6 @@ class State:
 def base_path_of(base_url: str) -> str:
     path = re.sub(r"^https?://[^/]+", "", base_url or "/") or "/"
     return path if path.endswith("/") else path + "/"
-
-
-def problem_page(problems, refused: str = "") -> bytes:
-    rows = (f"<li>{html.escape(refused)}</li>" if refused else "") + "".join(f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> <strong>{p.code}</strong> "
-                   f"{html.escape(p.message)}</li>" for p in problems)
-    return (f"""<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Lỗi khi dựng trang – sitegen</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f}}h1{{color:#9b1c1c;font-size:1.4rem}}
-li{{margin:.4rem 0}}code{{background:#f4f4f5;padding:0 .25rem}}</style>
-</head><body><h1>Trang chưa được dựng lại: có {len(problems) + bool(refused)} lỗi</h1>
-<p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại. (The site was not rebuilt; fix these and save.)</p>
-<ol class="problems">{rows}</ol></body></html>""").encode("utf-8")
-
-
-def make_app(output: str, base_path: str, state: State):
-    """A WSGI app serving `output` under `base_path`, never outside it."""
-    root = os.path.realpath(output)
-
-    def app(environ, start_response):
-        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "replace")
-        if state.failed and (path.endswith("/") or path.endswith(".html")):
-            return _respond(start_response, "200 OK", problem_page(state.problems, state.refused), "text/html; charset=utf-8")
-        if not path.startswith(base_path):
-            if path in ("/", "") or base_path.startswith(path):
-                start_response("302 Found", [("Location", base_path)])
-                return [b""]
-            return _not_found(start_response, root)
-        rel = path[len(base_path):]
-        target = os.path.realpath(os.path.join(root, *[p for p in rel.split("/") if p]))
-        if target != root and not target.startswith(root + os.sep):
-            return _not_found(start_response, root)
-        if os.path.isdir(target):
-            if not path.endswith("/"):
-                start_response("301 Moved Permanently", [("Location", path + "/")])
-                return [b""]
-            target = os.path.join(target, "index.html")
-        if not os.path.isfile(target):
-            return _not_found(start_response, root)
-        with open(target, "rb") as f:
-            body = f.read()
-        kind = mimetypes.guess_type(target)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/javascript", "application/xml", "image/svg+xml"):
-            kind += "; charset=utf-8"
-        return _respond(start_response, "200 OK", body, kind)
-
-    return app
-
-
-def _respond(start_response, status: str, body: bytes, kind: str):
-    start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
-                            ("Cache-Control", "no-store")])
-    return [body]
-
-
-def _not_found(start_response, root: str):
-    page = os.path.join(root, "404.html")
-    body = b"<!doctype html><title>404</title><p>Not found</p>"
-    if os.path.isfile(page):
-        with open(page, "rb") as f:
-            body = f.read()
-    return _respond(start_response, "404 Not Found", body, "text/html; charset=utf-8")
 
 
 class Rebuilder:
@@ -252,8 +187,6 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = F
 
 
 def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trusted: bool) -> int:
-    from livereload import Server
-
     state = State()
     rebuilder = Rebuilder(site, output, drafts, state, say)
     if not trusted:  # an interrupted build changed output/ after the memo was saved
@@ -262,21 +195,31 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
     config = read_config(site)[0]  # the base path, even when the first build failed
     base_path = base_path_of(config.base_url if config else "/")
 
-    server = Server(app=make_app(output, base_path, state), watcher=quick_watcher(site, rebuilder.changed))
-    server.watch(os.path.join(site, "site.yaml"))  # a task, so livereload does not watch the cwd
-    server._setup_logging = lambda: None  # livereload's INFO chatter; sitegen says what matters
-    logging.getLogger("livereload").setLevel(logging.WARNING)
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    from .serveapp import application
+
+    watcher = quick_watcher(site, rebuilder.changed)
+    watcher.watch(os.path.join(site, "site.yaml"))  # a task, so livereload does not watch the cwd
+    LiveReloadHandler.watcher = watcher
+    logging.getLogger("livereload").setLevel(logging.WARNING)  # sitegen says what matters
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
-    say(f"serving {site} at http://{host}:{port}{base_path}  (Ctrl-C stops)")
-    _stop_on_signals()
     try:
-        server.serve(host=host, port=port, debug=False, restart_delay=0)
+        application(output, base_path, state, host, port).listen(port, address=host)
     except OSError as e:
         if e.errno in (errno.EADDRINUSE, errno.EACCES):
             say(f"sitegen: port {port} on {host} is taken by another program; "
                 f"choose another with --port, e.g. sitegen serve --port {port + 1}")
             return 2
         raise
+    say(f"serving {site} at http://{host}:{port}{base_path}  (Ctrl-C stops)")
+    _stop_on_signals()
+    LiveReloadHandler.start_tasks()
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:  # Windows: no signal handlers in the loop
+        pass
     say("stopped")
     return 0
 

@@ -197,3 +197,57 @@ def test_serve_listens_on_this_computer_only_and_holds_the_site(server):
     from sitekit import run
     code, out, err = run("build", "-s", site)  # serve is writing this site
     assert code == 2 and "sitegen serve (process" in err
+
+
+def _raw(port: int, request: str) -> str:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(request.encode("latin-1"))
+        chunks = []
+        while True:
+            try:
+                data = s.recv(65536)
+            except socket.timeout:
+                break
+            if not data:
+                break
+            chunks.append(data)
+            if b"\r\n\r\n" in b"".join(chunks) and request.startswith(("HEAD", "GET /livereload ")):
+                break
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_every_request_gets_a_sane_answer(server):
+    site, root, proc = server
+    port = int(root.split(":")[2].split("/")[0])
+    host = f"Host: 127.0.0.1:{port}\r\nConnection: close\r\n"
+    for bad in (f"{BASE}%00", f"{BASE}a%00b/index.html", f"{BASE}%ff%fe", f"{BASE}%0d%0aX:%20y"):
+        answer = _raw(port, f"GET {bad} HTTP/1.1\r\n{host}\r\n")
+        assert answer.startswith("HTTP/1.1 400"), (bad, answer[:200])
+    get = _raw(port, f"GET {BASE}{POST_URL} HTTP/1.1\r\n{host}\r\n")
+    head = _raw(port, f"HEAD {BASE}{POST_URL} HTTP/1.1\r\n{host}\r\n")
+    assert head.startswith("HTTP/1.1 200") and head.endswith("\r\n\r\n")  # headers, no body
+    length = [line for line in head.split("\r\n") if line.lower().startswith("content-length:")]
+    assert length and int(length[0].split(":")[1]) == len(get.split("\r\n\r\n", 1)[1].encode("utf-8"))
+    assert _raw(port, f"POST {BASE} HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n").startswith("HTTP/1.1 405")
+    assert _raw(port, f"GET /forcereload HTTP/1.1\r\n{host}\r\n").startswith("HTTP/1.1 404")
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=15)
+    assert "Traceback" not in out and " 500 " not in out
+
+
+def test_only_this_computers_own_pages_are_answered(server):
+    site, root, _ = server
+    port = int(root.split(":")[2].split("/")[0])
+    for name in ("127.0.0.1", "localhost", "[::1]"):
+        answer = _raw(port, f"GET {BASE} HTTP/1.1\r\nHost: {name}:{port}\r\nConnection: close\r\n\r\n")
+        assert answer.startswith("HTTP/1.1 200"), name
+    for name in ("attacker.example", "127.0.0.1.attacker.example", "tin-dang.vn"):  # DNS rebinding
+        answer = _raw(port, f"GET {BASE} HTTP/1.1\r\nHost: {name}:{port}\r\nConnection: close\r\n\r\n")
+        assert answer.startswith("HTTP/1.1 400") and "Sáng 20/12" not in answer, name
+    upgrade = ("GET /livereload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               "Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n")
+    own = _raw(port, upgrade.format(port=port, origin=f"http://127.0.0.1:{port}"))
+    assert own.startswith("HTTP/1.1 101")
+    foreign = _raw(port, upgrade.format(port=port, origin="https://attacker.example"))
+    assert foreign.startswith("HTTP/1.1 403")
