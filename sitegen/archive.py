@@ -38,13 +38,18 @@ def write_zip(output: str, path: str) -> int:
     from .outputmark import published
     names = [(rel, os.path.join(output, *rel.split("/"))) for rel in published(output)]
     temp = path + ".sitegen-tmp"
-    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        z.comment = COMMENT
-        for rel, full in sorted(names):
-            info = zipfile.ZipInfo(rel, FIXED_TIME)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with open(full, "rb") as f:
-                z.writestr(info, f.read(), compresslevel=6)
-    os.replace(temp, path)
+    try:
+        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+            z.comment = COMMENT
+            for rel, full in sorted(names):
+                info = zipfile.ZipInfo(rel, FIXED_TIME)
+                info.external_attr = 0o644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with open(full, "rb") as f:
+                    z.writestr(info, f.read(), compresslevel=6)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.remove(temp)
+        raise
     return len(names)

@@ -8,7 +8,7 @@ import sys
 import time
 
 from . import __version__
-from .problems import format_json, format_text, summary_line
+from .problems import format_json, format_text, os_error_text, summary_line
 
 # The library is imported by each command, not here: a build that finds nothing changed
 # answers in a fraction of a second, and importing the readers alone would double that.
@@ -348,6 +348,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("sitegen: stopped", file=sys.stderr)
         return 130
+    except OSError as e:  # the disk, not sitegen: full, read-only, or not ours to write
+        print(f"sitegen: {os_error_text(e)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as e:  # a bug in sitegen, not in the site: say so in one line
         print(f"sitegen: internal error ({e.__class__.__name__}: {e}); please report it with "
               "the file that caused it", file=sys.stderr)

@@ -39,7 +39,7 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         title=title or "",
         base_url=base_url,
         language=f.text(("language",)) or "vi",
-        timezone=f.text(("timezone",)) or "Asia/Ho_Chi_Minh",
+        timezone=_timezone(f),
         posts_per_page=_or(f.integer(("posts_per_page",), minimum=1, maximum=1000), 10),
         quota=quota,
         two_digit_counts=f.boolean(("two_digit_counts",), default=True),
@@ -50,6 +50,22 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         extra=doc.value.get("extra"),
     )
     return config, f.problems
+
+
+def _timezone(f: Fields) -> str:
+    """The site's time zone, checked against the system's database (on Windows, the tzdata
+    package); a name it does not know would silently become Vietnam's offset."""
+    zone = f.text(("timezone",)) or "Asia/Ho_Chi_Minh"
+    from zoneinfo import ZoneInfo
+    try:
+        ZoneInfo(zone)
+    except (ValueError, KeyError, OSError):  # not found is a KeyError, a malformed name ValueError
+        try:
+            ZoneInfo("UTC")
+        except (ValueError, KeyError, OSError):
+            return zone  # no database at all: nothing to check against
+        f.problem("E203", ("timezone",), f"unknown time zone '{zone}'; Vietnam's is Asia/Ho_Chi_Minh")
+    return zone
 
 
 def _images(f: Fields) -> ImageSettings:

@@ -85,8 +85,18 @@ def stage(data: bytes, rel: str, output: str, written: dict, folder: str, name: 
         os.makedirs(folder, exist_ok=True)
         f = open(path, "wb")
     with f:
-        f.write(data)
+        _write(f, data, path)
     return Staged(path, digest, len(data))
+
+
+def _write(f, data: bytes, path: str) -> None:
+    """f.write(data); an error names `path` (a write's own error names no file)."""
+    try:
+        f.write(data)
+    except OSError as e:
+        if e.filename:
+            raise
+        raise OSError(e.errno, e.strerror, path) from None
 
 
 def refuse_output(output: str, site_root: str) -> str | None:
@@ -181,21 +191,9 @@ def write_site(output: str, files: dict, written_before: dict | None = None,
         os.makedirs(folder, exist_ok=True)
         if os.path.isdir(target):
             _remove_tree(target)  # claim() made sure every file in it is ours
-        temp = target + TEMP_SUFFIX
         if isinstance(data, Staged):
             digest = data.digest
-            try:
-                os.replace(data.path, target)  # a complete file: renaming it is atomic
-            except OSError:  # output/ on another file system than the cache
-                _shutil().copyfile(data.path, temp)
-                os.replace(temp, target)
-        elif isinstance(data, FileRef):
-            _shutil().copyfile(data.path, temp)
-            os.replace(temp, target)
-        else:
-            with open(temp, "wb") as f:
-                f.write(data)
-            os.replace(temp, target)
+        _place(target, data)
         written += 1
         if digest is not None and written_before is not None:
             written_before[rel] = digest
@@ -217,22 +215,35 @@ def _write_fresh(output: str, files: dict, written_before: dict | None) -> Write
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        if isinstance(data, Staged):
-            try:
-                os.replace(data.path, target)
-            except OSError:  # output/ on another file system than the cache
-                _shutil().copyfile(data.path, target + TEMP_SUFFIX)
-                os.replace(target + TEMP_SUFFIX, target)
-        elif isinstance(data, FileRef):
-            _shutil().copyfile(data.path, target + TEMP_SUFFIX)
-            os.replace(target + TEMP_SUFFIX, target)
-        else:
-            with open(target + TEMP_SUFFIX, "wb") as f:
-                f.write(data)
-            os.replace(target + TEMP_SUFFIX, target)
+        _place(target, data)
         if written_before is not None and not isinstance(data, FileRef):
             written_before[rel] = data.digest if isinstance(data, Staged) else hashlib.sha1(data).digest()
     return WriteStats(len(files), 0, 0)
+
+
+def _place(target: str, data) -> None:
+    """Put `data` (bytes, a FileRef or a Staged page) at `target` whole or not at all:
+    through a temporary file renamed over it, which a failure (a full disk) removes."""
+    if isinstance(data, Staged):
+        try:
+            os.replace(data.path, target)  # a complete file: renaming it is atomic
+            return
+        except OSError:  # output/ on another file system than the cache: copied below
+            pass
+    temp = target + TEMP_SUFFIX
+    try:
+        if isinstance(data, (Staged, FileRef)):
+            _shutil().copyfile(data.path, temp)
+        else:
+            with open(temp, "wb") as f:
+                _write(f, data, target)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.remove(temp)
+        except OSError:
+            pass
+        raise
 
 
 def write_changed(output: str, files: dict, known: dict | None = None) -> dict:
@@ -247,10 +258,7 @@ def write_changed(output: str, files: dict, known: dict | None = None) -> dict:
         target = os.path.join(output, *rel.split("/"))
         if known[rel] == data if rel in known else _same(target, data):
             continue
-        temp = target + TEMP_SUFFIX
-        with open(temp, "wb") as f:
-            f.write(data)
-        os.replace(temp, target)
+        _place(target, data)
         done[rel] = hashlib.sha1(data).digest()
     return done
 

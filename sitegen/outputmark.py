@@ -70,9 +70,14 @@ def write(output: str, files) -> None:
     data = json.dumps({"generator": GENERATOR, "files": sorted(files)}, ensure_ascii=False,
                       indent=0).encode("utf-8")
     temp = path + ".sitegen-tmp"
-    with open(temp, "wb") as f:
-        f.write(data)
-    os.replace(temp, path)
+    try:
+        with open(temp, "wb") as f:
+            f.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.remove(temp)
+        raise
 
 
 def check_folder(output: str) -> None:

@@ -1,6 +1,8 @@
 """Problems found in a site: one value per problem, formatted as text or JSON (section 8)."""
 from __future__ import annotations
 
+import errno
+import os
 from typing import NamedTuple
 
 SEVERITY = {"E": "error", "W": "warning"}
@@ -55,3 +57,22 @@ def summary_line(problems) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
     return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space (or build onto another disk with --output)",
+    errno.EDQUOT: "your disk quota is used up; free some space",
+    errno.EFBIG: "the file is larger than this disk or system allows",
+    errno.EACCES: "permission denied; give yourself the right to use it, or choose another folder",
+    errno.EPERM: "permission denied; give yourself the right to use it, or choose another folder",
+    errno.EROFS: "the disk or folder is read-only; copy the site to a folder you can write to",
+}
+
+
+def os_error_text(e: OSError) -> str:
+    """A failure of the disk (full, read-only, not ours to write), not of the site or of
+    sitegen: the path, what to do, and that nothing was left half-written."""
+    where = os.fsdecode(e.filename) if e.filename else "a file"
+    advice = _OS_ADVICE.get(e.errno, e.strerror or str(e))
+    return (f"{where}: {advice}. Every file already in place is complete; run the command again "
+            "once this is fixed and it finishes the job")

@@ -79,12 +79,17 @@ class FolderRemote:
         target = self._full(rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         temp = target + TEMP_SUFFIX
-        if data is not None:
-            with open(temp, "wb") as f:
-                f.write(data)
-        else:
-            shutil.copyfile(local, temp)
-        os.replace(temp, target)
+        try:
+            if data is not None:
+                with open(temp, "wb") as f:
+                    f.write(data)
+            else:
+                shutil.copyfile(local, temp)
+            os.replace(temp, target)
+        except BaseException:
+            if os.path.exists(temp):
+                os.remove(temp)
+            raise
 
     def listdir(self, rel: str) -> set | None:
         try:

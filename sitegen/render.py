@@ -48,6 +48,8 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 _DICT_NAMES = frozenset(dir(dict))
+# Characters XML 1.0 forbids anywhere in a document, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Environment(jinja2.Environment):
@@ -141,7 +143,9 @@ class Renderer:
             source = f" for {page.source}" if page.source else ""
             return None, Problem(path, line, 1, "E601",
                                  f"template error while rendering /{page.url}{source}: {what}")
-        return text.encode("utf-8"), None
+        if page.url.endswith(".xml"):  # a pasted Word line break (\v) in a title breaks a feed
+            text = _NOT_XML.sub(" ", text)
+        return text.encode("utf-8", "replace"), None
 
     def _tools(self, common: dict, here: str) -> dict:
         """What templates call, the same for every page at `here`'s folder depth (links

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 
 from . import vi
 
@@ -55,13 +57,22 @@ def _write_new(path: str, text: str) -> None:
         raise ScaffoldError(f"{path} already exists; sitegen never overwrites a file") from None
 
 
+def _plain_or_quoted(text: str) -> str:
+    """`text` as a YAML value: as it is when YAML reads it back unchanged as text (words,
+    numbers, commas, dashes), else double-quoted (a JSON string is a YAML one)."""
+    if (re.fullmatch(r"[^\W\d_][\w ,.()–-]*", text) and not re.search(r"\s$| #|: ", text)
+            and text.lower() not in ("yes", "no", "y", "n", "true", "false", "on", "off", "null")):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
 def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
     """A working site in `folder` (which may exist but must not hold a site)."""
     today = dt.date.today()
     review_year = today.year - 1 if today.month <= 3 else today.year
     files = {
-        "site.yaml": SITE_YAML.format(title=title),
-        "content/units.yaml": UNITS_YAML.format(title=title),
+        "site.yaml": SITE_YAML.format(title=_plain_or_quoted(title)),
+        "content/units.yaml": UNITS_YAML.format(title=_plain_or_quoted(title)),
         "content/pages/gioi-thieu.md": PAGE,
         f"content/posts/{review_year}/hoi-nghi-kiem-diem-{review_year}.md": post_skeleton(
             f"Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm {review_year}",
@@ -87,11 +98,11 @@ def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> str:
 def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False) -> str:
     """Front matter with every key, commented; a meeting post when `unit` is given."""
     review_year = when.year - 1 if when.month <= 3 else when.year
-    quoted = title.replace('"', '\\"')
+    quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     tags = "tags: [Kiểm điểm cuối năm]" if unit else "# tags: [Tin cơ sở]"
     head = f"""\
 ---
-title: "{quoted}"
+title: {quoted}
 date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/năm giờ:phút
 # slug: {vi.slugify(title)}     # đường dẫn; mặc định lấy từ tiêu đề
 # author: "Tin, ảnh: ..."          # dòng tác giả cuối bài

@@ -10,7 +10,7 @@ import re
 
 from . import docnumbers, vi
 from .bodytext import first_paragraph
-from .fields import Fields, suggest
+from .fields import Fields, dotted, suggest
 from .model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
                     NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
 from .sources import Source
@@ -133,12 +133,18 @@ def _photos(f: Fields) -> tuple:
     out = []
     for path in f.items(("photos",)):
         if isinstance(f.get(path), str):
-            out.append(Photo(src=f.text(path)))
+            src, where = f.text(path), path
+        elif f.mapping(path, ("src", "caption", "credit"), required=("src",)) is None:
             continue
-        if f.mapping(path, ("src", "caption", "credit"), required=("src",)) is None:
+        else:
+            src, where = f.text(path + ("src",)), path + ("src",)
+        if not src:
+            f.problem("E203", where, f"{dotted(where)} names no photo; write the photo's file name "
+                                     "(e.g. anh/hoi-nghi.jpg), or remove this entry")
             continue
-        src = f.text(path + ("src",))
-        if src:
+        if where == path:
+            out.append(Photo(src=src))
+        else:
             out.append(Photo(src, f.text(path + ("caption",)) or "", f.text(path + ("credit",)) or ""))
     return tuple(out)
 

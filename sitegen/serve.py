@@ -18,7 +18,7 @@ from . import sitelock
 from .build import build, load_memo
 from .loading import read_config
 from .manifest import stamp_of
-from .problems import format_text, summary_line
+from .problems import format_text, os_error_text, summary_line
 
 SETTLE_SECONDS = 0.1    # a burst of saves (editors write several files) becomes one rebuild
 POLL_SECONDS = 0.15     # how often the folders are looked at, on a small site
@@ -50,7 +50,12 @@ class Rebuilder:
 
     def run(self) -> None:
         started = time.perf_counter()
-        result = build(self.site, output=self.output, drafts=self.drafts, memo=self.memo)
+        try:
+            result = build(self.site, output=self.output, drafts=self.drafts, memo=self.memo)
+        except OSError as e:  # a full or read-only disk: said plainly, and serve keeps going
+            self.state.failed, self.state.problems, self.state.refused = True, [], os_error_text(e)
+            self.say(f"sitegen: {os_error_text(e)}")
+            return
         errors = [p for p in result.problems if p.is_error]
         self.state.problems = list(result.problems)
         self.state.failed = bool(errors) or bool(result.refused)

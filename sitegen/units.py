@@ -76,7 +76,11 @@ def _parents(f: Fields, path) -> tuple:
         pid = f.text(item + ("id",))
         start = f.date(item + ("from",))
         until = f.date(item + ("until",))
-        if pid:
+        if start and until and start > until:
+            f.problem("E203", item + ("until",), f"the period under '{pid}' ends ({until.date():%d/%m/%Y}) "
+                                                 f"before it starts ({start.date():%d/%m/%Y}); swap "
+                                                 "`from` and `until`, or correct the dates")
+        elif pid:
             links.append(ParentLink(pid, start.date() if start else None, until.date() if until else None))
     ordered = sorted(links, key=lambda link: link.start or dt.date.min)
     for i, (a, b) in enumerate(zip(ordered, ordered[1:])):
