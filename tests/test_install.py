@@ -2,6 +2,7 @@
 the package carries its theme (templates and assets), not only its Python modules."""
 import os
 import shutil
+import site as site_module
 import subprocess
 import sys
 
@@ -10,8 +11,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def test_an_installed_sitegen_builds_the_example_site_with_its_theme(tmp_path):
     venv = tmp_path / "venv"
-    # The libraries come from this environment; sitegen itself from a wheel of this checkout.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    # The libraries come from this environment, whatever it is (a virtual environment or
+    # the system's: --system-site-packages would see the base interpreter's, not a
+    # virtual environment's); sitegen itself from a wheel of this checkout, installed
+    # into the new environment's own folder, which comes first.
+    purelib = subprocess.run([str(venv / "bin" / "python"), "-c",
+                              "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    here = [p for p in site_module.getsitepackages() + [site_module.getusersitepackages()] if os.path.isdir(p)]
+    with open(os.path.join(purelib, "this-environment.pth"), "w", encoding="utf-8") as f:
+        f.write("\n".join(here) + "\n")
     # From a copy of what the package is made of: a build/ folder left in the checkout by
     # an earlier install would lend its files to this one.
     source = tmp_path / "source"
