@@ -1,5 +1,4 @@
-"""A post's body as HTML: Markdown converted and cleaned. Apart from render.py (and
-Jinja2) because the edit shortcut needs only this (shortcut.py)."""
+"""A post's body as HTML: Markdown converted and cleaned."""
 from __future__ import annotations
 
 import functools

@@ -2,8 +2,8 @@
 
 Everything is rendered in memory first (sitefiles.py); only when nothing failed does
 output.py touch the output folder, so a failed build leaves the previous site exactly as
-it was. Light to import: a build that finds nothing changed (manifest.py) never loads
-Jinja2, Markdown or Pillow.
+it was. A rebuild reuses what the last build made (the memo below) and redoes only what
+a change affects.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import os
 import time
 from typing import NamedTuple
 
-from . import manifest, safepickle, sitelock
-from .manifest import code_version
+from . import safepickle, sitelock
+from .stamps import code_version
 from .output import FileRef, WriteStats, clear_staging, content_id, refuse_output
 from .gcpause import paused_gc
 from .problems import sort_problems
@@ -32,12 +32,10 @@ class BuildMemo:
         self.cards: dict = {}          # list entries of posts (pages.Cards); `serve` only
         self.pages: dict = {}
         self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)
-        self.splices: dict = {}       # page key of a post's page -> where its body sits (sitefiles.py)
         self.card_digests: dict = {}  # what a post's card is made from -> digest of the card
         self.post_keys: dict = {}     # post file -> what its page's key was made from, and the key
         self.written: dict = {}
         self.output = None            # the folder `written` describes
-        self.token = None             # set when saved: the shortcut's journal names it
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -70,14 +68,6 @@ def load_memo(root: str) -> BuildMemo:
                 memo.sources.update(safepickle.load(f))
             if safepickle.load(f) != "end":
                 return BuildMemo()
-            # Pages the shortcut wrote since this memo was saved: without its journal,
-            # the memo's record of output/ may be stale and is not used.
-            from . import shortcut
-            newer = shortcut.journal(root, memo.token)
-            if newer is None:
-                memo.written = {}
-            else:
-                memo.written.update(newer)
             return memo
     except Exception as e:  # missing, truncated or from another version: start afresh
         safepickle.ignored(MEMO_FILE, e)
@@ -85,8 +75,7 @@ def load_memo(root: str) -> BuildMemo:
 
 
 def save_memo(root: str, memo: BuildMemo) -> None:
-    """Atomically: a crash leaves the previous memo or none, never half of one. The
-    caller gives the memo a fresh `token` first (the shortcut's record names it)."""
+    """Atomically: a crash leaves the previous memo or none, never half of one."""
     path = os.path.join(root, MEMO_FILE)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     temp = path + ".tmp"
@@ -111,8 +100,7 @@ class BuildResult(NamedTuple):
     stats: WriteStats | None  # None when nothing was written
     seconds: float
     photos_encoded: int = 0
-    file_count: int = 0       # files the site has (also when nothing had to change)
-    how: str = "full"         # or "unchanged" (nothing to do) or "shortcut" (shortcut.py)
+    file_count: int = 0       # files the site has
     # The build's large objects (memo, site, pages' sketch), kept alive with the result:
     # the command line exits right after without freeing them (~0.3 s at 10,000 posts).
     held: tuple = ()
@@ -123,17 +111,17 @@ class BuildResult(NamedTuple):
         return not self.refused and not any(p.is_error for p in self.problems)
 
     def __repr__(self) -> str:  # not the files' bytes, nor `held`
-        return (f"BuildResult(how={self.how!r}, problems={len(self.problems)}, files={len(self.files)}, "
+        return (f"BuildResult(problems={len(self.problems)}, files={len(self.files)}, "
                 f"stats={self.stats!r}, seconds={self.seconds:.3f})")
 
 
 def build(root: str, output: str | None = None, drafts: bool = False, write: bool = True,
           progress=None, memo: BuildMemo | None = None, jobs: int | None = None,
           cache: bool = True, lock: bool = True) -> BuildResult:
-    """Check, render and write the site. With `cache`, a one-off build first asks the
-    manifest whether anything changed, then reuses and saves the memo in .sitegen-cache/
-    (`serve` passes its own memo instead). `lock=False` when the caller holds the site's
-    lock already (`deploy`)."""
+    """Check, render and write the site. With `cache`, a one-off build reuses and saves
+    the memo in .sitegen-cache/ (`serve` passes its own memo instead); without, it reads
+    and renders everything, and writes the same bytes. `lock=False` when the caller holds
+    the site's lock already (`deploy`)."""
     if memo is not None:  # `serve`: it holds the site's lock and has distrusted output/
         return _build(root, output, drafts, write, progress, memo, jobs, cache)
     # A one-off build holds millions of long-lived objects (posts, memo, contexts); the
@@ -146,29 +134,6 @@ def build(root: str, output: str | None = None, drafts: bool = False, write: boo
             return _build(root, output, drafts, write, progress, memo, jobs, cache)
 
 
-def _without_work(root: str, output: str, drafts: bool, started: float) -> BuildResult | None:
-    """The result when nothing changed since the last build, or when the edit shortcut
-    applies; else None."""
-    with manifest.Verification(root, output, drafts) as last:
-        if last.record is None:
-            return None
-        scan = manifest.scan_inputs(root)  # before reading anything: an edit meanwhile is seen next time
-        inputs = manifest.digest_of(scan)
-        if last.record["inputs"] == inputs:
-            if last.stamps() is None:  # output/ changed since
-                return None
-            problems, count = manifest.result_of(last.record)
-            return BuildResult(problems, False, {}, WriteStats(0, count, 0),
-                               time.perf_counter() - started, 0, count, "unchanged")
-        from . import shortcut  # after the stamping of output/ started: the model's classes
-        quick = shortcut.rebuild(root, output, scan, inputs, last)
-        if quick is None:
-            return None
-        problems, written, count = quick
-        return BuildResult(tuple(problems), False, {}, WriteStats(written, count - written, 0),
-                           time.perf_counter() - started, 0, count, "shortcut")
-
-
 def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildResult:
     started = time.perf_counter()
     output = output or os.path.join(root, "output")
@@ -178,13 +143,6 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     persistent = memo is None and cache and write
     if persistent:
         trusted = not sitelock.unverified(root)
-        if trusted:
-            quick = _without_work(root, output, drafts, started)
-            if quick is not None:
-                return quick
-        scan = manifest.scan_inputs(root)  # before reading anything: an edit meanwhile is seen next time
-        inputs = manifest.digest_of(scan)
-        manifest.forget(root)  # output/ is about to change: the old record no longer holds
         memo = load_memo(root)
         if not trusted:  # an interrupted build, or `serve`, changed output/ since the memo
             memo.written = {}
@@ -200,7 +158,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     if memo.output != output:
         memo.written, memo.output = {}, output  # what was written elsewhere says nothing here
     try:
-        files, problems, photos, encoded, sketch = render_site(loaded.site, drafts, memo, progress, jobs,
+        files, problems, photos, encoded = render_site(loaded.site, drafts, memo, progress, jobs,
                                                        output if write else None)
         problems = tuple(sort_problems(list(loaded.problems) + problems))
         if any(p.is_error for p in problems):
@@ -218,32 +176,25 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
                 imagecache.prune(root, photos)
             else:
                 # The memo, as it will be once output/ is written, is pickled in another
-                # process while this one writes output/ and the other records (the
-                # memo alone took ~1 s at 10,000 posts). output/ is trusted again only
-                # once every record is complete: a failure on the way leaves it
-                # distrusted, and the next build then ignores the memo's `written`.
-                memo.token = os.urandom(16)
-                from . import shortcut
+                # process while this one writes output/ (the memo alone took ~1 s at
+                # 10,000 posts). output/ is trusted again only once the memo is saved: a
+                # failure on the way leaves it distrusted, and the next build then
+                # ignores the memo's `written`.
                 from .parallel import alongside
                 with alongside(_save_aside, root, _once_written(memo, files), loaded.site.config.quota):
                     stats = write_site(output, files, memo.written, ours)
                     imagecache.prune(root, photos)
                     clear_staging(root)
-                    manifest.save(root, output, drafts, inputs, files, (problems, len(files)))
-                    shortcut.save(root, shortcut.make_record(manifest.key_of(root, output, drafts), scan,
-                                                             inputs, memo.token, loaded.site, memo.sources,
-                                                             loaded.shared, sketch, len(files)))
                 sitelock.trust_output(root)
     finally:
         if write:
             clear_staging(root)  # pages of a failed build, or none left
     return BuildResult(problems, False, files, stats, time.perf_counter() - started, encoded, len(files),
-                       held=(memo, loaded, sketch))
+                       held=(memo, loaded))
 
 
 def _save_aside(root: str, memo: BuildMemo, quota) -> None:
-    """The records saved in another process while this one writes output/ (and the
-    manifest and shortcut's records, ~1 s at 10,000 posts, as much as these two)."""
+    """The records saved in another process while this one writes output/."""
     save_memo(root, memo)
     from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
     checkcache.save_from_build(root, quota, memo.sources)

@@ -19,7 +19,7 @@ import os
 import pickle
 
 from . import safepickle
-from .manifest import code_version
+from .stamps import code_version
 from .sitelock import own_cache
 from .model import CountGroup, NotRated, PostFacts
 from .problems import Problem
@@ -81,8 +81,8 @@ def save_from_build(root: str, quota, sources: dict) -> None:
     for rel, entry in sources.items():
         if rel == "content/units.yaml":
             units = entry
-        elif len(entry) > 5:
-            stamp, photos, _, kind, (_, problems, fact) = entry[:5]
+        elif len(entry) == 5:  # a post's or page's (site.yaml's and units.yaml's have two parts)
+            stamp, photos, _, kind, (_, problems, fact) = entry
             files[rel] = (kind, stamp, photos, (fact, problems))
     if units is not None:
         save(root, quota, {"files": files, "units": units})

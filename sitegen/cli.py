@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
     build.add_argument("--zip", metavar="FILE", help="also pack the built site into FILE (for upload through a control panel)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="read and render everything again, ignoring what the last build remembered")
     serve = commands.add_parser("serve", parents=[common], help="build, serve, rebuild on change, reload the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=int, default=8000)
@@ -105,7 +107,8 @@ def cmd_build(args) -> int:
             print(f"\rrendering {done}/{total}", end="", file=sys.stderr, flush=True)
 
     try:
-        result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs)
+        result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs,
+                       cache=not args.no_cache)
     except SiteBusy as e:
         print(f"sitegen: {e}", file=sys.stderr)
         return EXIT_USAGE

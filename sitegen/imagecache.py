@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from . import images
-from .manifest import stamp_of
+from .stamps import stamp_of
 from .sitelock import own_cache
 from .model import ENCODER_VERSION, ImageSettings as Settings
 

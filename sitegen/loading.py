@@ -10,9 +10,9 @@ import os
 from typing import NamedTuple
 
 from . import config as config_mod
-from . import checkcache, crosscheck, images, rules, schema, shortcut, sources, units as units_mod
+from . import checkcache, crosscheck, images, rules, schema, sources, units as units_mod
 from .gcpause import paused_gc
-from .manifest import file_stamp
+from .stamps import file_stamp
 from .parallel import alongside, forked_map
 from .model import Post, Site
 from .problems import Problem, sort_problems
@@ -169,21 +169,19 @@ def _entries_chunk(args) -> list:
 
 
 def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
-    """(file stamp, photo stamps, quota, kind, (post, problems, facts), shortcut.outward()),
-    the file read now. The stamp is taken first: an edit made while reading is seen by
+    """(file stamp, photo stamps, quota, kind, (post, problems, facts)), the file read now. The stamp is taken first: an edit made while reading is seen by
     the next build."""
     stamp = _stamp(os.path.join(root, rel))
-    post, problems, _, front = read_with_body(root, rel, kind, quota)
-    fact = outward = None
+    post, problems = read_one(root, rel, kind, quota)
+    fact = None
     paths = []
     if post is not None:
         fact = crosscheck.facts_of(post)
-        outward = shortcut.outward(post, front)
         compact = getattr(post.doc, "compact", None)
         if compact is not None:
             compact()  # a post keeps only the lines of its front matter
         paths = _photo_paths(root, post)
-    return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact), outward)
+    return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact))
 
 
 def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checked:
@@ -274,23 +272,16 @@ def _photo_paths(root: str, post: Post) -> list:
 
 def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple[Post | None, list[Problem]]:
     """One file, read and checked on its own (everything but the checks across files)."""
-    post, problems, _, _ = read_with_body(root, rel, kind, quota, with_body)
-    return post, problems
-
-
-def read_with_body(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple:
-    """read_one(), the body as it was read ("" without `with_body`), and the digest of
-    the front matter's text (b"" when it could not be read)."""
     source, problems = sources.read_source(root, rel, kind, with_body)
     if source is None:
-        return None, problems, "", b""
+        return None, problems
     post, found = schema.read_post(source)
     problems += found
     if post is not None:
         if quota is not None:
             problems += rules.check_post(post, quota)
         problems += _check_photos(root, post)
-    return post, problems, source.body, source.front_digest
+    return post, problems
 
 
 def _check_photos(root: str, post: Post) -> list[Problem]:

@@ -114,18 +114,9 @@ class Renderer:
         self.trust_html = trust_html
         self._chrome_parts: dict = {}
         self._chrome_of = None
-        self._slots = None
 
     def markdown_html(self, text: str) -> str:
         return markdown_html(text, self.trust_html)
-
-    def slot_templates(self) -> frozenset:
-        """bodyslot.slot_templates() of these templates (which cannot change under a
-        Renderer), found once."""
-        if self._slots is None:
-            from .bodyslot import slot_templates
-            self._slots = slot_templates(self.env)
-        return self._slots
 
     def render(self, page: PageSpec, common: dict) -> tuple[bytes | None, Problem | None]:
         context = dict(common)

@@ -66,38 +66,17 @@ def index_data(site: Site, view: View, entry) -> dict:
             "units": list(units), "tags": list(tags), "docs": docs}
 
 
+PREFIX, SUFFIX = b"window.SITEGEN_SEARCH=", b"]};\n"
+
+
 def index_script(site: Site, view: View, entry) -> bytes:
     """The same bytes as dumping index_data() at once, one document at a time: at 10,000
     posts the whole text, escaped and encoded, was three copies of 7 MB of text at once."""
-    return script(*index_parts(site, view, entry))
-
-
-def index_parts(site: Site, view: View, entry) -> tuple[bytes, list]:
-    """The script's head, and each document's bytes with the length of what comes before
-    its body text (shortcut.py replaces an edited post's body text in place)."""
     data = index_data(site, view, entry)
     docs = data.pop("docs")
     data["docs"] = []
     head = dumped(data)[:-2]  # without the closing ']}' of the empty docs list
-    parts = []
-    for doc in docs:
-        before = dumped(doc[:-2])[:-1]
-        parts.append((with_body(before, doc[-2], doc[-1]), len(before)))
-    return head, parts
-
-
-def with_body(before: bytes, lead: str, folded: str) -> bytes:
-    """A document from its fields before the body text and body_entry()'s two strings:
-    the same bytes as dumping the whole list (items are joined by ',' in compact JSON,
-    and no '</' can span two items)."""
-    return b"".join((before, b",", dumped(lead), b",", dumped(folded), b"]"))
-
-
-PREFIX, SUFFIX = b"window.SITEGEN_SEARCH=", b"]};\n"
-
-
-def script(head: bytes, parts) -> bytes:
-    return b"".join([PREFIX, head, b",".join(doc for doc, _ in parts), SUFFIX])
+    return b"".join([PREFIX, head, b",".join(dumped(doc) for doc in docs), SUFFIX])
 
 
 def dumped(value) -> bytes:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from . import sitelock
 from .build import build, load_memo
 from .loading import read_config
-from .manifest import stamp_of
+from .stamps import stamp_of
 from .problems import format_text, os_error_text, summary_line
 
 SETTLE_SECONDS = 0.1    # a burst of saves (editors write several files) becomes one rebuild

@@ -7,10 +7,9 @@ import csv
 import hashlib
 import io
 import os
-from typing import NamedTuple
 
 from . import imagecache, pages, render, search, site as site_mod, sources, urls
-from .manifest import file_stamp
+from .stamps import file_stamp
 from .output import FileRef, Keep, Staged, clear_staging, content_id, size_of, stage
 from .parallel import parallel_map
 from .problems import Problem
@@ -23,12 +22,12 @@ THEME_ASSETS = os.path.join(render.THEME, "assets")
 def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None,
                 output: str | None = None) -> tuple:
     """Every output file (bytes, or a FileRef to a cached photo), the problems met while
-    rendering, the photos used (for pruning the cache once the build succeeded), how many
-    photos had to be encoded, and a Sketch of the site for shortcut.py."""
+    rendering, the photos used (for pruning the cache once the build succeeded) and how
+    many photos had to be encoded."""
     view = site_mod.view(site, drafts)
     photos, problems, encoded = prepare_photos(site, view)
     if problems:
-        return {}, problems, [], encoded, None
+        return {}, problems, [], encoded
     template_stamps = _template_stamps(site.root)
     renderer = None
     settings = (template_stamps, site.config.base_url, site.config.trust_html)
@@ -37,7 +36,6 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     if renderer is None:  # a new or removed override must be seen: a new environment
         renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html)
         memo.renderer = (settings, renderer)
-    slots = renderer.slot_templates()
     # A post's body is read again and converted where its page renders (Markdown by
     # cmark-gfm costs less than keeping its HTML: ~0.1 ms a post). Its search index
     # entry is made there too when the memo has none for that body.
@@ -90,7 +88,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         # A results page's CSV is kept with it, as it is made from the same table.
         if kept is None or (spec.template == "results.html" and quick not in memo.csv):
             return None
-        return (quick,), kept, None, memo.csv.get(quick), None, memo.splices.get(quick)
+        return (quick,), kept, None, memo.csv.get(quick), None
 
     def entry_of(post, body: str | None = None) -> tuple:
         """(search entry of the post's body, whether that is the body it was read with:
@@ -101,11 +99,10 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         return search.body_entry(body, limit), same
 
     def render_page(i: int):
-        """(the page's keys, its data or Keep, a problem, its CSV, for a post's page
-        entry_of() when the memo had none, and where its body sits (bodyslot.py) when its
-        template has the body as a slot). A list page has two keys: from what it is made
-        of (found without making it) and from its context (an edit that changes none of
-        what the page shows keeps it)."""
+        """(the page's keys, its data or Keep, a problem, its CSV, and for a post's page
+        entry_of() when the memo had none). A list page has two keys: from what it is
+        made of (found without making it) and from its context (an edit that changes none
+        of what the page shows keeps it)."""
         spec = specs[i]
         post = posts.get(spec.source) if spec.context is None and spec.make is None else None
         quick = quick_key(spec)
@@ -129,14 +126,11 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         csv = (spec.context["csv_url"], results_csv(spec.context["year"])) if is_results else None
         kept = unchanged(found[-1], spec)
         if kept is not None:
-            return found, kept, None, csv, made, memo.splices.get(found[-1])
-        if post is not None and spec.template in slots:
-            data, problem, splice = render_slotted(renderer, spec, common, html)
-        else:
-            (data, problem), splice = renderer.render(spec, common), None
+            return found, kept, None, csv, made
+        data, problem = renderer.render(spec, common)
         if data is not None and staging is not None:
             data = stage(data, spec.path, output, written, staging, str(i))
-        return found, data, problem, csv, made, splice
+        return found, data, problem, csv, made
 
     # A rebuild finds most pages unchanged here, by key, and starts worker processes
     # only for the pages left (after a one-post edit, few enough for this process).
@@ -152,15 +146,9 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         rendered[i] = result
     kept_pages: dict = {}
     kept_csv: dict = {}
-    kept_splices: dict = {}
-    splices: dict = {}  # post file -> where the body sits in its page
     csv_files = []
     stale = set()
-    for i, (spec, (found, data, problem, csv, made, splice)) in enumerate(zip(specs, rendered)):
-        if splice is not None:
-            splices[spec.source] = splice
-            for key in found:
-                kept_splices[key] = splice
+    for i, (spec, (found, data, problem, csv, made)) in enumerate(zip(specs, rendered)):
         if made is not None:
             body_key = posts[spec.source].body_digest
             entries[body_key] = made[0]
@@ -185,7 +173,6 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
             progress(i + 1, len(specs))
     memo.pages = kept_pages  # only what this build used: a long session does not grow
     memo.csv = kept_csv
-    memo.splices = kept_splices
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
     for url, csv in csv_files:  # each results page's table, as CSV
@@ -199,8 +186,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         entries[post.body_digest] = entry
         if not same:
             stale.add(post.body_digest)
-    search_head, search_docs = search.index_parts(site, view, lambda post, _: entries[post.body_digest])
-    _add(files, owners, problems, "tim-kiem/du-lieu.js", search.script(search_head, search_docs),
+    _add(files, owners, problems, "tim-kiem/du-lieu.js",
+         search.index_script(site, view, lambda post, _: entries[post.body_digest]),
          "search index")
     memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
@@ -209,40 +196,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     for photo in used:
         for name in photo.files():
             files[urls.PHOTOS + name] = FileRef(os.path.join(site.root, imagecache.CACHE, name))
-    sketch = Sketch(view, photos, common_data(site, view), limit, search_head, search_docs, splices)
-    return files, problems, used, encoded, sketch
-
-
-class Sketch(NamedTuple):
-    """What shortcut.py keeps of a build to redo a post's page and the search index."""
-    view: object
-    photos: dict              # (post folder, src) -> Photo
-    common: dict              # common_data()
-    limit: int                # characters of body text a post keeps in the search index
-    search_head: bytes
-    search_docs: list         # (document bytes, length before its body text), in order
-    splices: dict             # post file -> (bytes before, bytes after) its body in its page
-
-
-SLOT = "\0sitegen:body\0"  # in place of the body while a page renders; no body or page holds NUL
-
-
-def render_slotted(renderer, spec: PageSpec, common: dict, html: str) -> tuple:
-    """renderer.render() of a post's page whose template has the body as a slot
-    (bodyslot.py), and (bytes before, bytes after) the body in it. The page is rendered
-    with SLOT for its body, then the body put in its place: finding SLOT costs ~1 µs a
-    page, finding the body itself ~20 µs. SLOT found other than once (a template this
-    did not foresee): rendered with the body, and no place."""
-    post = dict(spec.context["post"], body=SLOT)
-    data, problem = renderer.render(spec._replace(context=dict(spec.context, post=post)), common)
-    if data is None:
-        return data, problem, None
-    marker = SLOT.encode("utf-8")
-    at = data.find(marker)
-    if at < 0 or data.find(marker, at + 1) >= 0:
-        return (*renderer.render(spec, common), None)
-    after = len(data) - at - len(marker)
-    return b"".join((data[:at], html.encode("utf-8"), data[at + len(marker):])), None, (at, after)
+    return files, problems, used, encoded
 
 
 def prepare_photos(site, view) -> tuple[dict, list, int]:
@@ -329,18 +283,14 @@ def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owne
 
 
 def common_context(site, view) -> dict:
-    return pages.with_stamp(common_data(site, view), site.config.timezone)
-
-
-def common_data(site, view) -> dict:
-    """What every page shows of the site (plain data, kept by shortcut.py)."""
+    """What every page shows of the site."""
     config = site.config
     years = [{"year": y, "url": urls.year_url(y)} for y, _ in view.years]
-    return {
+    return pages.with_stamp({
         "site": {"title": config.title, "description": config.description, "base_url": config.base_url,
                  "language": config.language},
         "nav": {"years": years, "pages": [{"title": p.title, "url": urls.post_url(p)} for p in view.pages]},
-    }
+    }, config.timezone)
 
 
 

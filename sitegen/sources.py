@@ -5,7 +5,6 @@ returns is immutable; every problem it meets is returned, never raised.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import unicodedata
@@ -26,7 +25,6 @@ class Source(NamedTuple):
     doc: Doc
     body: str
     body_line: int    # line of the file where the body starts
-    front_digest: bytes = b""  # of the front matter's text, which fixes all it says
 
     @property
     def folder(self) -> str:
@@ -260,7 +258,7 @@ def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple
     problems = nesting_problems(body, rel, body_line)
     if not with_body:
         return Source(rel, kind, doc, "", body_line), problems
-    return Source(rel, kind, doc, nfc(body), body_line, hashlib.sha1(front.encode("utf-8")).digest()), problems
+    return Source(rel, kind, doc, nfc(body), body_line), problems
 
 
 # How deep a body may nest quotes, lists and HTML elements. Real posts stay under ten;

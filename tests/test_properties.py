@@ -226,15 +226,3 @@ def test_plain_text_without_links_by_replacing_equals_the_regular_expression(bod
     from sitegen.bodytext import _MARKUP, plain_text
     assert plain_text(body) == " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", body).split())
 
-
-tricky = st.text(alphabet="</>\"\\ aăđ\u2028\n", max_size=12)
-
-
-@given(st.lists(st.one_of(tricky, st.integers(-1, 9), st.lists(st.integers(0, 9), max_size=3)), min_size=1, max_size=7),
-       tricky, tricky)
-def test_a_search_document_given_another_body_is_the_document_dumped_whole(fields, lead, folded):
-    """The edit shortcut replaces a post's body text inside its search document; the bytes
-    must be those a full build dumps, whatever the text holds ('</' escaped, quotes)."""
-    from sitegen import search
-    before = search.dumped(fields)[:-1]
-    assert search.with_body(before, lead, folded) == search.dumped(fields + [lead, folded])
