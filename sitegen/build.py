@@ -8,6 +8,7 @@ a change affects.
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from typing import NamedTuple
 
@@ -84,8 +85,7 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     rest = BuildMemo.__new__(BuildMemo)
     rest.__dict__.update(memo.__getstate__(), sources={})
     with open(temp, "wb") as f:
-        from . import pickling
-        pickler = pickling.pickler(f)
+        pickler = pickle.Pickler(f, protocol=5)
         pickler.dump({"version": code_version(), "root": root, "memo": rest, "parts": len(parts)})
         for part in parts + ["end"]:
             pickler.clear_memo()

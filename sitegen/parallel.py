@@ -132,8 +132,7 @@ def _take(fn, items: list, queue: int, pack=None) -> list:
 
 
 def _pickled(value) -> bytes:
-    from .pickling import dumps  # the model's named tuples, quicker
-    return dumps(value)
+    return pickle.dumps(value, protocol=5)
 
 
 def _collect(pid: int, read_end: int):
