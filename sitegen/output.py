@@ -128,7 +128,10 @@ def claim(output: str, files) -> set | None:
     if ours is None:
         outputmark.check_folder(output)
     else:
-        outputmark.check_paths(output, files, ours)
+        # A page kept as it is (Keep) is not written: only new paths and rewritten ones
+        # need looking at (a rebuild in `serve` writes a handful of the site's files).
+        outputmark.check_paths(output, [rel for rel, data in files.items()
+                                        if rel not in ours or not isinstance(data, Keep)], ours)
     return ours
 
 

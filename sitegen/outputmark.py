@@ -14,9 +14,8 @@ leaves every file it wrote listed, and the next build finishes the job.
 from __future__ import annotations
 
 import json
-import ntpath
 import os
-import posixpath
+import re
 import stat
 
 MARK = ".sitegen-output.json"
@@ -27,18 +26,18 @@ class NotOurs(Exception):
     """The folder holds files sitegen has no record of writing; the message says which."""
 
 
+# A path of one or more parts separated by "/", none of them empty, "." or "..", with no
+# backslash, colon (a Windows drive), NUL or other control character: it stays inside
+# the folder it is relative to on every system. One expression: the mark of a large
+# site lists tens of thousands of paths, checked at every build.
+_SAFE = re.compile(r"(?:(?!\.{1,2}/)[^/\\:\x00-\x1f]+/)*(?!\.{1,2}\Z)[^/\\:\x00-\x1f]+")
+
+
 def safe_relpath(rel) -> bool:
     """A `/`-separated path that stays inside the folder it is relative to on every
     system: no absolute or drive path, no `..`, `.` or empty part, no backslash, NUL,
     colon or control character."""
-    if not isinstance(rel, str) or not rel or len(rel) > 1000:
-        return False
-    if any(c in rel for c in "\\:\0") or any(ord(c) < 32 for c in rel):
-        return False
-    parts = rel.split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        return False
-    return not posixpath.isabs(rel) and not ntpath.isabs(rel) and posixpath.normpath(rel) == rel
+    return isinstance(rel, str) and len(rel) <= 1000 and _SAFE.fullmatch(rel) is not None
 
 
 def read(output: str) -> set | None:
