@@ -8,7 +8,8 @@ from .model import DeployTarget, ImageSettings, Quota, SiteConfig
 from .yamlpos import Doc
 
 SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
-             "two_digit_counts", "description", "images", "trust_html", "deploy", "extra")
+             "two_digit_counts", "description", "images", "trust_html", "deploy",
+             "markdown_extensions", "extra")
 DEPLOY_KEYS = ("url", "password_env", "host_key")
 DEPLOY_SCHEMES = ("ftp://", "ftps://", "sftp://", "file://")
 IMAGE_KEYS = ("widths", "quality", "webp")
@@ -47,9 +48,63 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         images=_images(f),
         trust_html=f.boolean(("trust_html",), default=False),
         deploy=_deploy(f),
+        markdown_extensions=_markdown_extensions(f),
         extra=doc.value.get("extra"),
     )
     return config, f.problems
+
+
+def _markdown_extensions(f: Fields) -> tuple:
+    """Python-Markdown extensions the site adds, as MkDocs takes them: a list of names,
+    each optionally a map of one name to its options. Only installed extensions."""
+    known = None
+    out = []
+    for path in f.items(("markdown_extensions",)):
+        value = f.get(path)
+        if isinstance(value, dict) and len(value) == 1:
+            name, options = next(iter(value.items()))
+            options = options or {}
+        else:
+            name, options = value, {}
+        if not isinstance(name, str) or not isinstance(options, dict):
+            f.problem("E203", path, "each Markdown extension is a name, or a name with its options "
+                                    "(e.g. `- toc: {permalink: true}`)")
+            continue
+        known = installed_extensions() if known is None else known
+        if name not in known:
+            f.problem("E203", path, f"'{name}' is not an installed Markdown extension; installed: "
+                                    f"{', '.join(sorted(known))}")
+            continue
+        out.append((name, tuple(sorted((str(k), _hashable(v)) for k, v in options.items()))))
+    return tuple(out)
+
+
+def installed_extensions() -> frozenset:
+    """Names of the Python-Markdown extensions installed, as site.yaml may name them:
+    those registered with Python-Markdown (its own, and packages' that register) and the
+    modules of pymdown-extensions (`pymdownx.details`), which go by their module name."""
+    import pkgutil
+    from importlib.metadata import entry_points
+
+    import pymdownx
+    names = {ep.name for ep in entry_points(group="markdown.extensions")}
+    names.update(f"pymdownx.{m.name}" for m in pkgutil.iter_modules(pymdownx.__path__)
+                 if not m.name.startswith("_") and not m.ispkg and m.name not in _READS_FILES
+                 and not m.name.endswith("_db"))
+    return frozenset(names)
+
+
+# Extensions that put other files into a page (snippets, images as data, rewritten
+# paths): a post could publish any file the computer holds. Never offered.
+_READS_FILES = frozenset({"snippets", "b64", "pathconverter"})
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
+    return value
 
 
 def _timezone(f: Fields) -> str:

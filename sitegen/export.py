@@ -44,7 +44,8 @@ def export_post(root: str, which: str) -> tuple[str | None, tuple]:
               for src in [p.src for p in post.photos] + ([post.cover] if post.cover else [])}
     prepared = imagecache.prepare(root, list(wanted.values()), site.config.images)
     photos = {key: prepared.photos[path] for key, path in wanted.items() if path in prepared.photos}
-    renderer = render.Renderer(root, site.config.base_url, site.config.trust_html)
+    renderer = render.Renderer(root, site.config.base_url, site.config.trust_html,
+                               site.config.markdown_extensions)
     context = pages.Cards(site, photos).page_context(post, lambda p: renderer.markdown_html(sources.read_body(root, p.rel) or ""))
     common = {"site": {"title": site.config.title, "base_url": site.config.base_url}}
     spec = render.PageSpec(urls.post_url(post), "export.html", context, post.rel)

@@ -197,6 +197,7 @@ class SiteConfig(NamedTuple):
     images: ImageSettings = ImageSettings()
     trust_html: bool = False     # keep raw HTML in Markdown as written (else sanitised)
     deploy: tuple = ()           # DeployTarget, in file order
+    markdown_extensions: tuple = ()  # (name, ((option, value), ...)) the site adds
     extra: object = None
 
 

@@ -89,7 +89,8 @@ _Environment.context_class = _Context
 
 
 class Renderer:
-    def __init__(self, site_root: str, base_url: str, trust_html: bool = False):
+    def __init__(self, site_root: str, base_url: str, trust_html: bool = False,
+                 markdown_extensions: tuple = ()):
         layouts = os.path.join(site_root, "layouts")
         self.layouts = layouts
         self.site_root = site_root
@@ -112,11 +113,12 @@ class Renderer:
             date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
             score=narrative.score_text)
         self.trust_html = trust_html
+        self.markdown_extensions = markdown_extensions
         self._chrome_parts: dict = {}
         self._chrome_of = None
 
     def markdown_html(self, text: str) -> str:
-        return markdown_html(text, self.trust_html)
+        return markdown_html(text, self.trust_html, self.markdown_extensions)
 
     def render(self, page: PageSpec, common: dict) -> tuple[bytes | None, Problem | None]:
         context = dict(common)

@@ -30,15 +30,16 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         return {}, problems, [], encoded
     template_stamps = _template_stamps(site.root)
     renderer = None
-    settings = (template_stamps, site.config.base_url, site.config.trust_html)
+    settings = (template_stamps, site.config.base_url, site.config.trust_html, site.config.markdown_extensions)
     if memo.renderer is not None and memo.renderer[0] == settings:
         renderer = memo.renderer[1]
     if renderer is None:  # a new or removed override must be seen: a new environment
-        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html)
+        renderer = render.Renderer(site.root, site.config.base_url, site.config.trust_html,
+                                   site.config.markdown_extensions)
         memo.renderer = (settings, renderer)
-    # A post's body is read again and converted where its page renders (Markdown by
-    # cmark-gfm costs less than keeping its HTML: ~0.1 ms a post). Its search index
-    # entry is made there too when the memo has none for that body.
+    # A post's body is read again and converted where its page renders, so the bodies
+    # of a large site are never all in memory at once. Its search index entry is made
+    # there too when the memo has none for that body.
     limit = search.body_limit(view)
     entries: dict = {}  # body digest -> search.body_entry()
     for post in view.posts + view.pages:

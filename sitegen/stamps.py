@@ -10,7 +10,7 @@ import importlib.util
 import os
 import sys
 
-LIBRARIES = ("jinja2", "cmarkgfm", "PIL", "yaml", "nh3", "markupsafe")
+LIBRARIES = ("jinja2", "markdown", "pymdownx", "PIL", "yaml", "nh3", "markupsafe")
 
 
 @functools.lru_cache(maxsize=1)

@@ -341,37 +341,38 @@ def test_output_on_another_file_system(tmp_path):
         shutil.rmtree(elsewhere, ignore_errors=True)
 
 
-def test_post_bodies_are_commonmark_with_tables_footnotes_and_bare_links():
-    """What a clerk's editor previews (CommonMark, as GitHub): lists nested by two spaces,
-    a list right under a line of text, tables, ~~strikethrough~~, bare addresses as links."""
+def test_post_bodies_take_what_clerks_type():
+    """Lists nested by two spaces, a list right under a line of text, tables, footnotes,
+    ~~strikethrough~~, bare web and e-mail addresses as links; a "- " inside fenced code
+    and a paragraph line starting with a year stay as they are."""
     from sitegen.render import markdown_html
     html = markdown_html("Thành phần dự họp:\n- Đồng chí Bí thư\n  - chủ trì\n\n| Mức | Số |\n|---|---:|\n"
                          "| Tốt | 23 |\n\n~~Dự thảo~~ xem https://example.gov.vn hoặc vanphong@example.gov.vn[^1]\n\n"
+                         "Họp cuối năm\n2024. Chi bộ đã đề ra\n\n```\n- không phải danh sách\n```\n\n"
                          "[^1]: Ghi chú.\n")
-    assert "<p>Thành phần dự họp:</p>\n<ul>\n<li>Đồng chí Bí thư\n<ul>\n<li>chủ trì</li>" in html
+    assert "<p>Thành phần dự họp:</p>\n<ul>\n<li>Đồng chí Bí thư<ul>\n<li>chủ trì</li>" in html
     assert '<td align="right">23</td>' in html and "<del>Dự thảo</del>" in html
     assert '<a href="https://example.gov.vn">https://example.gov.vn</a>' in html
-    assert '<a href="mailto:vanphong@example.gov.vn">' in html and 'id="fn-1"' in html
+    assert '<a href="mailto:vanphong@example.gov.vn">' in html and 'id="fn:1"' in html
+    assert 'title="Quay lại chỗ chú thích 1"' in html
+    assert "<p>Họp cuối năm\n2024. Chi bộ đã đề ra</p>" in html
+    assert "<pre><code>- không phải danh sách\n</code></pre>" in html
 
 
-def test_markdown_frees_what_it_converts_and_its_fallback_gives_the_same_html(monkeypatch):
-    """commonmark.py frees cmark's tree and HTML itself (cmarkgfm's wrapper leaked ~70 KB a
-    post: 340 MB in a worker of a 10,000-post build); where the library does not export
-    what that needs it falls back to the wrapper, with the same HTML."""
-    from sitegen import commonmark
-
-    def resident_kb() -> int:  # now, not the peak: earlier tests may have peaked higher
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    text = ("Đoạn có **chữ đậm**, [liên kết](https://example.gov.vn) và chú thích[^1].\n\n" * 40
-            + "| Mức | Số |\n|---|---|\n| Tốt | 23 |\n\n[^1]: Ghi chú.\n")
-    assert commonmark._OWN is not None  # on Linux the library exports them
-    before = resident_kb()
-    for _ in range(3000):
-        html = commonmark.to_html(text)
-    assert resident_kb() - before < 20_000  # leaking, it grew by ~300,000 KB
-    monkeypatch.setattr(commonmark, "_OWN", None)
-    assert commonmark.to_html(text) == html
+def test_a_site_adds_markdown_extensions_by_name_and_only_installed_ones(tmp_path):
+    site = write_site(tmp_path, {"site.yaml": "title: A\nbase_url: /\nmarkdown_extensions:\n  - admonition\n"
+                                              "  - toc: {permalink: true}\n  - os\n",
+                                 POST_PATH: POST + "\n## Diễn biến\n\n!!! note \"Lưu ý\"\n    Số liệu đã được kiểm tra.\n"})
+    code, out, err = run("check", "-s", site)
+    assert code == 2 and "site.yaml:6:5: E203 'os' is not an installed Markdown extension" in out
+    with open(os.path.join(site, "site.yaml"), "w", encoding="utf-8") as f:
+        f.write("title: A\nbase_url: /\nmarkdown_extensions:\n  - admonition\n  - toc: {permalink: true}\n"
+                "  - pymdownx.details\n")
+    assert run("build", "-s", site)[0] == 0
+    page = os.path.join(site, "output", "2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024", "index.html")
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    assert '<div class="admonition note">' in html and 'class="headerlink"' in html
 
 
 def test_the_site_header_is_made_once_per_depth_and_each_page_gets_its_own_links(tmp_path):
