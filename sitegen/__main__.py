@@ -1,3 +1,4 @@
-from .cli import entry
+from sitegen.cli import entry
+
 
 entry()

@@ -8,89 +8,15 @@ a change affects.
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from typing import NamedTuple
 
-from . import safepickle, sitelock
-from .stamps import code_version
-from .output import FileRef, WriteStats, clear_staging, content_id, refuse_output
-from .gcpause import paused_gc
-from .problems import sort_problems
-
-
-class BuildMemo:
-    """What a rebuild reuses, so that it redoes only what a change affects: posts by file
-    stamp, search index entries by body, page digests by page key (pages of posts: by the file's stamp
-    and what the page shows of the site; other pages: by context), and digests of what
-    was last written (so an unchanged page is neither rendered nor rewritten).
-    `serve` keeps one in memory; `build` keeps one in .sitegen-cache/build.pickle."""
-
-    def __init__(self):
-        self.sources: dict = {}
-        self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
-        self.search: dict = {}        # (body digest, characters kept) -> search index entry
-        self.cards: dict = {}          # list entries of posts (pages.Cards); `serve` only
-        self.pages: dict = {}
-        self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)
-        self.card_digests: dict = {}  # what a post's card is made from -> digest of the card
-        self.post_keys: dict = {}     # post file -> what its page's key was made from, and the key
-        self.written: dict = {}
-        self.output = None            # the folder `written` describes
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["renderer"] = None  # a Jinja2 environment is not saved; it is cheap to make
-        # Nor are the cards: making 10,000 again takes less time than saving and loading
-        # them (1.3 s and 0.5 s here), and they were a third of the saved objects.
-        state["cards"] = {}
-        return state
-
-
-MEMO_FILE = os.path.join(".sitegen-cache", "build.pickle")
-
-
-# Files' entries are saved in parts of this many, each pickled with a fresh memo table:
-# pickling the memo whole needed ~50 MB for its table at 10,000 posts, the peak of the
-# whole build.
-MEMO_PART = 1000
-
-
-def load_memo(root: str) -> BuildMemo:
-    """The saved memo, or a fresh one if there is none or it may be stale or damaged."""
-    try:
-        with open(os.path.join(root, MEMO_FILE), "rb") as f:
-            head = safepickle.load(f)
-            if (not isinstance(head, dict) or head.get("version") != code_version()
-                    or head.get("root") != root):
-                return BuildMemo()
-            memo = head["memo"]
-            for _ in range(head["parts"]):
-                memo.sources.update(safepickle.load(f))
-            if safepickle.load(f) != "end":
-                return BuildMemo()
-            return memo
-    except Exception as e:  # missing, truncated or from another version: start afresh
-        safepickle.ignored(MEMO_FILE, e)
-    return BuildMemo()
-
-
-def save_memo(root: str, memo: BuildMemo) -> None:
-    """Atomically: a crash leaves the previous memo or none, never half of one."""
-    path = os.path.join(root, MEMO_FILE)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temp = path + ".tmp"
-    entries = list(memo.sources.items())
-    parts = [dict(entries[i:i + MEMO_PART]) for i in range(0, len(entries), MEMO_PART)]
-    rest = BuildMemo.__new__(BuildMemo)
-    rest.__dict__.update(memo.__getstate__(), sources={})
-    with open(temp, "wb") as f:
-        pickler = pickle.Pickler(f, protocol=5)
-        pickler.dump({"version": code_version(), "root": root, "memo": rest, "parts": len(parts)})
-        for part in parts + ["end"]:
-            pickler.clear_memo()
-            pickler.dump(part)
-    os.replace(temp, path)
+from sitegen.cache.gcpause import paused_gc
+from sitegen.cache.memo import BuildMemo, load_memo, save_memo
+from sitegen.problems import sort_problems
+from sitegen.render.staging import FileRef, clear_staging, content_id
+from sitegen.write import sitelock
+from sitegen.write.output import WriteStats, refuse_output
 
 
 class BuildResult(NamedTuple):
@@ -146,10 +72,10 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
         memo = load_memo(root)
         if not trusted:  # an interrupted build, or `serve`, changed output/ since the memo
             memo.written = {}
-    from . import imagecache  # Pillow
-    from .loading import load_site
-    from .output import claim, write_site
-    from .sitefiles import render_site  # Jinja2, Markdown
+    from sitegen.check.loading import load_site
+    from sitegen.render import imagecache  # Pillow
+    from sitegen.render.sitefiles import render_site  # Jinja2, Markdown
+    from sitegen.write.output import claim, write_site
     loaded = load_site(root, memo.sources if memo else None, jobs)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
@@ -165,7 +91,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
             return BuildResult(problems, False, {}, None, time.perf_counter() - started)
         stats = None
         if write:
-            from .outputmark import NotOurs
+            from sitegen.write.outputmark import NotOurs
             try:
                 ours = claim(output, files)
             except NotOurs as e:  # before output/ is touched
@@ -180,7 +106,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
                 # 10,000 posts). output/ is trusted again only once the memo is saved: a
                 # failure on the way leaves it distrusted, and the next build then
                 # ignores the memo's `written`.
-                from .parallel import alongside
+                from sitegen.parallel import alongside
                 with alongside(_save_aside, root, _once_written(memo, files), loaded.site.config.quota):
                     stats = write_site(output, files, memo.written, ours)
                     imagecache.prune(root, photos)
@@ -196,7 +122,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
 def _save_aside(root: str, memo: BuildMemo, quota) -> None:
     """The records saved in another process while this one writes output/."""
     save_memo(root, memo)
-    from . import checkcache  # here: a no-change build never needs it (~0.02 s to import)
+    from sitegen.cache import checkcache  # here: a no-change build never needs it (~0.02 s to import)
     checkcache.save_from_build(root, quota, memo.sources)
 
 

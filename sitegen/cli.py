@@ -7,8 +7,9 @@ import os
 import sys
 import time
 
-from . import __version__
-from .problems import format_json, format_text, os_error_text, summary_line
+from sitegen import __version__
+from sitegen.problems import format_json, format_text, os_error_text, summary_line
+
 
 # The library is imported by each command, not here: a build that finds nothing changed
 # answers in a fraction of a second, and importing the readers alone would double that.
@@ -63,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_check(args) -> int:
     import gc
 
-    from .loading import check_site
+    from sitegen.check.loading import check_site
 
     # A one-shot command that makes no cycles: collecting after reading (what re-enabling
     # the collector leads to) scanned every object read, for nothing.
@@ -90,12 +91,12 @@ def _print_problems(problems) -> None:
 
 
 def cmd_build(args) -> int:
-    from .build import build  # Jinja2, Markdown, Pillow: not needed to check
-    from .sitelock import SiteBusy
+    from sitegen.build import build  # Jinja2, Markdown, Pillow: not needed to check
+    from sitegen.write.sitelock import SiteBusy
 
     output = os.path.abspath(args.output) if args.output else None
     if args.zip:
-        from .archive import refuse_zip
+        from sitegen.publish.archive import refuse_zip
 
         refused = refuse_zip(args.zip, args.site, output or os.path.join(args.site, "output"))
         if refused:
@@ -128,7 +129,7 @@ def cmd_build(args) -> int:
           f"{result.seconds:.2f} s; "
           f"{summary_line(result.problems)}", file=sys.stderr)
     if args.zip:
-        from .archive import write_zip
+        from sitegen.publish.archive import write_zip
 
         count = write_zip(output or os.path.join(args.site, "output"), args.zip)
         print(f"packed {count} files into {args.zip} ({os.path.getsize(args.zip) / 1e6:.1f} MB); upload "
@@ -137,9 +138,9 @@ def cmd_build(args) -> int:
 
 
 def cmd_deploy(args) -> int:
-    from .deploy import parse
-    from .loading import read_config
-    from .sitelock import SiteBusy, site_lock
+    from sitegen.check.loading import read_config
+    from sitegen.publish.deploy import parse
+    from sitegen.write.sitelock import SiteBusy, site_lock
 
     config, problems, failed = read_config(args.site)
     if failed:
@@ -168,8 +169,8 @@ def cmd_deploy(args) -> int:
 def _build_and_send(args, target, where) -> int:
     import getpass
 
-    from .build import build
-    from .deploy import DeployError, Refused, deploy
+    from sitegen.build import build
+    from sitegen.publish.deploy import DeployError, Refused, deploy
 
     result = build(args.site, lock=False)
     _print_problems(result.problems)
@@ -227,7 +228,7 @@ def _ask_overwrite(paths) -> bool:
 
 
 def cmd_export(args) -> int:
-    from .export import MARK, export_post
+    from sitegen.publish.export import MARK, export_post
 
     html, problems = export_post(args.site, args.post)
     if html is None:
@@ -258,7 +259,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from .scaffold import ScaffoldError, init_site
+    from sitegen.scaffold import ScaffoldError, init_site
 
     folder = os.path.abspath(args.dir)
     try:
@@ -275,8 +276,8 @@ def cmd_init(args) -> int:
 def cmd_new(args) -> int:
     import datetime as dt
 
-    from .fields import parse_date
-    from .scaffold import ScaffoldError, new_post
+    from sitegen.read.fields import parse_date
+    from sitegen.scaffold import ScaffoldError, new_post
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -294,7 +295,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from sitegen.serve.server import serve
 
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)

@@ -12,6 +12,7 @@ import gc
 import os
 import pickle
 
+
 # Below this many items one process is faster than starting others.
 PARALLEL_FROM = 300
 

@@ -5,6 +5,7 @@ import errno
 import os
 from typing import NamedTuple
 
+
 SEVERITY = {"E": "error", "W": "warning"}
 
 

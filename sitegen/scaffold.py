@@ -6,7 +6,8 @@ import json
 import os
 import re
 
-from . import vi
+from sitegen import vi
+
 
 SITE_YAML = """\
 # Cấu hình trang. Xem README của sitegen để biết mọi khóa.

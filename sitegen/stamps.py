@@ -10,6 +10,7 @@ import importlib.util
 import os
 import sys
 
+
 LIBRARIES = ("jinja2", "markdown", "pymdownx", "PIL", "yaml", "nh3", "markupsafe")
 
 

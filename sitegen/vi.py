@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+
 # --------------------------------------------------------------------------- numbers
 
 

@@ -216,7 +216,7 @@ def test_same_input_gives_identical_bytes(tmp_path):
 
 def test_reading_posts_over_several_processes_builds_the_same_site(tmp_path, monkeypatch):
     """A first build reads many posts over all cores; the site must not depend on it."""
-    from sitegen import loading
+    from sitegen.check import loading
     from sitegen.build import build
     from sitegen.parallel import forked_map
 
@@ -345,7 +345,7 @@ def test_post_bodies_take_what_clerks_type():
     """Lists nested by two spaces, a list right under a line of text, tables, footnotes,
     ~~strikethrough~~, bare web and e-mail addresses as links; a "- " inside fenced code
     and a paragraph line starting with a year stay as they are."""
-    from sitegen.render import markdown_html
+    from sitegen.render.renderer import markdown_html
     html = markdown_html("Thành phần dự họp:\n- Đồng chí Bí thư\n  - chủ trì\n\n| Mức | Số |\n|---|---:|\n"
                          "| Tốt | 23 |\n\n~~Dự thảo~~ xem https://example.gov.vn hoặc vanphong@example.gov.vn[^1]\n\n"
                          "Họp cuối năm\n2024. Chi bộ đã đề ra\n\n```\n- không phải danh sách\n```\n\n"
@@ -422,8 +422,8 @@ def test_the_model_saved_in_the_memo_loads_as_it_was():
     """Posts go between processes and into the build memo pickled, and come back through
     the cache's allow-list: each must come back equal, field by field and class by class."""
     import pickle
-    from sitegen import safepickle
-    from sitegen.loading import load_site
+    from sitegen.cache import safepickle
+    from sitegen.check.loading import load_site
     site = load_site(golden.ROOT).site
     assert any(post.meeting and post.meeting.results for post in site.posts)
     for value in (*site.posts, *site.units.values(), site.config):

@@ -89,14 +89,14 @@ def test_the_real_caches_load_through_the_safe_loader(tmp_path):
     """The safe loader must accept everything sitegen itself saves, or every rebuild
     would silently start from nothing: a second build with nothing changed writes
     nothing, and the saved memo and check's cache load back whole."""
-    from sitegen import build as build_mod, checkcache
     from sitegen.build import build
+    from sitegen.cache import checkcache, memo as memo_mod
     site = _site(tmp_path)
     assert build(site).stats.written > 80
     assert build(site).stats.written == 0
-    memo = build_mod.load_memo(site)
+    memo = memo_mod.load_memo(site)
     assert memo.sources and memo.written and memo.pages
-    from sitegen.loading import read_config
+    from sitegen.check.loading import read_config
     assert checkcache.load(site, read_config(site)[0].quota)["files"]
 
 

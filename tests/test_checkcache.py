@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import golden
 from sitegen.build import build
-from sitegen.checkcache import CACHE_FILE
-from sitegen.loading import check_site
+from sitegen.cache.checkcache import CACHE_FILE
+from sitegen.check.loading import check_site
 from sitekit import run
 
 THCS = "content/posts/2025/thcs-kiem-diem-2025/index.md"
@@ -136,7 +136,7 @@ def test_a_damaged_or_unwritable_cache_changes_nothing(tmp_path):
 
 
 def test_a_check_after_a_build_reads_no_file_again(tmp_path, monkeypatch):
-    from sitegen import loading
+    from sitegen.check import loading
     site = _copy_example(str(tmp_path))
     edit(site, "quota", 0)  # some warnings, so that there is something to remember
     assert build(site).ok
@@ -154,7 +154,7 @@ def test_a_check_after_a_build_reads_no_file_again(tmp_path, monkeypatch):
 def test_a_cache_saved_by_another_process_serves_the_next_check(tmp_path, monkeypatch):
     """Many files read: other processes read them and another saves the cache while
     this one checks across files. The next check must find it complete."""
-    from sitegen import loading
+    from sitegen.check import loading
     site = _copy_example(str(tmp_path))
     edit(site, "quota", 0)
     full = check_site(site, cache=False).problems

@@ -8,7 +8,7 @@ import sys
 import time
 
 import golden
-from sitegen import sitelock
+from sitegen.write import sitelock
 from sitegen.build import build
 from sitekit import run
 from test_build import tree_hashes

@@ -8,8 +8,8 @@ import pytest
 
 import golden
 from servers import FtpServer, SftpServer, self_signed
-from sitegen.deploy import MANIFEST
-from sitegen.outputmark import MARK
+from sitegen.publish.deploy import MANIFEST
+from sitegen.write.outputmark import MARK
 from sitekit import run
 from test_build import tree_hashes
 

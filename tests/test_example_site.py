@@ -19,7 +19,7 @@ def test_example_site_checks_clean():
 
 
 def test_example_site_has_what_the_issue_asks_for():
-    from sitegen.loading import load_site
+    from sitegen.check.loading import load_site
     site = load_site(ROOT).site
     meetings = [p for p in site.posts if p.meeting]
     assert len(meetings) >= 15

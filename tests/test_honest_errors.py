@@ -36,7 +36,7 @@ def test_a_file_the_system_will_not_write_is_a_plain_message(tmp_path):
 
 
 def test_a_full_disk_leaves_no_temporary_file_in_output(tmp_path, monkeypatch):
-    from sitegen import output
+    from sitegen.write import output
     site = write_site(tmp_path)
     assert run("build", "-s", site)[0] == 0
     with open(os.path.join(site, POST_PATH), "a", encoding="utf-8") as f:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import golden
 from sitegen.build import build
-from sitegen.outputmark import MARK
+from sitegen.write.outputmark import MARK
 from sitekit import POST, POST_PATH, run, write_site
 from test_build import tree_hashes
 
@@ -214,7 +214,7 @@ def test_the_saved_memo_knows_exactly_what_output_holds(tmp_path):
     worked out beforehand. The next build trusts it to skip pages: each page it names
     must hold exactly those bytes, and every page but the photos must be named."""
     import hashlib
-    from sitegen.build import load_memo
+    from sitegen.cache.memo import load_memo
     site = _example(str(tmp_path))
     for _ in range(2):
         assert build(site).ok

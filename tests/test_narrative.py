@@ -1,8 +1,8 @@
 """The generated 'Kết quả' sentences and tables, for count groups of several shapes."""
 import datetime as dt
 
-from sitegen import narrative
-from sitegen.model import Attendance, CountGroup, Meeting, NotRated, Results, Unit, UnitRating, Votes
+from sitegen.site import narrative
+from sitegen.read.model import Attendance, CountGroup, Meeting, NotRated, Results, Unit, UnitRating, Votes
 from sitekit import POST, run, write_site
 
 

@@ -5,7 +5,7 @@ import json
 import os
 import subprocess
 
-from sitegen.outputmark import MARK
+from sitegen.write.outputmark import MARK
 from sitekit import POST, POST_PATH, run, write_site
 from test_build import tree_hashes
 

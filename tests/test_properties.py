@@ -2,9 +2,13 @@
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from sitegen import fastyaml, rules, schema, sources, yamlpos
-from sitegen.model import LEVELS, Quota
-from sitegen.sources import Source
+from sitegen.read import fastyaml
+from sitegen.check import rules
+from sitegen.read import schema
+from sitegen.read import sources
+from sitegen.read import yamlpos
+from sitegen.read.model import LEVELS, Quota
+from sitegen.read.sources import Source
 
 GROUP = ("members", "organizations", "leadership", "leaders")
 
@@ -182,7 +186,7 @@ def test_positions_found_by_walking_lines_equal_the_tables(lines, absent):
     """A fast-read document places a key or value by walking its lines when it can; the
     place must be the one the full position tables give, for every path and for paths
     that are not there."""
-    from sitegen.yamlpos import Doc
+    from sitegen.read.yamlpos import Doc
     doc = fastyaml.load("\n".join(lines) + "\n", 2)
     if doc is None or not isinstance(doc.value, dict):
         return
@@ -213,7 +217,7 @@ def _first_paragraph_by_splitting(body: str) -> str:
 @example("_ Chi bộ họp")
 @settings(max_examples=400, deadline=None)
 def test_first_paragraph_found_block_by_block_equals_splitting_it_all(body):
-    from sitegen.bodytext import first_paragraph
+    from sitegen.read.bodytext import first_paragraph
     assert first_paragraph(body) == _first_paragraph_by_splitting(body)
 
 
@@ -223,6 +227,6 @@ def test_first_paragraph_found_block_by_block_equals_splitting_it_all(body):
 @settings(max_examples=400, deadline=None)
 def test_plain_text_without_links_by_replacing_equals_the_regular_expression(body):
     import re
-    from sitegen.bodytext import _MARKUP, plain_text
+    from sitegen.read.bodytext import _MARKUP, plain_text
     assert plain_text(body) == " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", body).split())
 

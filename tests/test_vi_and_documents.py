@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from sitegen import vi
-from sitegen.docnumbers import canonical
+from sitegen.read.docnumbers import canonical
 from sitekit import UNITS_YAML, check_lines, write_site
 
 
@@ -76,7 +76,8 @@ MOVED = UNITS_YAML + """\
 def test_time_dependent_parent_is_accepted(tmp_path):
     write_site(tmp_path, {"content/units.yaml": MOVED})
     assert check_lines(tmp_path) == []
-    from sitegen import sources, units
+    from sitegen.read import sources
+    from sitegen.read import units
     doc, _ = sources.read_yaml(str(tmp_path), "content/units.yaml")
     registry, _ = units.read_units(doc)
     unit = registry["chi-bo-thcs"]

@@ -1,0 +1,141 @@
+"""Checks across documents: unit ids (E204), output paths (E401), duplicate meetings (W503)
+and a parent's count of its organisations against its children's own posts (W502). Pure."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sitegen.problems import Problem
+from sitegen.read import urls
+from sitegen.read.fields import suggest
+from sitegen.read.model import LEVELS, Post, PostFacts, Unit
+
+
+# What the checks below point at: (path, at its key rather than its value).
+MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_year",), True),
+          (("results", "organizations"), True))
+
+
+def facts_of(post: Post) -> PostFacts:
+    doc = post.doc
+    # Plain (line, column) pairs: they cross process boundaries, where dataclasses pickle slowly.
+    top = doc.value or {}
+    marks = []
+    for path, key in MARKED:
+        if path[0] in top and (len(path) == 1 or doc.has(path)):
+            marks.append((path, doc.position(path, key)))
+    m = post.meeting
+    url = None if post.kind == "post" and post.date is None else urls.post_url(post)
+    if m is None:
+        return PostFacts(post.rel, post.kind, url, post.unit, marks=tuple(marks))
+    return PostFacts(post.rel, post.kind, url, post.unit, m.review_year, m.period,
+                     m.meeting_date.date(), m.results.unit.level if m.results.unit else None,
+                     m.results.group("organizations"), tuple(marks))
+
+
+def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:
+    line, column = facts.at(path) or facts.at(("title",)) or (1, 1)
+    return Problem(facts.rel, line, column, code, message)
+
+
+def check_site(posts: list[PostFacts], units: dict) -> list[Problem]:
+    out = _unit_ids(posts, units)
+    out += _output_paths(posts)
+    meetings = [p for p in posts if p.review_year is not None and p.unit in units]
+    out += _duplicate_meetings(meetings)
+    out += _organizations(meetings, units)
+    return out
+
+
+def _unit_ids(posts, units) -> list[Problem]:
+    out = []
+    for post in posts:
+        if post.unit is not None and post.unit not in units:
+            where = "content/units.yaml" + ("" if units else ", which is missing or empty")
+            out.append(problem_at(post, ("unit",), "E204",
+                           f"unit '{post.unit}' is not in {where}{suggest(post.unit, units)}; "
+                           "add it there or correct the id"))
+    return out
+
+
+def _output_paths(posts) -> list[Problem]:
+    owners = defaultdict(list)
+    out = []
+    for post in posts:
+        url = post.url
+        if url is None:
+            continue
+        owners[url].append(post)
+        why = urls.claimed_by_generator(url) if post.kind == "page" else None
+        if why:
+            out.append(problem_at(post, ("slug",), "E401",
+                           f"the page would be written at /{url}, but {why}; give it another `slug`"))
+    for url, group in owners.items():
+        out += _each_naming_the_others(group, ("slug",), "E401",
+                                       f"{{count}} posts would be written at /{url} (this and {{others}}); "
+                                       "give all but one another `slug`")
+    return out
+
+
+def _each_naming_the_others(group, path, code: str, message: str) -> list[Problem]:
+    """One problem on each post of a clashing group, naming the others in `{others}`."""
+    if len(group) < 2:
+        return []
+    out = []
+    for post in group:
+        others = [p.rel for p in group if p is not post][:4]
+        if len(group) - 1 > 3:  # a long list helps nobody and grows with the square of the group
+            others = others[:3] + [f"{len(group) - 4} more"]
+        out.append(problem_at(post, path, code, message.format(others=", ".join(others), count=len(group))))
+    return out
+
+
+def _duplicate_meetings(meetings) -> list[Problem]:
+    seen = defaultdict(list)
+    for post in meetings:
+        seen[(post.unit, post.review_year, post.period)].append(post)
+    out = []
+    for (unit, year, period), group in seen.items():
+        what = "" if period == "year" else f" ({period})"
+        out += _each_naming_the_others(group, ("review_year",), "W503",
+                                       f"unit '{unit}' has {{count}} meeting posts for review year {year}{what} "
+                                       "(also {others}); keep one, or correct the unit or review_year")
+    return out
+
+
+def children_on(units: dict, parent: str, day: dt.date) -> list[Unit]:
+    return [u for u in units.values() if u.parent_on(day) == parent]
+
+
+def _organizations(meetings, units) -> list[Problem]:
+    """W502: the children's own posts must fit in the parent's `organizations` counts."""
+    own = {}
+    for post in meetings:
+        if post.period == "year" and post.level is not None:
+            own.setdefault((post.unit, post.review_year), post)
+    out = []
+    for post in meetings:
+        group = post.organizations
+        if group is None or post.period != "year":
+            continue
+        year = post.review_year
+        kids = children_on(units, post.unit, post.meeting_day)
+        rated = {k.id: own[(k.id, year)].level for k in kids if (k.id, year) in own}
+        if not rated:
+            continue
+        by_level = {lvl: sorted(uid for uid, level in rated.items() if level == lvl) for lvl in LEVELS}
+        complete = len(rated) == group.rated
+        wrong = [lvl for lvl in LEVELS
+                 if len(by_level[lvl]) > group.count(lvl) or (complete and len(by_level[lvl]) != group.count(lvl))]
+        if len(rated) > group.rated:
+            wrong = wrong or list(LEVELS)
+        if not wrong:
+            continue
+        said = ", ".join(f"{lvl} {group.count(lvl)}" for lvl in LEVELS if group.count(lvl) or by_level[lvl])
+        found = "; ".join(f"{lvl} {len(by_level[lvl])} ({', '.join(by_level[lvl]) or 'none'})"
+                          for lvl in wrong)
+        out.append(problem_at(post, ("results", "organizations"), "W502",
+                       f"results.organizations says {said} for {year}, but the own posts of "
+                       f"{len(rated)} of its {len(kids)} child units give {found}; check these "
+                       "children's posts or the counts here"))
+    return out

@@ -1,0 +1,62 @@
+"""Checking a photo (E402): a JPEG, PNG, WebP or GIF that decodes whole, as the build
+will decode it. Touches the disk, reads only."""
+from __future__ import annotations
+
+import os
+import warnings
+
+
+# Larger than any phone photo (200 MP); beyond it Pillow refuses as a decompression bomb.
+MAX_PIXELS = 200_000_000
+# The formats a photo may be, whatever its name says: Pillow would otherwise hand an EPS
+# file named .jpg to Ghostscript, and open dozens of formats no browser shows.
+FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+
+
+def inspect(path: str) -> str | None:
+    """None when `path` is an image Pillow can read, else why not (for an E402 message)."""
+    if not os.path.exists(path):
+        return "does not exist"
+    if not os.path.isfile(path):
+        return "is not a file"
+    from PIL import Image  # imported here: most checks have no photos to look at
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path, formats=FORMATS) as im:
+                width, height = im.size
+                kind = im.format
+                im.verify()
+            if width <= 0 or height <= 0:
+                return "has no pixels"
+            if kind == "JPEG" and not _ends_like_jpeg(path):
+                return "is truncated (the JPEG has no end marker); copy the photo again from the phone"
+            # verify() reads headers and checksums only: decode it as the build will (a
+            # JPEG at an eighth of its size, which still reads every block of it).
+            with Image.open(path, formats=FORMATS) as im:
+                if kind == "JPEG":
+                    im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"has more than {MAX_PIXELS // 1_000_000} million pixels (no phone takes such "
+                "photos; a decompression bomb?); resize it before publishing")
+    except Image.UnidentifiedImageError:
+        return "is not a picture (JPEG, PNG, WebP or GIF) that can be read"
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as e:
+        return f"cannot be read ({e.strerror or e})"
+    except Exception as e:  # Pillow raises many kinds on hostile files
+        return f"is damaged ({e.__class__.__name__})"
+    return None
+
+
+def _ends_like_jpeg(path: str) -> bool:
+    """verify() reads only a JPEG's header; a cut-off copy lacks the final FF D9 marker."""
+    with open(path, "rb") as f:
+        f.seek(0, os.SEEK_END)
+        f.seek(max(0, f.tell() - 4096))
+        tail = f.read().rstrip(b"\0")
+    return tail.endswith(b"\xff\xd9")

@@ -1,0 +1,59 @@
+"""`sitegen export POST`: one post as a self-contained HTML fragment for a CMS editor.
+
+For units that must keep publishing through a portal: the article, the results written
+out and tabled (the same checked numbers as the site), photos at their absolute URLs on
+the site, styles inline. The whole site is checked first; a site with errors exports
+nothing.
+"""
+from __future__ import annotations
+
+import os
+
+from sitegen.check.loading import load_site
+from sitegen.problems import Problem
+from sitegen.read import sources, urls
+from sitegen.render import imagecache
+from sitegen.render import renderer as render
+from sitegen.site import pages
+
+
+MARK = "<!-- sitegen export:"
+
+
+def find_post(site, which: str):
+    """By file (content/posts/2024/x.md), by slug, or by URL (2024/slug/)."""
+    wanted = which.replace("\\", "/").strip()
+    if os.path.isabs(wanted):
+        wanted = os.path.relpath(wanted, site.root).replace(os.sep, "/")
+    wanted = wanted.rstrip("/") if wanted.endswith("/") and wanted.startswith("content/") else wanted
+    for post in site.posts:
+        url = urls.post_url(post)
+        folder = post.rel.rsplit("/", 1)[0] if post.rel.endswith("/index.md") else None
+        if wanted in (post.rel, post.slug, url, url.rstrip("/"), "/" + url, folder):
+            return post
+    return None
+
+
+def export_post(root: str, which: str) -> tuple[str | None, tuple]:
+    """(HTML fragment or None, problems)."""
+    loaded = load_site(root)
+    if loaded.errors or loaded.site is None:
+        return None, loaded.problems
+    site = loaded.site
+    post = find_post(site, which)
+    if post is None:
+        return None, loaded.problems + (Problem(which, 1, 1, "E201", "no post with this file, slug or URL; "
+                                                "give the file, e.g. content/posts/2024/hoi-nghi.md"),)
+    wanted = {(post.folder, src): os.path.join(root, post.folder, *src.split("/"))
+              for src in [p.src for p in post.photos] + ([post.cover] if post.cover else [])}
+    prepared = imagecache.prepare(root, list(wanted.values()), site.config.images)
+    photos = {key: prepared.photos[path] for key, path in wanted.items() if path in prepared.photos}
+    renderer = render.Renderer(root, site.config.base_url, site.config.trust_html,
+                               site.config.markdown_extensions)
+    context = pages.Cards(site, photos).page_context(post, lambda p: renderer.markdown_html(sources.read_body(root, p.rel) or ""))
+    common = {"site": {"title": site.config.title, "base_url": site.config.base_url}}
+    spec = render.PageSpec(urls.post_url(post), "export.html", context, post.rel)
+    data, problem = renderer.render(spec, common)
+    if problem:
+        return None, loaded.problems + (problem,)
+    return data.decode("utf-8"), loaded.problems

@@ -1,0 +1,175 @@
+"""site.yaml -> SiteConfig (section 6), every problem collected."""
+from __future__ import annotations
+
+import re
+
+from sitegen.read.fields import Fields
+from sitegen.read.model import DeployTarget, ImageSettings, Quota, SiteConfig
+from sitegen.read.yamlpos import Doc
+
+
+SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
+             "two_digit_counts", "description", "images", "trust_html", "deploy",
+             "markdown_extensions", "extra")
+DEPLOY_KEYS = ("url", "password_env", "host_key")
+DEPLOY_SCHEMES = ("ftp://", "ftps://", "sftp://", "file://")
+IMAGE_KEYS = ("widths", "quality", "webp")
+QUOTA_KEYS = ("percent", "base", "outstanding_percent")
+REL = "site.yaml"
+
+
+def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
+    f = Fields(doc, REL)
+    if not isinstance(doc.value, dict):
+        f.problem("E203", (), "site.yaml must be a map of keys (title: ..., base_url: ...)")
+        return None, f.problems
+    f.mapping((), SITE_KEYS)
+    title = f.text(("title",), required=True, what="; add `title: <the unit's name>`")
+    base_url = f.text(("base_url",)) or "/"
+    if not (base_url.startswith(("http://", "https://", "/"))):
+        f.problem("E203", ("base_url",), f"base_url '{base_url}' must start with https://, http:// or /")
+    if not base_url.endswith("/"):
+        base_url += "/"
+    quota = Quota()
+    if f.mapping(("quota",), QUOTA_KEYS) is not None:
+        quota = Quota(
+            percent=_or(f.integer(("quota", "percent"), maximum=100, what="a percent"), 20),
+            base=f.choice(("quota", "base"), ("tot", "tot_or_better"), default="tot"),
+            outstanding_percent=_or(f.integer(("quota", "outstanding_percent"), maximum=100,
+                                              what="a percent"), 25))
+    config = SiteConfig(
+        title=title or "",
+        base_url=base_url,
+        language=f.text(("language",)) or "vi",
+        timezone=_timezone(f),
+        posts_per_page=_or(f.integer(("posts_per_page",), minimum=1, maximum=1000), 10),
+        quota=quota,
+        two_digit_counts=f.boolean(("two_digit_counts",), default=True),
+        description=f.text(("description",)) or "",
+        images=_images(f),
+        trust_html=f.boolean(("trust_html",), default=False),
+        deploy=_deploy(f),
+        markdown_extensions=_markdown_extensions(f),
+        extra=doc.value.get("extra"),
+    )
+    return config, f.problems
+
+
+def _markdown_extensions(f: Fields) -> tuple:
+    """Python-Markdown extensions the site adds, as MkDocs takes them: a list of names,
+    each optionally a map of one name to its options. Only installed extensions."""
+    known = None
+    out = []
+    for path in f.items(("markdown_extensions",)):
+        value = f.get(path)
+        if isinstance(value, dict) and len(value) == 1:
+            name, options = next(iter(value.items()))
+            options = options or {}
+        else:
+            name, options = value, {}
+        if not isinstance(name, str) or not isinstance(options, dict):
+            f.problem("E203", path, "each Markdown extension is a name, or a name with its options "
+                                    "(e.g. `- toc: {permalink: true}`)")
+            continue
+        known = installed_extensions() if known is None else known
+        if name not in known:
+            f.problem("E203", path, f"'{name}' is not an installed Markdown extension; installed: "
+                                    f"{', '.join(sorted(known))}")
+            continue
+        out.append((name, tuple(sorted((str(k), _hashable(v)) for k, v in options.items()))))
+    return tuple(out)
+
+
+def installed_extensions() -> frozenset:
+    """Names of the Python-Markdown extensions installed, as site.yaml may name them:
+    those registered with Python-Markdown (its own, and packages' that register) and the
+    modules of pymdown-extensions (`pymdownx.details`), which go by their module name."""
+    import pkgutil
+    from importlib.metadata import entry_points
+
+    import pymdownx
+    names = {ep.name for ep in entry_points(group="markdown.extensions")}
+    names.update(f"pymdownx.{m.name}" for m in pkgutil.iter_modules(pymdownx.__path__)
+                 if not m.name.startswith("_") and not m.ispkg and m.name not in _READS_FILES
+                 and not m.name.endswith("_db"))
+    return frozenset(names)
+
+
+# Extensions that put other files into a page (snippets, images as data, rewritten
+# paths): a post could publish any file the computer holds. Never offered.
+_READS_FILES = frozenset({"snippets", "b64", "pathconverter"})
+
+
+def _hashable(value):
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _hashable(v)) for k, v in value.items()))
+    return value
+
+
+def _timezone(f: Fields) -> str:
+    """The site's time zone, checked against the system's database (on Windows, the tzdata
+    package); a name it does not know would silently become Vietnam's offset."""
+    zone = f.text(("timezone",)) or "Asia/Ho_Chi_Minh"
+    from zoneinfo import ZoneInfo
+    try:
+        ZoneInfo(zone)
+    except (ValueError, KeyError, OSError):  # not found is a KeyError, a malformed name ValueError
+        try:
+            ZoneInfo("UTC")
+        except (ValueError, KeyError, OSError):
+            return zone  # no database at all: nothing to check against
+        f.problem("E203", ("timezone",), f"unknown time zone '{zone}'; Vietnam's is Asia/Ho_Chi_Minh")
+    return zone
+
+
+def _images(f: Fields) -> ImageSettings:
+    if f.mapping(("images",), IMAGE_KEYS) is None:
+        return ImageSettings()
+    widths = tuple(sorted({w for w in (f.integer(p, minimum=16, maximum=8000, what="a width in pixels")
+                                        for p in f.items(("images", "widths"))) if w}))
+    return ImageSettings(
+        widths=widths or ImageSettings().widths,
+        quality=_or(f.integer(("images", "quality"), minimum=1, maximum=100, what="a JPEG quality"), 82),
+        webp=f.boolean(("images", "webp"), default=True))
+
+
+def _deploy(f: Fields) -> tuple:
+    """`deploy:` maps a name to a URL, or to {url, password_env, host_key}."""
+    value = f.get(("deploy",))
+    if value is None or not f.has(("deploy",)):
+        return ()
+    if not isinstance(value, dict):
+        f.problem("E203", ("deploy",), "deploy must be a map: a name for each target, then its URL "
+                                       "(deploy: {truong: ftp://user@host/public_html/})")
+        return ()
+    out = []
+    for name in value:
+        path = ("deploy", name)
+        if isinstance(value[name], dict):
+            if f.mapping(path, DEPLOY_KEYS, required=("url",)) is None:
+                continue
+            url = f.text(path + ("url",)) or ""
+            where = path + ("url",)
+            env = f.text(path + ("password_env",)) or "SITEGEN_DEPLOY_PASSWORD"
+            host_key = f.text(path + ("host_key",)) or ""
+        else:
+            url, where, env, host_key = f.text(path) or "", path, "SITEGEN_DEPLOY_PASSWORD", ""
+        if not url:
+            continue
+        if "://" in url and not url.startswith(DEPLOY_SCHEMES):
+            f.problem("E203", where, f"deploy target '{name}': '{url.split('://')[0]}://' is not a way "
+                                     "sitegen can publish; use ftp://, ftps://, sftp://, file:// or a folder")
+            continue
+        if re.match(r"^[a-z]+://[^/@]*:[^/@]*@", url):
+            f.problem("E203", where, f"deploy target '{name}': the URL holds a password; remove it from "
+                                     f"site.yaml and set the environment variable {env} instead "
+                                     "(or type it when sitegen asks)")
+            continue
+        out.append(DeployTarget(str(name), url, env, host_key))
+    return tuple(out)
+
+
+def _or(value, default):
+    return default if value is None else value

@@ -1,0 +1,260 @@
+"""Typed access to one loaded YAML document, collecting problems with their positions.
+
+A Fields object belongs to the reading of one file and is thrown away after it; the
+schema modules ask it for text, counts, dates and maps, and it records what is wrong.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from functools import lru_cache
+
+from sitegen import vi
+from sitegen.problems import Problem
+from sitegen.read.yamlpos import MISSING, Doc, lookup
+
+
+# Keys people write in Vietnamese, for "did you mean".
+VIETNAMESE_KEYS = {
+    "tieu_de": "title", "tieude": "title", "ngay": "date", "ngay_dang": "date",
+    "don_vi": "unit", "donvi": "unit", "tac_gia": "author", "tom_tat": "summary",
+    "the": "tags", "anh": "photos", "hinh_anh": "photos", "ket_qua": "results",
+    "nam": "review_year", "nam_danh_gia": "review_year", "can_cu": "basis",
+    "chu_tri": "presiding", "khach_moi": "guests", "du_hop": "attendance",
+    "tong_so": "total", "tong": "total", "xuatsac": "xuat_sac", "hoanthanh": "hoan_thanh",
+}
+
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_VN = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
+_TIME = re.compile(r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+DATE_FORMS = "write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a time such as 08:30"
+
+
+def dotted(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "front matter"
+
+
+def kind_of(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value[:40]}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map"
+    return "nothing"
+
+
+def suggest(word: str, known) -> str:
+    """' (did you mean `x`?)' or ''."""
+    folded = vi.fold(str(word)).strip().replace(" ", "_").replace("-", "_")
+    if folded in known and folded != word:
+        return f" (did you mean `{folded}`?)"
+    if VIETNAMESE_KEYS.get(folded) in known:
+        return f" (did you mean `{VIETNAMESE_KEYS[folded]}`?)"
+    close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+@lru_cache(maxsize=16384)
+def parse_date(text: str) -> tuple[dt.datetime | None, str]:
+    """(datetime, '') or (None, why not). Remembered: meeting dates repeat across posts,
+    and the result is immutable."""
+    text = text.strip()
+    m = _DATE_ISO.match(text)
+    if m:
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    else:
+        m = _DATE_VN.match(text)
+        if not m:
+            return None, f"'{text}' is not a date; {DATE_FORMS}"
+        day, month, year = int(m[1]), int(m[3]), int(m[4])
+    t = _TIME.fullmatch(text, m.end())
+    if t is None:
+        return None, f"'{text}' has something after the date that is not a time; {DATE_FORMS}"
+    hour, minute, second = (int(t[i]) if t[i] else 0 for i in (1, 2, 3))
+    try:
+        return dt.datetime(year, month, day, hour, minute, second), ""
+    except ValueError as e:
+        return None, f"'{text}' is not a real date or time ({e}); {DATE_FORMS}"
+
+
+@lru_cache(maxsize=256)
+def _key_set(known: tuple) -> frozenset:
+    return frozenset(known)
+
+
+class Fields:
+    def __init__(self, doc: Doc, rel: str):
+        self.doc = doc
+        self.rel = rel
+        self.problems: list[Problem] = []
+        self._value = doc.value
+        self._odd = getattr(doc, "_odd", True)  # may a number's source text differ from its value?
+
+    # ------------------------------------------------------------------ reporting
+    def problem(self, code: str, path, message: str, key: bool = False) -> None:
+        loc = self.doc.at(tuple(path), key)
+        self.problems.append(Problem(self.rel, loc.line, loc.column, code, message))
+
+    # Values are looked up in the loaded value itself; the document's position tables are
+    # only consulted to place a problem (most files have none, and never build them).
+    def get(self, path):
+        return lookup(self._value, path)
+
+    def has(self, path) -> bool:
+        return lookup(self._value, path) is not MISSING
+
+    # ------------------------------------------------------------------ structure
+    def mapping(self, path, known, required=(), where: str = "") -> dict | None:
+        """The map at `path` with unknown keys (E202) and missing ones (E201) reported."""
+        value = lookup(self._value, path)
+        if value is MISSING:
+            return None
+        if not isinstance(value, dict):
+            self.problem("E203", path, f"{dotted(path)} must be a map of keys ({', '.join(list(known)[:4])}, ...), "
+                                      f"but it is {kind_of(value)}")
+            return None
+        known_set = _key_set(known)
+        if not known_set.issuperset(value):  # rare: the usual map is checked in one C call
+            self._unknown_keys(path, value, known, known_set, where)
+        for key in required:
+            if key not in value:
+                self.problem("E201", path, f"{dotted(path)} needs the key `{key}`", key=True)
+        return value
+
+    def _unknown_keys(self, path, value: dict, known, known_set, where: str) -> None:
+        for key, item in value.items():
+            if key in known_set:
+                continue
+            hint = suggest(key, known)
+            if item is None and (" " in key or not key.isascii()) and not hint:
+                # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
+                hint = (" (is it the end of the value before it? inside { } a comma separates "
+                        "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")")
+            self.problem("E202", tuple(path) + (key,),
+                         f"unknown key `{key}` in {dotted(path)}{where}{hint}; "
+                         f"known keys: {', '.join(known)}", key=True)
+
+    def items(self, path, allow_single: bool = False) -> list:
+        """Paths of the items of the list at `path` ([] when missing or wrong)."""
+        value = lookup(self._value, path)
+        if value is MISSING or value is None:
+            return []
+        if not isinstance(value, list):
+            if allow_single:
+                return [tuple(path)]
+            self.problem("E203", path, f"{dotted(path)} must be a list (lines starting with '- '), "
+                                       f"but it is {kind_of(value)}")
+            return []
+        return [tuple(path) + (i,) for i in range(len(value))]
+
+    # ------------------------------------------------------------------ scalars
+    def text(self, path, required: bool = False, what: str = "") -> str | None:
+        value = lookup(self._value, path)
+        if type(value) is str:  # the common case first
+            return value.strip()
+        if value is None or value is MISSING:
+            if required:
+                self.problem("E201", path[:-1] or path, f"the key `{dotted(path)}` is required{what}",
+                             key=True)
+            return None
+        if isinstance(value, (dict, list)):
+            self.problem("E203", path, f"{dotted(path)} must be text, but it is {kind_of(value)}")
+            return None
+        return self.doc.raw(path) or str(value).strip()
+
+    def plain_count(self, value, maximum: int) -> bool:
+        """True when `value` (already looked up) is a count as typed, needing no check:
+        the schema's shortcut around integer() for the many counts of a post."""
+        return type(value) is int and not self._odd and 0 <= value <= maximum
+
+    def integer(self, path, minimum: int = 0, maximum: int | None = None, what: str = "a count") -> int | None:
+        value = lookup(self._value, path)
+        if value is MISSING or value is None:
+            return None
+        # Counts typed with a leading zero ('05', '010') mean decimal, as on paper; YAML 1.1
+        # would read '010' as octal 8 and '08' as text.
+        if type(value) is int:
+            raw = self.doc.raw(path) if self._odd else None
+            if raw is not None and raw.isdigit():
+                value = int(raw, 10)
+            if value >= minimum and (maximum is None or value <= maximum):
+                return value
+        elif isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip(), 10)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem("E203", path, f"{dotted(path)} must be {what} (a whole number), "
+                                       f"but it is {kind_of(value)}")
+            return None
+        if value < minimum:
+            self.problem("E203", path, f"{dotted(path)} is {value}; it must be {minimum} or more")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem("E203", path, f"{dotted(path)} is {value}; it must be {maximum} or less")
+            return None
+        return value
+
+    def number(self, path, low: float, high: float) -> float | None:
+        value = self.get(path)
+        if value is MISSING or value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            self.problem("E203", path, f"{dotted(path)} must be a number from {low:g} to {high:g}, "
+                                       f"but it is {kind_of(value)}")
+            return None
+        if not low <= value <= high:
+            self.problem("E203", path, f"{dotted(path)} is {value:g}; it must be from {low:g} to {high:g}")
+            return None
+        return value
+
+    def boolean(self, path, default: bool = False) -> bool:
+        value = self.get(path)
+        if value is MISSING or value is None:
+            return default
+        if not isinstance(value, bool):
+            self.problem("E203", path, f"{dotted(path)} must be true or false, but it is {kind_of(value)}")
+            return default
+        return value
+
+    def choice(self, path, options, default: str | None = None) -> str | None:
+        value = self.text(path)
+        if value is None:
+            return default
+        if value not in options:
+            self.problem("E203", path, f"{dotted(path)} is '{value}'; it must be one of "
+                                       f"{', '.join(options)}{suggest(value, options)}")
+            return default
+        return value
+
+    def date(self, path, required: bool = False) -> dt.datetime | None:
+        value = self.get(path)
+        if value is MISSING or value is None:
+            if required:
+                self.problem("E201", path[:-1] or path, f"the key `{dotted(path)}` is required; "
+                             f"{DATE_FORMS}", key=True)
+            return None
+        if not isinstance(value, str):
+            value = self.doc.raw(path) or value
+        if not isinstance(value, str):
+            self.problem("E203", path, f"{dotted(path)} must be a date, but it is {kind_of(value)}; {DATE_FORMS}")
+            return None
+        result, why = parse_date(value)
+        if result is None:
+            self.problem("E203", path, f"{dotted(path)}: {why}")
+        return result
+
+    def text_list(self, path) -> tuple:
+        out = []
+        for item in self.items(path, allow_single=True):
+            text = self.text(item)
+            if text:
+                out.append(text)
+        return tuple(out)

@@ -1,0 +1,323 @@
+"""Front matter -> typed Post (sections 2, 3 and 5), with every problem positioned.
+
+Pure: takes a Source, returns (Post or None, problems). Checks that need arithmetic
+across fields or files live in rules.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from sitegen import vi
+from sitegen.read import docnumbers
+from sitegen.read.bodytext import first_paragraph
+from sitegen.read.fields import Fields, dotted, suggest
+from sitegen.read.model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
+                                NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
+from sitegen.read.sources import Source
+
+
+POST_KEYS = ("title", "date", "slug", "unit", "author", "summary", "tags", "draft",
+             "cover", "photos", "extra")
+MEETING_KEYS = ("review_year", "meeting_date", "period", "regime", "basis", "presiding",
+                "guests", "attendance", "results")
+ALL_POST_KEYS = POST_KEYS + MEETING_KEYS
+RESULTS_KEYS = ("status", "unit") + GROUPS
+GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tieu_bieu", "outstanding")
+NOT_RATED_KEYS = NOT_RATED + ("note",)
+RATING_KEYS = ("level", "votes", "score", "honors")
+HONORS = ("tieu_bieu",)
+MAX_COUNT = 10_000_000  # more than any party organisation's membership
+# Each tag is a page listing its posts: a handful of short topics, never thousands
+# (one post repeating a tag 200,000 times once took a build to 22 GB).
+MAX_TAGS = 30
+MAX_TAG_LENGTH = 80
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PERIOD_RE = re.compile(r"^(year|term|quarter:[1-4])$")
+_REGIME_RE = re.compile(r"\b(132|124|366)\b")
+
+
+def read_post(source: Source) -> tuple[Post | None, list]:
+    f = Fields(source.doc, source.rel)
+    top = source.doc.value
+    if top is None:
+        top = {}
+    if not isinstance(top, dict):
+        f.problem("E203", (), f"the front matter must be a map of keys (title: ..., date: ...), "
+                              f"but it is {'a list' if isinstance(top, list) else 'a single value'}")
+        return None, f.problems
+    is_page = source.kind == "page"
+    if is_page:
+        for key in top:
+            if key in MEETING_KEYS:
+                f.problem("E202", (key,), f"`{key}` belongs to meeting posts, not to a page; move "
+                                          "the file to content/posts/ or remove the key", key=True)
+    f.mapping((), ALL_POST_KEYS)
+
+    title = f.text(("title",), required=True, what="; add a line such as `title: Hội nghị kiểm điểm năm 2024`")
+    date = f.date(("date",), required=not is_page)
+    slug = _slug(f, title)
+    unit = f.text(("unit",))
+    meeting = None
+    if not is_page and "results" in top:
+        if unit is None and not f.has(("unit",)):
+            f.problem("E201", ("results",), "a meeting post needs `unit`: the id of the unit from "
+                                            "content/units.yaml", key=True)
+        meeting = _meeting(f, top, date)
+    elif not is_page:
+        present = [k for k in MEETING_KEYS if k in top]
+        if present:
+            f.problem("E201", (present[0],), f"`{present[0]}` is meeting data but the post has no "
+                                             "`results`; add the results, or remove the meeting keys",
+                      key=True)
+    summary = (f.text(("summary",)) or "") if "summary" in top else ""
+    body = source.body
+    post = Post(
+        rel=source.rel, kind=source.kind, title=title or "", date=date, slug=slug, unit=unit,
+        author=(f.text(("author",)) or "") if "author" in top else "",
+        summary=summary,
+        tags=_tags(f) if "tags" in top else (),
+        draft=f.boolean(("draft",)) if "draft" in top else False,
+        cover=f.text(("cover",)) if "cover" in top else None,
+        photos=_photos(f) if "photos" in top else (),
+        extra=top.get("extra"), meeting=meeting,
+        body_digest=hashlib.sha1(body.encode("utf-8")).digest() if body else b"",
+        lead=first_paragraph(body) if body and not summary else "",
+        body_line=source.body_line, doc=source.doc)
+    return post, f.problems
+
+
+def _slug(f: Fields, title: str | None) -> str:
+    given = f.text(("slug",))
+    if given is not None:
+        if len(given) > vi.MAX_SLUG:
+            f.problem("E203", ("slug",), f"slug is {len(given)} characters long; at most {vi.MAX_SLUG}, "
+                                         "as it becomes a folder name; shorten it")
+            return vi.slugify(given) or "bai-viet"
+        if _SLUG_RE.match(given):
+            return given
+        f.problem("E203", ("slug",), f"slug '{given}' must be lower-case letters a-z, digits "
+                                     f"and single dashes; use '{vi.slugify(given) or 'bai-viet'}'")
+        return vi.slugify(given) or "bai-viet"
+    return vi.slugify(title or "") or "bai-viet"
+
+
+def _tags(f: Fields) -> tuple:
+    """The post's tags, each once: spellings that make the same tag page (case, tones)
+    are one tag (W508 for the repeat); too many or too long is E203."""
+    paths = f.items(("tags",), allow_single=True)
+    if len(paths) > MAX_TAGS:
+        f.problem("E203", ("tags",), f"tags lists {len(paths)} tags, more than the {MAX_TAGS} allowed; "
+                                     "each tag makes a page of its own: keep the few topics that matter",
+                  key=True)
+        return ()
+    out, seen = [], {}
+    for path in paths:
+        text = f.text(path)
+        if not text:
+            continue
+        if len(text) > MAX_TAG_LENGTH:
+            f.problem("E203", path, f"this tag is {len(text)} characters long, more than the "
+                                    f"{MAX_TAG_LENGTH} allowed; a tag names a topic in a few words")
+            continue
+        slug = vi.slugify(text) or "khac"
+        if slug in seen:
+            f.problem("W508", path, f"the tag '{text}' repeats '{seen[slug]}' (they make the same tag "
+                                    "page); it is kept once: remove the repeat")
+            continue
+        seen[slug] = text
+        out.append(text)
+    return tuple(out)
+
+
+def _photos(f: Fields) -> tuple:
+    out = []
+    for path in f.items(("photos",)):
+        if isinstance(f.get(path), str):
+            src, where = f.text(path), path
+        elif f.mapping(path, ("src", "caption", "credit"), required=("src",)) is None:
+            continue
+        else:
+            src, where = f.text(path + ("src",)), path + ("src",)
+        if not src:
+            f.problem("E203", where, f"{dotted(where)} names no photo; write the photo's file name "
+                                     "(e.g. anh/hoi-nghi.jpg), or remove this entry")
+            continue
+        if where == path:
+            out.append(Photo(src=src))
+        else:
+            out.append(Photo(src, f.text(path + ("caption",)) or "", f.text(path + ("credit",)) or ""))
+    return tuple(out)
+
+
+def _people(f: Fields, key: str) -> tuple:
+    out = []
+    for path in f.items((key,)):
+        if isinstance(f.get(path), str):
+            out.append(Person(f.text(path)))
+        elif f.mapping(path, ("name", "position"), required=("name",)) is not None:
+            name = f.text(path + ("name",))
+            if name:
+                out.append(Person(name, f.text(path + ("position",)) or ""))
+    return tuple(out)
+
+
+def _basis(f: Fields) -> tuple:
+    out = []
+    for path in f.items(("basis",)):
+        if f.mapping(path, ("number", "date", "issuer", "subject"), required=("number",)) is None:
+            continue
+        typed = f.text(path + ("number",))
+        if not typed:
+            continue
+        number, shape = docnumbers.canonical(typed)
+        if shape == "other":
+            f.problem("W506", path + ("number",),
+                      f"document number '{typed}' is in neither shape: party documents are "
+                      "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
+                      "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)")
+        day = f.date(path + ("date",))
+        out.append(Document(number, typed, shape, day.date() if day else None,
+                            f.text(path + ("issuer",)) or "", f.text(path + ("subject",)) or ""))
+    return tuple(out)
+
+
+def _meeting(f: Fields, top: dict, date) -> Meeting | None:
+    review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what="a year")
+    if review_year is None and "review_year" not in top:
+        f.problem("E201", ("results",), "a meeting post needs `review_year`: the year being "
+                                        "reviewed, e.g. `review_year: 2024`", key=True)
+    meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
+    period = "year"
+    if "period" in top:
+        period = f.text(("period",)) or "year"
+        if not _PERIOD_RE.match(period):
+            f.problem("E203", ("period",), f"period is '{period}'; it must be year, term or "
+                                           "quarter:N with N from 1 to 4")
+            period = "year"
+    regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
+    attendance = None
+    if "attendance" in top and f.mapping(("attendance",), ("members", "present")) is not None:
+        attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
+                                f.integer(("attendance", "present"), maximum=MAX_COUNT))
+    results = _results(f)
+    basis = _basis(f) if "basis" in top else ()
+    presiding = _people(f, "presiding") if "presiding" in top else ()
+    guests = _people(f, "guests") if "guests" in top else ()
+    if review_year is None or meeting_date is None or results is None:
+        return None
+    return Meeting(review_year, meeting_date, period, regime, basis, presiding, guests,
+                   attendance, results)
+
+
+def _regime(f: Fields, review_year: int | None) -> str:
+    typed = f.text(("regime",))
+    if typed is not None:
+        m = _REGIME_RE.search(typed)
+        if m:
+            return m[1]
+        f.problem("E203", ("regime",), f"regime is '{typed}'; it must name 132-QĐ/TW, "
+                                       "124-QĐ/TW or 366-QĐ/TW")
+    return regime_for_year(review_year or 2025)
+
+
+def _results(f: Fields) -> Results | None:
+    base = ("results",)
+    value = f.mapping(base, RESULTS_KEYS)
+    if value is None:
+        if f.get(base) is None:
+            f.problem("E203", base, "results is empty; give the unit's rating (`unit: {level: tot}`) "
+                                    "and/or the members' counts", key=True)
+        return None
+    if not any(k in value for k in ("unit",) + GROUPS):
+        f.problem("E201", base, "results needs `unit` (the unit's own rating) or a count group "
+                                f"({', '.join(GROUPS)})", key=True)
+    status = f.choice(base + ("status",), ("proposed", "approved"), default="proposed")
+    rating = _rating(f) if "unit" in value else None
+    groups = tuple(g for g in (_group(f, name) for name in GROUPS if name in value) if g is not None)
+    return Results(status, rating, groups)
+
+
+def _rating(f: Fields) -> UnitRating | None:
+    base = ("results", "unit")
+    if f.mapping(base, RATING_KEYS, required=("level",)) is None:
+        return None
+    level = f.text(base + ("level",))
+    if level is not None and level not in LEVELS:
+        f.problem("E203", base + ("level",), f"level '{level}' is not a level id; use one of "
+                                             f"{', '.join(LEVELS)}{suggest(level, LEVELS)}")
+        return None
+    value = f.get(base)
+    votes = None
+    if "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
+        given = value["votes"]
+        agree, of = given.get("agree"), given.get("of")
+        if not f.plain_count(agree, MAX_COUNT):
+            agree = f.integer(base + ("votes", "agree"), maximum=MAX_COUNT)
+        if not f.plain_count(of, MAX_COUNT):
+            of = f.integer(base + ("votes", "of"), maximum=MAX_COUNT)
+        if agree is not None and of is not None:
+            votes = Votes(agree, of)
+    score = f.number(base + ("score",), 0, 100) if "score" in value else None
+    honors = []
+    for path in (f.items(base + ("honors",), allow_single=True) if "honors" in value else ()):
+        honor = f.text(path)
+        if honor not in HONORS:
+            f.problem("E203", path, f"honor '{honor}' is unknown; the only one is tieu_bieu")
+        else:
+            honors.append(honor)
+    return UnitRating(level, votes, score, tuple(honors)) if level else None
+
+
+_LEVEL_INDEX = {level: i for i, level in enumerate(LEVELS)}
+_GROUP_KEY_SET = frozenset(GROUP_KEYS)
+
+
+def _group(f: Fields, name: str) -> CountGroup | None:
+    """A count group, or None when its arithmetic cannot be trusted (the reason is reported)."""
+    base = ("results", name)
+    value = f.mapping(base, GROUP_KEYS, required=("total",))
+    if value is None or not _GROUP_KEY_SET.issuperset(value):
+        return None  # a misspelt level would make every sum wrong: E202 says what to fix
+    total = value.get("total")
+    if not f.plain_count(total, MAX_COUNT):
+        total = f.integer(base + ("total",), maximum=MAX_COUNT)
+    if total is None and "total" in value and value["total"] is None:
+        f.problem("E203", base + ("total",), f"results.{name}.total is empty; write how many there are")
+    ok = total is not None
+    counts = [0, 0, 0, 0]
+    not_rated, tieu_bieu, outstanding = NotRated(), None, False
+    # Only the keys the post has are visited (absent levels count 0, blank ones too).
+    for key, item in value.items():
+        index = _LEVEL_INDEX.get(key)
+        if index is not None:
+            if f.plain_count(item, MAX_COUNT):
+                counts[index] = item
+            elif item is not None:
+                count = f.integer(base + (key,), maximum=MAX_COUNT)
+                ok = ok and count is not None
+                counts[index] = count or 0
+        elif key == "not_rated":
+            not_rated, nr_ok = _not_rated(f, base + (key,))
+            ok = ok and nr_ok
+        elif key == "tieu_bieu":
+            tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
+        elif key == "outstanding":
+            outstanding = f.boolean(base + (key,))
+    # A count that could not be read would make the sums below wrong: skip the arithmetic.
+    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding) if ok else None
+
+
+def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
+    value = f.mapping(path, NOT_RATED_KEYS)
+    if not value:
+        return NotRated(), value is not None or f.get(path) is None
+    numbers = {}
+    ok = True
+    for key in NOT_RATED:
+        if value.get(key) is not None:
+            number = f.integer(path + (key,), maximum=MAX_COUNT)
+            ok = ok and number is not None
+            numbers[key] = number or 0
+    return NotRated(**numbers, note=f.text(path + ("note",)) or ""), ok

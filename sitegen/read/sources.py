@@ -1,0 +1,325 @@
+"""Reading the site from disk: find files, decode them, split and load front matter.
+
+One of the three modules that touch the disk (with images and output). Everything it
+returns is immutable; every problem it meets is returned, never raised.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from typing import NamedTuple
+
+from sitegen.problems import Problem
+from sitegen.read import fastyaml, yamlpos
+from sitegen.read.encodings import describe_bad_utf8
+from sitegen.read.yamlpos import Doc, Loc
+
+
+MAX_FRONT_MATTER = 1 << 20  # 1 MiB: long text belongs in the body
+
+
+class Source(NamedTuple):
+    """One Markdown file: its front matter (with positions) and its body."""
+    rel: str          # path from the site root, '/'-separated
+    kind: str         # 'post' or 'page'
+    doc: Doc
+    body: str
+    body_line: int    # line of the file where the body starts
+
+    @property
+    def folder(self) -> str:
+        return self.rel.rsplit("/", 1)[0]
+
+
+class SiteFiles(NamedTuple):
+    root: str
+    posts: tuple      # relative paths of content/posts/**/*.md
+    pages: tuple      # relative paths of content/pages/*.md
+    outside: tuple    # relative paths of .md files that are links leading out of content/
+    unreadable: tuple = ()  # (relative path, reason) of folders that could not be listed
+
+
+def rel_path(root: str, path: str) -> str:
+    prefix = os.path.join(root, "")
+    if path.startswith(prefix):  # the usual case, and 10x faster than relpath
+        path = path[len(prefix):]
+        return path.replace(os.sep, "/") if os.sep != "/" else path
+    return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def is_inside(path: str, folder: str) -> bool:
+    """True when `path`, with every link resolved, lies in `folder`."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _visible(name: str) -> bool:
+    return not name.startswith(".") and not name.endswith("~")
+
+
+def _walk_markdown(folder: str, recurse: bool, unreadable: list, linked: bool = False):
+    """(path, is_link) of the visible .md files below `folder`, in sorted order; is_link
+    also when a folder on the way is a link (asked once a folder, not once a file).
+    A folder that exists but cannot be listed goes to `unreadable` (path, reason): its
+    posts would silently vanish from the site, and a deploy would delete them."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        unreadable.append((folder, e.strerror or str(e)))
+        return
+    for entry in entries:
+        if not _visible(entry.name):
+            continue
+        if entry.is_dir():
+            if recurse:
+                yield from _walk_markdown(entry.path, recurse, unreadable, linked or entry.is_symlink())
+        elif entry.name.endswith(".md") and entry.is_file():
+            yield entry.path, linked or entry.is_symlink()
+
+
+def discover(root: str) -> SiteFiles:
+    content = os.path.join(root, "content")
+    # Only links need resolving; a real path inside content/ is inside by construction.
+    linked_root = os.path.realpath(content) != os.path.abspath(content)
+    found = {"posts": [], "pages": [], "outside": []}
+    unreadable: list = []
+    prefix = os.path.join(root, "")
+    for kind, recurse in (("posts", True), ("pages", False)):
+        folder = os.path.join(content, kind)
+        top_linked = linked_root or os.path.islink(folder)
+        for path, is_link in _walk_markdown(folder, recurse, unreadable, top_linked):
+            rel = path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else rel_path(root, path)
+            if is_link and not is_inside(path, content):
+                found["outside"].append(rel)
+            else:
+                found[kind].append(rel)
+    return SiteFiles(root, tuple(found["posts"]), tuple(found["pages"]), tuple(found["outside"]),
+                     tuple((rel_path(root, path), why) for path, why in unreadable))
+
+
+def own_folder_problems(root: str) -> list:
+    """layouts/ and assets/: E403 for a link that leads out of its folder (its target
+    would be published, or run as a template), E101 for what cannot be read."""
+    problems = []
+    for name in ("layouts", "assets"):
+        top = os.path.join(root, name)
+        if not os.path.lexists(top):
+            continue
+        if os.path.islink(top) and not is_inside(top, root):
+            problems.append(Problem(name, 1, 1, "E403", f"{name}/ is a link to a place outside the site; "
+                                    f"make {name}/ a folder of the site and copy the files into it"))
+            continue
+
+        def unreadable(error: OSError) -> None:
+            problems.append(Problem(rel_path(root, error.filename), 1, 1, "E101",
+                                    f"cannot read this folder ({error.strerror}); the site would be "
+                                    "published without its files. Give yourself the right to read it, "
+                                    "or move it out of the site"))
+
+        for folder, dirs, names in os.walk(top, onerror=unreadable):
+            for entry in dirs + names:
+                path = os.path.join(folder, entry)
+                if os.path.islink(path) and not is_inside(path, top):
+                    problems.append(Problem(rel_path(root, path), 1, 1, "E403",
+                                            f"this is a link to a place outside {name}/; copy the "
+                                            f"file itself into {name}/"))
+            for entry in names:
+                path = os.path.join(folder, entry)
+                if _visible(entry) and not os.path.islink(path) and not os.access(path, os.R_OK):
+                    problems.append(Problem(rel_path(root, path), 1, 1, "E101",
+                                            "cannot read this file (permission denied); give yourself "
+                                            "the right to read it, or remove it from the site"))
+    return problems
+
+
+def nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes, rel: str, normalize: bool = True) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (BOM allowed) -> text with '\\n' line ends (NFC unless told not to), or E101."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # faster than the utf-8-sig codec
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column, message = describe_bad_utf8(data, err)
+        return None, [Problem(rel, line, column, "E101", message)]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return (nfc(text) if normalize else text), []
+
+
+def read_bytes(path: str) -> bytes:
+    """The whole file, most often with one read call: a buffered file object costs more
+    than the reading itself for files of a few KB (16 µs against 9 µs a post here), and
+    asking the size first costs another call."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        data = os.read(fd, _FIRST_READ)
+        if len(data) == _FIRST_READ:  # a long file: read to the end
+            chunks = [data]
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data
+    finally:
+        os.close(fd)
+
+
+_FIRST_READ = 1 << 16
+
+
+def read_text(root: str, rel: str, normalize: bool = True) -> tuple[str | None, list[Problem]]:
+    try:
+        data = read_bytes(os.path.join(root, rel))
+    except OSError as e:
+        return None, [Problem(rel, 1, 1, "E101", f"cannot read the file: {e.strerror}")]
+    if data.find(b"\0", 0, 8192) >= 0:  # without copying the first 8 KB
+        return None, [Problem(rel, 1, 1, "E101", "the file is binary, not UTF-8 text; "
+                              "only Markdown text files belong here")]
+    return decode(data, rel, normalize)
+
+
+def load_yaml_text(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
+    try:
+        doc = fastyaml.load(text, first_line)
+        return (doc if doc is not None else yamlpos.load(text, first_line)), []
+    except yamlpos.YamlError as e:
+        return None, [Problem(rel, e.loc.line, e.loc.column, "E102", e.message)]
+
+
+def read_yaml(root: str, rel: str) -> tuple[Doc | None, list[Problem]]:
+    """A whole YAML file (site.yaml, units.yaml)."""
+    text, problems = read_text(root, rel)
+    if text is None:
+        return None, problems
+    return load_yaml_text(text, rel)
+
+
+def _closing_fence(text: str, after: int) -> tuple[int, int] | None:
+    """(start, end) of the first line after `after` that holds only '---' (and blanks)."""
+    at = after
+    while True:
+        at = text.find("\n---", at)
+        if at < 0:
+            return None
+        end = text.find("\n", at + 4)
+        end = len(text) if end < 0 else end
+        if not text[at + 4:end].strip(" \t"):
+            return at + 1, end
+        at += 4
+
+
+def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None, list[Problem]]:
+    """(front matter, body, first body line), or E103."""
+    if not text or text.isspace():
+        return None, [Problem(rel, 1, 1, "E103", "the file is empty; a post starts with a line "
+                              "'---', its front matter, and another line '---'")]
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        return None, [Problem(rel, 1, 1, "E103", "front matter missing: the first line must be "
+                              "'---', followed by the YAML keys and a closing '---'")]
+    closing = _closing_fence(text, first_end) if first_end >= 0 else None
+    if closing is None:
+        return None, [Problem(rel, 1, 1, "E103", "front matter not closed: add a line holding "
+                              "only '---' after the last key")]
+    front = text[first_end + 1:closing[0]]
+    body_start = closing[1] + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    if len(front) > MAX_FRONT_MATTER:
+        size = len(front.encode("utf-8")) / (1 << 20)
+        return None, [Problem(rel, 2, 1, "E103", f"the front matter is {size:.1f} MB, more than "
+                              "the 1 MB limit; move long text into the body below the closing '---'")]
+    return (front, text[body_start:], body_line), []
+
+
+def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple[Source | None, list[Problem]]:
+    """One Markdown file. Without `with_body` (checking only) the body is dropped
+    unnormalised: NFC-checking 6 KB of text costs more than reading the front matter."""
+    text, problems = read_text(root, rel, normalize=False)
+    if text is None:
+        return None, problems
+    parts, problems = split_front_matter(text, rel)
+    if parts is None:
+        return None, problems
+    front, body, body_line = parts
+    front = nfc(front)
+    doc, problems = load_yaml_text(front, rel, first_line=2)
+    if doc is None:
+        return None, problems
+    problems = nesting_problems(body, rel, body_line)
+    if not with_body:
+        return Source(rel, kind, doc, "", body_line), problems
+    return Source(rel, kind, doc, nfc(body), body_line), problems
+
+
+# How deep a body may nest quotes, lists and HTML elements. Real posts stay under ten;
+# the HTML cleaner's time grows with the square of the depth (a 100 KB line of '>' took
+# minutes), so a body nested deeper is refused before it reaches the converter.
+MAX_NESTING = 64
+_DEEP_LINE = re.compile(r"^(?:[ \t]{2}|>[ \t]?|[*+-][ \t]|\d{1,9}[.)][ \t]){%d}" % MAX_NESTING, re.M)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (the parser closes
+# them): they do not deepen the nesting.
+_FLAT = frozenset("area base br col embed hr img input link meta source track wbr p li dt dd tr td th "
+                  "thead tbody tfoot option optgroup colgroup rt rp".split())
+
+
+def nesting_problems(body: str, rel: str, body_line: int) -> list:
+    deep = _DEEP_LINE.search(body)
+    if deep:
+        line = body_line + body.count("\n", 0, deep.start())
+        return [Problem(rel, line, 1, "E104", f"this line nests quotes ('>') or lists more than "
+                        f"{MAX_NESTING} levels deep, which cannot be published; no post needs more "
+                        "than a few levels: remove the extra '>' or list markers")]
+    if "<" not in body:
+        return []
+    depth = 0
+    for tag in _TAG.finditer(body):
+        name = tag[2].lower()
+        if name in _FLAT or tag[3]:
+            continue
+        depth = max(0, depth - 1) if tag[1] else depth + 1
+        if depth > MAX_NESTING:
+            line = body_line + body.count("\n", 0, tag.start())
+            return [Problem(rel, line, 1, "E104", f"the HTML in the body nests elements more than "
+                            f"{MAX_NESTING} levels deep (here <{name}>), which cannot be published; "
+                            "close the elements you open, or write the text in Markdown")]
+    return []
+
+
+def read_body(root: str, rel: str) -> str | None:
+    """The body of a Markdown file, as read_source() gives it (None if it cannot be read
+    or split any more)."""
+    text, _ = read_text(root, rel, normalize=False)
+    if text is None:
+        return None
+    parts, _ = split_front_matter(text, rel)
+    return nfc(parts[1]) if parts else None
+
+
+def image_problem(root: str, folder: str, src: str, rel: str, loc: Loc) -> Problem | None:
+    """E403 when `src` leaves the site, else None; the file itself is checked elsewhere."""
+    if os.path.isabs(src) or src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src):
+        return Problem(rel, loc.line, loc.column, "E403",
+                       f"the image path '{src}' is absolute; write it relative to the post's folder")
+    parts = src.replace("\\", "/").split("/")
+    full = os.path.join(root, folder, *parts)
+    if ".." in parts or not is_inside(full, os.path.join(root, "content")):
+        return Problem(rel, loc.line, loc.column, "E403",
+                       f"the image path '{src}' leads outside content/; put the photo beside "
+                       "the post (a post may be a folder with index.md and its photos)")
+    return None
+
+
+def image_path(root: str, folder: str, src: str) -> str:
+    return os.path.join(root, folder, *src.replace("\\", "/").split("/"))

@@ -1,0 +1,124 @@
+"""content/units.yaml -> Unit values (section 4): ids, kinds, time-dependent parents, cycles."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitegen import vi
+from sitegen.read.fields import Fields, suggest
+from sitegen.read.model import ParentLink, Unit
+from sitegen.read.yamlpos import Doc
+
+
+UNIT_KEYS = ("id", "name", "kind", "parent", "former_names", "extra")
+KINDS = ("dang_bo", "chi_bo_co_so", "chi_bo")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REL = "content/units.yaml"
+
+
+def read_units(doc: Doc) -> tuple[dict, list]:
+    """(id -> Unit in file order, problems)."""
+    f = Fields(doc, REL)
+    if doc.value is None:
+        return {}, []
+    if not isinstance(doc.value, list):
+        f.problem("E203", (), "units.yaml must be a list of units, each starting with '- id: ...'")
+        return {}, f.problems
+    units: dict = {}
+    for path in f.items(()):
+        unit = _unit(f, path, units)
+        if unit is not None:
+            units[unit.id] = unit
+    for unit in units.values():
+        for j, link in enumerate(unit.parents):
+            if link.id not in units:
+                where = (unit.index, "parent") if len(unit.parents) == 1 and isinstance(
+                    f.get((unit.index, "parent")), str) else (unit.index, "parent", j, "id")
+                f.problem("E204", where, f"unit '{unit.id}' has the parent '{link.id}', which is "
+                                         f"not in units.yaml{suggest(link.id, units)}")
+    _report_cycles(f, units)
+    return units, f.problems
+
+
+def _unit(f: Fields, path, seen: dict) -> Unit | None:
+    if f.mapping(path, UNIT_KEYS, required=("id", "name")) is None:
+        if not isinstance(f.get(path), dict):
+            return None
+    uid = f.text(path + ("id",))
+    name = f.text(path + ("name",))
+    if not uid or not name:
+        return None
+    if len(uid) > vi.MAX_SLUG:
+        f.problem("E203", path + ("id",), f"unit id is {len(uid)} characters long; at most {vi.MAX_SLUG}, "
+                                          "as it becomes a folder name; shorten it")
+        return None
+    if not _ID_RE.match(uid):
+        f.problem("E203", path + ("id",), f"unit id '{uid}' must be lower-case letters a-z, digits "
+                                          "and single dashes, e.g. 'chi-bo-truong-tieu-hoc'")
+        return None
+    if uid in seen:
+        first = f.doc.at((seen[uid].index, "id"))
+        f.problem("E203", path + ("id",), f"unit id '{uid}' appears twice (first at line {first.line}); "
+                                          "each unit needs its own id")
+        return None
+    kind = f.choice(path + ("kind",), KINDS, default="chi_bo")
+    return Unit(uid, name, kind, _parents(f, path + ("parent",)), f.text_list(path + ("former_names",)),
+                index=path[-1])
+
+
+def _parents(f: Fields, path) -> tuple:
+    value = f.get(path)
+    if isinstance(value, str):
+        return (ParentLink(value.strip()),)
+    links = []
+    for item in f.items(path):
+        if f.mapping(item, ("id", "from", "until"), required=("id",)) is None:
+            continue
+        pid = f.text(item + ("id",))
+        start = f.date(item + ("from",))
+        until = f.date(item + ("until",))
+        if start and until and start > until:
+            f.problem("E203", item + ("until",), f"the period under '{pid}' ends ({until.date():%d/%m/%Y}) "
+                                                 f"before it starts ({start.date():%d/%m/%Y}); swap "
+                                                 "`from` and `until`, or correct the dates")
+        elif pid:
+            links.append(ParentLink(pid, start.date() if start else None, until.date() if until else None))
+    ordered = sorted(links, key=lambda link: link.start or dt.date.min)
+    for i, (a, b) in enumerate(zip(ordered, ordered[1:])):
+        if a.until is None or b.start is None or b.start <= a.until:
+            f.problem("E203", path, f"the parent periods overlap: '{a.id}' until "
+                                    f"{a.until or 'open'} and '{b.id}' from {b.start or 'always'}; "
+                                    "give the earlier one an `until` before the later `from`")
+    return tuple(links)
+
+
+def _report_cycles(f: Fields, units: dict) -> None:
+    """A cycle at any moment is an error; parents change only at period boundaries."""
+    days = {dt.date(1900, 1, 1)}
+    for unit in units.values():
+        for link in unit.parents:
+            if link.start:
+                days.add(link.start)
+            if link.until and link.until < dt.date.max:
+                days.add(link.until + dt.timedelta(days=1))
+    reported: set = set()
+    for day in sorted(days):
+        for unit in units.values():
+            chain = [unit.id]
+            current = unit.parent_on(day)
+            while current is not None and current in units and current not in chain:
+                chain.append(current)
+                current = units[current].parent_on(day)
+            if current is None or current not in units:
+                continue
+            cycle = chain[chain.index(current):]
+            key = frozenset(cycle)
+            if key in reported:
+                continue
+            reported.add(key)
+            first = min(cycle, key=lambda uid: units[uid].index)
+            loop = cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first]
+            when = "" if day.year == 1900 else f" from {day.isoformat()}"
+            f.problem("E204", (units[first].index, "parent"),
+                      f"parent cycle{when}: {' → '.join(loop)}; a unit cannot be inside itself, "
+                      "fix one of these parents")

@@ -1,0 +1,107 @@
+"""A post's body as HTML: Markdown converted by Python-Markdown, then cleaned (nh3).
+
+The extensions are chosen for what clerks type: tables, footnotes, fenced code, lists
+that start right under a line of text and nest by two spaces (as editors and CommonMark
+do; mdx_truly_sane_lists for the nesting), bare web and e-mail addresses made links,
+and ~~strikethrough~~. A site may add Python-Markdown extensions
+in site.yaml (`markdown_extensions`); only extensions installed as such are accepted,
+so a site's settings can never name an arbitrary module to import.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+
+# Raw HTML in posts is cleaned with nh3 (the Rust sanitiser ammonia) unless site.yaml says
+# `trust_html: true`: a pasted <script>, <iframe>, onclick= or javascript: link from a
+# portal or a document must never reach an official site. Kept: everything Markdown
+# itself produces (tables, footnotes' ids and classes, code classes) and ordinary markup.
+SAFE_ATTRIBUTES = {"*": {"class", "id", "title", "lang", "dir", "aria-label"},
+                   "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
+                   "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
+                   "ol": {"start"}, "blockquote": {"cite"}, "q": {"cite"}, "time": {"datetime"}}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+EXTENSIONS = ("tables", "footnotes", "fenced_code", "mdx_truly_sane_lists", "pymdownx.magiclink",
+              "pymdownx.tilde")
+CONFIGS = {
+    "mdx_truly_sane_lists": {"nested_indent": 2},
+    "tables": {"use_align_attribute": True},  # style= would be cleaned away
+    "footnotes": {"BACKLINK_TITLE": "Quay lại chỗ chú thích %d"},
+    "pymdownx.magiclink": {"hide_protocol": False},
+}
+
+
+def clean_html(html: str) -> str:
+    return _cleaner()(html)
+
+
+@functools.lru_cache(maxsize=1)
+def _cleaner():
+    """nh3's clean() with these rules, set up once: nh3.clean() converted them at every
+    call, ~45% of its 0.2 ms a post. Older releases of nh3 have no Cleaner: clean() then."""
+    import nh3  # only a build needs it
+    rules = dict(tags=nh3.ALLOWED_TAGS | {"section"}, attributes=SAFE_ATTRIBUTES,
+                 url_schemes=SAFE_SCHEMES, link_rel=None)
+    if hasattr(nh3, "Cleaner"):
+        return nh3.Cleaner(**rules).clean
+    return functools.partial(nh3.clean, **rules)
+
+
+def markdown_html(text: str, trust_html: bool = False, extra: tuple = ()) -> str:
+    """A body's HTML, cleaned unless trusted. `extra`: the site's own extensions, as
+    ((name, ((option, value), ...)), ...)."""
+    html = _converter(extra).reset().convert(text)
+    return html if trust_html else clean_html(html)
+
+
+@functools.lru_cache(maxsize=4)
+def _converter(extra: tuple) -> markdown.Markdown:
+    """One Markdown instance per set of extensions, reused (reset()) for every body:
+    making one costs more than converting a post."""
+    configs = dict(CONFIGS)
+    configs.update((name, dict(options)) for name, options in extra)
+    names = list(EXTENSIONS) + [name for name, _ in extra if name not in EXTENSIONS]
+    return markdown.Markdown(extensions=names + [_ListsUnderALine()], extension_configs=configs,
+                             output_format="html")
+
+
+class _ListsUnderALine(Extension):
+    """A list may start on the line right under a paragraph, as in CommonMark and in what
+    people type; Python-Markdown wants a blank line first, and otherwise keeps "- …" as
+    text of the paragraph. A blank line is put before such a line (outside fenced code):
+    a bullet, or "1." / "1)" (a paragraph line starting "2024. " stays text)."""
+
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_Lists(md), "sitegen_lists_under_a_line", 25)
+
+
+class _Lists(Preprocessor):
+    def run(self, lines: list) -> list:
+        return _open_lists(lines)
+
+
+_ITEM = re.compile(r" {0,3}(?:[*+-]|1[.)])[ \t]+\S")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _open_lists(lines: list) -> list:
+    out, fence, previous = [], None, ""
+    for line in lines:
+        mark = _FENCE.match(line)
+        if fence is not None:
+            if mark and mark.group(1)[0] == fence[0] and len(mark.group(1)) >= len(fence):
+                fence = None
+        elif mark:
+            fence = mark.group(1)
+        elif (_ITEM.match(line) and previous.strip() and not _ITEM.match(previous)
+              and not previous.startswith((" ", "\t", ">", "|", "#"))):
+            out.append("")
+        out.append(line)
+        previous = line
+    return out

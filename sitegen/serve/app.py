@@ -1,0 +1,162 @@
+"""What `sitegen serve` answers, and to whom.
+
+The site is served under the path of `base_url`, as on the real host; while the last
+build failed, its pages show the problems instead. livereload's socket and script are
+served beside it, and the reload script is put into every HTML page.
+
+Only this computer's own pages may talk to it. A request whose Host is not a loopback
+name, an address, or the --host given is refused (a page of another site that resolves
+its own name to 127.0.0.1, "DNS rebinding", would otherwise read the preview), the
+reload socket accepts only the served origin, and livereload's /forcereload, which any
+page on the web could call, is not served at all.
+"""
+from __future__ import annotations
+
+import html
+import ipaddress
+import mimetypes
+import os
+import socket
+from urllib.parse import unquote
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import web
+from tornado.websocket import WebSocketHandler
+
+
+_HEAD_END = b"</head>"
+_WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def host_allowed(host_header: str, bound: str) -> bool:
+    """Whether a request's Host names this server the way only its own pages would."""
+    name = host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header
+    name = name.strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name)
+        return True  # an address cannot be rebound to another site
+    except ValueError:
+        pass
+    if bound in _WILDCARDS:  # other computers may use this one's name
+        return name in (socket.gethostname().lower(), socket.getfqdn().lower())
+    return name == bound.lower()
+
+
+def problem_page(problems, refused: str = "") -> bytes:
+    rows = (f"<li>{html.escape(refused)}</li>" if refused else "") + "".join(
+        f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> <strong>{p.code}</strong> "
+        f"{html.escape(p.message)}</li>" for p in problems)
+    return (f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Lỗi khi dựng trang – sitegen</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f}}h1{{color:#9b1c1c;font-size:1.4rem}}
+li{{margin:.4rem 0}}code{{background:#f4f4f5;padding:0 .25rem}}</style>
+</head><body><h1>Trang chưa được dựng lại: có {len(problems) + bool(refused)} lỗi</h1>
+<p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại. (The site was not rebuilt; fix these and save.)</p>
+<ol class="problems">{rows}</ol></body></html>""").encode("utf-8")
+
+
+def answer(root: str, base_path: str, state, path: str) -> tuple:
+    """(status, headers, body) for a GET of `path` (already %-decoded)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in path) or "\ufffd" in path or not path.startswith("/"):
+        return 400, [("Content-Type", "text/plain; charset=utf-8")], "Đường dẫn không hợp lệ (bad path)\n".encode()
+    if state.failed and (path.endswith("/") or path.endswith(".html")):
+        return 200, [("Content-Type", "text/html; charset=utf-8")], problem_page(state.problems, state.refused)
+    if not path.startswith(base_path):
+        if path == "/" or base_path.startswith(path):
+            return 302, [("Location", base_path)], b""
+        return _not_found(root)
+    rel = path[len(base_path):]
+    target = os.path.realpath(os.path.join(root, *[p for p in rel.split("/") if p]))
+    if target != root and not target.startswith(root + os.sep):
+        return _not_found(root)
+    if os.path.isdir(target):
+        if not path.endswith("/"):
+            return 301, [("Location", path + "/")], b""
+        target = os.path.join(target, "index.html")
+    if not os.path.isfile(target):
+        return _not_found(root)
+    with open(target, "rb") as f:
+        body = f.read()
+    kind = mimetypes.guess_type(target)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "application/xml", "image/svg+xml"):
+        kind += "; charset=utf-8"
+    return 200, [("Content-Type", kind)], body
+
+
+def _not_found(root: str) -> tuple:
+    page = os.path.join(root, "404.html")
+    body = b"<!doctype html><title>404</title><p>Not found</p>"
+    if os.path.isfile(page):
+        with open(page, "rb") as f:
+            body = f.read()
+    return 404, [("Content-Type", "text/html; charset=utf-8")], body
+
+
+class _OwnHost:
+    """Refuses, before anything else, a request whose Host is not this server's own."""
+    bound = "127.0.0.1"
+
+    def prepare(self):
+        if not host_allowed(self.request.host, self.bound):
+            self.set_status(400)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.finish("Tên máy chủ không được phép (Host not allowed): open the address that "
+                        "`sitegen serve` printed\n")
+
+
+class _Site(_OwnHost, web.RequestHandler):
+    def initialize(self, root: str, base_path: str, state, script: bytes):
+        self.root, self.base_path, self.state, self.script = root, base_path, state, script
+
+    def get(self, _path=None):
+        self._send(with_body=True)
+
+    def head(self, _path=None):
+        self._send(with_body=False)
+
+    def _send(self, with_body: bool) -> None:
+        try:
+            path = unquote(self.request.path, errors="strict")
+        except UnicodeDecodeError:
+            path = "\ufffd"  # not UTF-8: answered as a bad path
+        status, headers, body = answer(self.root, self.base_path, self.state, path)
+        if any(name == "Content-Type" and "html" in value for name, value in headers) and _HEAD_END in body:
+            body = body.replace(_HEAD_END, self.script + _HEAD_END, 1)
+        self.set_status(status)
+        for name, value in headers:
+            self.set_header(name, value)
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Length", str(len(body)))
+        if with_body:
+            self.write(body)
+        self.finish()
+
+    def compute_etag(self):
+        return None  # every answer is read afresh; no-store says so
+
+
+class _Reload(_OwnHost, LiveReloadHandler):
+    def check_origin(self, origin: str) -> bool:
+        # tornado's own rule (the page's origin is this server), which livereload turns off
+        return WebSocketHandler.check_origin(self, origin)
+
+
+class _ReloadScript(_OwnHost, LiveReloadJSHandler):
+    pass
+
+
+def application(output: str, base_path: str, state, bound: str, port: int) -> web.Application:
+    """The server's handlers, each refusing requests not addressed to `bound`."""
+    def bound_to(cls):
+        return type(cls.__name__, (cls,), {"bound": bound})
+
+    script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    site = {"root": os.path.realpath(output), "base_path": base_path, "state": state, "script": script}
+    return web.Application([
+        (r"/livereload", bound_to(_Reload)),
+        (r"/livereload\.js", bound_to(_ReloadScript)),
+        (r"(.*)", bound_to(_Site), site),
+    ], debug=False)

@@ -1,0 +1,370 @@
+"""Every page of the site as a PageSpec (url, template, context): one function per page
+kind, following the URL rules (urls.py). Pure; the contexts are plain data."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import NamedTuple
+
+from sitegen import vi
+from sitegen.cache.valuebytes import value_digest
+from sitegen.read import urls
+from sitegen.read.model import LEVELS, Post, Site
+from sitegen.read.urls import file_of
+from sitegen.site import narrative
+from sitegen.site.views import View, children_of, unit_histories
+
+
+FEED_SIZE = 20
+
+
+class PageSpec(NamedTuple):
+    """One output file: where it goes, which template draws it, with what."""
+    url: str                  # '2024/slug/' (a folder, written as index.html) or 'feed.xml'
+    template: str
+    context: dict | None      # None: made by `make()` where the page renders (a worker)
+    source: str = ""          # the post or page file it comes from, for error messages
+    make: object = None       # a function making the context, for pages made late
+    deps: tuple | None = None  # for a page made late: what its context is made from (pages.py)
+
+    @property
+    def path(self) -> str:
+        return file_of(self.url)
+
+
+def with_stamp(data: dict, zone: str) -> dict:
+    """`data` with the `stamp` filter every page has: RFC 3339 time in the site's time zone."""
+    return dict(data, stamp=lambda when: _stamp(when, zone))
+
+
+def _stamp(when: dt.datetime, zone: str) -> str:
+    try:
+        from zoneinfo import ZoneInfo
+        return when.replace(tzinfo=ZoneInfo(zone)).isoformat()
+    except Exception:  # no time-zone database (Windows without tzdata): Vietnam's offset,
+        # which has had no daylight saving
+        return when.replace(tzinfo=dt.timezone(dt.timedelta(hours=7))).isoformat()
+
+
+def summary_of(post: Post) -> str:
+    """The post's summary, or its first paragraph as plain text."""
+    return post.summary or post.lead
+
+
+def picture(photo) -> dict | None:
+    """Template data of a published photo: its variants for srcset, the largest for
+    viewers and previews, the smallest for list thumbnails; sizes in pixels."""
+    if photo is None:
+        return None
+    variants = [{"width": w, "height": h, "jpg": urls.PHOTOS + photo.name(w, "jpg"),
+                 "webp": urls.PHOTOS + photo.name(w, "webp") if photo.webp else None}
+                for w, h in photo.sizes]
+    return {"variants": variants, "largest": variants[-1], "smallest": variants[0],
+            "webp": photo.webp}
+
+
+def card(post: Post, site: Site, photos: dict) -> dict:
+    unit = site.units.get(post.unit) if post.unit else None
+    cover = post.cover or (post.photos[0].src if post.photos else None)
+    return {
+        "title": post.title, "url": urls.post_url(post), "date": post.date,
+        "summary": summary_of(post), "author": post.author,
+        "unit": {"name": unit.name, "url": urls.unit_url(unit.id)} if unit else None,
+        "cover": picture(photos.get((post.folder, cover))) if cover else None,
+        "cover_alt": next((p.caption for p in post.photos if p.src == cover and p.caption), post.title),
+        "tags": [{"name": t, "url": urls.tag_url(t)} for t in post.tags],
+        "level": (post.meeting.results.unit.level if post.meeting and post.meeting.results.unit else None),
+    }
+
+
+def results_section(post: Post, site: Site) -> dict | None:
+    m = post.meeting
+    if m is None:
+        return None
+    two = site.config.two_digit_counts
+    unit = site.units.get(post.unit)
+    groups = []
+    for g in m.results.groups:
+        heading, _ = narrative.GROUP_WORDS[g.name]
+        groups.append({"name": g.name, "heading": heading,
+                       "sentences": narrative.group_sentences(g, two),
+                       "rows": narrative.table_rows(g)})
+    return {
+        "review_year": m.review_year, "regime": m.regime, "status": m.results.status,
+        "status_label": narrative.STATUS_LABELS[m.results.status],
+        "meeting_date": m.meeting_date,
+        "attendance": narrative.attendance_sentence(m, two),
+        "unit_sentence": narrative.unit_sentence(m, unit, two),
+        "groups": groups,
+        "basis": m.basis, "presiding": m.presiding, "guests": m.guests,
+    }
+
+
+class Cards:
+    """List entries (cards) and page contexts of posts. A card is made once: a post is
+    listed on many pages. With `kept` (the build memo's), a card is reused while its post
+    is the very same object (the loader reuses unchanged posts) and its unit, photos and
+    the site's settings are equal."""
+
+    def __init__(self, site: Site, photos: dict, kept: dict | None = None, stamps: dict | None = None,
+                 digests: dict | None = None):
+        self.site = site
+        self.photos = photos
+        self.kept = kept if kept is not None else {}
+        self.made: dict = {}
+        self.stamps = stamps or {}   # file -> the stamp it had when its post was read
+        self.digests = digests or {}  # what a card is made from -> digest of the card (memo)
+        self.used: dict = {}         # the same, for the cards of this build
+        self.deps: dict = {}
+
+    def dep(self, post: Post):
+        """A digest of the post's card, found without making the card when the memo knows
+        what it is made from: the post (as the stamp of the file it was read from), its
+        unit's name and its cover photo. None when the post was read without a stamp;
+        pages listing it are then keyed by their whole context."""
+        found = self.deps.get(post.rel, self)
+        if found is self:
+            stamp = self.stamps.get(post.rel)
+            found = None
+            if stamp is not None:
+                unit = self.site.units.get(post.unit) if post.unit else None
+                cover = post.cover or (post.photos[0].src if post.photos else None)
+                photo = self.photos.get((post.folder, cover)) if cover else None
+                source = (post.rel, stamp, unit.name if unit else None,
+                          (photo.key, photo.sizes, photo.webp) if photo else None)
+                found = self.digests.get(source)
+                if found is None:  # a new or edited post: its card may still be the same
+                    found = value_digest(self(post))
+                self.used[source] = found
+            self.deps[post.rel] = found
+        return found
+
+    def deps_of(self, posts) -> tuple | None:
+        found = tuple([self.dep(p) for p in posts])
+        return None if None in found else found
+
+    def inputs(self, post: Post) -> tuple:
+        """What a post's card and page depend on besides the post itself."""
+        pics = tuple(self.photos.get((post.folder, src))
+                     for src in [p.src for p in post.photos] + [post.cover])
+        return (self.site.units.get(post.unit), pics, self.site.config)
+
+    def __call__(self, post: Post) -> dict:
+        """The post's card (its entry in lists)."""
+        entry = self.made.get(post.rel)
+        if entry is None:
+            old = self.kept.get(post.rel)
+            inputs = self.inputs(post)
+            if old is not None and old[0] is post and old[1] == inputs:
+                entry = old[2]
+            else:
+                entry = card(post, self.site, self.photos)
+                self.kept[post.rel] = (post, inputs, entry)
+            self.made[post.rel] = entry
+        return entry
+
+    def page_context(self, post: Post, body_html) -> dict:
+        """Made each time it is asked for, and not kept: a post has one page, and a worker
+        that rendered thousands of them would otherwise hold all their contexts."""
+        info = dict(self(post))
+        info.update(
+            body=body_html(post), kind=post.kind, results=results_section(post, self.site),
+            photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
+                     "credit": p.credit} for p in post.photos])
+        return {"title": post.title, "post": info}
+
+
+def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None = None,
+              cards: Cards | None = None) -> list[PageSpec]:
+    """`body_html(post)` renders a post's Markdown (kept outside: it is the slow part);
+    `photos` maps (post folder, src) to the published Photo; `kept` see Cards. Without
+    `body_html`, the pages of posts come without their context (None): whoever renders
+    them makes it with `cards.page_context`, where and when it is needed."""
+    cards = cards or Cards(site, photos, kept)
+    pages = home_pages(site, view, cards)
+    for post in view.posts + view.pages:
+        if body_html is None:
+            pages.append(PageSpec(urls.post_url(post), "page.html" if post.kind == "page" else "post.html",
+                                  None, source=post.rel))
+        else:
+            pages.append(post_page(post, cards, body_html))
+    pages += [year_page(year, posts, cards) for year, posts in view.years]
+    pages.append(_late("luu-tru/", "archive.html", cards, view.posts, ("archive", [y for y, _ in view.years]),
+                       archive_context, view, cards))
+    pages += results_pages(site, view, cards)
+    histories, children = unit_histories(view), children_of(site)
+    pages += [unit_page(site, view, unit_id, cards, histories, children) for unit_id in site.units]
+    pages += [_late(urls.tag_url(tag.name), "tag.html", cards, tag.posts, ("tag", tag.name), tag_context, tag, cards)
+              for tag in view.tags]
+    pages.append(PageSpec("tim-kiem/", "search.html", {"title": "Tìm kiếm"}))
+    pages.append(PageSpec("404.html", "404.html", {"title": "Không tìm thấy trang"}))
+    newest = view.posts[:FEED_SIZE]
+    updated = view.posts[0].date if view.posts else None
+    pages.append(_late("feed.xml", "feed.xml", cards, newest, ("feed", updated), feed_context, site, newest,
+                       updated, cards))
+    return pages
+
+
+def _late(url: str, template: str, cards: Cards, listed, params, make, *args) -> PageSpec:
+    """A list page made where it renders, keyed by what it is made from: `params` (what
+    the page shows besides its cards) and the cards of the posts it lists. A rebuild
+    then finds an unchanged page without making its context."""
+    card_deps = cards.deps_of(listed)
+    return PageSpec(url, template, None, make=functools.partial(make, *args),
+                    deps=None if card_deps is None else (params, card_deps))
+
+
+def archive_context(view: View, cards: Cards) -> dict:
+    return {"title": "Lưu trữ", "years": [{"year": y, "url": urls.year_url(y), "posts": [cards(p) for p in ps]}
+                                          for y, ps in view.years]}
+
+
+def tag_context(tag, cards: Cards) -> dict:
+    return {"title": f"Thẻ: {tag.name}", "tag": tag.name, "posts": [cards(p) for p in tag.posts]}
+
+
+def feed_context(site: Site, newest, updated, cards: Cards) -> dict:
+    return {"title": site.config.title, "entries": [cards(p) for p in newest], "updated": updated}
+
+
+def home_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
+    size = site.config.posts_per_page
+    chunks = [view.posts[i:i + size] for i in range(0, len(view.posts), size)] or [()]
+    latest = view.results[0].review_year if view.results else None
+    return [_late(urls.home_url(number), "index.html", cards, chunk, ("home", number, len(chunks), latest),
+                  home_context, site, chunk, number, len(chunks), latest, cards)
+            for number, chunk in enumerate(chunks, 1)]
+
+
+def home_context(site: Site, chunk, number: int, count: int, latest, cards: Cards) -> dict:
+    return {
+        "title": site.config.title if number == 1 else f"{site.config.title} – trang {number}",
+        "posts": [cards(p) for p in chunk], "number": number, "count": count,
+        "prev_url": urls.home_url(number - 1) if number > 1 else None,
+        "next_url": urls.home_url(number + 1) if number < count else None,
+        "latest_results": latest,
+    }
+
+
+def post_page(post: Post, cards: Cards, body_html) -> PageSpec:
+    template = "page.html" if post.kind == "page" else "post.html"
+    return PageSpec(urls.post_url(post), template, cards.page_context(post, body_html), source=post.rel)
+
+
+def year_page(year: int, posts, cards: Cards) -> PageSpec:
+    return _late(urls.year_url(year), "year.html", cards, posts, ("year", year), year_context, year, posts, cards)
+
+
+def year_context(year: int, posts, cards: Cards) -> dict:
+    return {"title": f"Tin bài năm {year}", "year": year, "posts": [cards(p) for p in posts]}
+
+
+def results_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
+    out = [PageSpec("ket-qua/", "results_index.html", {
+        "title": "Kết quả đánh giá, xếp loại chất lượng",
+        "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows)}
+                  for y in view.results]})]
+    for year in view.results:  # made where it renders: a year of a large ward is megabytes
+        params = ("results", year.review_year, year.counts, year.rated, year.total, year.unit_levels,
+                  tuple((r.unit_id, r.unit_name) + _row(r) for r in year.rows))
+        out.append(_late(urls.results_url(year.review_year), "results.html", cards, (), params,
+                         results_context, year, site))
+    return out
+
+
+def results_context(year, site: Site) -> dict:
+    return {"title": f"Kết quả đánh giá, xếp loại chất lượng năm {year.review_year}",
+            "year": results_table(year, site), "csv_url": urls.results_csv_url(year.review_year)}
+
+
+def results_table(year, site: Site) -> dict:
+    """Rows and totals of a review year, with every figure formatted."""
+    def level_cells(counts, rated):
+        return [{"count": vi.integer(c), "percent": vi.percent(c, rated) if rated else ""}
+                for c in counts] if counts else []
+
+    rows = []
+    for r in year.rows:
+        good = (r.counts[0] + r.counts[1]) if r.counts else 0
+        rows.append({
+            "unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id), "post_url": urls.post_url(r.post),
+            "level": r.level, "level_label": narrative.LABELS[r.level] if r.level else "",
+            "status": r.post.meeting.results.status,
+            "total": vi.integer(r.total) if r.counts else "", "rated": vi.integer(r.rated) if r.counts else "",
+            "levels": level_cells(r.counts, r.rated),
+            "good": vi.integer(good) if r.counts else "",
+            "good_percent": vi.percent(good, r.rated) if r.counts and r.rated else "",
+        })
+    good = year.counts[0] + year.counts[1]
+    return {
+        "review_year": year.review_year, "rows": rows,
+        "total": vi.integer(year.total), "rated": vi.integer(year.rated),
+        "levels": level_cells(year.counts, year.rated),
+        "good": vi.integer(good), "good_percent": vi.percent(good, year.rated) if year.rated else "",
+        "unit_levels": [{"label": narrative.LABELS[lvl], "count": vi.integer(n)}
+                        for lvl, n in zip(LEVELS, year.unit_levels)],
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS],
+        "chart": chart(year),
+    }
+
+
+CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 230, 400, 28
+
+
+def chart(year) -> dict:
+    """A stacked bar per unit: the share of its rated members at each level, for an inline
+    SVG (no JavaScript). Geometry is computed here, rounded, so output is deterministic."""
+    bars = []
+    for i, r in enumerate(row for row in year.rows if row.counts and row.rated):
+        x = float(CHART_LABEL_WIDTH)
+        segments = []
+        for level, count in zip(LEVELS, r.counts):
+            width = CHART_BAR_WIDTH * count / r.rated
+            if count:
+                segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
+                                 "title": f"{narrative.LABELS[level]}: {vi.integer(count)} ({vi.percent(count, r.rated)})"})
+            x += width
+        name = r.unit_name if len(r.unit_name) <= 34 else r.unit_name[:33] + "…"
+        bars.append({"y": 30 + i * CHART_ROW, "label": name, "segments": segments})
+    return {"bars": bars, "height": 40 + len(bars) * CHART_ROW,
+            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10,
+            "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
+
+
+def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> PageSpec:
+    """Made where it renders: the contexts of thousands of units are large together."""
+    unit = site.units[unit_id]
+    params = ("unit", unit, tuple((link.id, site.units[link.id].name) for link in unit.parents if link.id in site.units),
+              tuple((c, site.units[c].name) for c in children.get(unit_id, ())),
+              tuple((r.post.meeting.review_year,) + _row(r) for r in histories.get(unit_id, ())))
+    return _late(urls.unit_url(unit_id), "unit.html", cards, view.unit_posts.get(unit_id, ()), params,
+                 unit_context, site, view, unit_id, cards, histories, children)
+
+
+def _row(r) -> tuple:
+    """What a results row shows of its post, as key material."""
+    return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total)
+
+
+def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> dict:
+    unit = site.units[unit_id]
+    history = [{
+        "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
+        "level_label": narrative.LABELS[r.level] if r.level else "",
+        "status": narrative.STATUS_LABELS[r.post.meeting.results.status],
+        "levels": [vi.integer(c) for c in r.counts], "rated": vi.integer(r.rated) if r.counts else "",
+        "total": vi.integer(r.total) if r.counts else "",
+    } for r in histories.get(unit_id, ())]
+    parents = []
+    for link in unit.parents:
+        if link.id in site.units:
+            parents.append({"name": site.units[link.id].name, "url": urls.unit_url(link.id),
+                            "start": link.start, "until": link.until})
+    kids = vi.sort_vi(({"name": site.units[c].name, "url": urls.unit_url(c)} for c in children.get(unit_id, ())),
+                      key=lambda c: c["name"])
+    return {
+        "title": unit.name,
+        "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
+        "history": history, "parents": parents, "children": kids,
+        "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}

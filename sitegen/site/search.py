@@ -1,0 +1,87 @@
+"""The search index: what /tim-kiem/ searches in the browser, with no server.
+
+It is written as a script (`tim-kiem/du-lieu.js` sets `window.SITEGEN_SEARCH`) rather
+than JSON, because browsers refuse to fetch JSON from a page opened from disk. Units and
+tags are stored once and referred to by number. Body text is included, already folded
+(no tones, đ as d), up to a budget for the whole site shared equally between posts, so
+10,000 posts stay a few MB while a school's few hundred posts are searchable in full.
+Pure.
+"""
+from __future__ import annotations
+
+import json
+
+from sitegen import vi
+from sitegen.read import urls
+from sitegen.read.bodytext import plain_text
+from sitegen.read.model import Site
+from sitegen.site.views import View
+
+
+BODY_BUDGET = 2_000_000     # characters of body text in the whole index
+MIN_BODY = 200              # every post keeps at least its opening
+LEAD = 160                  # characters of the opening shown under each result
+def body_entry(body: str, limit: int) -> tuple[str, str]:
+    """(original opening to show, folded text to search). Folded here, not in the browser:
+    folding megabytes one character at a time would stall a phone; folded text is also
+    smaller (one byte a character). A build keeps them in its memo by body digest (see
+    index_script's `entry`)."""
+    text = plain_text(body)
+    lead = text if len(text) <= LEAD else text[:LEAD].rsplit(" ", 1)[0] + " …"
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0]
+    return lead, vi.fold_each(text)
+
+
+def body_limit(view: View) -> int:
+    """Characters of body text each post keeps in the index (the budget shared equally)."""
+    return max(MIN_BODY, BODY_BUDGET // max(1, len(view.posts + view.pages)))
+
+
+def index_data(site: Site, view: View, entry) -> dict:
+    """`entry(post, limit)` gives body_entry() of the post's body."""
+    posts = view.posts + view.pages
+    per_post = body_limit(view)
+    units, tags = {}, {}
+
+    def number(table: dict, key: str) -> int:
+        return table.setdefault(key, len(table))
+
+    docs = []
+    for post in posts:
+        m = post.meeting
+        unit = site.units.get(post.unit) if post.unit else None
+        people = [p.name for p in (m.presiding + m.guests)] if m else []
+        year = m.review_year if m else (post.date.year if post.date else "")
+        lead, folded = entry(post, per_post)
+        docs.append([
+            urls.post_url(post), post.title,
+            vi.date_short(post.date) if post.date else "",
+            year,
+            number(units, unit.name) if unit else -1,
+            [number(tags, t) for t in post.tags],
+            ", ".join(people),
+            lead,
+            folded,
+        ])
+    return {"fields": ["url", "title", "date", "year", "unit", "tags", "people", "lead", "folded"],
+            "units": list(units), "tags": list(tags), "docs": docs}
+
+
+PREFIX, SUFFIX = b"window.SITEGEN_SEARCH=", b"]};\n"
+
+
+def index_script(site: Site, view: View, entry) -> bytes:
+    """The same bytes as dumping index_data() at once, one document at a time: at 10,000
+    posts the whole text, escaped and encoded, was three copies of 7 MB of text at once."""
+    data = index_data(site, view, entry)
+    docs = data.pop("docs")
+    data["docs"] = []
+    head = dumped(data)[:-2]  # without the closing ']}' of the empty docs list
+    return b"".join([PREFIX, head, b",".join(dumped(doc) for doc in docs), SUFFIX])
+
+
+def dumped(value) -> bytes:
+    # '</' cannot end the script early; JSON allows the escaped slash.
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").encode("utf-8")
