@@ -1,6 +1,7 @@
 """Vietnamese conventions: numbers, percentages, dates, slugs, collation, tone folding.
 
-Pure functions only; section 9 of CONTENT-FORMAT.md is the reference.
+Pure functions only; docs/content-format.md ("How numbers and dates are shown") says
+what they produce, and docs/architecture.md why no library does it here.
 """
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Property tests: count-group arithmetic end to end, and the fast YAML reader against libyaml."""
-import yaml
+"""Property tests: count-group arithmetic end to end, and documents whose positions are
+made again from their text."""
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from sitegen.read import fastyaml
 from sitegen.check import rules
 from sitegen.read import schema
 from sitegen.read import sources
@@ -114,88 +113,30 @@ def documents(draw, depth=0):
     return lines
 
 
-def outcome(load, text):
-    try:
-        doc = load(text)
-    except yamlpos.YamlError as e:
-        return ("error", e.loc)
-    if doc is None:
-        return None
-    return (doc.value, doc.nodes, doc.keys)
-
-
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents(), st.sampled_from(["\n", "\n\n", "\n# ghi chú\n"]))
-def test_fast_reader_equals_libyaml(lines, joiner):
-    text = joiner.join(lines) + "\n"
-    fast = outcome(lambda t: fastyaml.load(t, 2), text)
-    if fast is None:
-        return  # outside the subset: libyaml reads it
-    assert fast == outcome(lambda t: yamlpos.load(t, 2), text)
-
-
-def test_fast_reader_covers_typical_front_matter():
-    from sitekit import POST
-    front = POST.split("---\n")[1]
-    assert fastyaml.load(front, 2) is not None
-
-
-typed_text = st.one_of(
-    st.from_regex(r"[-+.0-9a-fA-FxXobtTrRuUlLsSnNoOyYiI~<=_: /]{1,12}", fullmatch=True),
-    st.from_regex(r"[a-zA-Z]{1,6}|[0-9]{1,6}|[0-9٣²]{1,3}|[-+]?[0-9.]{1,5}[eE]?[-+][0-9-]{1,6}", fullmatch=True),
-    st.sampled_from(["true", "False", "off", "ON", "yes", "Null", "~", ".inf", "-.Inf", ".NaN", "1e3",
-                     "1.5e-3", "0b101", "0o17", "0x1F", "010", "08", "1_000", "1:30:05", "2023-12-11",
-                     "2023-12-11 08:30:00", "2023-12-11 08:30", "11/12/2023", "<<", "=", "falsey", "nullify"]))
-
-
-@settings(max_examples=600, deadline=None)
-@given(typed_text)
-def test_plain_scalar_shortcuts_agree_with_the_resolver(text):
-    """fastyaml skips YAML's type resolution for text that cannot be anything but text;
-    the value must be what the resolver and constructor give."""
-    text = text.strip(" ")
-    if not text:
-        return
-    assert fastyaml._TYPED_FIRST == frozenset(c for c in yaml.resolver.Resolver.yaml_implicit_resolvers if c)
-    tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
-    expected = yamlpos.construct_scalar(tag, text)
-    got = fastyaml._plain.__wrapped__(text)
-    assert repr(got) == repr(expected) and type(got) is type(expected)  # repr: NaN
-
-
-top_lines = st.one_of(
-    st.builds(lambda pad, k, v: f"{pad}{k}: {v}", st.sampled_from(["", "  ", "- ", "  -  ", "\t", " -"]), keys, st.from_regex(r"[-a-zA-Z0-9 .:/,()#'\"\\_~ĐđộếƯ]{1,14}", fullmatch=True)),
-    st.builds(lambda k, v, c: f'{k}:  "{v}"{c}', keys, st.from_regex(r"[a-z :#,ộ]{0,10}", fullmatch=True),
-              st.sampled_from(["", " # ghi chú", "#x", " x"])))
-
-
-@settings(max_examples=800, deadline=None)
-@given(top_lines)
-def test_one_match_line_reader_agrees_with_the_general_one(text):
-    """A line read by fastyaml's single regular expression gives the descriptor the
-    general line reader gives, or is left to it."""
-    fast = fastyaml._fast_line(text)
-    if fast is None:
-        return
-    assert fast == fastyaml._parse_line(text.rstrip(" "))
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), st.lists(st.lists(keys, min_size=1, max_size=3).map(tuple), max_size=5))
-def test_positions_found_by_walking_lines_equal_the_tables(lines, absent):
-    """A fast-read document places a key or value by walking its lines when it can; the
-    place must be the one the full position tables give, for every path and for paths
-    that are not there."""
-    from sitegen.read.yamlpos import Doc
-    doc = fastyaml.load("\n".join(lines) + "\n", 2)
-    if doc is None or not isinstance(doc.value, dict):
+def test_a_compacted_document_places_everything_as_the_fresh_one(lines, absent):
+    """A post kept in the build memo keeps its front matter's text, not its position
+    tables; when a problem must be placed later they are made again from the text. Every
+    key, value and raw text must come out where the fresh document had them, also after
+    the document went through the cache's pickle."""
+    import pickle
+
+    from sitegen.cache import safepickle
+    text = "\n".join(lines) + "\n"
+    try:
+        fresh = yamlpos.load(text, 2)
+    except yamlpos.YamlError:
         return
-    full = Doc(doc.value, doc.nodes, doc.keys, doc.start)
-    fresh = fastyaml.load("\n".join(lines) + "\n", 2)  # tables not built: the walk answers
-    for path in list(full.nodes) + list(full.keys) + absent:
-        if path:
+    kept = yamlpos.load(text, 2)
+    kept.compact()
+    loaded = safepickle.loads(pickle.dumps(kept, protocol=5))
+    for doc in (kept, loaded):
+        assert doc.value == fresh.value
+        for path in list(fresh.nodes) + list(fresh.keys) + absent:
             for key in (False, True):
-                assert fresh.position(path, key) == full.position(path, key), (path, key)
+                assert doc.position(path, key) == fresh.position(path, key), (path, key)
+            assert doc.raw(path) == fresh.raw(path)
 
 
 def _first_paragraph_by_splitting(body: str) -> str:
@@ -226,7 +167,6 @@ def test_first_paragraph_found_block_by_block_equals_splitting_it_all(body):
                 max_size=30).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_plain_text_without_links_by_replacing_equals_the_regular_expression(body):
-    import re
     from sitegen.read.bodytext import _MARKUP, plain_text
     assert plain_text(body) == " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", body).split())
 

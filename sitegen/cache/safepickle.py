@@ -24,7 +24,7 @@ _STANDARD = {
 }
 # sitegen's own values that are not named tuples; each builds an object and nothing else.
 _OWN = {("sitegen.cache.memo", "BuildMemo"), ("sitegen.render.imagecache", "Photo"),
-        ("sitegen.read.fasttree", "restore")}
+        ("sitegen.read.yamlpos", "restore")}
 _MODULE = re.compile(r"sitegen(?:\.[a-z_]+){1,2}")
 _log = logging.getLogger("sitegen")
 

@@ -182,7 +182,7 @@ def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
         fact = crosscheck.facts_of(post)
         compact = getattr(post.doc, "compact", None)
         if compact is not None:
-            compact()  # a post keeps only the lines of its front matter
+            compact()  # a post keeps the text of its front matter, not its position tables
         paths = _photo_paths(root, post)
     return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact))
 

@@ -97,7 +97,7 @@ class Fields:
         self.rel = rel
         self.problems: list[Problem] = []
         self._value = doc.value
-        self._odd = getattr(doc, "_odd", True)  # may a number's source text differ from its value?
+        self._odd = doc.odd  # may a number's source text differ from its value?
 
     # ------------------------------------------------------------------ reporting
     def problem(self, code: str, path, message: str, key: bool = False) -> None:

