@@ -65,3 +65,50 @@ def write_report(name: str, text: str) -> None:
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", name), "w", encoding="utf-8") as f:
         f.write(text)
+
+
+def serve_saves(sitegen: list, site: str, edits: int, pause: float = 1.0) -> tuple[float, list]:
+    """Start `sitegen serve` on `site` (a corpus of the shared generator) and time, for
+    each of `edits` saves of one post, from the save until the server sends the page
+    with the new text. (seconds until the server answered, [seconds of each save])."""
+    import glob
+    import socket
+    import urllib.request
+
+    def get(url: str) -> str:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8")
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(sitegen + ["serve", "-s", site, "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/tin-dang/"
+    try:
+        started = time.perf_counter()
+        while True:
+            try:
+                get(base)
+                break
+            except OSError:
+                time.sleep(0.1)
+        first = time.perf_counter() - started
+        post = sorted(glob.glob(os.path.join(site, "content", "posts", "2023", "*.md")))[0]
+        with open(post, encoding="utf-8") as f:
+            slug = next(line.split('"')[1] for line in f if line.startswith("slug:"))
+        url = f"{base}2023/{slug}/"
+        times = []
+        for i in range(edits):
+            time.sleep(pause)  # let the previous rebuild and poll settle
+            marker = f"Câu đánh dấu số {i} lúc {time.time()}."
+            with open(post, "a", encoding="utf-8") as f:
+                f.write(f"\n{marker}\n")
+            saved = time.perf_counter()
+            while marker not in get(url):
+                time.sleep(0.02)
+            times.append(time.perf_counter() - saved)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return first, times
