@@ -102,8 +102,8 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
         else:
             results[i] = kept
     # The units file is read while other processes read posts (0.2 s at 6,000 units).
-    fresh, (units, found) = _read_entries(root, [work[i] for i in todo], quota, jobs,
-                                          lambda: _settings_memo(memo, "content/units.yaml", root, _read_units))
+    fresh, (units, found) = _over_cores(_memo_entry, root, [work[i] for i in todo], quota, jobs,
+                                        lambda: _settings_memo(memo, "content/units.yaml", root, _read_units))
     problems = list(problems) + found + work_problems
     shared = list(problems)
     for i, entry in zip(todo, fresh):
@@ -154,21 +154,19 @@ def _memo_hit(root: str, rel: str, kind: str, quota, memo: dict):
     return None
 
 
-def _read_entries(root: str, work: list, quota, jobs: int | None, meanwhile) -> tuple:
-    """([memo entry of each file in `work`], meanwhile()), read over all cores when
-    there are many (a first build: reading 10,000 posts took 6 s in one process)."""
+def _over_cores(entry, root: str, work: list, quota, jobs: int | None, meanwhile) -> tuple:
+    """([entry(root, rel, kind, quota) for each file in `work`], meanwhile()), over all
+    cores when there are many files (a first build: reading 10,000 posts took 6 s in one
+    process). Small chunks dealt in turn, so the processes finish together, while this
+    otherwise idle process runs `meanwhile` (reading units.yaml)."""
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(work) < PARALLEL_FROM:
-        return [_memo_entry(root, rel, kind, quota) for rel, kind in work], meanwhile()
+        return [entry(root, rel, kind, quota) for rel, kind in work], meanwhile()
     size = max(MIN_CHUNK, len(work) // (jobs * 32))
-    chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
-    parts, extra = forked_map(_entries_chunk, chunks, jobs, meanwhile)
-    return [entry for part in parts for entry in part], extra
-
-
-def _entries_chunk(args) -> list:
-    root, chunk, quota = args
-    return [_memo_entry(root, rel, kind, quota) for rel, kind in chunk]
+    chunks = [work[i:i + size] for i in range(0, len(work), size)]
+    parts, extra = forked_map(lambda chunk: [entry(root, rel, kind, quota) for rel, kind in chunk],
+                              chunks, jobs, meanwhile)
+    return [found for part in parts for found in part], extra
 
 
 def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
@@ -208,7 +206,8 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
                 entries[i] = entry
             else:
                 todo.append(i)
-        fresh, (units, units_problems) = _check_entries([work[i] for i in todo], (root, quota), jobs, read_units)
+        fresh, (units, units_problems) = _over_cores(_check_entry, root, [work[i] for i in todo], quota, jobs,
+                                                     read_units)
         for i, entry in zip(todo, fresh):
             entries[i] = entry
         saving = contextlib.nullcontext()
@@ -231,26 +230,6 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
             problems += crosscheck.check_site(facts, units)
             problems = sort_problems(problems)
     return Checked(tuple(problems), config_failed, len(work))
-
-
-def _check_entries(work: list, where: tuple, jobs: int | None, read_units) -> tuple:
-    """([checkcache entry of each file in `work`], read_units()), over all cores when
-    there are many files. `where` is (site folder, quota)."""
-    root, quota = where
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(work) < PARALLEL_FROM:
-        return [_check_entry(root, rel, kind, quota) for rel, kind in work], read_units()
-    # Small chunks, dealt in turn: the processes finish together.
-    size = max(MIN_CHUNK, len(work) // (jobs * 32))
-    chunks = [(root, work[i:i + size], quota) for i in range(0, len(work), size)]
-    # The units file is read here meanwhile, in this otherwise idle process.
-    parts, units = forked_map(_check_chunk, chunks, jobs, read_units)
-    return [entry for part in parts for entry in part], units
-
-
-def _check_chunk(args) -> list:
-    root, chunk, quota = args
-    return [_check_entry(root, rel, kind, quota) for rel, kind in chunk]
 
 
 def _check_entry(root: str, rel: str, kind: str, quota) -> tuple:
