@@ -170,3 +170,17 @@ def test_plain_text_without_links_by_replacing_equals_the_regular_expression(bod
     from sitegen.read.bodytext import _MARKUP, plain_text
     assert plain_text(body) == " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", body).split())
 
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Chi bộ", "họp", "\n", "\n\n", " ", "- ", "1. ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
+                                 "**đậm**", "_nghiêng_", "~~bỏ~~", "[x](https://a.vn)", "<b>", "`mã`", "# ", "> ",
+                                 "[^1]", "\n[^1]: ghi chú\n", "www", "www.", "example", ".gov.vn", "@", "vanphong",
+                                 "http", "mail", ":", "/", "a.b"]),
+                max_size=25).map("".join))
+def test_a_body_with_no_address_converts_the_same_without_the_link_finder(body):
+    """Bodies that cannot hold a bare address are converted without magiclink, which
+    only ever links text with '://', 'www.' or '@': the HTML must be the same."""
+    from sitegen.render.bodyhtml import _converter, _may_link
+    if not _may_link(body):
+        assert _converter((), False).reset().convert(body) == _converter((), True).reset().convert(body)
