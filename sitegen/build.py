@@ -22,7 +22,7 @@ from sitegen.write.output import WriteStats, refuse_output
 class BuildResult(NamedTuple):
     problems: tuple
     config_failed: bool
-    files: dict               # output path -> bytes (empty when failed or nothing changed)
+    files: dict               # output path -> bytes, Keep, Staged or FileRef (empty when failed)
     stats: WriteStats | None  # None when nothing was written
     seconds: float
     photos_encoded: int = 0
@@ -123,7 +123,7 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
 def _save_aside(root: str, memo: BuildMemo, quota) -> None:
     """The records saved in another process while this one writes output/."""
     save_memo(root, memo)
-    from sitegen.cache import checkcache  # here: a no-change build never needs it (~0.02 s to import)
+    from sitegen.cache import checkcache  # here, in the process that saves it
     checkcache.save_from_build(root, quota, memo.sources)
 
 

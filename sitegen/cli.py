@@ -11,8 +11,8 @@ from sitegen import __version__
 from sitegen.problems import format_json, format_text, os_error_text, summary_line
 
 
-# The library is imported by each command, not here: a build that finds nothing changed
-# answers in a fraction of a second, and importing the readers alone would double that.
+# The library is imported by each command, not here: `check` never needs Jinja2,
+# Markdown or Pillow, and `init`/`new` need almost nothing.
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

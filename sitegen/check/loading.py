@@ -170,17 +170,15 @@ def _over_cores(entry, root: str, work: list, quota, jobs: int | None, meanwhile
 
 
 def _memo_entry(root: str, rel: str, kind: str, quota) -> tuple:
-    """(file stamp, photo stamps, quota, kind, (post, problems, facts)), the file read now. The stamp is taken first: an edit made while reading is seen by
-    the next build."""
+    """(file stamp, photo stamps, quota, kind, (post, problems, facts)), the file read
+    now. The stamp is taken first: an edit made while reading is seen by the next build."""
     stamp = _stamp(os.path.join(root, rel))
     post, problems = read_one(root, rel, kind, quota)
     fact = None
     paths = []
     if post is not None:
         fact = crosscheck.facts_of(post)
-        compact = getattr(post.doc, "compact", None)
-        if compact is not None:
-            compact()  # a post keeps the text of its front matter, not its position tables
+        post.doc.compact()  # a post keeps the text of its front matter, not its position tables
         paths = _photo_paths(root, post)
     return (stamp, tuple((path, _stamp(path)) for path in paths), quota, kind, (post, problems, fact))
 

@@ -9,7 +9,7 @@ import hashlib
 import re
 
 from sitegen import vi
-from sitegen.read import docnumbers
+from sitegen.read import docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
@@ -121,7 +121,7 @@ def _tags(f: Fields) -> tuple:
             f.problem("E203", path, f"this tag is {len(text)} characters long, more than the "
                                     f"{MAX_TAG_LENGTH} allowed; a tag names a topic in a few words")
             continue
-        slug = vi.slugify(text) or "khac"
+        slug = urls.tag_slug(text)
         if slug in seen:
             f.problem("W508", path, f"the tag '{text}' repeats '{seen[slug]}' (they make the same tag "
                                     "page); it is kept once: remove the repeat")

@@ -39,8 +39,13 @@ def unit_url(unit_id: str) -> str:
     return f"don-vi/{unit_id}/"
 
 
+def tag_slug(tag: str) -> str:
+    """The tag's page name: spellings that differ only in case and tones share it."""
+    return vi.slugify(tag) or "khac"
+
+
 def tag_url(tag: str) -> str:
-    return f"the/{vi.slugify(tag) or 'khac'}/"
+    return f"the/{tag_slug(tag)}/"
 
 
 def home_url(page: int) -> str:

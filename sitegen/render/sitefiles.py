@@ -1,5 +1,5 @@
 """Every file of the site, rendered in memory: pages, sitemap, CSV, search index,
-assets and photos. build.py decides whether to call this and writes what it returns.
+assets and photos. build.py calls this and writes what it returns.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from sitegen import vi
+from sitegen.read import urls
 from sitegen.read.model import LEVELS, Post, Site
 
 
@@ -59,7 +60,7 @@ def view(site: Site, drafts: bool = False) -> View:
     tags: dict = {}
     for post in posts:
         for name in post.tags:
-            slug = vi.slugify(name) or "khac"
+            slug = urls.tag_slug(name)
             tags.setdefault(slug, (name, []))[1].append(post)
     tag_list = vi.sort_vi((Tag(slug, name, tuple(items)) for slug, (name, items) in tags.items()),
                           key=lambda t: t.name)
