@@ -5,7 +5,7 @@ over all cores, writing nothing. No validation, no archives, no search index.
 
     python3 bench/floor.py SITE_DIR [--jobs N]
 
-Issue 7 asks for a cold build within 1.15x of this; bench_peers.py times it each round.
+docs/performance.md sets sitegen's cold build against this; bench_peers.py times it each round.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""A ward committee's archive of 10,000 meeting posts builds within 300 MB (issue 8's
-large-input case, the memory target of the benchmark issue). Measured as the highest
+"""A ward committee's archive of 10,000 meeting posts builds within 300 MB (the memory
+budget in docs/performance.md). Measured as the highest
 resident size of the build process and of each of its worker processes."""
 import os
 import random
