@@ -5,8 +5,10 @@ import errno
 import os
 from typing import NamedTuple
 
+from sitegen.lang import N_, _, ngettext, number
 
-SEVERITY = {"E": "error", "W": "warning"}
+
+SEVERITY = {"E": "error", "W": "warning"}  # the JSON output's words: never translated
 
 
 class Problem(NamedTuple):
@@ -57,23 +59,24 @@ def format_json(problems) -> str:
 def summary_line(problems) -> str:
     errors = sum(1 for p in problems if p.is_error)
     warnings = len(problems) - errors
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return (ngettext("{n} error", "{n} errors", errors).format(n=number(errors)) + ", "
+            + ngettext("{n} warning", "{n} warnings", warnings).format(n=number(warnings)))
 
 
 _OS_ADVICE = {
-    errno.ENOSPC: "the disk is full; free some space (or build onto another disk with --output)",
-    errno.EDQUOT: "your disk quota is used up; free some space",
-    errno.EFBIG: "the file is larger than this disk or system allows",
-    errno.EACCES: "permission denied; give yourself the right to use it, or choose another folder",
-    errno.EPERM: "permission denied; give yourself the right to use it, or choose another folder",
-    errno.EROFS: "the disk or folder is read-only; copy the site to a folder you can write to",
+    errno.ENOSPC: N_("the disk is full; free some space (or build onto another disk with --output)"),
+    errno.EDQUOT: N_("your disk quota is used up; free some space"),
+    errno.EFBIG: N_("the file is larger than this disk or system allows"),
+    errno.EACCES: N_("permission denied; give yourself the right to use it, or choose another folder"),
+    errno.EPERM: N_("permission denied; give yourself the right to use it, or choose another folder"),
+    errno.EROFS: N_("the disk or folder is read-only; copy the site to a folder you can write to"),
 }
 
 
 def os_error_text(e: OSError) -> str:
     """A failure of the disk (full, read-only, not ours to write), not of the site or of
     sitegen: the path, what to do, and that nothing was left half-written."""
-    where = os.fsdecode(e.filename) if e.filename else "a file"
-    advice = _OS_ADVICE.get(e.errno, e.strerror or str(e))
-    return (f"{where}: {advice}. Every file already in place is complete; run the command again "
-            "once this is fixed and it finishes the job")
+    where = os.fsdecode(e.filename) if e.filename else _("a file")
+    advice = _(_OS_ADVICE[e.errno]) if e.errno in _OS_ADVICE else (e.strerror or str(e))
+    return _("{where}: {advice}. Every file already in place is complete; run the command again "
+             "once this is fixed and it finishes the job").format(where=where, advice=advice)

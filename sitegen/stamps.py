@@ -26,7 +26,7 @@ def code_version() -> str:
     for base, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
-            if name.endswith((".py", ".html", ".xml", ".css", ".js", ".svg")):
+            if name.endswith((".py", ".html", ".xml", ".css", ".js", ".svg", ".mo")):
                 path = os.path.join(base, name)
                 digest.update(f"{os.path.relpath(path, package)}={file_stamp(path)}\0".encode())
     for name in LIBRARIES:  # an upgrade rewrites the package's files: new stamps
@@ -34,6 +34,13 @@ def code_version() -> str:
         origin = spec.origin if spec is not None else None
         digest.update(f"{name}={file_stamp(origin) if origin else None}".encode())
     return digest.hexdigest()
+
+
+def cache_version() -> str:
+    """What a cache of problems and posts must have been made under: this code, and the
+    language its messages are in."""
+    from sitegen import lang
+    return f"{code_version()}/{lang.current()}"
 
 
 def stamp_of(st: os.stat_result) -> tuple:

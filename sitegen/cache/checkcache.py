@@ -22,7 +22,7 @@ from sitegen.cache import safepickle
 from sitegen.cache.folder import own_cache
 from sitegen.problems import Problem
 from sitegen.read.model import CountGroup, NotRated, PostFacts
-from sitegen.stamps import code_version
+from sitegen.stamps import cache_version
 
 
 CACHE_FILE = os.path.join(".sitegen-cache", "check.pickle")
@@ -35,7 +35,7 @@ def load(root: str, quota) -> dict:
     try:
         with open(os.path.join(root, CACHE_FILE), "rb") as f:
             head = safepickle.load(f)
-            if head != (code_version(), quota):
+            if head != (cache_version(), quota):
                 return {}
             units = safepickle.load(f)
             files = marshal.loads(f.read())  # marshal.load(f) reads in small pieces: 10x slower
@@ -63,7 +63,7 @@ def save(root: str, quota, kept: dict) -> None:
         own_cache(root)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temp, "wb") as f:
-            pickle.dump((code_version(), quota), f, protocol=5)
+            pickle.dump((cache_version(), quota), f, protocol=5)
             pickle.dump(kept["units"], f, protocol=5)
             marshal.dump({rel: _plain(entry) for rel, entry in kept["files"].items()}, f)
         os.replace(temp, path)

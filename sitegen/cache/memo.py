@@ -6,7 +6,7 @@ import os
 import pickle
 
 from sitegen.cache import safepickle
-from sitegen.stamps import code_version
+from sitegen.stamps import cache_version
 
 
 class BuildMemo:
@@ -51,7 +51,7 @@ def load_memo(root: str) -> BuildMemo:
     try:
         with open(os.path.join(root, MEMO_FILE), "rb") as f:
             head = safepickle.load(f)
-            if (not isinstance(head, dict) or head.get("version") != code_version()
+            if (not isinstance(head, dict) or head.get("version") != cache_version()
                     or head.get("root") != root):
                 return BuildMemo()
             memo = head["memo"]
@@ -76,7 +76,7 @@ def save_memo(root: str, memo: BuildMemo) -> None:
     rest.__dict__.update(memo.__getstate__(), sources={})
     with open(temp, "wb") as f:
         pickler = pickle.Pickler(f, protocol=5)
-        pickler.dump({"version": code_version(), "root": root, "memo": rest, "parts": len(parts)})
+        pickler.dump({"version": cache_version(), "root": root, "memo": rest, "parts": len(parts)})
         for part in parts + ["end"]:
             pickler.clear_memo()
             pickler.dump(part)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.read import urls
 from sitegen.read.fields import suggest
@@ -51,10 +52,10 @@ def _unit_ids(posts, units) -> list[Problem]:
     out = []
     for post in posts:
         if post.unit is not None and post.unit not in units:
-            where = "content/units.yaml" + ("" if units else ", which is missing or empty")
+            where = "content/units.yaml" + ("" if units else _(", which is missing or empty"))
             out.append(problem_at(post, ("unit",), "E204",
-                           f"unit '{post.unit}' is not in {where}{suggest(post.unit, units)}; "
-                           "add it there or correct the id"))
+                           _("unit '{unit}' is not in {where}{hint}; add it there or correct the id").format(
+                               unit=post.unit, where=where, hint=suggest(post.unit, units))))
     return out
 
 
@@ -69,24 +70,27 @@ def _output_paths(posts) -> list[Problem]:
         why = urls.claimed_by_generator(url) if post.kind == "page" else None
         if why:
             out.append(problem_at(post, ("slug",), "E401",
-                           f"the page would be written at /{url}, but {why}; give it another `slug`"))
+                           _("the page would be written at /{url}, but {why}; give it another `slug`").format(
+                               url=url, why=why)))
     for url, group in owners.items():
         out += _each_naming_the_others(group, ("slug",), "E401",
-                                       f"{{count}} posts would be written at /{url} (this and {{others}}); "
-                                       "give all but one another `slug`")
+                                       _("{count} posts would be written at /{url} (this and {others}); "
+                                         "give all but one another `slug`"), url=url)
     return out
 
 
-def _each_naming_the_others(group, path, code: str, message: str) -> list[Problem]:
-    """One problem on each post of a clashing group, naming the others in `{others}`."""
+def _each_naming_the_others(group, path, code: str, message: str, **fields) -> list[Problem]:
+    """One problem on each post of a clashing group, naming the others in `{others}`
+    (and how many they are in `{count}`; `fields` fill the rest of the message)."""
     if len(group) < 2:
         return []
     out = []
     for post in group:
         others = [p.rel for p in group if p is not post][:4]
         if len(group) - 1 > 3:  # a long list helps nobody and grows with the square of the group
-            others = others[:3] + [f"{len(group) - 4} more"]
-        out.append(problem_at(post, path, code, message.format(others=", ".join(others), count=len(group))))
+            others = others[:3] + [_("{count} more").format(count=len(group) - 4)]
+        out.append(problem_at(post, path, code, message.format(others=", ".join(others), count=len(group),
+                                                               **fields)))
     return out
 
 
@@ -98,8 +102,9 @@ def _duplicate_meetings(meetings) -> list[Problem]:
     for (unit, year, period), group in seen.items():
         what = "" if period == "year" else f" ({period})"
         out += _each_naming_the_others(group, ("review_year",), "W503",
-                                       f"unit '{unit}' has {{count}} meeting posts for review year {year}{what} "
-                                       "(also {others}); keep one, or correct the unit or review_year")
+                                       _("unit '{unit}' has {count} meeting posts for review year {year}{what} "
+                                         "(also {others}); keep one, or correct the unit or review_year"),
+                                       unit=unit, year=year, what=what)
     return out
 
 
@@ -132,10 +137,11 @@ def _organizations(meetings, units) -> list[Problem]:
         if not wrong:
             continue
         said = ", ".join(f"{lvl} {group.count(lvl)}" for lvl in LEVELS if group.count(lvl) or by_level[lvl])
-        found = "; ".join(f"{lvl} {len(by_level[lvl])} ({', '.join(by_level[lvl]) or 'none'})"
+        found = "; ".join(f"{lvl} {len(by_level[lvl])} ({', '.join(by_level[lvl]) or _('none')})"
                           for lvl in wrong)
         out.append(problem_at(post, ("results", "organizations"), "W502",
-                       f"results.organizations says {said} for {year}, but the own posts of "
-                       f"{len(rated)} of its {len(kids)} child units give {found}; check these "
-                       "children's posts or the counts here"))
+                       _("results.organizations says {said} for {year}, but the own posts of "
+                         "{rated} of its {children} child units give {found}; check these "
+                         "children's posts or the counts here").format(
+                           said=said, year=year, rated=len(rated), children=len(kids), found=found)))
     return out

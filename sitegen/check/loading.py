@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sitegen.cache import checkcache
 from sitegen.cache.gcpause import paused_gc
 from sitegen.check import crosscheck, photos, rules
+from sitegen.lang import _
 from sitegen.parallel import alongside, forked_map
 from sitegen.problems import Problem, sort_problems
 from sitegen.read import config as config_mod
@@ -50,8 +51,9 @@ class Checked(NamedTuple):
 def read_config(root: str) -> tuple:
     """(config or None, problems, config_failed) from site.yaml."""
     if not os.path.isfile(os.path.join(root, "site.yaml")):
-        return None, [Problem("site.yaml", 1, 1, "E201", f"there is no site.yaml in {root}; run "
-                              "`sitegen init DIR` to make a site, or pass -s DIR")], True
+        return None, [Problem("site.yaml", 1, 1, "E201", _("there is no site.yaml in {folder}; run "
+                                                          "`sitegen init DIR` to make a site, or pass -s DIR").format(
+            folder=root))], True
     doc, problems = sources.read_yaml(root, "site.yaml")
     config = None
     if doc is not None:
@@ -73,12 +75,13 @@ def _read_units(root: str) -> tuple[dict, list]:
 def _work(root: str, problems: list) -> list:
     files = sources.discover(root)
     for rel in files.outside:
-        problems.append(Problem(rel, 1, 1, "E403", "this file is a link to a place outside "
-                                "content/; copy the file itself into content/"))
+        problems.append(Problem(rel, 1, 1, "E403", _("this file is a link to a place outside "
+                                                     "content/; copy the file itself into content/")))
     for rel, why in files.unreadable:
-        problems.append(Problem(rel, 1, 1, "E101", f"cannot read this folder ({why}); the posts in it "
-                                "would be missing from the site, and a deploy would delete them from "
-                                "the host. Give yourself the right to read it, or move it out of content/"))
+        problems.append(Problem(rel, 1, 1, "E101", _("cannot read this folder ({why}); the posts in it "
+                                                     "would be missing from the site, and a deploy would delete "
+                                                     "them from the host. Give yourself the right to read it, or "
+                                                     "move it out of content/").format(why=why)))
     problems += sources.own_folder_problems(root)
     return [(rel, "post") for rel in files.posts] + [(rel, "page") for rel in files.pages]
 
@@ -221,7 +224,8 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
         with saving:
             problems += units_problems
             facts = []
-            for _, _, _, (fact, found) in entries:
+            for entry in entries:
+                fact, found = entry[3]
                 problems += found
                 if fact is not None:
                     facts.append(fact)
@@ -279,6 +283,6 @@ def _check_photos(root: str, post: Post) -> list[Problem]:
         why = photos.inspect(sources.image_path(root, post.folder, src))
         if why:
             out.append(Problem(post.rel, loc.line, loc.column, "E402",
-                               f"the image '{src}' {why}; the path is relative to the post's "
-                               f"folder {post.folder}/"))
+                               _("the image '{src}' {why}; the path is relative to the post's "
+                                 "folder {folder}/").format(src=src, why=why, folder=post.folder)))
     return out

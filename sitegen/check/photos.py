@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import warnings
 
+from sitegen.lang import _
+
 
 # Larger than any phone photo (200 MP); beyond it Pillow refuses as a decompression bomb.
 MAX_PIXELS = 200_000_000
@@ -16,9 +18,9 @@ FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 def inspect(path: str) -> str | None:
     """None when `path` is an image Pillow can read, else why not (for an E402 message)."""
     if not os.path.exists(path):
-        return "does not exist"
+        return _("does not exist")
     if not os.path.isfile(path):
-        return "is not a file"
+        return _("is not a file")
     from PIL import Image  # imported here: most checks have no photos to look at
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -30,9 +32,9 @@ def inspect(path: str) -> str | None:
                 kind = im.format
                 im.verify()
             if width <= 0 or height <= 0:
-                return "has no pixels"
+                return _("has no pixels")
             if kind == "JPEG" and not _ends_like_jpeg(path):
-                return "is truncated (the JPEG has no end marker); copy the photo again from the phone"
+                return _("is truncated (the JPEG has no end marker); copy the photo again from the phone")
             # verify() reads headers and checksums only: decode it as the build will (a
             # JPEG at an eighth of its size, which still reads every block of it).
             with Image.open(path, formats=FORMATS) as im:
@@ -40,16 +42,17 @@ def inspect(path: str) -> str | None:
                     im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
                 im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return (f"has more than {MAX_PIXELS // 1_000_000} million pixels (no phone takes such "
-                "photos; a decompression bomb?); resize it before publishing")
+        return _("has more than {millions} million pixels (no phone takes such "
+                 "photos; a decompression bomb?); resize it before publishing").format(
+            millions=MAX_PIXELS // 1_000_000)
     except Image.UnidentifiedImageError:
-        return "is not a picture (JPEG, PNG, WebP or GIF) that can be read"
+        return _("is not a picture (JPEG, PNG, WebP or GIF) that can be read")
     except FileNotFoundError:
-        return "does not exist"
+        return _("does not exist")
     except OSError as e:
-        return f"cannot be read ({e.strerror or e})"
+        return _("cannot be read ({why})").format(why=e.strerror or e)
     except Exception as e:  # Pillow raises many kinds on hostile files
-        return f"is damaged ({e.__class__.__name__})"
+        return _("is damaged ({why})").format(why=e.__class__.__name__)
     return None
 
 

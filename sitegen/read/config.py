@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from sitegen.lang import N_, _
 from sitegen.read.fields import Fields
 from sitegen.read.model import DeployTarget, ImageSettings, Quota, SiteConfig
 from sitegen.read.yamlpos import Doc
@@ -21,22 +22,22 @@ REL = "site.yaml"
 def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
     f = Fields(doc, REL)
     if not isinstance(doc.value, dict):
-        f.problem("E203", (), "site.yaml must be a map of keys (title: ..., base_url: ...)")
+        f.problem("E203", (), _("site.yaml must be a map of keys (title: ..., base_url: ...)"))
         return None, f.problems
     f.mapping((), SITE_KEYS)
-    title = f.text(("title",), required=True, what="; add `title: <the unit's name>`")
+    title = f.text(("title",), required=True, what=N_("; add `title: <the unit's name>`"))
     base_url = f.text(("base_url",)) or "/"
     if not (base_url.startswith(("http://", "https://", "/"))):
-        f.problem("E203", ("base_url",), f"base_url '{base_url}' must start with https://, http:// or /")
+        f.problem("E203", ("base_url",), _("base_url '{url}' must start with https://, http:// or /").format(url=base_url))
     if not base_url.endswith("/"):
         base_url += "/"
     quota = Quota()
     if f.mapping(("quota",), QUOTA_KEYS) is not None:
         quota = Quota(
-            percent=_or(f.integer(("quota", "percent"), maximum=100, what="a percent"), 20),
+            percent=_or(f.integer(("quota", "percent"), maximum=100, what=N_("a percent")), 20),
             base=f.choice(("quota", "base"), ("tot", "tot_or_better"), default="tot"),
             outstanding_percent=_or(f.integer(("quota", "outstanding_percent"), maximum=100,
-                                              what="a percent"), 25))
+                                              what=N_("a percent")), 25))
     config = SiteConfig(
         title=title or "",
         base_url=base_url,
@@ -68,13 +69,13 @@ def _markdown_extensions(f: Fields) -> tuple:
         else:
             name, options = value, {}
         if not isinstance(name, str) or not isinstance(options, dict):
-            f.problem("E203", path, "each Markdown extension is a name, or a name with its options "
-                                    "(e.g. `- toc: {permalink: true}`)")
+            f.problem("E203", path, _("each Markdown extension is a name, or a name with its options "
+                                      "(e.g. `- toc: {{permalink: true}}`)").format())
             continue
         known = installed_extensions() if known is None else known
         if name not in known:
-            f.problem("E203", path, f"'{name}' is not an installed Markdown extension; installed: "
-                                    f"{', '.join(sorted(known))}")
+            f.problem("E203", path, _("'{name}' is not an installed Markdown extension; installed: {known}").format(
+                name=name, known=", ".join(sorted(known))))
             continue
         out.append((name, tuple(sorted((str(k), _hashable(v)) for k, v in options.items()))))
     return tuple(out)
@@ -120,18 +121,18 @@ def _timezone(f: Fields) -> str:
             ZoneInfo("UTC")
         except (ValueError, KeyError, OSError):
             return zone  # no database at all: nothing to check against
-        f.problem("E203", ("timezone",), f"unknown time zone '{zone}'; Vietnam's is Asia/Ho_Chi_Minh")
+        f.problem("E203", ("timezone",), _("unknown time zone '{zone}'; Vietnam's is Asia/Ho_Chi_Minh").format(zone=zone))
     return zone
 
 
 def _images(f: Fields) -> ImageSettings:
     if f.mapping(("images",), IMAGE_KEYS) is None:
         return ImageSettings()
-    widths = tuple(sorted({w for w in (f.integer(p, minimum=16, maximum=8000, what="a width in pixels")
+    widths = tuple(sorted({w for w in (f.integer(p, minimum=16, maximum=8000, what=N_("a width in pixels"))
                                         for p in f.items(("images", "widths"))) if w}))
     return ImageSettings(
         widths=widths or ImageSettings().widths,
-        quality=_or(f.integer(("images", "quality"), minimum=1, maximum=100, what="a JPEG quality"), 82),
+        quality=_or(f.integer(("images", "quality"), minimum=1, maximum=100, what=N_("a JPEG quality")), 82),
         webp=f.boolean(("images", "webp"), default=True))
 
 
@@ -141,8 +142,8 @@ def _deploy(f: Fields) -> tuple:
     if value is None or not f.has(("deploy",)):
         return ()
     if not isinstance(value, dict):
-        f.problem("E203", ("deploy",), "deploy must be a map: a name for each target, then its URL "
-                                       "(deploy: {truong: ftp://user@host/public_html/})")
+        f.problem("E203", ("deploy",), _("deploy must be a map: a name for each target, then its URL "
+                                         "(deploy: {{truong: ftp://user@host/public_html/}})").format())
         return ()
     out = []
     for name in value:
@@ -159,13 +160,14 @@ def _deploy(f: Fields) -> tuple:
         if not url:
             continue
         if "://" in url and not url.startswith(DEPLOY_SCHEMES):
-            f.problem("E203", where, f"deploy target '{name}': '{url.split('://')[0]}://' is not a way "
-                                     "sitegen can publish; use ftp://, ftps://, sftp://, file:// or a folder")
+            f.problem("E203", where, _("deploy target '{name}': '{scheme}://' is not a way sitegen can publish; "
+                                       "use ftp://, ftps://, sftp://, file:// or a folder").format(
+                name=name, scheme=url.split("://")[0]))
             continue
         if re.match(r"^[a-z]+://[^/@]*:[^/@]*@", url):
-            f.problem("E203", where, f"deploy target '{name}': the URL holds a password; remove it from "
-                                     f"site.yaml and set the environment variable {env} instead "
-                                     "(or type it when sitegen asks)")
+            f.problem("E203", where, _("deploy target '{name}': the URL holds a password; remove it from "
+                                       "site.yaml and set the environment variable {env} instead "
+                                       "(or type it when sitegen asks)").format(name=name, env=env))
             continue
         out.append(DeployTarget(str(name), url, env, host_key))
     return tuple(out)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from sitegen.lang import _
+
 
 _VOWELS = rb"aeiouyAEIOUY"
 
@@ -54,8 +56,9 @@ def describe_bad_utf8(data: bytes, err: UnicodeDecodeError) -> tuple[int, int, s
     legacy = guess_legacy(data)
     byte = data[err.start:err.start + 1].hex().upper()
     if legacy:
-        hint = (f"it looks like {legacy}, a legacy Vietnamese encoding; open it in an editor "
-                f"or Unikey's converter and save it as UTF-8")
+        hint = _("it looks like {encoding}, a legacy Vietnamese encoding; open it in an editor "
+                 "or Unikey's converter and save it as UTF-8").format(encoding=legacy)
     else:
-        hint = "save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)"
-    return line, column, f"the file is not valid UTF-8 (byte 0x{byte} at line {line}); {hint}"
+        hint = _("save it as UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)")
+    return line, column, _("the file is not valid UTF-8 (byte 0x{byte} at line {line}); {hint}").format(
+        byte=byte, line=line, hint=hint)

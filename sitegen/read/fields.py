@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from sitegen import vi
+from sitegen.lang import N_, _, current
 from sitegen.problems import Problem
 from sitegen.read.yamlpos import MISSING, Doc, lookup
 
@@ -28,45 +29,50 @@ VIETNAMESE_KEYS = {
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
 _TIME = re.compile(r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-DATE_FORMS = "write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a time such as 08:30"
+DATE_FORMS = N_("write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a time such as 08:30")
 
 
 def dotted(path) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "front matter"
+    return out or _("front matter")
 
 
 def kind_of(value) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text '{value[:40]}'"
+        return _("the text '{text}'").format(text=value[:40])
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a map"
-    return "nothing"
+        return _("a map")
+    return _("nothing")
 
 
 def suggest(word: str, known) -> str:
     """' (did you mean `x`?)' or ''."""
     folded = vi.fold(str(word)).strip().replace(" ", "_").replace("-", "_")
     if folded in known and folded != word:
-        return f" (did you mean `{folded}`?)"
+        return _(" (did you mean `{key}`?)").format(key=folded)
     if VIETNAMESE_KEYS.get(folded) in known:
-        return f" (did you mean `{VIETNAMESE_KEYS[folded]}`?)"
+        return _(" (did you mean `{key}`?)").format(key=VIETNAMESE_KEYS[folded])
     close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
+
+
+def parse_date(text: str) -> tuple[dt.datetime | None, str]:
+    """(datetime, '') or (None, why not)."""
+    return _parse_date(text, current())
 
 
 @lru_cache(maxsize=16384)
-def parse_date(text: str) -> tuple[dt.datetime | None, str]:
-    """(datetime, '') or (None, why not). Remembered: meeting dates repeat across posts,
-    and the result is immutable."""
+def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
+    """Remembered (in each language: the reason is a message): meeting dates repeat
+    across posts, and the result is immutable."""
     text = text.strip()
     m = _DATE_ISO.match(text)
     if m:
@@ -74,16 +80,29 @@ def parse_date(text: str) -> tuple[dt.datetime | None, str]:
     else:
         m = _DATE_VN.match(text)
         if not m:
-            return None, f"'{text}' is not a date; {DATE_FORMS}"
+            return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
         day, month, year = int(m[1]), int(m[3]), int(m[4])
     t = _TIME.fullmatch(text, m.end())
     if t is None:
-        return None, f"'{text}' has something after the date that is not a time; {DATE_FORMS}"
+        return None, _("'{text}' has something after the date that is not a time; {forms}").format(
+            text=text, forms=_(DATE_FORMS))
     hour, minute, second = (int(t[i]) if t[i] else 0 for i in (1, 2, 3))
     try:
         return dt.datetime(year, month, day, hour, minute, second), ""
     except ValueError as e:
-        return None, f"'{text}' is not a real date or time ({e}); {DATE_FORMS}"
+        return None, _("'{text}' is not a real date or time ({why}); {forms}").format(
+            text=text, why=_real_date_why(year, month, day, hour, minute, second), forms=_(DATE_FORMS))
+
+
+def _real_date_why(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:
+    """Python's reason for refusing a date, in the user's words."""
+    if not 1 <= month <= 12:
+        return _("there is no month {month}").format(month=month)
+    if hour > 23 or minute > 59 or second > 59:
+        return _("the time {hour}:{minute:02d} does not exist").format(hour=hour, minute=minute)
+    if year < 1:
+        return _("there is no year {year}").format(year=year)
+    return _("month {month} of {year} has no day {day}").format(month=month, year=year, day=day)
 
 
 @lru_cache(maxsize=256)
@@ -119,15 +138,16 @@ class Fields:
         if value is MISSING:
             return None
         if not isinstance(value, dict):
-            self.problem("E203", path, f"{dotted(path)} must be a map of keys ({', '.join(list(known)[:4])}, ...), "
-                                      f"but it is {kind_of(value)}")
+            self.problem("E203", path, _("{key} must be a map of keys ({keys}, ...), but it is {value}").format(
+                key=dotted(path), keys=", ".join(list(known)[:4]), value=kind_of(value)))
             return None
         known_set = _key_set(known)
         if not known_set.issuperset(value):  # rare: the usual map is checked in one C call
             self._unknown_keys(path, value, known, known_set, where)
         for key in required:
             if key not in value:
-                self.problem("E201", path, f"{dotted(path)} needs the key `{key}`", key=True)
+                self.problem("E201", path, _("{where} needs the key `{key}`").format(where=dotted(path), key=key),
+                             key=True)
         return value
 
     def _unknown_keys(self, path, value: dict, known, known_set, where: str) -> None:
@@ -137,11 +157,11 @@ class Fields:
             hint = suggest(key, known)
             if item is None and (" " in key or not key.isascii()) and not hint:
                 # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
-                hint = (" (is it the end of the value before it? inside { } a comma separates "
-                        "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")")
+                hint = _(" (is it the end of the value before it? inside {{ }} a comma separates "
+                         "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")").format()
             self.problem("E202", tuple(path) + (key,),
-                         f"unknown key `{key}` in {dotted(path)}{where}{hint}; "
-                         f"known keys: {', '.join(known)}", key=True)
+                         _("unknown key `{key}` in {where}{hint}; known keys: {known}").format(
+                             key=key, where=dotted(path) + where, hint=hint, known=", ".join(known)), key=True)
 
     def items(self, path, allow_single: bool = False) -> list:
         """Paths of the items of the list at `path` ([] when missing or wrong)."""
@@ -151,8 +171,8 @@ class Fields:
         if not isinstance(value, list):
             if allow_single:
                 return [tuple(path)]
-            self.problem("E203", path, f"{dotted(path)} must be a list (lines starting with '- '), "
-                                       f"but it is {kind_of(value)}")
+            self.problem("E203", path, _("{key} must be a list (lines starting with '- '), but it is {value}").format(
+                key=dotted(path), value=kind_of(value)))
             return []
         return [tuple(path) + (i,) for i in range(len(value))]
 
@@ -163,11 +183,12 @@ class Fields:
             return value.strip()
         if value is None or value is MISSING:
             if required:
-                self.problem("E201", path[:-1] or path, f"the key `{dotted(path)}` is required{what}",
-                             key=True)
+                self.problem("E201", path[:-1] or path, _("the key `{key}` is required{what}").format(
+                    key=dotted(path), what=_(what) if what else ""), key=True)
             return None
         if isinstance(value, (dict, list)):
-            self.problem("E203", path, f"{dotted(path)} must be text, but it is {kind_of(value)}")
+            self.problem("E203", path, _("{key} must be text, but it is {value}").format(
+                key=dotted(path), value=kind_of(value)))
             return None
         return self.doc.raw(path) or str(value).strip()
 
@@ -176,7 +197,7 @@ class Fields:
         the schema's shortcut around integer() for the many counts of a post."""
         return type(value) is int and not self._odd and 0 <= value <= maximum
 
-    def integer(self, path, minimum: int = 0, maximum: int | None = None, what: str = "a count") -> int | None:
+    def integer(self, path, minimum: int = 0, maximum: int | None = None, what: str = N_("a count")) -> int | None:
         value = lookup(self._value, path)
         if value is MISSING or value is None:
             return None
@@ -191,14 +212,16 @@ class Fields:
         elif isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip(), 10)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem("E203", path, f"{dotted(path)} must be {what} (a whole number), "
-                                       f"but it is {kind_of(value)}")
+            self.problem("E203", path, _("{key} must be {what} (a whole number), but it is {value}").format(
+                key=dotted(path), what=_(what), value=kind_of(value)))
             return None
         if value < minimum:
-            self.problem("E203", path, f"{dotted(path)} is {value}; it must be {minimum} or more")
+            self.problem("E203", path, _("{key} is {value}; it must be {minimum} or more").format(
+                key=dotted(path), value=value, minimum=minimum))
             return None
         if maximum is not None and value > maximum:
-            self.problem("E203", path, f"{dotted(path)} is {value}; it must be {maximum} or less")
+            self.problem("E203", path, _("{key} is {value}; it must be {maximum} or less").format(
+                key=dotted(path), value=value, maximum=maximum))
             return None
         return value
 
@@ -207,11 +230,12 @@ class Fields:
         if value is MISSING or value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            self.problem("E203", path, f"{dotted(path)} must be a number from {low:g} to {high:g}, "
-                                       f"but it is {kind_of(value)}")
+            self.problem("E203", path, _("{key} must be a number from {low} to {high}, but it is {value}").format(
+                key=dotted(path), low=f"{low:g}", high=f"{high:g}", value=kind_of(value)))
             return None
         if not low <= value <= high:
-            self.problem("E203", path, f"{dotted(path)} is {value:g}; it must be from {low:g} to {high:g}")
+            self.problem("E203", path, _("{key} is {value}; it must be from {low} to {high}").format(
+                key=dotted(path), value=f"{value:g}", low=f"{low:g}", high=f"{high:g}"))
             return None
         return value
 
@@ -220,7 +244,8 @@ class Fields:
         if value is MISSING or value is None:
             return default
         if not isinstance(value, bool):
-            self.problem("E203", path, f"{dotted(path)} must be true or false, but it is {kind_of(value)}")
+            self.problem("E203", path, _("{key} must be true or false, but it is {value}").format(
+                key=dotted(path), value=kind_of(value)))
             return default
         return value
 
@@ -229,8 +254,8 @@ class Fields:
         if value is None:
             return default
         if value not in options:
-            self.problem("E203", path, f"{dotted(path)} is '{value}'; it must be one of "
-                                       f"{', '.join(options)}{suggest(value, options)}")
+            self.problem("E203", path, _("{key} is '{value}'; it must be one of {options}{hint}").format(
+                key=dotted(path), value=value, options=", ".join(options), hint=suggest(value, options)))
             return default
         return value
 
@@ -238,13 +263,14 @@ class Fields:
         value = self.get(path)
         if value is MISSING or value is None:
             if required:
-                self.problem("E201", path[:-1] or path, f"the key `{dotted(path)}` is required; "
-                             f"{DATE_FORMS}", key=True)
+                self.problem("E201", path[:-1] or path, _("the key `{key}` is required; {forms}").format(
+                    key=dotted(path), forms=_(DATE_FORMS)), key=True)
             return None
         if not isinstance(value, str):
             value = self.doc.raw(path) or value
         if not isinstance(value, str):
-            self.problem("E203", path, f"{dotted(path)} must be a date, but it is {kind_of(value)}; {DATE_FORMS}")
+            self.problem("E203", path, _("{key} must be a date, but it is {value}; {forms}").format(
+                key=dotted(path), value=kind_of(value), forms=_(DATE_FORMS)))
             return None
         result, why = parse_date(value)
         if result is None:

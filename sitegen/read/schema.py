@@ -9,6 +9,7 @@ import hashlib
 import re
 
 from sitegen import vi
+from sitegen.lang import N_, _
 from sitegen.read import docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.fields import Fields, dotted, suggest
@@ -44,33 +45,33 @@ def read_post(source: Source) -> tuple[Post | None, list]:
     if top is None:
         top = {}
     if not isinstance(top, dict):
-        f.problem("E203", (), f"the front matter must be a map of keys (title: ..., date: ...), "
-                              f"but it is {'a list' if isinstance(top, list) else 'a single value'}")
+        f.problem("E203", (), _("the front matter must be a map of keys (title: ..., date: ...), but it is {value}").format(
+            value=_("a list") if isinstance(top, list) else _("a single value")))
         return None, f.problems
     is_page = source.kind == "page"
     if is_page:
         for key in top:
             if key in MEETING_KEYS:
-                f.problem("E202", (key,), f"`{key}` belongs to meeting posts, not to a page; move "
-                                          "the file to content/posts/ or remove the key", key=True)
+                f.problem("E202", (key,), _("`{key}` belongs to meeting posts, not to a page; move "
+                                            "the file to content/posts/ or remove the key").format(key=key), key=True)
     f.mapping((), ALL_POST_KEYS)
 
-    title = f.text(("title",), required=True, what="; add a line such as `title: Hội nghị kiểm điểm năm 2024`")
+    title = f.text(("title",), required=True, what=N_("; add a line such as `title: Hội nghị kiểm điểm năm 2024`"))
     date = f.date(("date",), required=not is_page)
     slug = _slug(f, title)
     unit = f.text(("unit",))
     meeting = None
     if not is_page and "results" in top:
         if unit is None and not f.has(("unit",)):
-            f.problem("E201", ("results",), "a meeting post needs `unit`: the id of the unit from "
-                                            "content/units.yaml", key=True)
+            f.problem("E201", ("results",), _("a meeting post needs `unit`: the id of the unit from "
+                                              "content/units.yaml"), key=True)
         meeting = _meeting(f, top, date)
     elif not is_page:
         present = [k for k in MEETING_KEYS if k in top]
         if present:
-            f.problem("E201", (present[0],), f"`{present[0]}` is meeting data but the post has no "
-                                             "`results`; add the results, or remove the meeting keys",
-                      key=True)
+            f.problem("E201", (present[0],), _("`{key}` is meeting data but the post has no "
+                                               "`results`; add the results, or remove the meeting keys").format(
+                key=present[0]), key=True)
     summary = (f.text(("summary",)) or "") if "summary" in top else ""
     body = source.body
     post = Post(
@@ -92,13 +93,15 @@ def _slug(f: Fields, title: str | None) -> str:
     given = f.text(("slug",))
     if given is not None:
         if len(given) > vi.MAX_SLUG:
-            f.problem("E203", ("slug",), f"slug is {len(given)} characters long; at most {vi.MAX_SLUG}, "
-                                         "as it becomes a folder name; shorten it")
+            f.problem("E203", ("slug",), _("slug is {length} characters long; at most {most}, "
+                                           "as it becomes a folder name; shorten it").format(
+                length=len(given), most=vi.MAX_SLUG))
             return vi.slugify(given) or "bai-viet"
         if _SLUG_RE.match(given):
             return given
-        f.problem("E203", ("slug",), f"slug '{given}' must be lower-case letters a-z, digits "
-                                     f"and single dashes; use '{vi.slugify(given) or 'bai-viet'}'")
+        f.problem("E203", ("slug",), _("slug '{slug}' must be lower-case letters a-z, digits "
+                                       "and single dashes; use '{better}'").format(
+            slug=given, better=vi.slugify(given) or "bai-viet"))
         return vi.slugify(given) or "bai-viet"
     return vi.slugify(title or "") or "bai-viet"
 
@@ -108,9 +111,9 @@ def _tags(f: Fields) -> tuple:
     are one tag (W508 for the repeat); too many or too long is E203."""
     paths = f.items(("tags",), allow_single=True)
     if len(paths) > MAX_TAGS:
-        f.problem("E203", ("tags",), f"tags lists {len(paths)} tags, more than the {MAX_TAGS} allowed; "
-                                     "each tag makes a page of its own: keep the few topics that matter",
-                  key=True)
+        f.problem("E203", ("tags",), _("tags lists {count} tags, more than the {most} allowed; "
+                                       "each tag makes a page of its own: keep the few topics that matter").format(
+            count=len(paths), most=MAX_TAGS), key=True)
         return ()
     out, seen = [], {}
     for path in paths:
@@ -118,13 +121,14 @@ def _tags(f: Fields) -> tuple:
         if not text:
             continue
         if len(text) > MAX_TAG_LENGTH:
-            f.problem("E203", path, f"this tag is {len(text)} characters long, more than the "
-                                    f"{MAX_TAG_LENGTH} allowed; a tag names a topic in a few words")
+            f.problem("E203", path, _("this tag is {length} characters long, more than the "
+                                      "{most} allowed; a tag names a topic in a few words").format(
+                length=len(text), most=MAX_TAG_LENGTH))
             continue
         slug = urls.tag_slug(text)
         if slug in seen:
-            f.problem("W508", path, f"the tag '{text}' repeats '{seen[slug]}' (they make the same tag "
-                                    "page); it is kept once: remove the repeat")
+            f.problem("W508", path, _("the tag '{tag}' repeats '{first}' (they make the same tag "
+                                      "page); it is kept once: remove the repeat").format(tag=text, first=seen[slug]))
             continue
         seen[slug] = text
         out.append(text)
@@ -141,8 +145,8 @@ def _photos(f: Fields) -> tuple:
         else:
             src, where = f.text(path + ("src",)), path + ("src",)
         if not src:
-            f.problem("E203", where, f"{dotted(where)} names no photo; write the photo's file name "
-                                     "(e.g. anh/hoi-nghi.jpg), or remove this entry")
+            f.problem("E203", where, _("{key} names no photo; write the photo's file name "
+                                       "(e.g. anh/hoi-nghi.jpg), or remove this entry").format(key=dotted(where)))
             continue
         if where == path:
             out.append(Photo(src=src))
@@ -174,9 +178,9 @@ def _basis(f: Fields) -> tuple:
         number, shape = docnumbers.canonical(typed)
         if shape == "other":
             f.problem("W506", path + ("number",),
-                      f"document number '{typed}' is in neither shape: party documents are "
-                      "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
-                      "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)")
+                      _("document number '{number}' is in neither shape: party documents are "
+                        "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
+                        "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)").format(number=typed))
         day = f.date(path + ("date",))
         out.append(Document(number, typed, shape, day.date() if day else None,
                             f.text(path + ("issuer",)) or "", f.text(path + ("subject",)) or ""))
@@ -184,17 +188,17 @@ def _basis(f: Fields) -> tuple:
 
 
 def _meeting(f: Fields, top: dict, date) -> Meeting | None:
-    review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what="a year")
+    review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
     if review_year is None and "review_year" not in top:
-        f.problem("E201", ("results",), "a meeting post needs `review_year`: the year being "
-                                        "reviewed, e.g. `review_year: 2024`", key=True)
+        f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
+                                          "reviewed, e.g. `review_year: 2024`"), key=True)
     meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
     period = "year"
     if "period" in top:
         period = f.text(("period",)) or "year"
         if not _PERIOD_RE.match(period):
-            f.problem("E203", ("period",), f"period is '{period}'; it must be year, term or "
-                                           "quarter:N with N from 1 to 4")
+            f.problem("E203", ("period",), _("period is '{period}'; it must be year, term or "
+                                             "quarter:N with N from 1 to 4").format(period=period))
             period = "year"
     regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
     attendance = None
@@ -217,8 +221,8 @@ def _regime(f: Fields, review_year: int | None) -> str:
         m = _REGIME_RE.search(typed)
         if m:
             return m[1]
-        f.problem("E203", ("regime",), f"regime is '{typed}'; it must name 132-QĐ/TW, "
-                                       "124-QĐ/TW or 366-QĐ/TW")
+        f.problem("E203", ("regime",), _("regime is '{regime}'; it must name 132-QĐ/TW, "
+                                         "124-QĐ/TW or 366-QĐ/TW").format(regime=typed))
     return regime_for_year(review_year or 2025)
 
 
@@ -227,12 +231,12 @@ def _results(f: Fields) -> Results | None:
     value = f.mapping(base, RESULTS_KEYS)
     if value is None:
         if f.get(base) is None:
-            f.problem("E203", base, "results is empty; give the unit's rating (`unit: {level: tot}`) "
-                                    "and/or the members' counts", key=True)
+            f.problem("E203", base, _("results is empty; give the unit's rating (`unit: {{level: tot}}`) "
+                                      "and/or the members' counts").format(), key=True)
         return None
     if not any(k in value for k in ("unit",) + GROUPS):
-        f.problem("E201", base, "results needs `unit` (the unit's own rating) or a count group "
-                                f"({', '.join(GROUPS)})", key=True)
+        f.problem("E201", base, _("results needs `unit` (the unit's own rating) or a count group "
+                                  "({groups})").format(groups=", ".join(GROUPS)), key=True)
     status = f.choice(base + ("status",), ("proposed", "approved"), default="proposed")
     rating = _rating(f) if "unit" in value else None
     groups = tuple(g for g in (_group(f, name) for name in GROUPS if name in value) if g is not None)
@@ -245,8 +249,9 @@ def _rating(f: Fields) -> UnitRating | None:
         return None
     level = f.text(base + ("level",))
     if level is not None and level not in LEVELS:
-        f.problem("E203", base + ("level",), f"level '{level}' is not a level id; use one of "
-                                             f"{', '.join(LEVELS)}{suggest(level, LEVELS)}")
+        f.problem("E203", base + ("level",), _("level '{level}' is not a level id; use one of "
+                                               "{levels}{hint}").format(
+            level=level, levels=", ".join(LEVELS), hint=suggest(level, LEVELS)))
         return None
     value = f.get(base)
     votes = None
@@ -264,7 +269,7 @@ def _rating(f: Fields) -> UnitRating | None:
     for path in (f.items(base + ("honors",), allow_single=True) if "honors" in value else ()):
         honor = f.text(path)
         if honor not in HONORS:
-            f.problem("E203", path, f"honor '{honor}' is unknown; the only one is tieu_bieu")
+            f.problem("E203", path, _("honor '{honor}' is unknown; the only one is tieu_bieu").format(honor=honor))
         else:
             honors.append(honor)
     return UnitRating(level, votes, score, tuple(honors)) if level else None
@@ -284,7 +289,8 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     if not f.plain_count(total, MAX_COUNT):
         total = f.integer(base + ("total",), maximum=MAX_COUNT)
     if total is None and "total" in value and value["total"] is None:
-        f.problem("E203", base + ("total",), f"results.{name}.total is empty; write how many there are")
+        f.problem("E203", base + ("total",), _("results.{group}.total is empty; write how many there are").format(
+            group=name))
     ok = total is not None
     counts = [0, 0, 0, 0]
     not_rated, tieu_bieu, outstanding = NotRated(), None, False

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.read import yamlpos
 from sitegen.read.encodings import describe_bad_utf8
@@ -110,29 +111,30 @@ def own_folder_problems(root: str) -> list:
         if not os.path.lexists(top):
             continue
         if os.path.islink(top) and not is_inside(top, root):
-            problems.append(Problem(name, 1, 1, "E403", f"{name}/ is a link to a place outside the site; "
-                                    f"make {name}/ a folder of the site and copy the files into it"))
+            problems.append(Problem(name, 1, 1, "E403", _("{folder}/ is a link to a place outside the site; "
+                                                          "make {folder}/ a folder of the site and copy the files "
+                                                          "into it").format(folder=name)))
             continue
 
         def unreadable(error: OSError) -> None:
             problems.append(Problem(rel_path(root, error.filename), 1, 1, "E101",
-                                    f"cannot read this folder ({error.strerror}); the site would be "
-                                    "published without its files. Give yourself the right to read it, "
-                                    "or move it out of the site"))
+                                    _("cannot read this folder ({why}); the site would be "
+                                      "published without its files. Give yourself the right to read it, "
+                                      "or move it out of the site").format(why=error.strerror)))
 
         for folder, dirs, names in os.walk(top, onerror=unreadable):
             for entry in dirs + names:
                 path = os.path.join(folder, entry)
                 if os.path.islink(path) and not is_inside(path, top):
                     problems.append(Problem(rel_path(root, path), 1, 1, "E403",
-                                            f"this is a link to a place outside {name}/; copy the "
-                                            f"file itself into {name}/"))
+                                            _("this is a link to a place outside {folder}/; copy the "
+                                              "file itself into {folder}/").format(folder=name)))
             for entry in names:
                 path = os.path.join(folder, entry)
                 if _visible(entry) and not os.path.islink(path) and not os.access(path, os.R_OK):
                     problems.append(Problem(rel_path(root, path), 1, 1, "E101",
-                                            "cannot read this file (permission denied); give yourself "
-                                            "the right to read it, or remove it from the site"))
+                                            _("cannot read this file (permission denied); give yourself "
+                                              "the right to read it, or remove it from the site")))
     return problems
 
 
@@ -181,10 +183,10 @@ def read_text(root: str, rel: str, normalize: bool = True) -> tuple[str | None, 
     try:
         data = read_bytes(os.path.join(root, rel))
     except OSError as e:
-        return None, [Problem(rel, 1, 1, "E101", f"cannot read the file: {e.strerror}")]
+        return None, [Problem(rel, 1, 1, "E101", _("cannot read the file: {why}").format(why=e.strerror))]
     if data.find(b"\0", 0, 8192) >= 0:  # without copying the first 8 KB
-        return None, [Problem(rel, 1, 1, "E101", "the file is binary, not UTF-8 text; "
-                              "only Markdown text files belong here")]
+        return None, [Problem(rel, 1, 1, "E101", _("the file is binary, not UTF-8 text; "
+                                                   "only Markdown text files belong here"))]
     return decode(data, rel, normalize)
 
 
@@ -220,24 +222,25 @@ def _closing_fence(text: str, after: int) -> tuple[int, int] | None:
 def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None, list[Problem]]:
     """(front matter, body, first body line), or E103."""
     if not text or text.isspace():
-        return None, [Problem(rel, 1, 1, "E103", "the file is empty; a post starts with a line "
-                              "'---', its front matter, and another line '---'")]
+        return None, [Problem(rel, 1, 1, "E103", _("the file is empty; a post starts with a line "
+                                                   "'---', its front matter, and another line '---'"))]
     first_end = text.find("\n")
     first = text if first_end < 0 else text[:first_end]
     if first.rstrip() != "---":
-        return None, [Problem(rel, 1, 1, "E103", "front matter missing: the first line must be "
-                              "'---', followed by the YAML keys and a closing '---'")]
+        return None, [Problem(rel, 1, 1, "E103", _("front matter missing: the first line must be "
+                                                   "'---', followed by the YAML keys and a closing '---'"))]
     closing = _closing_fence(text, first_end) if first_end >= 0 else None
     if closing is None:
-        return None, [Problem(rel, 1, 1, "E103", "front matter not closed: add a line holding "
-                              "only '---' after the last key")]
+        return None, [Problem(rel, 1, 1, "E103", _("front matter not closed: add a line holding "
+                                                   "only '---' after the last key"))]
     front = text[first_end + 1:closing[0]]
     body_start = closing[1] + 1
     body_line = text.count("\n", 0, body_start) + 1
     if len(front) > MAX_FRONT_MATTER:
         size = len(front.encode("utf-8")) / (1 << 20)
-        return None, [Problem(rel, 2, 1, "E103", f"the front matter is {size:.1f} MB, more than "
-                              "the 1 MB limit; move long text into the body below the closing '---'")]
+        return None, [Problem(rel, 2, 1, "E103", _("the front matter is {size} MB, more than "
+                                                   "the 1 MB limit; move long text into the body below the "
+                                                   "closing '---'").format(size=f"{size:.1f}"))]
     return (front, text[body_start:], body_line), []
 
 
@@ -277,9 +280,10 @@ def nesting_problems(body: str, rel: str, body_line: int) -> list:
     deep = _DEEP_LINE.search(body)
     if deep:
         line = body_line + body.count("\n", 0, deep.start())
-        return [Problem(rel, line, 1, "E104", f"this line nests quotes ('>') or lists more than "
-                        f"{MAX_NESTING} levels deep, which cannot be published; no post needs more "
-                        "than a few levels: remove the extra '>' or list markers")]
+        return [Problem(rel, line, 1, "E104", _("this line nests quotes ('>') or lists more than "
+                                                "{most} levels deep, which cannot be published; no post needs "
+                                                "more than a few levels: remove the extra '>' or list "
+                                                "markers").format(most=MAX_NESTING))]
     if "<" not in body:
         return []
     depth = 0
@@ -290,19 +294,20 @@ def nesting_problems(body: str, rel: str, body_line: int) -> list:
         depth = max(0, depth - 1) if tag[1] else depth + 1
         if depth > MAX_NESTING:
             line = body_line + body.count("\n", 0, tag.start())
-            return [Problem(rel, line, 1, "E104", f"the HTML in the body nests elements more than "
-                            f"{MAX_NESTING} levels deep (here <{name}>), which cannot be published; "
-                            "close the elements you open, or write the text in Markdown")]
+            return [Problem(rel, line, 1, "E104", _("the HTML in the body nests elements more than "
+                                                    "{most} levels deep (here <{tag}>), which cannot be published; "
+                                                    "close the elements you open, or write the text in "
+                                                    "Markdown").format(most=MAX_NESTING, tag=name))]
     return []
 
 
 def read_body(root: str, rel: str) -> str | None:
     """The body of a Markdown file, as read_source() gives it (None if it cannot be read
     or split any more)."""
-    text, _ = read_text(root, rel, normalize=False)
+    text = read_text(root, rel, normalize=False)[0]
     if text is None:
         return None
-    parts, _ = split_front_matter(text, rel)
+    parts = split_front_matter(text, rel)[0]
     return nfc(parts[1]) if parts else None
 
 
@@ -310,13 +315,13 @@ def image_problem(root: str, folder: str, src: str, rel: str, loc: Loc) -> Probl
     """E403 when `src` leaves the site, else None; the file itself is checked elsewhere."""
     if os.path.isabs(src) or src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", src):
         return Problem(rel, loc.line, loc.column, "E403",
-                       f"the image path '{src}' is absolute; write it relative to the post's folder")
+                       _("the image path '{src}' is absolute; write it relative to the post's folder").format(src=src))
     parts = src.replace("\\", "/").split("/")
     full = os.path.join(root, folder, *parts)
     if ".." in parts or not is_inside(full, os.path.join(root, "content")):
         return Problem(rel, loc.line, loc.column, "E403",
-                       f"the image path '{src}' leads outside content/; put the photo beside "
-                       "the post (a post may be a folder with index.md and its photos)")
+                       _("the image path '{src}' leads outside content/; put the photo beside "
+                         "the post (a post may be a folder with index.md and its photos)").format(src=src))
     return None
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from sitegen import vi
+from sitegen.lang import _
 from sitegen.read.fields import Fields, suggest
 from sitegen.read.model import ParentLink, Unit
 from sitegen.read.yamlpos import Doc
@@ -22,7 +23,7 @@ def read_units(doc: Doc) -> tuple[dict, list]:
     if doc.value is None:
         return {}, []
     if not isinstance(doc.value, list):
-        f.problem("E203", (), "units.yaml must be a list of units, each starting with '- id: ...'")
+        f.problem("E203", (), _("units.yaml must be a list of units, each starting with '- id: ...'"))
         return {}, f.problems
     units: dict = {}
     for path in f.items(()):
@@ -34,8 +35,9 @@ def read_units(doc: Doc) -> tuple[dict, list]:
             if link.id not in units:
                 where = (unit.index, "parent") if len(unit.parents) == 1 and isinstance(
                     f.get((unit.index, "parent")), str) else (unit.index, "parent", j, "id")
-                f.problem("E204", where, f"unit '{unit.id}' has the parent '{link.id}', which is "
-                                         f"not in units.yaml{suggest(link.id, units)}")
+                f.problem("E204", where, _("unit '{unit}' has the parent '{parent}', which is "
+                                           "not in units.yaml{hint}").format(
+                    unit=unit.id, parent=link.id, hint=suggest(link.id, units)))
     _report_cycles(f, units)
     return units, f.problems
 
@@ -49,17 +51,18 @@ def _unit(f: Fields, path, seen: dict) -> Unit | None:
     if not uid or not name:
         return None
     if len(uid) > vi.MAX_SLUG:
-        f.problem("E203", path + ("id",), f"unit id is {len(uid)} characters long; at most {vi.MAX_SLUG}, "
-                                          "as it becomes a folder name; shorten it")
+        f.problem("E203", path + ("id",), _("unit id is {length} characters long; at most {most}, "
+                                            "as it becomes a folder name; shorten it").format(
+            length=len(uid), most=vi.MAX_SLUG))
         return None
     if not _ID_RE.match(uid):
-        f.problem("E203", path + ("id",), f"unit id '{uid}' must be lower-case letters a-z, digits "
-                                          "and single dashes, e.g. 'chi-bo-truong-tieu-hoc'")
+        f.problem("E203", path + ("id",), _("unit id '{id}' must be lower-case letters a-z, digits "
+                                            "and single dashes, e.g. 'chi-bo-truong-tieu-hoc'").format(id=uid))
         return None
     if uid in seen:
         first = f.doc.at((seen[uid].index, "id"))
-        f.problem("E203", path + ("id",), f"unit id '{uid}' appears twice (first at line {first.line}); "
-                                          "each unit needs its own id")
+        f.problem("E203", path + ("id",), _("unit id '{id}' appears twice (first at line {line}); "
+                                            "each unit needs its own id").format(id=uid, line=first.line))
         return None
     kind = f.choice(path + ("kind",), KINDS, default="chi_bo")
     return Unit(uid, name, kind, _parents(f, path + ("parent",)), f.text_list(path + ("former_names",)),
@@ -78,17 +81,20 @@ def _parents(f: Fields, path) -> tuple:
         start = f.date(item + ("from",))
         until = f.date(item + ("until",))
         if start and until and start > until:
-            f.problem("E203", item + ("until",), f"the period under '{pid}' ends ({until.date():%d/%m/%Y}) "
-                                                 f"before it starts ({start.date():%d/%m/%Y}); swap "
-                                                 "`from` and `until`, or correct the dates")
+            f.problem("E203", item + ("until",), _("the period under '{parent}' ends ({until}) "
+                                                   "before it starts ({start}); swap "
+                                                   "`from` and `until`, or correct the dates").format(
+                parent=pid, until=f"{until.date():%d/%m/%Y}", start=f"{start.date():%d/%m/%Y}"))
         elif pid:
             links.append(ParentLink(pid, start.date() if start else None, until.date() if until else None))
     ordered = sorted(links, key=lambda link: link.start or dt.date.min)
     for i, (a, b) in enumerate(zip(ordered, ordered[1:])):
         if a.until is None or b.start is None or b.start <= a.until:
-            f.problem("E203", path, f"the parent periods overlap: '{a.id}' until "
-                                    f"{a.until or 'open'} and '{b.id}' from {b.start or 'always'}; "
-                                    "give the earlier one an `until` before the later `from`")
+            f.problem("E203", path, _("the parent periods overlap: '{first}' until {until} and '{second}' "
+                                      "from {start}; give the earlier one an `until` before the later "
+                                      "`from`").format(
+                first=a.id, until=f"{a.until:%d/%m/%Y}" if a.until else _("no end"),
+                second=b.id, start=f"{b.start:%d/%m/%Y}" if b.start else _("the beginning")))
     return tuple(links)
 
 
@@ -118,7 +124,7 @@ def _report_cycles(f: Fields, units: dict) -> None:
             reported.add(key)
             first = min(cycle, key=lambda uid: units[uid].index)
             loop = cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first]
-            when = "" if day.year == 1900 else f" from {day.isoformat()}"
+            when = "" if day.year == 1900 else _(" from {day}").format(day=f"{day:%d/%m/%Y}")
             f.problem("E204", (units[first].index, "parent"),
-                      f"parent cycle{when}: {' → '.join(loop)}; a unit cannot be inside itself, "
-                      "fix one of these parents")
+                      _("parent cycle{when}: {loop}; a unit cannot be inside itself, "
+                        "fix one of these parents").format(when=when, loop=" → ".join(loop)))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sitegen import vi
+from sitegen.lang import _
 from sitegen.read.model import Post
 
 
@@ -56,7 +57,7 @@ def claimed_by_generator(url: str) -> str | None:
     """Why a page's URL is taken by a generated page, or None."""
     first = url.split("/", 1)[0]
     if first in RESERVED:
-        return f"'{first}' is used by the site's own pages"
+        return _("'{folder}' is used by the site's own pages").format(folder=first)
     if first.isdigit() and len(first) == 4:
-        return f"'{first}' is the archive of the year {first}"
+        return _("'{folder}' is the archive of the year {folder}").format(folder=first)
     return None

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from sitegen.lang import N_, _, number
+
 
 MAX_DEPTH = 40          # deeper than any real front matter by far
 MAX_VALUES = 100_000    # values after alias expansion
@@ -185,28 +187,28 @@ def _flow_depth(text: str) -> int:
 def check_nesting(text: str, first_line: int) -> None:
     brackets = text.count("[") + text.count("{")
     if brackets > MAX_DEPTH and _flow_depth(text) > MAX_DEPTH:
-        raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep; "
-                        "front matter needs only a few levels", Loc(first_line, 1))
+        raise YamlError(_("the YAML is nested more than {most} levels deep; "
+                          "front matter needs only a few levels").format(most=MAX_DEPTH), Loc(first_line, 1))
     m = _DEEP_BLOCK_RE.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + first_line
-        raise YamlError(f"the YAML is indented or nested more than {MAX_DEPTH} levels deep; "
-                        "front matter needs only a few levels", Loc(line, 1))
+        raise YamlError(_("the YAML is indented or nested more than {most} levels deep; "
+                          "front matter needs only a few levels").format(most=MAX_DEPTH), Loc(line, 1))
 
 
 def load(text: str, first_line: int = 1) -> Doc:
     """Parse `text`, whose first line is line `first_line` of its file."""
     check_nesting(text, first_line)
-    yaml, loader_class, _ = _yaml()
+    yaml, loader_class, _constructor = _yaml()
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         raise YamlError(*_describe(e, first_line)) from None
     except yaml.YAMLError as e:
-        raise YamlError(f"YAML error: {e}", Loc(first_line, 1)) from None
+        raise YamlError(_("YAML error: {why}").format(why=e), Loc(first_line, 1)) from None
     except RecursionError:
-        raise YamlError("the YAML is nested too deeply", Loc(first_line, 1)) from None
+        raise YamlError(_("the YAML is nested too deeply"), Loc(first_line, 1)) from None
     finally:
         loader.dispose()
     return _Converter(first_line).document(node, text)
@@ -215,19 +217,71 @@ def load(text: str, first_line: int = 1) -> Doc:
 def _describe(e, first_line: int) -> tuple[str, Loc]:
     mark = e.problem_mark or e.context_mark
     loc = Loc((mark.line if mark else 0) + first_line, (mark.column if mark else 0) + 1)
-    message = f"YAML syntax error: {e.problem or e.context or 'invalid YAML'}"
+    message = _("YAML syntax error: {why}").format(why=_yaml_words(e.problem or e.context or "invalid YAML"))
     started = e.context_mark
     if e.context and e.problem and started is not None:
-        message += (f" ({e.context} that started at line {started.line + first_line}, "
-                    f"column {started.column + 1})")
+        message += _(" ({what} that started at line {line}, column {column})").format(
+            what=_yaml_words(e.context), line=started.line + first_line, column=started.column + 1)
     problem = e.problem or ""
     if "mapping values are not allowed" in problem:
-        message += "; a value that contains ': ' must be put in quotes, e.g. title: \"Chi bộ A: Hội nghị\""
+        message += _("; a value that contains ': ' must be put in quotes, e.g. title: \"Chi bộ A: Hội nghị\"")
     elif "'\\t'" in problem or "tab" in problem:
-        message += "; indent with spaces, not tabs"
+        message += _("; indent with spaces, not tabs")
     elif "found character" in problem:
-        message += "; put the value in quotes"
+        message += _("; put the value in quotes")
     return message, loc
+
+
+# What PyYAML and libyaml say, for the messages that say it again in the user's language
+# (the reason, and what was being read when it failed). Anything else is shown as is.
+_YAML_WORDS = {
+    "mapping values are not allowed here": N_("a ': ' where no key can start"),
+    "mapping values are not allowed in this context": N_("a ': ' where no key can start"),
+    "could not find expected ':'": N_("a ':' is missing after a key"),
+    "did not find expected key": N_("a key was expected here"),
+    "did not find expected node content": N_("a value was expected here"),
+    "did not find expected '-' indicator": N_("a list item ('- ') was expected here"),
+    "did not find expected ',' or ']'": N_("a ',' or ']' is missing"),
+    "did not find expected ',' or '}'": N_("a ',' or '}}' is missing"),
+    "found unexpected end of stream": N_("the front matter ends in the middle of a value"),
+    "found character that cannot start any token": N_("a character that cannot start a value"),
+    "found a tab character that violates indentation": N_("a tab where the indentation must be spaces"),
+    "found unknown escape character": N_("an unknown escape after a backslash"),
+    "found undefined tag handle": N_("an unknown tag (a word after '!')"),
+    "found undefined alias": N_("an alias (*name) with no anchor (&name) before it"),
+    "found duplicate anchor": N_("the same anchor (&name) twice"),
+    "expected <block end>, but found '<block mapping start>'": N_("a key indented differently from the keys before it"),
+    "expected <block end>, but found '<block sequence start>'": N_("a list indented differently from what comes before it"),
+    "expected <block end>, but found '-'": N_("a list item ('- ') where a key was expected"),
+    "expected <block end>, but found '<scalar>'": N_("a value where a key was expected"),
+    "invalid YAML": N_("invalid YAML"),
+    "while scanning a simple key": N_("a key"),
+    "while parsing a block mapping": N_("the keys"),
+    "while parsing a block collection": N_("the list"),
+    "while parsing a flow mapping": N_("the braces { }"),
+    "while parsing a flow sequence": N_("the brackets [ ]"),
+    "while scanning a quoted scalar": N_("the quoted text"),
+    "while scanning a plain scalar": N_("the value"),
+    "while scanning an alias": N_("the alias"),
+    "while scanning an anchor": N_("the anchor"),
+    "while parsing a block node": N_("the value"),
+    "while parsing a flow node": N_("the value"),
+    "while scanning a block scalar": N_("the block of text"),
+}
+
+
+def _yaml_words(text: str) -> str:
+    """PyYAML's words in the user's language; "found character '\\t' that ...": the
+    known form with the character quoted after it."""
+    key = text.strip()
+    found = re.match(r"found character ('.*?'|\S+) that cannot start any token", key)
+    if found:
+        return _("{what}: {character}").format(what=_(_YAML_WORDS["found character that cannot start any token"]),
+                                               character=found[1])
+    for english, words in _YAML_WORDS.items():
+        if key.startswith(english):
+            return _(words) + key[len(english):]
+    return key
 
 
 class _Converter:
@@ -259,14 +313,14 @@ class _Converter:
         else:
             self.converted.add(id(node))
         if self.budget < 0 and self.aliased:
-            raise YamlError(f"the YAML expands to more than {MAX_VALUES:,} values "
-                            "(aliases repeated within aliases?)", self.loc(node))
+            raise YamlError(_("the YAML expands to more than {most} values "
+                              "(aliases repeated within aliases?)").format(most=number(MAX_VALUES)), self.loc(node))
         if depth > MAX_DEPTH:
-            raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep", self.loc(node))
+            raise YamlError(_("the YAML is nested more than {most} levels deep").format(most=MAX_DEPTH), self.loc(node))
         raw = None
         if node.tag not in _ALLOWED_TAGS:
-            raise YamlError(f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed "
-                            "in front matter; remove it", self.loc(node))
+            raise YamlError(_("the tag {tag} is not allowed in front matter; remove it").format(
+                tag=node.tag.replace("tag:yaml.org,2002:", "!!")), self.loc(node))
         yaml = _yaml()[0]
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
@@ -289,16 +343,16 @@ class _Converter:
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, _yaml()[0].ScalarNode):
-                raise YamlError("a key must be plain text, not a list or a map", self.loc(key_node))
+                raise YamlError(_("a key must be plain text, not a list or a map"), self.loc(key_node))
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlError("merge keys (<<) are not supported; write the keys out",
+                raise YamlError(_("merge keys (<<) are not supported; write the keys out"),
                                 self.loc(key_node))
             key = key_node.value
             child = path + (key,)
             if key in result:
                 first = self.keys[child]
-                raise YamlError(f"the key '{key}' appears twice (first at line {first[0]}); "
-                                "keep one", self.loc(key_node))
+                raise YamlError(_("the key '{key}' appears twice (first at line {line}); keep one").format(
+                    key=key, line=first[0]), self.loc(key_node))
             mark = key_node.start_mark
             self.keys[child] = (mark.line + self.offset, mark.column + 1)
             result[key] = self.convert(value_node, child, depth + 1)
