@@ -7,7 +7,8 @@ import os
 import sys
 import time
 
-from sitegen import __version__
+from sitegen import __version__, lang
+from sitegen.lang import _, decimal, ngettext, number
 from sitegen.problems import format_json, format_text, os_error_text, summary_line
 
 
@@ -18,46 +19,59 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The commands and their options, in the chosen language (made after it is chosen)."""
+    lang.speak_argparse()
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-s", "--site", metavar="DIR", default=argparse.SUPPRESS,
-                        help="the site's folder (default: the current folder)")
+    common.add_argument("-s", "--site", metavar=_("DIR"), default=argparse.SUPPRESS,
+                        help=_("the site's folder (default: the current folder)"))
+    common.add_argument("--lang", choices=lang.LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("the language sitegen speaks: vi (the default) or en; also SITEGEN_LANG"))
     parser = argparse.ArgumentParser(
         prog="sitegen", parents=[common],
-        description="Static sites for the news and review results of Party units.")
-    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser("check", parents=[common], help="validate the site; write nothing")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+        description=_("Static sites for the news and review results of Party units."))
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}",
+                        help=_("show sitegen's version and exit"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
+    jobs_help = _("processes to use (default: all cores)")
+    drafts_help = _("include posts marked draft: true")
+    check = commands.add_parser("check", parents=[common], help=_("validate the site; write nothing"))
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help=_("text (the default) or json, for other programs"))
+    check.add_argument("--strict", action="store_true", help=_("exit 1 on warnings too"))
     check.add_argument("--no-cache", action="store_true",
-                       help="read every file again, ignoring what the last check remembered")
-    check.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
-    build = commands.add_parser("build", parents=[common], help="check, then write the site to output/")
-    build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
-    build.add_argument("--output", metavar="DIR", help="where to write (default: output/ in the site)")
-    build.add_argument("-j", "--jobs", type=int, default=None, help="processes to use (default: all cores)")
-    build.add_argument("--zip", metavar="FILE", help="also pack the built site into FILE (for upload through a control panel)")
+                       help=_("read every file again, ignoring what the last check remembered"))
+    check.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
+    build = commands.add_parser("build", parents=[common], help=_("check, then write the site to output/"))
+    build.add_argument("--drafts", action="store_true", help=drafts_help)
+    build.add_argument("--output", metavar=_("DIR"), help=_("where to write (default: output/ in the site)"))
+    build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
+    build.add_argument("--zip", metavar=_("FILE"),
+                       help=_("also pack the built site into FILE (for upload through a control panel)"))
     build.add_argument("--no-cache", action="store_true",
-                       help="read and render everything again, ignoring what the last build remembered")
-    serve = commands.add_parser("serve", parents=[common], help="build, serve, rebuild on change, reload the browser")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
-    export = commands.add_parser("export", parents=[common], help="one post as an HTML fragment to paste into a CMS")
-    export.add_argument("post", metavar="POST", help="the post's file, slug or URL")
-    export.add_argument("--to", metavar="FILE", help="write to FILE instead of printing")
-    deploy = commands.add_parser("deploy", parents=[common], help="build, then upload what changed to the host")
-    deploy.add_argument("target", nargs="?", metavar="TARGET", help="a name under deploy: in site.yaml (default: the first)")
-    deploy.add_argument("--dry-run", action="store_true", help="list what would be sent and deleted; change nothing")
+                       help=_("read and render everything again, ignoring what the last build remembered"))
+    serve = commands.add_parser("serve", parents=[common],
+                                help=_("build, serve, rebuild on change, reload the browser"))
+    serve.add_argument("--host", default="127.0.0.1",
+                       help=_("address to listen on (default 127.0.0.1: this computer only)"))
+    serve.add_argument("--port", type=int, default=8000, help=_("port to listen on (default 8000)"))
+    serve.add_argument("--drafts", action="store_true", help=drafts_help)
+    export = commands.add_parser("export", parents=[common],
+                                 help=_("one post as an HTML fragment to paste into a CMS"))
+    export.add_argument("post", metavar=_("POST"), help=_("the post's file, slug or URL"))
+    export.add_argument("--to", metavar=_("FILE"), help=_("write to FILE instead of printing"))
+    deploy = commands.add_parser("deploy", parents=[common], help=_("build, then upload what changed to the host"))
+    deploy.add_argument("target", nargs="?", metavar=_("TARGET"),
+                        help=_("a name under deploy: in site.yaml (default: the first)"))
+    deploy.add_argument("--dry-run", action="store_true", help=_("list what would be sent and deleted; change nothing"))
     deploy.add_argument("--force", action="store_true",
-                        help="replace files on the host that sitegen did not send (see --dry-run)")
-    init = commands.add_parser("init", help="create a new site in DIR")
-    init.add_argument("dir", metavar="DIR")
-    init.add_argument("--title", default="Chi bộ Trường", help="the site's title")
-    new = commands.add_parser("new", parents=[common], help="create a new post file")
-    new.add_argument("title", metavar="TIÊU_ĐỀ")
-    new.add_argument("--unit", metavar="ID", help="the unit's id: makes a meeting post")
-    new.add_argument("--date", metavar="D", help="publication date, e.g. 20/12/2024 (default: now)")
+                        help=_("replace files on the host that sitegen did not send (see --dry-run)"))
+    init = commands.add_parser("init", parents=[common], help=_("create a new site in DIR"))
+    init.add_argument("dir", metavar=_("DIR"))
+    init.add_argument("--title", default="Chi bộ Trường", help=_("the site's title"))
+    new = commands.add_parser("new", parents=[common], help=_("create a new post file"))
+    new.add_argument("title", metavar=_("TITLE"))
+    new.add_argument("--unit", metavar="ID", help=_("the unit's id: makes a meeting post"))
+    new.add_argument("--date", metavar=_("DATE"), help=_("publication date, e.g. 20/12/2024 (default: now)"))
     return parser
 
 
@@ -76,9 +90,10 @@ def cmd_check(args) -> int:
         sys.stdout.write(format_json(problems))
     else:
         sys.stdout.write(format_text(problems))
-        files = f"{loaded.files} file{'s' if loaded.files != 1 else ''}"
-        print(f"{summary_line(problems)} in {files} "
-              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        files = ngettext("{n} file", "{n} files", loaded.files).format(n=number(loaded.files))
+        print(_("{summary} in {files} ({seconds} s)").format(
+            summary=summary_line(problems), files=files, seconds=decimal(time.perf_counter() - started)),
+            file=sys.stderr)
     if loaded.config_failed:
         return EXIT_USAGE
     if loaded.errors or (args.strict and problems):
@@ -88,6 +103,10 @@ def cmd_check(args) -> int:
 
 def _print_problems(problems) -> None:
     sys.stdout.write(format_text(problems))
+
+
+def _say(text: str) -> None:
+    print(f"sitegen: {text}", file=sys.stderr)
 
 
 def cmd_build(args) -> int:
@@ -100,40 +119,43 @@ def cmd_build(args) -> int:
 
         refused = refuse_zip(args.zip, args.site, output or os.path.join(args.site, "output"))
         if refused:
-            print(f"sitegen: {refused}", file=sys.stderr)
+            _say(refused)
             return EXIT_USAGE
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\rrendering {done}/{total}", end="", file=sys.stderr, flush=True)
+            print("\r" + _("rendering {done}/{total}").format(done=done, total=total), end="",
+                  file=sys.stderr, flush=True)
 
     try:
         result = build(args.site, output=output, drafts=args.drafts, progress=progress, jobs=args.jobs,
                        cache=not args.no_cache)
     except SiteBusy as e:
-        print(f"sitegen: {e}", file=sys.stderr)
+        _say(str(e))
         return EXIT_USAGE
     if sys.stderr.isatty():
-        print("\r" + " " * 30 + "\r", end="", file=sys.stderr)
+        print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
     _print_problems(result.problems)
     if result.refused:
-        print(f"sitegen: {result.refused}", file=sys.stderr)
+        _say(result.refused)
     if result.stats is None:
-        print(f"{summary_line(result.problems)}; nothing was written, the previous output is "
-              "unchanged", file=sys.stderr)
+        print(_("{summary}; nothing was written, the previous output is unchanged").format(
+            summary=summary_line(result.problems)), file=sys.stderr)
         return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
     s = result.stats
     where = os.path.relpath(output or os.path.join(args.site, "output"))
-    print(f"built {result.file_count} files into {where}/ ({s.written} written, {s.unchanged} "
-          f"unchanged, {s.removed} removed, {result.photos_encoded} photos encoded) in "
-          f"{result.seconds:.2f} s; "
-          f"{summary_line(result.problems)}", file=sys.stderr)
+    print(_("built {files} files into {where}/ ({written} written, {unchanged} unchanged, {removed} removed, "
+            "{photos} photos encoded) in {seconds} s; {summary}").format(
+        files=number(result.file_count), where=where, written=number(s.written), unchanged=number(s.unchanged),
+        removed=number(s.removed), photos=number(result.photos_encoded), seconds=decimal(result.seconds),
+        summary=summary_line(result.problems)), file=sys.stderr)
     if args.zip:
         from sitegen.publish.archive import write_zip
 
         count = write_zip(output or os.path.join(args.site, "output"), args.zip)
-        print(f"packed {count} files into {args.zip} ({os.path.getsize(args.zip) / 1e6:.1f} MB); upload "
-              "it and extract it in the site's folder on the host", file=sys.stderr)
+        print(_("packed {count} files into {zip} ({size} MB); upload it and extract it in the site's folder "
+                "on the host").format(count=number(count), zip=args.zip,
+                                      size=decimal(os.path.getsize(args.zip) / 1e6, 1)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -148,13 +170,13 @@ def cmd_deploy(args) -> int:
         return EXIT_USAGE
     targets = {t.name: t for t in config.deploy}
     if not targets:
-        print("sitegen: site.yaml has no deploy targets; add for example\n"
-              "  deploy:\n    truong: ftp://ten-dang-nhap@ftp.ten-truong.edu.vn/public_html/\n"
-              "(ftp://, ftps://, sftp:// or a folder)", file=sys.stderr)
+        _say(_("site.yaml has no deploy targets; add for example\n"
+               "  deploy:\n    truong: ftp://ten-dang-nhap@ftp.ten-truong.edu.vn/public_html/\n"
+               "(ftp://, ftps://, sftp:// or a folder)"))
         return EXIT_USAGE
     if args.target and args.target not in targets:
-        print(f"sitegen: no deploy target '{args.target}' in site.yaml; there are: "
-              f"{', '.join(targets)}", file=sys.stderr)
+        _say(_("no deploy target '{target}' in site.yaml; there are: {targets}").format(
+            target=args.target, targets=", ".join(targets)))
         return EXIT_USAGE
     target = targets[args.target] if args.target else config.deploy[0]
     where = parse(target.url, args.site)
@@ -162,7 +184,7 @@ def cmd_deploy(args) -> int:
         with site_lock(args.site, "deploy"):  # nothing may change output/ while it is sent
             return _build_and_send(args, target, where)
     except SiteBusy as e:
-        print(f"sitegen: {e}", file=sys.stderr)
+        _say(str(e))
         return EXIT_USAGE
 
 
@@ -175,18 +197,20 @@ def _build_and_send(args, target, where) -> int:
     result = build(args.site, lock=False)
     _print_problems(result.problems)
     if result.refused:
-        print(f"sitegen: {result.refused}", file=sys.stderr)
+        _say(result.refused)
     if not result.ok:
-        print(f"{summary_line(result.problems)}; nothing was built or sent", file=sys.stderr)
+        print(_("{summary}; nothing was built or sent").format(summary=summary_line(result.problems)),
+              file=sys.stderr)
         return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
     password = None
     if where.scheme != "folder":
         password = os.environ.get(target.password_env)
         if password is None and sys.stdin.isatty():
-            password = getpass.getpass(f"Mật khẩu của {where.user or 'tài khoản'} trên {where.host}: ")
+            password = getpass.getpass(_("Password of {user} on {host}: ").format(
+                user=where.user or _("the account"), host=where.host))
         if password is None and where.scheme != "sftp":  # sftp may log in with a key instead
-            print(f"sitegen: no password for {where.shown()}; set the environment variable "
-                  f"{target.password_env}, or run sitegen in a terminal to type it", file=sys.stderr)
+            _say(_("no password for {where}; set the environment variable {env}, or run sitegen in a "
+                   "terminal to type it").format(where=where.shown(), env=target.password_env))
             return EXIT_USAGE
     started = time.perf_counter()
     say = (lambda line: print(line, file=sys.stderr, flush=True))
@@ -195,33 +219,38 @@ def _build_and_send(args, target, where) -> int:
                       dry_run=args.dry_run, say=say, force=args.force,
                       confirm=_ask_overwrite if sys.stdin.isatty() else None)
     except Refused as e:
-        print(f"sitegen: {e}", file=sys.stderr)
+        _say(str(e))
         return EXIT_PROBLEMS
     except DeployError as e:
-        print(f"sitegen: deploy to {where.shown()} stopped: {e}. Every file sent so far is complete "
-              "on the host; run the same command again to finish", file=sys.stderr)
+        _say(_("deploy to {where} stopped: {why}. Every file sent so far is complete on the host; run the "
+               "same command again to finish").format(where=where.shown(), why=e))
         return EXIT_PROBLEMS
     if args.dry_run:
-        print(f"would send {len(plan.uploads)} files and delete {len(plan.deletions)} on "
-              f"{where.shown()} ({plan.unchanged} unchanged); nothing was changed", file=sys.stderr)
+        print(_("would send {uploads} files and delete {deletions} on {where} ({unchanged} unchanged); "
+                "nothing was changed").format(uploads=number(len(plan.uploads)), deletions=number(len(plan.deletions)),
+                                              where=where.shown(), unchanged=number(plan.unchanged)),
+              file=sys.stderr)
         if plan.overwrites:
-            print(f"{len(plan.overwrites)} of them would replace (ghi đè) files on the host that sitegen "
-                  "did not send, marked !; deploy asks first, or needs --force", file=sys.stderr)
+            print(_("{count} of them would replace files on the host that sitegen did not send, marked !; "
+                    "deploy asks first, or needs --force").format(count=number(len(plan.overwrites))),
+                  file=sys.stderr)
     else:
-        print(f"deployed to {where.shown()}: {len(plan.uploads)} sent, {len(plan.deletions)} deleted, "
-              f"{plan.unchanged} unchanged in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(_("deployed to {where}: {uploads} sent, {deletions} deleted, {unchanged} unchanged in "
+                "{seconds} s").format(where=where.shown(), uploads=number(len(plan.uploads)),
+                                      deletions=number(len(plan.deletions)), unchanged=number(plan.unchanged),
+                                      seconds=decimal(time.perf_counter() - started, 1)), file=sys.stderr)
     return EXIT_OK
 
 
 def _ask_overwrite(paths) -> bool:
-    print(f"The host already holds {len(paths)} files of the same names that sitegen did not send:",
-          file=sys.stderr)
+    print(_("The host already holds {count} files of the same names that sitegen did not send:").format(
+        count=number(len(paths))), file=sys.stderr)
     for rel in paths[:10]:
         print(f"  {rel}", file=sys.stderr)
     if len(paths) > 10:
-        print(f"  ... and {len(paths) - 10} more", file=sys.stderr)
+        print("  " + _("... and {count} more").format(count=number(len(paths) - 10)), file=sys.stderr)
     try:
-        answer = input("Ghi đè (replace) them? [c/K] ")
+        answer = input(_("Replace them? [y/N] "))
     except EOFError:
         return False
     return answer.strip().lower() in ("c", "co", "có", "y", "yes")
@@ -233,8 +262,8 @@ def cmd_export(args) -> int:
     html, problems = export_post(args.site, args.post)
     if html is None:
         _print_problems(problems)
-        print(f"{summary_line(problems)}; nothing was exported (sitegen check shows the same)",
-              file=sys.stderr)
+        print(_("{summary}; nothing was exported (sitegen check shows the same)").format(
+            summary=summary_line(problems)), file=sys.stderr)
         return EXIT_PROBLEMS
     if not args.to:
         raw = getattr(sys.stdout, "buffer", None)  # bytes: a Windows console is not UTF-8
@@ -248,13 +277,12 @@ def cmd_export(args) -> int:
     if os.path.exists(args.to):
         with open(args.to, "rb") as f:
             if not f.read(200).decode("utf-8", "replace").startswith(MARK):
-                print(f"sitegen: {args.to} exists and was not exported by sitegen; choose another name",
-                      file=sys.stderr)
+                _say(_("{file} exists and was not exported by sitegen; choose another name").format(file=args.to))
                 return EXIT_USAGE
     with open(args.to, "w", encoding="utf-8", newline="\n") as f:
         f.write(html)
-    print(f"exported {args.post} to {args.to}: open it, copy everything, paste into the portal's "
-          "editor in its HTML (source) mode", file=sys.stderr)
+    print(_("exported {post} to {file}: open it, copy everything, paste into the portal's editor in its "
+            "HTML (source) mode").format(post=args.post, file=args.to), file=sys.stderr)
     return EXIT_OK
 
 
@@ -265,11 +293,12 @@ def cmd_init(args) -> int:
     try:
         created = init_site(folder, args.title)
     except ScaffoldError as e:
-        print(f"sitegen: {e}", file=sys.stderr)
+        _say(str(e))
         return EXIT_PROBLEMS
     for rel in created:
         print(os.path.join(args.dir, rel))
-    print(f"created a site in {args.dir}; next: cd {args.dir} && sitegen build", file=sys.stderr)
+    print(_("created a site in {folder}; next: cd {folder} && sitegen build").format(folder=args.dir),
+          file=sys.stderr)
     return EXIT_OK
 
 
@@ -283,12 +312,12 @@ def cmd_new(args) -> int:
     if args.date:
         when, why = parse_date(args.date)
         if when is None:
-            print(f"sitegen: --date {why}", file=sys.stderr)
+            _say(f"--date {why}")
             return EXIT_USAGE
     try:
         rel = new_post(args.site, args.title, args.unit, when)
     except ScaffoldError as e:
-        print(f"sitegen: {e}", file=sys.stderr)
+        _say(str(e))
         return EXIT_PROBLEMS
     print(rel)
     return EXIT_OK
@@ -320,7 +349,7 @@ class _Notes(logging.Handler):
     as it is at that moment."""
 
     def emit(self, record) -> None:
-        print(f"sitegen: {record.getMessage()}", file=sys.stderr)
+        _say(record.getMessage())
 
 
 def _show_notes() -> None:
@@ -330,8 +359,20 @@ def _show_notes() -> None:
         log.propagate = False
 
 
+def _chosen_language(argv) -> str | None:
+    """--lang, read before the parser is made: its help and errors are in that language."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv=None) -> int:
     _show_notes()
+    lang.use(_chosen_language(argv))
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -342,7 +383,7 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     args.site = os.path.abspath(getattr(args, "site", "."))
     if args.command != "init" and not os.path.isdir(args.site):
-        print(f"sitegen: no folder {args.site}", file=sys.stderr)
+        _say(_("there is no folder {folder}").format(folder=args.site))
         return EXIT_USAGE
     handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
                "serve": cmd_serve, "deploy": cmd_deploy,
@@ -350,12 +391,12 @@ def main(argv=None) -> int:
     try:
         return handler(args)
     except KeyboardInterrupt:
-        print("sitegen: stopped", file=sys.stderr)
+        _say(_("stopped"))
         return 130
     except OSError as e:  # the disk, not sitegen: full, read-only, or not ours to write
-        print(f"sitegen: {os_error_text(e)}", file=sys.stderr)
+        _say(os_error_text(e))
         return EXIT_PROBLEMS
     except Exception as e:  # a bug in sitegen, not in the site: say so in one line
-        print(f"sitegen: internal error ({e.__class__.__name__}: {e}); please report it with "
-              "the file that caused it", file=sys.stderr)
+        _say(_("internal error ({kind}: {error}); please report it with the file that caused it").format(
+            kind=e.__class__.__name__, error=e))
         return 70

@@ -75,6 +75,12 @@ def number(n: int) -> str:
     return text.replace(",", ".") if current() == "vi" else text
 
 
+def decimal(value: float, places: int = 2) -> str:
+    """0,42 in Vietnamese, 0.42 in English (seconds, megabytes)."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if current() == "vi" else text
+
+
 def speak_argparse() -> None:
     """argparse's own words ("usage:", "show this help message and exit", its error
     lines) in the chosen language: argparse looks up `_` and `ngettext` in its module

@@ -12,6 +12,8 @@ import gc
 import os
 import pickle
 
+from sitegen.lang import _
+
 
 # Below this many items one process is faster than starting others.
 PARALLEL_FROM = 300
@@ -77,7 +79,7 @@ def forked_map(fn, items: list, jobs: int, meanwhile):
     os.close(queue_end)
     children = []
     try:
-        for _ in range(jobs - 1):
+        for _child in range(jobs - 1):
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # the child: never returns into the caller's code
@@ -105,11 +107,11 @@ def forked_map(fn, items: list, jobs: int, meanwhile):
         outcomes = [_collect(pid, read_end) for pid, read_end in children]  # all reaped
     failed = [value for ok, value in outcomes if not ok]
     if failed:
-        raise RuntimeError(f"a worker process failed ({failed[0]})")
+        raise RuntimeError(_("a worker process failed ({why})").format(why=failed[0]))
     results: list = [None] * count
     for i, result in own:
         results[i] = result
-    for _, part in outcomes:
+    for _ok, part in outcomes:
         for i, result in part:
             results[i] = pickle.loads(result)
     return results, extra
@@ -140,7 +142,7 @@ def _collect(pid: int, read_end: int):
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     os.waitpid(pid, 0)
-    return pickle.loads(data) if data else (False, "it ended without an answer")
+    return pickle.loads(data) if data else (False, _("it ended without an answer"))
 
 
 @contextlib.contextmanager

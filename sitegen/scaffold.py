@@ -7,6 +7,7 @@ import os
 import re
 
 from sitegen import vi
+from sitegen.lang import _
 
 
 SITE_YAML = """\
@@ -55,7 +56,7 @@ def _write_new(path: str, text: str) -> None:
         with open(path, "x", encoding="utf-8", newline="\n") as f:
             f.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; sitegen never overwrites a file") from None
+        raise ScaffoldError(_("{path} already exists; sitegen never overwrites a file").format(path=path)) from None
 
 
 def _plain_or_quoted(text: str) -> str:
@@ -81,7 +82,8 @@ def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
     }
     clashes = [rel for rel in files if os.path.exists(os.path.join(folder, rel))]
     if clashes:
-        raise ScaffoldError(f"{folder} already holds {', '.join(clashes)}; sitegen never overwrites a file")
+        raise ScaffoldError(_("{folder} already holds {files}; sitegen never overwrites a file").format(
+            folder=folder, files=", ".join(clashes)))
     for rel, text in files.items():
         _write_new(os.path.join(folder, *rel.split("/")), text)
     for name in ("layouts", "assets"):

@@ -43,11 +43,11 @@ CASES = {
         [F + "1:1: E101 the file is binary, not UTF-8 text; only Markdown text files belong here"]),
     "E102": (
         {P: post_with("date: 20/12/2024", "date: [20/12/2024")},
-        [F + "4:5: E102 YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
-         "sequence that started at line 3, column 7)"]),
+        [F + "4:5: E102 YAML syntax error: a ',' or ']' is missing (the brackets [ ] that started "
+         "at line 3, column 7)"]),
     "E102 unquoted colon": (
         {P: post_with("title: Hội nghị", "title: Chi bộ A: Hội nghị")},
-        [F + "2:16: E102 YAML syntax error: mapping values are not allowed in this context; a value "
+        [F + "2:16: E102 YAML syntax error: a ': ' where no key can start; a value "
          "that contains ': ' must be put in quotes, e.g. title: \"Chi bộ A: Hội nghị\""]),
     "E103 missing": (
         {P: "Chỉ có nội dung, không có front matter.\n"},
@@ -79,7 +79,7 @@ CASES = {
         [F + "15:17: E203 results.members.hoan_thanh is -3; it must be 0 or more"]),
     "E203 bad date": (
         {P: post_with("date: 20/12/2024", "date: 31/02/2024")},
-        [F + "3:7: E203 date: '31/02/2024' is not a real date or time (day is out of range for month); "
+        [F + "3:7: E203 date: '31/02/2024' is not a real date or time (month 2 of 2024 has no day 31); "
          "write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a "
          "time such as 08:30"]),
     "E203 unknown level": (
@@ -160,7 +160,7 @@ CASES = {
          F + "18:10: E403 the image path '/etc/passwd' is absolute; write it relative to the post's folder"]),
     "W501": (
         {P: post_with("xuat_sac: 4", "xuat_sac: 5").replace("hoan_thanh: 3", "hoan_thanh: 2")},
-        [F + "13:5: W501 results.members: 5 xuat_sac is above the quota of 20% of tot (23), which "
+        [F + "13:5: W501 results.members: 5 members rated xuat_sac are above the quota of 20% of tot (23), which "
          "allows at most 4 under 124-QĐ/TW; check the counts"]),
     "W502": (
         {"content/posts/2024/dang-uy.md": PARENT_POST, "content/posts/2024/tay-lam.md": TAY_LAM},

@@ -84,7 +84,7 @@ def test_a_second_build_while_one_runs_is_refused_clearly(tmp_path):
     with sitelock.site_lock(site, "build"):
         code, out, err = run("build", "-s", site)
         assert code == 2
-        assert f"sitegen build (process {os.getpid()}) is writing this site" in err
+        assert f"`sitegen build` (process {os.getpid()}) is writing this site" in err
         assert "run the command again" in err
         assert not os.path.exists(os.path.join(site, "output"))
         proc = sitegen(site, "serve", "--port", "8765")

@@ -38,7 +38,7 @@ def test_outstanding_exception_is_what_keeps_the_thcs_post_clean(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("    outstanding: true\n", ""), encoding="utf-8")
     lines = check_lines(site)
     assert len(lines) == 1
-    assert "W501 results.members: 4 xuat_sac is above the quota of 20% of tot (17), which allows at most 3" in lines[0]
+    assert "W501 results.members: 4 members rated xuat_sac are above the quota of 20% of tot (17), which allows at most 3" in lines[0]
 
 
 def test_parent_counts_are_compared_with_the_children(tmp_path):

@@ -85,12 +85,12 @@ def test_edit_break_and_fix(server):
     edit(site, "tổ chức hội nghị.", "tổ chức hội nghị thường kỳ.")
     wait_for(lambda: "tổ chức hội nghị thường kỳ." in fetch(root + POST_URL)[1])
     edit(site, "hoan_thanh: 3", "hoan_thanh: 0")  # totals no longer add up
-    page = wait_for(lambda: (lambda p: p if "Trang chưa được dựng lại" in p else None)(fetch(root + POST_URL)[1]))
+    page = wait_for(lambda: (lambda p: p if "The site was not rebuilt" in p else None)(fetch(root + POST_URL)[1]))
     assert "content/posts/2024/hoi-nghi.md:11:3</code> <strong>E301</strong> results.members: the levels add up to 27" in page
     assert "livereload.js" in page  # so the next good save reloads it
     assert proc.poll() is None      # the server keeps running
     edit(site, "hoan_thanh: 0", "hoan_thanh: 3")
-    wait_for(lambda: "thường kỳ." in fetch(root + POST_URL)[1] and "Trang chưa" not in fetch(root + POST_URL)[1])
+    wait_for(lambda: "thường kỳ." in fetch(root + POST_URL)[1] and "The site was not rebuilt" not in fetch(root + POST_URL)[1])
 
 
 def test_yaml_typo_and_template_error_are_shown(server):
@@ -98,7 +98,7 @@ def test_yaml_typo_and_template_error_are_shown(server):
     edit(site, "date: 20/12/2024", "date: [20/12/2024")
     wait_for(lambda: "<strong>E102</strong> YAML syntax error" in fetch(root)[1])
     edit(site, "date: [20/12/2024", "date: 20/12/2024")
-    wait_for(lambda: "Trang chưa" not in fetch(root)[1])
+    wait_for(lambda: "The site was not rebuilt" not in fetch(root)[1])
     os.makedirs(os.path.join(site, "layouts"), exist_ok=True)
     with open(os.path.join(site, "layouts", "index.html"), "w", encoding="utf-8") as f:
         f.write("{% extends 'base.html' %}{% block main %}{{ nothing.here }}{% endblock %}\n")
@@ -196,7 +196,7 @@ def test_serve_listens_on_this_computer_only_and_holds_the_site(server):
     assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
     from sitekit import run
     code, out, err = run("build", "-s", site)  # serve is writing this site
-    assert code == 2 and "sitegen serve (process" in err
+    assert code == 2 and "`sitegen serve` (process" in err
 
 
 def _raw(port: int, request: str) -> str:

@@ -89,7 +89,7 @@ def test_overlapping_parents(tmp_path):
     write_site(tmp_path, {"content/units.yaml": MOVED.replace("from: 01/07/2025", "from: 01/06/2025")})
     assert check_lines(tmp_path) == [
         "content/units.yaml:18:5: E203 the parent periods overlap: 'dang-bo-khoi-giao-duc' until "
-        "2025-06-30 and 'dang-uy-xa-an-khe' from 2025-06-01; give the earlier one an `until` before "
+        "30/06/2025 and 'dang-uy-xa-an-khe' from 01/06/2025; give the earlier one an `until` before "
         "the later `from`"]
 
 
@@ -113,4 +113,4 @@ def test_cycle_only_after_a_move_is_found(tmp_path):
     write_site(tmp_path, {"content/units.yaml": cyclic})
     lines = check_lines(tmp_path)
     assert len(lines) == 1
-    assert "E204 parent cycle from 2026-01-01: chi-bo-a → chi-bo-b → chi-bo-a" in lines[0]
+    assert "E204 parent cycle from 01/01/2026: chi-bo-a → chi-bo-b → chi-bo-a" in lines[0]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import os
 
+from sitegen.lang import _
+
 
 CACHE = ".sitegen-cache"
 
@@ -18,5 +20,5 @@ def own_cache(root: str) -> None:
         if os.path.islink(path):
             os.unlink(path)
             logging.getLogger("sitegen").warning(
-                "%s was a link to another place; sitegen removed the link (not what it led to) "
-                "and keeps its cache in a folder of the site", os.path.relpath(path, root))
+                _("%s was a link to another place; sitegen removed the link (not what it led to) "
+                  "and keeps its cache in a folder of the site"), os.path.relpath(path, root))

@@ -16,6 +16,8 @@ import logging
 import pickle
 import re
 
+from sitegen.lang import _
+
 
 _STANDARD = {
     ("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"), ("datetime", "timedelta"),
@@ -60,10 +62,10 @@ def ignored(path: str, error: BaseException) -> None:
     """Say that a cache was ignored, when it was not simply missing or from another
     version: a planted one names something else, a damaged one does not load."""
     if isinstance(error, Forbidden):
-        _log.warning("%s names %s, which sitegen never saves there (was the file put there by "
-                     "someone else?); it was ignored and nothing in it was run. Deleting "
-                     ".sitegen-cache/ is always safe", path, error)
+        _log.warning(_("%s names %s, which sitegen never saves there (was the file put there by "
+                       "someone else?); it was ignored and nothing in it was run. Deleting "
+                       ".sitegen-cache/ is always safe"), path, error)
     elif isinstance(error, (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
                             IndexError, KeyError, ImportError, MemoryError, OverflowError)):
-        _log.warning("%s is damaged (%s); it was ignored, and what it remembered is worked out "
-                     "again", path, error.__class__.__name__)
+        _log.warning(_("%s is damaged (%s); it was ignored, and what it remembered is worked out "
+                       "again"), path, error.__class__.__name__)

@@ -137,8 +137,8 @@ def _organizations(meetings, units) -> list[Problem]:
         if not wrong:
             continue
         said = ", ".join(f"{lvl} {group.count(lvl)}" for lvl in LEVELS if group.count(lvl) or by_level[lvl])
-        found = "; ".join(f"{lvl} {len(by_level[lvl])} ({', '.join(by_level[lvl]) or _('none')})"
-                          for lvl in wrong)
+        none = _("none")
+        found = "; ".join(f"{lvl} {len(by_level[lvl])} ({', '.join(by_level[lvl]) or none})" for lvl in wrong)
         out.append(problem_at(post, ("results", "organizations"), "W502",
                        _("results.organizations says {said} for {year}, but the own posts of "
                          "{rated} of its {children} child units give {found}; check these "

@@ -11,8 +11,8 @@ from sitegen.read.model import LEVELS, CountGroup, Post, Quota
 
 
 # What each count group counts, as the reports say it.
-GROUP_NOUN = {"members": N_("party members"), "organizations": N_("party organisations"),
-              "leadership": N_("leadership collectives"), "leaders": N_("leaders and managers")}
+GROUP_NOUN = {"members": N_("members"), "organizations": N_("organisations"),
+              "leadership": N_("collectives"), "leaders": N_("leaders")}
 REGIME_NAME = {"132": "132-QĐ/TW", "124": "124-QĐ/TW", "366": "366-QĐ/TW"}
 # 366-QĐ/TW score bands: (lowest score, best level allowed).
 SCORE_BANDS = ((90, "xuat_sac"), (70, "tot"), (50, "hoan_thanh"), (0, "khong_hoan_thanh"))
@@ -124,10 +124,10 @@ def _check_quota(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
     hint = (_("; if the higher level allowed 25%, set `outstanding: true` (366-QĐ/TW)")
             if regime == "366" and not g.outstanding else "")
     return [problem_at(post, ("results", g.name, "xuat_sac"), "W501",
-                _("results.{group}: {xuat_sac} xuat_sac is above the quota of {percent}% of "
+                _("results.{group}: {xuat_sac} {noun} rated xuat_sac are above the quota of {percent} of "
                   "{base_name} ({base}), which allows at most {limit} under "
                   "{regime}; check the counts{hint}").format(
-                    group=g.name, xuat_sac=xuat_sac, percent=percent, base_name=base_name,
+                    group=g.name, xuat_sac=xuat_sac, noun=_(GROUP_NOUN[g.name]), percent=f"{percent}%", base_name=base_name,
                     base=vi.integer(base), limit=limit, regime=REGIME_NAME[regime], hint=hint), key=True)]
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import zipfile
 
+from sitegen.lang import _
+
 
 COMMENT = b"sitegen site archive"
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # the files' own times would make every archive differ
@@ -19,9 +21,11 @@ def refuse_zip(path: str, site_root: str, output: str) -> str | None:
                          ("assets/", os.path.join(site_root, "assets"))):
         inside = os.path.realpath(folder)
         if target == inside or target.startswith(inside + os.sep):
-            return f"refusing to write the archive inside {name}; name a file beside the site, e.g. tin-dang.zip"
+            return _("refusing to write the archive inside {folder}; name a file beside the site, "
+                     "e.g. tin-dang.zip").format(folder=name)
     if os.path.isdir(target):
-        return f"{path} is a folder; name the archive file, e.g. {os.path.join(path, 'tin-dang.zip')}"
+        return _("{path} is a folder; name the archive file, e.g. {example}").format(
+            path=path, example=os.path.join(path, "tin-dang.zip"))
     if os.path.exists(target):
         try:
             with zipfile.ZipFile(target) as old:
@@ -29,7 +33,7 @@ def refuse_zip(path: str, site_root: str, output: str) -> str | None:
                     return None  # an archive sitegen made before: replaced
         except (zipfile.BadZipFile, OSError):
             pass
-        return f"{path} exists and is not an archive made by sitegen; choose another name"
+        return _("{path} exists and is not an archive made by sitegen; choose another name").format(path=path)
     return None
 
 

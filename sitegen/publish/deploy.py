@@ -16,6 +16,7 @@ import posixpath
 import time
 from dataclasses import dataclass, replace
 
+from sitegen.lang import _
 from sitegen.publish.remotes import TEMP_SUFFIX, DeployError, Where, connect, parse
 from sitegen.write.outputmark import published, safe_relpath
 
@@ -120,22 +121,24 @@ def deploy(output: str, where: Where, password: str | None, host_key: str = "",
     try:
         known, bad = read_manifest(remote)
         for rel in bad:
-            say(f"sitegen: the host's {MANIFEST} names {rel!r}, which is not a file inside the "
-                "target; ignored (nothing is deleted or sent there)")
+            say("sitegen: " + _("the host's {record} names {name}, which is not a file inside the "
+                                "target; ignored (nothing is deleted or sent there)").format(record=MANIFEST, name=repr(rel)))
         plan = make_plan(local, known)
         theirs = existing(remote, [rel for rel in plan.uploads if rel not in known])
         if dry_run:
             for rel in plan.uploads:
                 say(f"  {'!' if rel in theirs else '~' if rel in known else '+'} {rel}"
-                    + ("  (ghi đè tệp sitegen không gửi)" if rel in theirs else ""))
+                    + ("  " + _("(replaces a file sitegen did not send)") if rel in theirs else ""))
             for rel in plan.deletions:
                 say(f"  - {rel}")
             return replace(plan, overwrites=tuple(sorted(theirs)))
         if theirs and not force and not (confirm and confirm(sorted(theirs))):
-            shown = ", ".join(sorted(theirs)[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5 else "")
-            raise Refused(f"the host already holds files of the same names that sitegen did not send "
-                          f"({shown}); nothing was sent. If they may be replaced, run "
-                          "again with --force; otherwise deploy to another folder")
+            shown = ", ".join(sorted(theirs)[:5])
+            if len(theirs) > 5:
+                shown += _(" and {count} more").format(count=len(theirs) - 5)
+            raise Refused(_("the host already holds files of the same names that sitegen did not send "
+                            "({files}); nothing was sent. If they may be replaced, run "
+                            "again with --force; otherwise deploy to another folder").format(files=shown))
         state = dict(known)
         new = [rel for rel in plan.uploads if rel not in known]
         if new:
@@ -160,7 +163,7 @@ def deploy(output: str, where: Where, password: str | None, host_key: str = "",
         for done, rel in enumerate(plan.deletions, len(plan.uploads) + 1):
             remote.delete(rel)
             state.pop(rel, None)
-            say(f"[{done}/{total}] xóa {rel}")
+            say(f"[{done}/{total}] " + _("delete {file}").format(file=rel))
         if plan.uploads or plan.deletions or not known:
             remote.put(MANIFEST, data=_manifest_bytes(state))
         return plan

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from sitegen.check.loading import load_site
+from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.read import sources, urls
 from sitegen.render import imagecache
@@ -42,8 +43,9 @@ def export_post(root: str, which: str) -> tuple[str | None, tuple]:
     site = loaded.site
     post = find_post(site, which)
     if post is None:
-        return None, loaded.problems + (Problem(which, 1, 1, "E201", "no post with this file, slug or URL; "
-                                                "give the file, e.g. content/posts/2024/hoi-nghi.md"),)
+        return None, loaded.problems + (Problem(which, 1, 1, "E201", _("no post with this file, slug or URL; "
+                                                                       "give the file, e.g. "
+                                                                       "content/posts/2024/hoi-nghi.md")),)
     wanted = {(post.folder, src): os.path.join(root, post.folder, *src.split("/"))
               for src in [p.src for p in post.photos] + ([post.cover] if post.cover else [])}
     prepared = imagecache.prepare(root, list(wanted.values()), site.config.images)

@@ -15,6 +15,8 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from sitegen.lang import _
+
 
 TEMP_SUFFIX = ".sitegen-up"
 
@@ -131,15 +133,15 @@ class FtpRemote:
                 self.ftp.prot_p()
         except ssl.SSLCertVerificationError as e:
             self.ftp.close()
-            raise DeployError(f"the certificate of {where.host} cannot be trusted ({e.verify_message}); "
-                              "use the server name your host gives for FTPS, which its certificate "
-                              "names") from None
+            raise DeployError(_("the certificate of {host} cannot be trusted ({why}); "
+                                "use the server name your host gives for FTPS, which its certificate "
+                                "names").format(host=where.host, why=e.verify_message)) from None
         except ftplib.error_perm as e:
             self.ftp.close()
-            raise DeployError(f"the server refused the login for '{where.user}': {_reply(e)}") from None
+            raise DeployError(_("the server refused the login for '{user}': {why}").format(user=where.user, why=_reply(e))) from None
         except (OSError, EOFError, ftplib.Error) as e:
             self.ftp.close()
-            raise DeployError(f"cannot connect to {where.host}:{where.port}: {e}") from None
+            raise DeployError(_("cannot connect to {host}:{port}: {why}").format(host=where.host, port=where.port, why=e)) from None
 
     def _path(self, rel: str) -> str:
         return self.base + rel
@@ -157,7 +159,7 @@ class FtpRemote:
         except ftplib.error_perm:
             return None
         except (OSError, EOFError, ftplib.Error) as e:
-            raise DeployError(f"the connection failed while listing {rel or '/'}: {e}") from None
+            raise DeployError(_("the connection failed while listing {path}: {why}").format(path=rel or "/", why=e)) from None
         return {posixpath.basename(name.rstrip("/")) for name in found}
 
     def read(self, rel: str) -> bytes | None:
@@ -167,7 +169,7 @@ class FtpRemote:
         except ftplib.error_perm:
             return None
         except (OSError, EOFError, ftplib.Error) as e:
-            raise DeployError(f"the connection failed while reading {rel}: {e}") from None
+            raise DeployError(_("the connection failed while reading {path}: {why}").format(path=rel, why=e)) from None
         return out.getvalue()
 
     def put(self, rel: str, local: str | None = None, data: bytes | None = None) -> None:
@@ -183,9 +185,9 @@ class FtpRemote:
                 self.ftp.delete(path)
                 self.ftp.rename(path + TEMP_SUFFIX, path)
         except ftplib.error_perm as e:
-            raise DeployError(f"the server refused {rel}: {_reply(e)}") from None
+            raise DeployError(_("the server refused {path}: {why}").format(path=rel, why=_reply(e))) from None
         except (OSError, EOFError, ftplib.Error) as e:
-            raise DeployError(f"the connection failed while sending {rel}: {e}") from None
+            raise DeployError(_("the connection failed while sending {path}: {why}").format(path=rel, why=e)) from None
 
     def delete(self, rel: str) -> None:
         try:
@@ -193,7 +195,7 @@ class FtpRemote:
         except ftplib.error_perm:
             pass  # already gone
         except (OSError, EOFError, ftplib.Error) as e:
-            raise DeployError(f"the connection failed while deleting {rel}: {e}") from None
+            raise DeployError(_("the connection failed while deleting {path}: {why}").format(path=rel, why=e)) from None
 
     def close(self) -> None:
         try:
@@ -228,10 +230,10 @@ class SftpRemote:
             raise DeployError(str(e)) from None
         except paramiko.AuthenticationException:
             client.close()
-            raise DeployError(f"the server refused the login for '{where.user}'") from None
+            raise DeployError(_("the server refused the login for '{user}'").format(user=where.user)) from None
         except (OSError, paramiko.SSHException, EOFError) as e:
             client.close()
-            raise DeployError(f"cannot connect to {where.host}:{where.port}: {e}") from None
+            raise DeployError(_("cannot connect to {host}:{port}: {why}").format(host=where.host, port=where.port, why=e)) from None
         self.client = client
 
     def _path(self, rel: str) -> str:
@@ -243,7 +245,7 @@ class SftpRemote:
         except FileNotFoundError:
             return None
         except self.errors as e:
-            raise DeployError(f"the connection failed while listing {rel or '/'}: {e}") from None
+            raise DeployError(_("the connection failed while listing {path}: {why}").format(path=rel or "/", why=e)) from None
 
     def read(self, rel: str) -> bytes | None:
         try:
@@ -252,7 +254,7 @@ class SftpRemote:
         except FileNotFoundError:
             return None
         except self.errors as e:
-            raise DeployError(f"the connection failed while reading {rel}: {e}") from None
+            raise DeployError(_("the connection failed while reading {path}: {why}").format(path=rel, why=e)) from None
 
     def put(self, rel: str, local: str | None = None, data: bytes | None = None) -> None:
         path = self._path(rel)
@@ -266,9 +268,9 @@ class SftpRemote:
                         shutil.copyfileobj(source, f, 1 << 16)
             self.sftp.posix_rename(path + TEMP_SUFFIX, path)
         except PermissionError:
-            raise DeployError(f"the server refused {rel}: permission denied") from None
+            raise DeployError(_("the server refused {path}: permission denied").format(path=rel)) from None
         except self.errors as e:
-            raise DeployError(f"the connection failed while sending {rel}: {e}") from None
+            raise DeployError(_("the connection failed while sending {path}: {why}").format(path=rel, why=e)) from None
 
     def _folders(self, path: str) -> None:
         for folder in _new_folders(path, self.made):
@@ -283,7 +285,7 @@ class SftpRemote:
         except FileNotFoundError:
             pass
         except self.errors as e:
-            raise DeployError(f"the connection failed while deleting {rel}: {e}") from None
+            raise DeployError(_("the connection failed while deleting {path}: {why}").format(path=rel, why=e)) from None
 
     def close(self) -> None:
         self.client.close()
@@ -307,11 +309,12 @@ class _Pinned:
         if self.fingerprint and seen == self.fingerprint.rstrip("="):
             return
         if self.fingerprint:
-            raise _UnknownHost(f"the server {hostname} has the key {seen}, not the {self.fingerprint} "
-                               "given in site.yaml; do not deploy until your host confirms the new key")
-        raise _UnknownHost(f"the server {hostname} is not known yet; its key is {seen}. Check that "
-                           "fingerprint with your host, then add `host_key: " + seen + "` to this "
-                           "target in site.yaml")
+            raise _UnknownHost(_("the server {host} has the key {seen}, not the {expected} "
+                                 "given in site.yaml; do not deploy until your host confirms the new key").format(
+                host=hostname, seen=seen, expected=self.fingerprint))
+        raise _UnknownHost(_("the server {host} is not known yet; its key is {seen}. Check that "
+                             "fingerprint with your host, then add `host_key: {seen}` to this "
+                             "target in site.yaml").format(host=hostname, seen=seen))
 
 
 def _new_folders(path: str, made: set) -> list:

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from sitegen.cache.folder import own_cache
+from sitegen.lang import _
 from sitegen.read.model import ENCODER_VERSION
 from sitegen.read.model import ImageSettings as Settings
 from sitegen.render import images
@@ -84,7 +85,7 @@ def _encode_job(args) -> tuple[str, object]:
     try:
         return key, images.encode(source, settings, folder, key)
     except Exception as e:  # a damaged photo: reported as E402 by the caller
-        return key, f"cannot be encoded ({e.__class__.__name__}: {e})"
+        return key, _("cannot be encoded ({why})").format(why=f"{e.__class__.__name__}: {e}")
 
 
 def prepare(site_root: str, sources: list[str], settings: Settings, jobs: int | None = None) -> Prepared:

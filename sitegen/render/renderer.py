@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from sitegen import vi
+from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.render.bodyhtml import markdown_html
 from sitegen.site import narrative
@@ -116,13 +117,14 @@ class Renderer:
             text = self.env.get_template(page.template).render(context)
         except jinja2.TemplateSyntaxError as e:
             return None, Problem(self._template_path(e.filename, e.name), e.lineno or 1, 1, "E601",
-                                 f"template syntax error: {e.message}")
+                                 _("template syntax error: {why}").format(why=e.message))
         except Exception as e:  # any error raised while a template runs
             path, line = self._template_frame(sys.exc_info()[2], page.template)
             what = f"{e.__class__.__name__}: {e}" if not isinstance(e, jinja2.UndefinedError) else str(e)
-            source = f" for {page.source}" if page.source else ""
+            source = _(" for {source}").format(source=page.source) if page.source else ""
             return None, Problem(path, line, 1, "E601",
-                                 f"template error while rendering /{page.url}{source}: {what}")
+                                 _("template error while rendering /{url}{source}: {why}").format(
+                                     url=page.url, source=source, why=what))
         if page.url.endswith(".xml"):  # a pasted Word line break (\v) in a title breaks a feed
             text = _NOT_XML.sub(" ", text)
         return text.encode("utf-8", "replace"), None

@@ -9,6 +9,7 @@ import io
 import os
 
 from sitegen.cache.valuebytes import value_bytes
+from sitegen.lang import _
 from sitegen.parallel import parallel_map
 from sitegen.problems import Problem
 from sitegen.read import sources, urls
@@ -218,7 +219,7 @@ def prepare_photos(site, view) -> tuple[dict, list, int]:
             index = next((i for i, p in enumerate(post.photos) if p.src == src), None)
             where = post.doc.at(("photos", index) if index is not None else ("cover",))
             problems.append(Problem(post.rel, where.line, where.column, "E402",
-                                    f"the image '{src}' {prepared.failures[path]}"))
+                                    _("the image '{src}' {why}").format(src=src, why=prepared.failures[path])))
     photos = {key: prepared.photos[path] for key, (post, path) in wanted.items() if path in prepared.photos}
     return photos, problems, prepared.encoded
 
@@ -282,7 +283,8 @@ class PageKeys:
 def _add(files: dict, owners: dict, problems: list, path: str, data: bytes, owner: str) -> None:
     if path in files and content_id(files[path]) != content_id(data):
         problems.append(Problem(owner if "/" in owner else "site.yaml", 1, 1, "E401",
-                                f"{owner} and {owners[path]} would both write /{path}; rename one of them"))
+                                _("{owner} and {other} would both write /{path}; rename one of them").format(
+                                    owner=owner, other=owners[path], path=path)))
         return
     files[path] = data
     owners.setdefault(path, owner)

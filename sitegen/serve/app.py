@@ -23,6 +23,9 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
 from tornado.websocket import WebSocketHandler
 
+from sitegen import lang
+from sitegen.lang import _, ngettext
+
 
 _HEAD_END = b"</head>"
 _WILDCARDS = ("0.0.0.0", "::", "")
@@ -44,26 +47,82 @@ def host_allowed(host_header: str, bound: str) -> bool:
     return name == bound.lower()
 
 
-def problem_page(problems, refused: str = "") -> bytes:
-    rows = (f"<li>{html.escape(refused)}</li>" if refused else "") + "".join(
-        f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> <strong>{p.code}</strong> "
-        f"{html.escape(p.message)}</li>" for p in problems)
-    return (f"""<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Lỗi khi dựng trang – sitegen</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f}}h1{{color:#9b1c1c;font-size:1.4rem}}
-li{{margin:.4rem 0}}code{{background:#f4f4f5;padding:0 .25rem}}</style>
-</head><body><h1>Trang chưa được dựng lại: có {len(problems) + bool(refused)} lỗi</h1>
-<p>Sửa các lỗi dưới đây rồi lưu tệp; trang sẽ tự tải lại. (The site was not rebuilt; fix these and save.)</p>
-<ol class="problems">{rows}</ol></body></html>""").encode("utf-8")
+_PAGE_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f;max-width:60rem}"
+    "h1{color:#9b1c1c;font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}"
+    "li{margin:.6rem 0}code{background:#f4f4f5;padding:0 .25rem}"
+    "pre{background:#f4f4f5;padding:.4rem .6rem;overflow-x:auto;margin:.3rem 0}"
+    ".error strong{color:#9b1c1c}.warning strong{color:#8a5a00}")
+
+
+def problem_page(problems, refused: str = "", site: str = "") -> bytes:
+    """The page shown instead of the site while its last build failed: the errors (what
+    stopped it) first, then the warnings, counted apart; each with its place, the line
+    of the file with the spot marked, and what to do."""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    count = len(errors) + bool(refused)
+    counts = ngettext("{n} error", "{n} errors", count).format(n=count)
+    if warnings:
+        counts += ", " + ngettext("{n} warning", "{n} warnings", len(warnings)).format(n=len(warnings))
+    heading = _("The site was not rebuilt: {counts}").format(counts=counts)
+    advice = _("Fix the errors below and save the file; this page reloads by itself.")
+    parts = [f"<h1>{html.escape(heading)}</h1>", f"<p>{html.escape(advice)}</p>"]
+    if errors or refused:
+        parts.append("<h2>" + html.escape(_("Errors")) + "</h2><ol class=\"problems errors\">")
+        if refused:
+            parts.append(f"<li class=\"error\">{html.escape(refused)}</li>")
+        parts += [_problem_item(p, site) for p in errors]
+        parts.append("</ol>")
+    if warnings:
+        parts.append("<h2>" + html.escape(_("Warnings")) + "</h2><p>"
+                     + html.escape(_("Warnings do not stop the site; look at them when you can."))
+                     + "</p><ol class=\"problems warnings\">")
+        parts += [_problem_item(p, site) for p in warnings]
+        parts.append("</ol>")
+    title = html.escape(_("The site was not rebuilt"))
+    return (f"<!doctype html>\n<html lang=\"{lang.current()}\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{title} – sitegen</title><style>{_PAGE_STYLE}</style></head><body>"
+            + "".join(parts) + "</body></html>").encode("utf-8")
+
+
+def _problem_item(p, site: str) -> str:
+    kind = "error" if p.is_error else "warning"
+    excerpt = _excerpt(site, p.path, p.line, p.column) if site else ""
+    return (f"<li class=\"{kind}\"><code>{html.escape(p.path)}:{p.line}:{p.column}</code> "
+            f"<strong>{p.code}</strong> {html.escape(p.message)}{excerpt}</li>")
+
+
+def _excerpt(site: str, rel: str, line: int, column: int) -> str:
+    """The problem's line of the file, with a caret under its column ('' when the file
+    cannot be read, or is not one of the site's files)."""
+    path = os.path.realpath(os.path.join(site, *rel.split("/")))
+    if not path.startswith(os.path.realpath(site) + os.sep) or not os.path.isfile(path):
+        return ""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for number, text in enumerate(f, 1):
+                if number == line:
+                    break
+            else:
+                return ""
+    except OSError:
+        return ""
+    text = text.rstrip("\r\n").expandtabs(4)
+    if len(text) > 200:
+        return ""
+    caret = " " * max(0, min(column - 1, len(text))) + "^"
+    return f"<pre>{line:>4} | {html.escape(text)}\n     | {caret}</pre>"
 
 
 def answer(root: str, base_path: str, state, path: str) -> tuple:
     """(status, headers, body) for a GET of `path` (already %-decoded)."""
     if any(ord(c) < 32 or ord(c) == 127 for c in path) or "\ufffd" in path or not path.startswith("/"):
-        return 400, [("Content-Type", "text/plain; charset=utf-8")], "Đường dẫn không hợp lệ (bad path)\n".encode()
+        return 400, [("Content-Type", "text/plain; charset=utf-8")], (_("Bad path") + "\n").encode()
     if state.failed and (path.endswith("/") or path.endswith(".html")):
-        return 200, [("Content-Type", "text/html; charset=utf-8")], problem_page(state.problems, state.refused)
+        return 200, [("Content-Type", "text/html; charset=utf-8")], problem_page(state.problems, state.refused,
+                                                                                 state.site)
     if not path.startswith(base_path):
         if path == "/" or base_path.startswith(path):
             return 302, [("Location", base_path)], b""
@@ -88,7 +147,8 @@ def answer(root: str, base_path: str, state, path: str) -> tuple:
 
 def _not_found(root: str) -> tuple:
     page = os.path.join(root, "404.html")
-    body = b"<!doctype html><title>404</title><p>Not found</p>"
+    body = ("<!doctype html><meta charset=utf-8><title>404</title><p>" + html.escape(_("Not found"))
+            + "</p>").encode()
     if os.path.isfile(page):
         with open(page, "rb") as f:
             body = f.read()
@@ -103,8 +163,7 @@ class _OwnHost:
         if not host_allowed(self.request.host, self.bound):
             self.set_status(400)
             self.set_header("Content-Type", "text/plain; charset=utf-8")
-            self.finish("Tên máy chủ không được phép (Host not allowed): open the address that "
-                        "`sitegen serve` printed\n")
+            self.finish(_("Host not allowed: open the address that `sitegen serve` printed") + "\n")
 
 
 class _Site(_OwnHost, web.RequestHandler):

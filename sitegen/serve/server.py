@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from sitegen.build import build
 from sitegen.cache.memo import load_memo
 from sitegen.check.loading import read_config
+from sitegen.lang import _, decimal, number
 from sitegen.problems import format_text, os_error_text, summary_line
 from sitegen.stamps import stamp_of
 from sitegen.write import sitelock
@@ -34,6 +35,7 @@ class State:
     problems: list = field(default_factory=list)
     failed: bool = False
     refused: str = ""    # why output/ was not written (outputmark.py)
+    site: str = ""       # the site's folder: the error page shows the lines of its files
 
 
 def base_path_of(base_url: str) -> str:
@@ -56,7 +58,7 @@ class Rebuilder:
             result = build(self.site, output=self.output, drafts=self.drafts, memo=self.memo)
         except OSError as e:  # a full or read-only disk: said plainly, and serve keeps going
             self.state.failed, self.state.problems, self.state.refused = True, [], os_error_text(e)
-            self.say(f"sitegen: {os_error_text(e)}")
+            self.say("sitegen: " + os_error_text(e))
             return
         errors = [p for p in result.problems if p.is_error]
         self.state.problems = list(result.problems)
@@ -69,12 +71,14 @@ class Rebuilder:
             self.say(format_text(fresh).rstrip())
         took = time.perf_counter() - started
         if result.refused:
-            self.say(f"sitegen: {result.refused}")
+            self.say("sitegen: " + result.refused)
         elif errors:
-            self.say(f"build failed ({summary_line(result.problems)}); the browser shows the problems")
+            self.say(_("build failed ({summary}); the browser shows the problems").format(
+                summary=summary_line(result.problems)))
         else:
             s = result.stats
-            self.say(f"rebuilt in {took:.2f} s ({s.written} written, {s.removed} removed)")
+            self.say(_("rebuilt in {seconds} s ({written} written, {removed} removed)").format(
+                seconds=decimal(took), written=number(s.written), removed=number(s.removed)))
 
     def changed(self) -> None:
         """Called by the watcher: wait for the burst to settle, then rebuild and reload."""
@@ -194,7 +198,7 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = F
 
 
 def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trusted: bool) -> int:
-    state = State()
+    state = State(site=site)
     rebuilder = Rebuilder(site, output, drafts, state, say)
     if not trusted:  # an interrupted build changed output/ after the memo was saved
         rebuilder.memo.written = {}
@@ -216,18 +220,20 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
         application(output, base_path, state, host, port).listen(port, address=host)
     except OSError as e:
         if e.errno in (errno.EADDRINUSE, errno.EACCES):
-            say(f"sitegen: port {port} on {host} is taken by another program; "
-                f"choose another with --port, e.g. sitegen serve --port {port + 1}")
+            say("sitegen: " + _("port {port} on {host} is taken by another program; "
+                                "choose another with --port, e.g. sitegen serve --port {next}").format(
+                port=port, host=host, next=port + 1))
             return 2
         raise
-    say(f"serving {site} at http://{host}:{port}{base_path}  (Ctrl-C stops)")
+    say(_("serving {site} at {address}  (Ctrl-C stops)").format(
+        site=site, address=f"http://{host}:{port}{base_path}"))
     _stop_on_signals()
     LiveReloadHandler.start_tasks()
     try:
         IOLoop.current().start()
     except KeyboardInterrupt:  # Windows: no signal handlers in the loop
         pass
-    say("stopped")
+    say(_("stopped"))
     return 0
 
 

@@ -11,6 +11,7 @@ import hashlib
 import os
 from typing import NamedTuple
 
+from sitegen.lang import _
 from sitegen.render.staging import FileRef, Keep, Staged, same_bytes, size_of, write_all
 from sitegen.write import outputmark
 
@@ -38,13 +39,13 @@ def refuse_output(output: str, site_root: str) -> str | None:
     root = os.path.realpath(site_root)
     home = os.path.realpath(os.path.expanduser("~"))
     if out in (root, home, os.path.realpath(os.sep)) or out == os.path.dirname(root):
-        return f"refusing to use {output} as the output folder: it holds other files"
+        return _("refusing to use {folder} as the output folder: it holds other files").format(folder=output)
     for name in ("content", "layouts", "assets", ".sitegen-cache"):
         inner = os.path.join(root, name)
         if out == inner or out.startswith(inner + os.sep):
-            return f"refusing to write the site into {name}/; choose a folder of its own"
+            return _("refusing to write the site into {folder}/; choose a folder of its own").format(folder=name)
     if root.startswith(out + os.sep):
-        return f"refusing to use {output}: the site itself is inside it"
+        return _("refusing to use {folder}: the site itself is inside it").format(folder=output)
     try:
         outputmark.check_folder(output)
     except outputmark.NotOurs as e:

@@ -18,6 +18,8 @@ import os
 import re
 import stat
 
+from sitegen.lang import _
+
 
 MARK = ".sitegen-output.json"
 GENERATOR = "sitegen"
@@ -51,16 +53,16 @@ def read(output: str) -> set | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise NotOurs(f"{path} is a folder, not sitegen's record") from None
+        raise NotOurs(_("{path} is a folder, not sitegen's record").format(path=path)) from None
     try:
         value = json.loads(data.decode("utf-8"))
         files = value["files"] if value.get("generator") == GENERATOR else None
     except (ValueError, AttributeError, KeyError, TypeError):
         files = None
     if not isinstance(files, list) or not all(safe_relpath(rel) for rel in files) or MARK in files:
-        raise NotOurs(f"{path}, sitegen's record of the files it wrote there, is damaged, so sitegen "
-                      "cannot tell its own files from others. If the folder only holds a site "
-                      "sitegen built, delete the folder and build again")
+        raise NotOurs(_("{path}, sitegen's record of the files it wrote there, is damaged, so sitegen "
+                        "cannot tell its own files from others. If the folder only holds a site "
+                        "sitegen built, delete the folder and build again").format(path=path))
     return set(files)
 
 
@@ -87,14 +89,14 @@ def check_folder(output: str) -> None:
     except FileNotFoundError:
         return
     except NotADirectoryError:
-        raise NotOurs(f"{output} is a file, not a folder; name a folder for the site") from None
+        raise NotOurs(_("{path} is a file, not a folder; name a folder for the site").format(path=output)) from None
     if not names or MARK in names:
         return
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    raise NotOurs(f"{output} already holds files that sitegen did not write there ({shown}), so it "
-                  "will not build the site into it: a build replaces and removes files in its "
-                  "output folder. Choose an empty or new folder; if this one only holds a site "
-                  "built by an older sitegen, delete it and build again")
+    shown = ", ".join(names[:5]) + (_(" and {count} more").format(count=len(names) - 5) if len(names) > 5 else "")
+    raise NotOurs(_("{path} already holds files that sitegen did not write there ({files}), so it "
+                    "will not build the site into it: a build replaces and removes files in its "
+                    "output folder. Choose an empty or new folder; if this one only holds a site "
+                    "built by an older sitegen, delete it and build again").format(path=output, files=shown))
 
 
 def check_paths(output: str, files, ours: set) -> None:
@@ -118,8 +120,9 @@ def check_paths(output: str, files, ours: set) -> None:
                 clashes.append(clash)
     if clashes:
         shown = "; ".join(sorted(set(clashes))[:5])
-        raise NotOurs(f"the site would replace what sitegen did not write in {output}: {shown}. "
-                      "Move those away (or rename the post or page that needs the name), then build again")
+        raise NotOurs(_("the site would replace what sitegen did not write in {path}: {files}. "
+                        "Move those away (or rename the post or page that needs the name), then build "
+                        "again").format(path=output, files=shown))
 
 
 def _clash(output: str, rel: str, ours: set, folder: bool) -> str:
@@ -130,13 +133,13 @@ def _clash(output: str, rel: str, ours: set, folder: bool) -> str:
     except (FileNotFoundError, NotADirectoryError):
         return ""
     if stat.S_ISLNK(st.st_mode):
-        return f"{rel} is a link"
+        return _("{path} is a link").format(path=rel)
     if stat.S_ISDIR(st.st_mode):
         if folder:
             return ""
         foreign = [name for name in _files_under(full, rel) if name not in ours]
-        return f"{rel}/ holds {foreign[0]}" if foreign else ""
-    return "" if rel in ours else f"{rel} exists"
+        return _("{path}/ holds {file}").format(path=rel, file=foreign[0]) if foreign else ""
+    return "" if rel in ours else _("{path} exists").format(path=rel)
 
 
 def _files_under(folder: str, prefix: str):
@@ -164,7 +167,7 @@ def published(output: str) -> list:
     anything else a person put in the folder. NotOurs when no build left a mark there."""
     files = read(output)
     if files is None:
-        raise NotOurs(f"{output} holds no site built by sitegen; run `sitegen build` first")
+        raise NotOurs(_("{path} holds no site built by sitegen; run `sitegen build` first").format(path=output))
     checked: dict = {}
     return sorted(rel for rel in files if inside(output, rel, checked)
                   and os.path.isfile(os.path.join(output, *rel.split("/"))))

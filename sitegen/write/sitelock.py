@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 
+from sitegen.lang import _
 from sitegen.cache.folder import own_cache
 
 
@@ -40,6 +41,14 @@ def _try_lock(fd: int) -> bool:
         return False
 
 
+def _holder(text: str) -> str:
+    """Who holds the lock, from what it wrote there ("sitegen build 1234"), in words."""
+    parts = text.split()
+    if len(parts) == 3 and parts[0] == "sitegen" and parts[2].isdigit():
+        return _("`sitegen {command}` (process {pid})").format(command=parts[1], pid=parts[2])
+    return _("another sitegen")
+
+
 @contextlib.contextmanager
 def site_lock(root: str, what: str = "build"):
     """Hold the site for one writer; SiteBusy at once if another holds it."""
@@ -50,14 +59,15 @@ def site_lock(root: str, what: str = "build"):
     try:
         if not _try_lock(fd):
             try:
-                holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another sitegen"
+                holder = _holder(os.read(fd, 200).decode("utf-8", "replace"))
             except OSError:  # Windows refuses to read a locked region
-                holder = "another sitegen"
-            raise SiteBusy(f"{holder} is writing this site ({root}); wait until it finishes, or stop "
-                           "it (a `sitegen serve` stops with Ctrl-C), then run the command again")
+                holder = _("another sitegen")
+            raise SiteBusy(_("{holder} is writing this site ({folder}); wait until it finishes, or stop "
+                             "it (a `sitegen serve` stops with Ctrl-C), then run the command again").format(
+                holder=holder, folder=root))
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"sitegen {what} (process {os.getpid()})".encode())
+        os.write(fd, f"sitegen {what} {os.getpid()}".encode())
         yield
     finally:
         os.close(fd)  # closing releases the lock
