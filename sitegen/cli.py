@@ -7,7 +7,7 @@ import os
 import sys
 import time
 
-from sitegen import __version__, lang
+from sitegen import __version__, console, lang
 from sitegen.lang import _, decimal, ngettext, number
 from sitegen.problems import format_json, format_text, os_error_text, summary_line
 
@@ -371,6 +371,7 @@ def _chosen_language(argv) -> str | None:
 
 
 def main(argv=None) -> int:
+    console.make_safe()  # a console that is not UTF-8 gets the nearest letters, not a crash
     _show_notes()
     lang.use(_chosen_language(argv))
     parser = _parser()

@@ -38,7 +38,9 @@ def use(code: str | None = None) -> str:
     if chosen == "en":
         translations = _gettext.NullTranslations()
     else:
-        translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen])
+        # A missing catalog (a broken install) leaves English rather than a crash;
+        # the tests and the installed-package test hold that it is there.
+        translations = _gettext.translation(DOMAIN, LOCALE_DIR, languages=[chosen], fallback=True)
     _chosen[:] = [(chosen, translations)]
     os.environ["SITEGEN_LANG"] = chosen
     return chosen

@@ -38,9 +38,11 @@ def test_an_installed_sitegen_builds_the_example_site_with_its_theme(tmp_path):
         src = os.path.join(ROOT, name)
         (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, site / name)
     env = dict(os.environ, PYTHONPATH="")
+    env.pop("SITEGEN_LANG", None)
     proc = subprocess.run([str(venv / "bin" / "sitegen"), "build", "-s", str(site)], cwd=tmp_path,
                           capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "đã dựng" in proc.stderr and "0 lỗi" in proc.stderr  # the compiled catalog was installed
     where = subprocess.run([str(venv / "bin" / "python"), "-c", "import sitegen; print(sitegen.__file__)"],
                            cwd=tmp_path, capture_output=True, text=True, env=env).stdout
     assert where.startswith(str(venv))  # the installed copy ran, not this checkout
