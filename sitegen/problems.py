@@ -73,10 +73,33 @@ _OS_ADVICE = {
 }
 
 
+# What the system says of a file it cannot read or write, in the user's language (its
+# own words are English on Linux and macOS).
+_OS_REASON = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.EEXIST: N_("it exists already"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.EBUSY: N_("another program is using it"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EIO: N_("the disk could not read or write it"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("the links lead round in a circle"),
+}
+
+
+def reason(e: OSError) -> str:
+    """Why the system refused, in words."""
+    return _(_OS_REASON[e.errno]) if e.errno in _OS_REASON else (e.strerror or str(e))
+
+
 def os_error_text(e: OSError) -> str:
     """A failure of the disk (full, read-only, not ours to write), not of the site or of
     sitegen: the path, what to do, and that nothing was left half-written."""
     where = os.fsdecode(e.filename) if e.filename else _("a file")
-    advice = _(_OS_ADVICE[e.errno]) if e.errno in _OS_ADVICE else (e.strerror or str(e))
+    advice = _(_OS_ADVICE[e.errno]) if e.errno in _OS_ADVICE else reason(e)
     return _("{where}: {advice}. Every file already in place is complete; run the command again "
              "once this is fixed and it finishes the job").format(where=where, advice=advice)

@@ -260,7 +260,8 @@ def test_serve_shows_errors_first_counted_apart_with_the_line_marked(tmp_path):
             proc.kill()
             out = proc.communicate()[0]
     assert "đang xem trước" in out and "dựng trang không thành công (1 lỗi, 1 cảnh báo)" in out
-    assert "đã dừng" in out
+    assert "đã dừng" in out and english_words(out) == []
+    assert english_words(re.sub(r"<style>.*?</style>|<[^>]*>", " ", page, flags=re.S)) == []
 
 
 def _up(root: str) -> bool:

@@ -45,6 +45,6 @@ def test_a_posts_folder_that_cannot_be_read_stops_the_build(tmp_path, monkeypatc
         f.write("# đổi\n")  # something changed: a full build
     code, out, err = run("build", "-s", site)
     assert code == 1
-    assert "content/posts/2024:1:1: E101 cannot read this folder (Permission denied)" in out
+    assert "content/posts/2024:1:1: E101 cannot read this folder (permission denied)" in out
     assert sorted(os.listdir(tmp_path / "output")) == before
     assert os.path.exists(tmp_path / "output" / "2024")

@@ -6,6 +6,7 @@ import os
 import warnings
 
 from sitegen.lang import _
+from sitegen.problems import reason
 
 
 # Larger than any phone photo (200 MP); beyond it Pillow refuses as a decompression bomb.
@@ -50,7 +51,7 @@ def inspect(path: str) -> str | None:
     except FileNotFoundError:
         return _("does not exist")
     except OSError as e:
-        return _("cannot be read ({why})").format(why=e.strerror or e)
+        return _("cannot be read ({why})").format(why=reason(e))
     except Exception as e:  # Pillow raises many kinds on hostile files
         return _("is damaged ({why})").format(why=e.__class__.__name__)
     return None

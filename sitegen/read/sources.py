@@ -11,7 +11,7 @@ import unicodedata
 from typing import NamedTuple
 
 from sitegen.lang import _
-from sitegen.problems import Problem
+from sitegen.problems import Problem, reason
 from sitegen.read import yamlpos
 from sitegen.read.encodings import describe_bad_utf8
 from sitegen.read.yamlpos import Doc, Loc
@@ -70,7 +70,7 @@ def _walk_markdown(folder: str, recurse: bool, unreadable: list, linked: bool = 
     except FileNotFoundError:
         return
     except OSError as e:
-        unreadable.append((folder, e.strerror or str(e)))
+        unreadable.append((folder, reason(e)))
         return
     for entry in entries:
         if not _visible(entry.name):
@@ -120,7 +120,7 @@ def own_folder_problems(root: str) -> list:
             problems.append(Problem(rel_path(root, error.filename), 1, 1, "E101",
                                     _("cannot read this folder ({why}); the site would be "
                                       "published without its files. Give yourself the right to read it, "
-                                      "or move it out of the site").format(why=error.strerror)))
+                                      "or move it out of the site").format(why=reason(error))))
 
         for folder, dirs, names in os.walk(top, onerror=unreadable):
             for entry in dirs + names:
@@ -183,7 +183,7 @@ def read_text(root: str, rel: str, normalize: bool = True) -> tuple[str | None, 
     try:
         data = read_bytes(os.path.join(root, rel))
     except OSError as e:
-        return None, [Problem(rel, 1, 1, "E101", _("cannot read the file: {why}").format(why=e.strerror))]
+        return None, [Problem(rel, 1, 1, "E101", _("cannot read the file: {why}").format(why=reason(e)))]
     if data.find(b"\0", 0, 8192) >= 0:  # without copying the first 8 KB
         return None, [Problem(rel, 1, 1, "E101", _("the file is binary, not UTF-8 text; "
                                                    "only Markdown text files belong here"))]
