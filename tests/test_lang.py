@@ -232,26 +232,20 @@ def test_code_page_1258_loses_nothing(tmp_path):
 
 # ---------------------------------------------------------------- serve's page
 
-def test_serve_shows_errors_first_counted_apart_with_the_line_marked(tmp_path):
+def serve_a_broken_save(tmp_path, *flags) -> tuple:
+    """(the page shown after a save that breaks the numbers, what serve printed)."""
     site = write_site(tmp_path / "site", {"content/posts/2024/quota.md": QUOTA})
     port = free_port()
     env = dict(os.environ)
     env.pop("SITEGEN_LANG", None)
-    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", str(port), *flags],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     root = f"http://127.0.0.1:{port}/tin-dang/"
     try:
         wait_for(lambda: _up(root), 30)
         with open(os.path.join(site, *POST_PATH.split("/")), "w", encoding="utf-8") as f:
             f.write(BROKEN)
-        page = wait_for(lambda: (lambda p: p if "Trang chưa được dựng lại" in p else None)(fetch(root)[1]))
-        assert "Trang chưa được dựng lại: 1 lỗi, 1 cảnh báo" in page
-        errors, warnings = page.index("<h2>Lỗi</h2>"), page.index("<h2>Cảnh báo</h2>")
-        e301, w501 = page.index("<strong>E301</strong>"), page.index("<strong>W501</strong>")
-        assert errors < e301 < warnings < w501  # the error that stopped the build comes first
-        assert "content/posts/2024/hoi-nghi.md:11:3</code> <strong>E301</strong> results.members: tổng các mức" in page
-        assert "<pre>  11 |   members:\n     |   ^</pre>" in page  # the line, and the spot
-        assert "The site was not rebuilt" not in page and "Warnings" not in page
+        page = wait_for(lambda: (lambda p: p if "<strong>E301</strong>" in p else None)(fetch(root)[1]))
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -259,9 +253,32 @@ def test_serve_shows_errors_first_counted_apart_with_the_line_marked(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             out = proc.communicate()[0]
+    return page, out
+
+
+def page_words(page: str) -> str:
+    return re.sub(r"<style>.*?</style>|<[^>]*>", " ", page, flags=re.S)
+
+
+def test_serve_shows_errors_first_counted_apart_with_the_line_marked(tmp_path):
+    page, out = serve_a_broken_save(tmp_path)
+    assert "Trang chưa được dựng lại: 1 lỗi, 1 cảnh báo" in page
+    errors, warnings = page.index("<h2>Lỗi</h2>"), page.index("<h2>Cảnh báo</h2>")
+    e301, w501 = page.index("<strong>E301</strong>"), page.index("<strong>W501</strong>")
+    assert errors < e301 < warnings < w501  # the error that stopped the build comes first
+    assert "content/posts/2024/hoi-nghi.md:11:3</code> <strong>E301</strong> results.members: tổng các mức" in page
+    assert "<pre>  11 |   members:\n     |   ^</pre>" in page  # the line, and the spot
+    assert english_words(page_words(page)) == []
     assert "đang xem trước" in out and "dựng trang không thành công (1 lỗi, 1 cảnh báo)" in out
     assert "đã dừng" in out and english_words(out) == []
-    assert english_words(re.sub(r"<style>.*?</style>|<[^>]*>", " ", page, flags=re.S)) == []
+
+
+def test_serve_speaks_english_when_asked(tmp_path):
+    page, out = serve_a_broken_save(tmp_path, "--lang", "en")
+    assert "The site was not rebuilt: 1 error, 1 warning" in page and page.index("<h2>Errors</h2>") < page.index(
+        "<h2>Warnings</h2>")
+    assert vietnamese_letters(page_words(page)) == [] and vietnamese_letters(out) == []
+    assert "build failed (1 error, 1 warning)" in out and "stopped" in out
 
 
 def _up(root: str) -> bool:
