@@ -182,13 +182,13 @@ def cmd_deploy(args) -> int:
     where = parse(target.url, args.site)
     try:
         with site_lock(args.site, "deploy"):  # nothing may change output/ while it is sent
-            return _build_and_send(args, target, where)
+            return _build_and_send(args, target, where, config)
     except SiteBusy as e:
         _say(str(e))
         return EXIT_USAGE
 
 
-def _build_and_send(args, target, where) -> int:
+def _build_and_send(args, target, where, config) -> int:
     import getpass
 
     from sitegen.build import build
@@ -202,6 +202,10 @@ def _build_and_send(args, target, where) -> int:
         print(_("{summary}; nothing was built or sent").format(summary=summary_line(result.problems)),
               file=sys.stderr)
         return EXIT_USAGE if result.config_failed else EXIT_PROBLEMS
+    refused = _not_ready(result.problems, config)
+    if refused and not args.force:
+        _say(refused)
+        return EXIT_PROBLEMS
     password = None
     if where.scheme != "folder":
         password = os.environ.get(target.password_env)
@@ -240,6 +244,24 @@ def _build_and_send(args, target, where) -> int:
                                       deletions=number(len(plan.deletions)), unchanged=number(plan.unchanged),
                                       seconds=decimal(time.perf_counter() - started, 1)), file=sys.stderr)
     return EXIT_OK
+
+
+def _not_ready(problems, config) -> str:
+    """Why the site is not ready to be published (text or an address that are still
+    sitegen's examples), or ''."""
+    from sitegen.check.placeholders import CODE
+    from sitegen.read.config import is_example_url
+
+    examples = sorted({p.path for p in problems if p.code == CODE})
+    if examples:
+        return _("{files} still hold the example text or numbers sitegen wrote ({code} above); nothing was "
+                 "sent. Write them, or mark them `draft: true`; --force sends them as they are").format(
+            files=", ".join(examples), code=CODE)
+    if is_example_url(config.base_url):
+        return _("base_url in site.yaml is still the example address {url}; nothing was sent. Write the "
+                 "address the site will have on the host (links, the feed and shared previews use it); "
+                 "--force sends it as it is").format(url=config.base_url)
+    return ""
 
 
 def _ask_overwrite(paths) -> bool:
@@ -359,6 +381,11 @@ def _show_notes() -> None:
         log.propagate = False
 
 
+# Module -> the package pip installs it from (pyproject.toml's dependencies).
+_PACKAGES = {"yaml": "pyyaml", "PIL": "pillow", "pymdownx": "pymdown-extensions",
+             "mdx_truly_sane_lists": "mdx_truly_sane_lists"}
+
+
 def _chosen_language(argv) -> str | None:
     """--lang, read before the parser is made: its help and errors are in that language."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -397,6 +424,11 @@ def main(argv=None) -> int:
     except OSError as e:  # the disk, not sitegen: full, read-only, or not ours to write
         _say(os_error_text(e))
         return EXIT_PROBLEMS
+    except ModuleNotFoundError as e:  # run from its folder without being installed
+        package = _PACKAGES.get((e.name or "").split(".")[0], e.name)
+        _say(_("sitegen needs the Python package {package}, which is not installed here; in sitegen's "
+               "folder run: python3 -m pip install .  (on Windows: py -m pip install .)").format(package=package))
+        return EXIT_USAGE
     except Exception as e:  # a bug in sitegen, not in the site: say so in one line
         _say(_("internal error ({kind}: {error}); please report it with the file that caused it").format(
             kind=e.__class__.__name__, error=e))

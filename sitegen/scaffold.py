@@ -7,6 +7,7 @@ import os
 import re
 
 from sitegen import vi
+from sitegen.check import placeholders
 from sitegen.lang import _
 
 
@@ -36,13 +37,7 @@ UNITS_YAML = """\
   parent: dang-uy-xa
 """
 
-PAGE = """\
----
-title: Giới thiệu
----
-
-Giới thiệu ngắn về đơn vị và trang tin.
-"""
+PAGE = "---\ntitle: Giới thiệu\n---\n" + placeholders.PAGE_BODY
 
 
 class ScaffoldError(Exception):
@@ -94,15 +89,19 @@ def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
 def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> str:
     slug = vi.slugify(title) or "bai-viet"
     rel = f"content/posts/{when.year}/{slug}.md"
-    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when))
+    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when, draft=True))
     return rel
 
 
-def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False) -> str:
-    """Front matter with every key, commented; a meeting post when `unit` is given."""
+def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False,
+                  draft: bool = False) -> str:
+    """Front matter with every key, commented; a meeting post when `unit` is given. A
+    `draft` stays off the site until its line is removed: nothing invented goes live."""
     review_year = when.year - 1 if when.month <= 3 else when.year
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     tags = "tags: [Kiểm điểm cuối năm]" if unit else "# tags: [Tin cơ sở]"
+    draft_line = ("draft: true                        # bản nháp: chưa đăng. Viết xong thì xóa dòng này để đăng"
+                  if draft else "# draft: true                      # bản nháp: chỉ dựng khi chạy build --drafts")
     head = f"""\
 ---
 title: {quoted}
@@ -111,7 +110,7 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
 # author: "Tin, ảnh: ..."          # dòng tác giả cuối bài
 # summary: ...                     # tóm tắt cho trang danh sách; mặc định là đoạn đầu
 {tags}
-# draft: true                      # bản nháp: chỉ dựng khi chạy build --drafts
+{draft_line}
 # cover: anh-bia.jpg               # ảnh đại diện; mặc định là ảnh đầu tiên
 # photos:                          # ảnh đặt cạnh bài (hoặc trong thư mục của bài)
 #   - src: quang-canh.jpg
@@ -119,7 +118,7 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
 #     credit: ...
 """
     if unit is None:
-        return head + "---\n\nNội dung bài viết.\n"
+        return head + "---\n" + placeholders.POST_BODY
     meeting = f"""\
 unit: {unit}                  # mã đơn vị trong content/units.yaml
 review_year: {review_year}              # năm được đánh giá
@@ -151,6 +150,5 @@ results:
     hoan_thanh: {3 if example else 0}
     khong_hoan_thanh: 0
 """
-    body = ("\nSáng nay, chi bộ tổ chức hội nghị kiểm điểm, đánh giá, xếp loại chất lượng. "
-            "Viết diễn biến hội nghị ở đây; phần kết quả được tạo từ số liệu phía trên.\n")
+    body = placeholders.MEETING_BODY
     return head + meeting + "---\n" + body

@@ -71,21 +71,22 @@ CASES = {
          "title, date, slug, unit, author, summary, tags, draft, cover, photos, extra, review_year, "
          "meeting_date, period, regime, basis, presiding, guests, attendance, results"]),
     "E202 Vietnamese key": (
-        {P: post_with("    xuat_sac: 4", "    xuatsac: 4")},
-        [F + "13:5: E202 unknown key `xuatsac` in results.members (did you mean `xuat_sac`?); known keys: "
-         "total, not_rated, xuat_sac, tot, hoan_thanh, khong_hoan_thanh, tieu_bieu, outstanding"]),
+        {P: post_with("title:", "tieu_de:")},  # and no second problem for the missing title
+        [F + "2:1: E202 unknown key `tieu_de` in front matter (did you mean `title`?); known keys: "
+         "title, date, slug, unit, author, summary, tags, draft, cover, photos, extra, review_year, meeting_date, "
+         "period, regime, basis, presiding, guests, attendance, results"]),
     "E203 negative count": (
         {P: post_with("hoan_thanh: 3", "hoan_thanh: -3")},
         [F + "15:17: E203 results.members.hoan_thanh is -3; it must be 0 or more"]),
     "E203 bad date": (
         {P: post_with("date: 20/12/2024", "date: 31/02/2024")},
         [F + "3:7: E203 date: '31/02/2024' is not a real date or time (month 2 of 2024 has no day 31); "
-         "write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a "
-         "time such as 08:30"]),
+         "write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or as 2023-12-11, optionally followed "
+         "by a time such as 08:30 or 14h00"]),
     "E203 unknown level": (
-        {P: post_with("level: tot", "level: tốt")},
-        [F + "9:12: E203 level 'tốt' is not a level id; use one of xuat_sac, tot, hoan_thanh, "
-         "khong_hoan_thanh (did you mean `tot`?)"]),
+        {P: post_with("level: tot", "level: rất tốt")},  # no guess: the nearest id may be another level
+        [F + "9:12: E203 level 'rất tốt' is not a level id; use one of xuat_sac, tot, hoan_thanh, "
+         "khong_hoan_thanh"]),
     "E203 empty total": (
         {P: post_with("    total: 30\n", "    total:\n")},
         [F + "12:11: E203 results.members.total is empty; write how many there are"]),

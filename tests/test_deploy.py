@@ -19,9 +19,12 @@ PASSWORD = "Mk-bi-mat-2024!"
 def example_site(tmp_path, deploy_yaml: str) -> str:
     site = str(tmp_path / "site")
     shutil.copytree(os.path.join(golden.ROOT, "content"), os.path.join(site, "content"))
-    shutil.copy(os.path.join(golden.ROOT, "site.yaml"), site)
-    with open(os.path.join(site, "site.yaml"), "a", encoding="utf-8") as f:
-        f.write(deploy_yaml)
+    with open(os.path.join(golden.ROOT, "site.yaml"), encoding="utf-8") as f:
+        settings = f.read()
+    # The example site's address is an example one, which deploy refuses: a real-looking one.
+    settings = settings.replace("https://example.gov.vn/", "https://dong-lam-ha.test/")
+    with open(os.path.join(site, "site.yaml"), "w", encoding="utf-8") as f:
+        f.write(settings + deploy_yaml)
     return site
 
 

@@ -63,8 +63,8 @@ def test_one_perturbed_count_fails_with_the_right_numbers(group_counts, group, w
         return
     assert codes == ["E301"]
     message = problems[0].message
-    assert message.startswith(f"results.{group}: the levels add up to {sum(counts)} but {rated} ")
-    assert f"({total} total, {sum(not_rated)} not rated)" in message
+    assert message.startswith(f"results.{group}: the levels add up to {sum(counts):,} but {rated:,} ")
+    assert f"({total:,} total, {sum(not_rated):,} not rated)" in message
     assert (problems[0].line, problems[0].column) == (7, 3)  # the group's key
 
 

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sitegen.cache import checkcache
 from sitegen.cache.gcpause import paused_gc
 from sitegen.check import crosscheck, photos, rules
+from sitegen.check.placeholders import placeholder_problems
 from sitegen.lang import _
 from sitegen.parallel import alongside, forked_map
 from sitegen.problems import Problem, sort_problems
@@ -264,6 +265,7 @@ def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> t
     if post is not None:
         if quota is not None:
             problems += rules.check_post(post, quota)
+        problems += placeholder_problems(post)
         problems += _check_photos(root, post)
     return post, problems
 

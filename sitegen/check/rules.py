@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen import vi
-from sitegen.lang import N_, _
+from sitegen.lang import N_, _, number
 from sitegen.problems import Problem
 from sitegen.read.model import LEVELS, CountGroup, Post, Quota
 
@@ -92,20 +92,38 @@ def _check_group(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
     out = []
     summed = sum(g.counts)
     if summed != g.rated:
-        out.append(problem_at(post, base, "E301",
-                       _("results.{group}: the levels add up to {summed} but {rated} {noun} are "
-                         "rated ({total} total, {not_rated} not rated); make xuat_sac + tot + hoan_thanh + "
-                         "khong_hoan_thanh equal {rated}, or correct total or not_rated").format(
-                           group=g.name, summed=summed, rated=g.rated, noun=noun, total=g.total, not_rated=nr),
-                       key=True))
+        out.append(problem_at(post, base, "E301", _levels_do_not_add_up(g, summed, noun, nr), key=True))
     xuat_sac = g.count("xuat_sac")
     if g.tieu_bieu is not None and g.tieu_bieu > xuat_sac:
         out.append(problem_at(post, base + ("tieu_bieu",), "E306",
                        _("results.{group}: tieu_bieu is {tieu_bieu} but only {xuat_sac} {noun} are "
                          "xuat_sac; the exemplary ones are counted among xuat_sac").format(
                            group=g.name, tieu_bieu=g.tieu_bieu, xuat_sac=xuat_sac, noun=noun)))
-    out += _check_quota(post, g, quota, regime)
+    if summed == g.rated:  # the quota of counts that do not add up would be a second problem of one slip
+        out += _check_quota(post, g, quota, regime)
     return out
+
+
+def _levels_do_not_add_up(g: CountGroup, summed: int, noun: str, nr: int) -> str:
+    """E301's message; when the excess is exactly the members of the levels above, the
+    paper's "… trở lên, trong đó …" was copied: the level that includes them is named,
+    with the number to write."""
+    message = _("results.{group}: the levels add up to {summed} but {rated} {noun} are "
+                "rated ({total} total, {not_rated} not rated); make xuat_sac + tot + hoan_thanh + "
+                "khong_hoan_thanh equal {rated}, or correct total or not_rated").format(
+        group=g.name, summed=number(summed), rated=number(g.rated), noun=noun, total=number(g.total),
+        not_rated=number(nr))
+    excess = summed - g.rated
+    xuat_sac, tot, hoan_thanh = g.count("xuat_sac"), g.count("tot"), g.count("hoan_thanh")
+    if xuat_sac and excess == xuat_sac and tot >= xuat_sac:
+        message += _("; tot seems to include the xuat_sac ones, as in \"{tot} hoàn thành tốt nhiệm vụ trở "
+                     "lên, trong đó {xuat_sac} xuất sắc\": each is counted at one level, so write tot: {right}").format(
+            tot=number(tot), xuat_sac=number(xuat_sac), right=tot - xuat_sac)
+    elif xuat_sac + tot and excess == xuat_sac + tot and hoan_thanh >= excess:
+        message += _("; hoan_thanh seems to include the xuat_sac and tot ones (\"hoàn thành nhiệm vụ trở "
+                     "lên\"): each is counted at one level, so write hoan_thanh: {right}").format(
+            right=hoan_thanh - excess)
+    return message
 
 
 def quota_limit(g: CountGroup, quota: Quota, regime: str) -> tuple[int, int, int]:

@@ -10,6 +10,7 @@ import ftplib
 import io
 import os
 import posixpath
+import re
 import shutil
 import ssl
 from dataclasses import dataclass
@@ -41,16 +42,34 @@ class Where:
         return f"{self.scheme}://{user}{self.host}:{self.port}{self.path}"
 
 
-def parse(url: str, site_root: str) -> Where:
+def parse(url: str, site_root: str, paths=os.path) -> Where:
+    """Where a target's URL points. `paths` is os.path, or ntpath to read a URL as
+    Windows would (the tests do)."""
     if "://" not in url or url.startswith("file://"):
-        path = unquote(urlsplit(url).path) if url.startswith("file://") else url
-        return Where("folder", "", 0, "", os.path.abspath(os.path.join(site_root, os.path.expanduser(path))))
+        return Where("folder", "", 0, "", folder_path(url, site_root, paths))
     parts = urlsplit(url)
     scheme = parts.scheme
     default = {"ftp": 21, "ftps": 21, "sftp": 22}[scheme]
     path = unquote(parts.path) or "/"
     return Where(scheme, parts.hostname or "", parts.port or default, unquote(parts.username or ""),
                  path if path.endswith("/") else path + "/")
+
+
+def folder_path(url: str, site_root: str, paths=os.path) -> str:
+    """A folder target: a path (relative to the site, `~` for home), or a file:// URL.
+    On Windows `file:///D:/Web/tin-dang` is D:\\Web\\tin-dang, and `file://server/share/x`
+    a network share."""
+    path = url
+    if url.startswith("file://"):
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        if re.fullmatch(r"[A-Za-z]:", parts.netloc):  # file://D:/Web
+            path = parts.netloc + path
+        elif parts.netloc and parts.netloc.lower() != "localhost":  # file://server/share/...
+            path = "//" + parts.netloc + path
+        if re.match(r"^/[A-Za-z]:[/\\]", path):  # file:///D:/Web
+            path = path[1:]
+    return paths.abspath(paths.join(site_root, paths.expanduser(path)))
 
 
 def connect(where: Where, password: str | None, host_key: str = "", timeout: float = 30.0):

@@ -173,5 +173,12 @@ def _deploy(f: Fields) -> tuple:
     return tuple(out)
 
 
+def is_example_url(url: str) -> bool:
+    """Whether `url` is an example address, as the templates and guides write them
+    (example.com, an-khe.example.gov.vn, example.edu.vn): no real site lives there."""
+    host = re.sub(r"^[a-z]+://", "", url or "").split("/", 1)[0].split(":", 1)[0].lower()
+    return "example" in host.split(".")
+
+
 def _or(value, default):
     return default if value is None else value

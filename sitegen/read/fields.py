@@ -13,6 +13,7 @@ from functools import lru_cache
 from sitegen import vi
 from sitegen.lang import N_, _, current
 from sitegen.problems import Problem
+from sitegen.read.levels import level_id, looks_like_a_level
 from sitegen.read.yamlpos import MISSING, Doc, lookup
 
 
@@ -26,10 +27,15 @@ VIETNAMESE_KEYS = {
     "tong_so": "total", "tong": "total", "xuatsac": "xuat_sac", "hoanthanh": "hoan_thanh",
 }
 
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.345.678
+_COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/c
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DATE_VN = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
-_TIME = re.compile(r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-DATE_FORMS = N_("write it day first as 11/12/2023 or 11-12-2023, or as 2023-12-11, optionally followed by a time such as 08:30")
+_DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
+# A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
+_TIME = re.compile(r"(?:[ T,]+(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+                   r"|\s*(?:h|giờ)\s*(?P<minutes>\d{2})?(?:\s*phút)?))?", re.I)
+DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or as 2023-12-11, optionally "
+                "followed by a time such as 08:30 or 14h00")
 
 
 def dotted(path) -> str:
@@ -55,13 +61,24 @@ def kind_of(value) -> str:
 
 def suggest(word: str, known) -> str:
     """' (did you mean `x`?)' or ''."""
+    named = suggestion(word, known)
+    return _(" (did you mean `{key}`?)").format(key=named) if named else ""
+
+
+def suggestion(word: str, known) -> str | None:
+    """The known key or id `word` was probably meant to be, or None. A word made of the
+    words of levels gets the level it names or nothing: the nearest id by letters is
+    often another level (levels.py)."""
+    if looks_like_a_level(word):
+        named = level_id(word)
+        return named if named in known and named != word else None
     folded = vi.fold(str(word)).strip().replace(" ", "_").replace("-", "_")
     if folded in known and folded != word:
-        return _(" (did you mean `{key}`?)").format(key=folded)
+        return folded
     if VIETNAMESE_KEYS.get(folded) in known:
-        return _(" (did you mean `{key}`?)").format(key=VIETNAMESE_KEYS[folded])
+        return VIETNAMESE_KEYS[folded]
     close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
-    return _(" (did you mean `{key}`?)").format(key=close[0]) if close else ""
+    return close[0] if close else None
 
 
 def parse_date(text: str) -> tuple[dt.datetime | None, str]:
@@ -86,10 +103,11 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     if t is None:
         return None, _("'{text}' has something after the date that is not a time; {forms}").format(
             text=text, forms=_(DATE_FORMS))
-    hour, minute, second = (int(t[i]) if t[i] else 0 for i in (1, 2, 3))
+    hour, minute, second = (int(t[name]) if t[name] else 0 for name in ("hour", "minute", "second"))
+    minute = int(t["minutes"]) if t["minutes"] else minute
     try:
         return dt.datetime(year, month, day, hour, minute, second), ""
-    except ValueError as e:
+    except ValueError:
         return None, _("'{text}' is not a real date or time ({why}); {forms}").format(
             text=text, why=_real_date_why(year, month, day, hour, minute, second), forms=_(DATE_FORMS))
 
@@ -117,6 +135,9 @@ class Fields:
         self.problems: list[Problem] = []
         self._value = doc.value
         self._odd = doc.odd  # may a number's source text differ from its value?
+        # Keys reported as probably misspelt (`unti` for `unit`): that they are missing
+        # is the same slip, and is not reported again.
+        self.misspelt: set = set()
 
     # ------------------------------------------------------------------ reporting
     def problem(self, code: str, path, message: str, key: bool = False) -> None:
@@ -145,7 +166,7 @@ class Fields:
         if not known_set.issuperset(value):  # rare: the usual map is checked in one C call
             self._unknown_keys(path, value, known, known_set, where)
         for key in required:
-            if key not in value:
+            if key not in value and tuple(path) + (key,) not in self.misspelt:
                 self.problem("E201", path, _("{where} needs the key `{key}`").format(where=dotted(path), key=key),
                              key=True)
         return value
@@ -154,7 +175,10 @@ class Fields:
         for key, item in value.items():
             if key in known_set:
                 continue
-            hint = suggest(key, known)
+            meant = suggestion(key, known)
+            hint = _(" (did you mean `{key}`?)").format(key=meant) if meant else ""
+            if meant:
+                self.misspelt.add(tuple(path) + (meant,))
             if item is None and (" " in key or not key.isascii()) and not hint:
                 # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
                 hint = _(" (is it the end of the value before it? inside {{ }} a comma separates "
@@ -182,7 +206,7 @@ class Fields:
         if type(value) is str:  # the common case first
             return value.strip()
         if value is None or value is MISSING:
-            if required:
+            if required and tuple(path) not in self.misspelt:
                 self.problem("E201", path[:-1] or path, _("the key `{key}` is required{what}").format(
                     key=dotted(path), what=_(what) if what else ""), key=True)
             return None
@@ -211,6 +235,16 @@ class Fields:
                 return value
         elif isinstance(value, str) and value.strip().isdigit():
             value = int(value.strip(), 10)
+        elif isinstance(value, (float, str)) and not isinstance(value, bool):
+            # "2.755" as a newspaper writes it (YAML reads 2.755, and "1.800" as 1.8):
+            # the digits are taken from the text as typed, never through the float.
+            typed = (self.doc.raw(path) or "") if isinstance(value, float) else value.strip()
+            if _GROUPED.match(typed):
+                value = int(typed.replace(".", ""))
+            elif isinstance(value, str) and _COUNT_WITH_WORDS.match(typed):
+                self.problem("E203", path, _("{key} is '{text}'; write only the number, e.g. `{leaf}: {number}`").format(
+                    key=dotted(path), text=typed, leaf=path[-1], number=_COUNT_WITH_WORDS.match(typed)[1]))
+                return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem("E203", path, _("{key} must be {what} (a whole number), but it is {value}").format(
                 key=dotted(path), what=_(what), value=kind_of(value)))
@@ -262,7 +296,7 @@ class Fields:
     def date(self, path, required: bool = False) -> dt.datetime | None:
         value = self.get(path)
         if value is MISSING or value is None:
-            if required:
+            if required and tuple(path) not in self.misspelt:
                 self.problem("E201", path[:-1] or path, _("the key `{key}` is required; {forms}").format(
                     key=dotted(path), forms=_(DATE_FORMS)), key=True)
             return None

@@ -13,6 +13,7 @@ from sitegen.lang import N_, _
 from sitegen.read import docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.fields import Fields, dotted, suggest
+from sitegen.read.levels import level_id
 from sitegen.read.model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
                                 NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
 from sitegen.read.sources import Source
@@ -62,7 +63,7 @@ def read_post(source: Source) -> tuple[Post | None, list]:
     unit = f.text(("unit",))
     meeting = None
     if not is_page and "results" in top:
-        if unit is None and not f.has(("unit",)):
+        if unit is None and not f.has(("unit",)) and ("unit",) not in f.misspelt:
             f.problem("E201", ("results",), _("a meeting post needs `unit`: the id of the unit from "
                                               "content/units.yaml"), key=True)
         meeting = _meeting(f, top, date)
@@ -189,7 +190,7 @@ def _basis(f: Fields) -> tuple:
 
 def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
-    if review_year is None and "review_year" not in top:
+    if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
         f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
                                           "reviewed, e.g. `review_year: 2024`"), key=True)
     meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
@@ -248,6 +249,8 @@ def _rating(f: Fields) -> UnitRating | None:
     if f.mapping(base, RATING_KEYS, required=("level",)) is None:
         return None
     level = f.text(base + ("level",))
+    if level is not None and level not in LEVELS and level_id(level):
+        level = level_id(level)  # "Hoàn thành tốt nhiệm vụ", as on the paper
     if level is not None and level not in LEVELS:
         f.problem("E203", base + ("level",), _("level '{level}' is not a level id; use one of "
                                                "{levels}{hint}").format(
@@ -282,9 +285,15 @@ _GROUP_KEY_SET = frozenset(GROUP_KEYS)
 def _group(f: Fields, name: str) -> CountGroup | None:
     """A count group, or None when its arithmetic cannot be trusted (the reason is reported)."""
     base = ("results", name)
-    value = f.mapping(base, GROUP_KEYS, required=("total",))
-    if value is None or not _GROUP_KEY_SET.issuperset(value):
+    given = f.get(base)
+    # Levels written as words ("hoàn thành tốt: 7") count as their ids.
+    aliases = {key: level_id(key) for key in given if key not in _GROUP_KEY_SET and level_id(key)} \
+        if isinstance(given, dict) else {}
+    value = f.mapping(base, GROUP_KEYS + tuple(aliases), required=("total",))
+    if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
         return None  # a misspelt level would make every sum wrong: E202 says what to fix
+    if not _each_level_once(f, base, value, aliases):
+        return None
     total = value.get("total")
     if not f.plain_count(total, MAX_COUNT):
         total = f.integer(base + ("total",), maximum=MAX_COUNT)
@@ -296,7 +305,7 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     not_rated, tieu_bieu, outstanding = NotRated(), None, False
     # Only the keys the post has are visited (absent levels count 0, blank ones too).
     for key, item in value.items():
-        index = _LEVEL_INDEX.get(key)
+        index = _LEVEL_INDEX.get(aliases.get(key, key))
         if index is not None:
             if f.plain_count(item, MAX_COUNT):
                 counts[index] = item
@@ -313,6 +322,21 @@ def _group(f: Fields, name: str) -> CountGroup | None:
             outstanding = f.boolean(base + (key,))
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
     return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding) if ok else None
+
+
+def _each_level_once(f: Fields, base, value: dict, aliases: dict) -> bool:
+    """False (and E203) when one level is written twice, as its id and as words."""
+    first: dict = {}
+    for key in value:
+        level = aliases.get(key, key)
+        if level not in _LEVEL_INDEX:
+            continue
+        if level in first:
+            f.problem("E203", base + (key,), _("`{key}` and `{first}` are the same level ({level}); keep "
+                                               "one").format(key=key, first=first[level], level=level), key=True)
+            return False
+        first[level] = key
+    return True
 
 
 def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:

@@ -60,6 +60,17 @@ def _visible(name: str) -> bool:
     return not name.startswith(".") and not name.endswith("~")
 
 
+# A post is a Markdown file: .md in any case, .markdown, and the same with the .txt
+# Notepad adds when "Save as type" is left at "Text Documents" (read, and W510 says
+# to rename it), so that no post silently goes missing from the site.
+MARKDOWN_ENDINGS = (".md", ".markdown")
+SAVED_AS_TEXT = tuple(ending + ".txt" for ending in MARKDOWN_ENDINGS)
+
+
+def is_markdown_name(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_ENDINGS + SAVED_AS_TEXT)
+
+
 def _walk_markdown(folder: str, recurse: bool, unreadable: list, linked: bool = False):
     """(path, is_link) of the visible .md files below `folder`, in sorted order; is_link
     also when a folder on the way is a link (asked once a folder, not once a file).
@@ -78,7 +89,7 @@ def _walk_markdown(folder: str, recurse: bool, unreadable: list, linked: bool = 
         if entry.is_dir():
             if recurse:
                 yield from _walk_markdown(entry.path, recurse, unreadable, linked or entry.is_symlink())
-        elif entry.name.endswith(".md") and entry.is_file():
+        elif is_markdown_name(entry.name) and entry.is_file():
             yield entry.path, linked or entry.is_symlink()
 
 
@@ -184,10 +195,28 @@ def read_text(root: str, rel: str, normalize: bool = True) -> tuple[str | None, 
         data = read_bytes(os.path.join(root, rel))
     except OSError as e:
         return None, [Problem(rel, 1, 1, "E101", _("cannot read the file: {why}").format(why=reason(e)))]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its mark: Notepad's "Unicode"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return None, [Problem(rel, 1, 1, "E101", _("the file says it is UTF-16 but is not; save it as "
+                                                       "UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)"))]
     if data.find(b"\0", 0, 8192) >= 0:  # without copying the first 8 KB
+        if _looks_like_utf16(data):
+            return None, [Problem(rel, 1, 1, "E101", _("the file is UTF-16 text without its mark; save it as "
+                                                       "UTF-8 (in Notepad: File > Save As > Encoding: UTF-8)"))]
         return None, [Problem(rel, 1, 1, "E101", _("the file is binary, not UTF-8 text; "
                                                    "only Markdown text files belong here"))]
     return decode(data, rel, normalize)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Text in UTF-16 has a NUL in every other byte of its ASCII letters."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0), odd.count(0)) > 0.4 * len(sample) / 2
 
 
 def load_yaml_text(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
@@ -244,9 +273,13 @@ def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None
     return (front, text[body_start:], body_line), []
 
 
+SHORT_BODY = 400  # characters: longer than any text sitegen writes for people to replace
+
+
 def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple[Source | None, list[Problem]]:
-    """One Markdown file. Without `with_body` (checking only) the body is dropped
-    unnormalised: NFC-checking 6 KB of text costs more than reading the front matter."""
+    """One Markdown file. Without `with_body` (checking only) a body is dropped
+    unnormalised: NFC-checking 6 KB of text costs more than reading the front matter.
+    A short one is kept: it may still be the example text `sitegen new` wrote."""
     text, problems = read_text(root, rel, normalize=False)
     if text is None:
         return None, problems
@@ -259,7 +292,12 @@ def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple
     if doc is None:
         return None, problems
     problems = nesting_problems(body, rel, body_line)
-    if not with_body:
+    if rel.lower().endswith(SAVED_AS_TEXT):
+        name = rel.rsplit("/", 1)[-1]
+        problems.append(Problem(rel, 1, 1, "W510", _("the file's name ends in .txt (Notepad adds it when "
+                                                     "\"Save as type\" is \"Text Documents\"); it is read as a "
+                                                     "post, but rename it to {name}").format(name=name[:-4])))
+    if not with_body and len(body) > SHORT_BODY:
         return Source(rel, kind, doc, "", body_line), problems
     return Source(rel, kind, doc, nfc(body), body_line), problems
 

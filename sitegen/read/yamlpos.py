@@ -204,7 +204,7 @@ def load(text: str, first_line: int = 1) -> Doc:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        raise YamlError(*_describe(e, first_line)) from None
+        raise YamlError(*_describe(e, first_line, text)) from None
     except yaml.YAMLError as e:
         raise YamlError(_("YAML error: {why}").format(why=e), Loc(first_line, 1)) from None
     except RecursionError:
@@ -214,9 +214,26 @@ def load(text: str, first_line: int = 1) -> Doc:
     return _Converter(first_line).document(node, text)
 
 
-def _describe(e, first_line: int) -> tuple[str, Loc]:
+def _describe(e, first_line: int, text: str = "") -> tuple[str, Loc]:
     mark = e.problem_mark or e.context_mark
     loc = Loc((mark.line if mark else 0) + first_line, (mark.column if mark else 0) + 1)
+    lines = text.split("\n")
+    # The two slips behind most of these errors, which YAML reports a line late or in its
+    # own words: a key with no space after its colon, and a line indented unlike its group.
+    at = loc.line - first_line
+    for i in range(min(at, len(lines) - 1), max(-1, at - 2), -1):
+        glued = _GLUED.match(lines[i])
+        if glued:
+            return (_("a space is missing after the colon of `{key}`; write `{key}: {value}`").format(
+                key=glued["key"].strip(), value=glued["value"].strip()), Loc(i + first_line, glued.end("key") + 2))
+    if 0 < at < len(lines) and e.problem and ("expected key" in e.problem or "not allowed" in e.problem
+                                               or "expected <block end>" in e.problem):
+        here, above = lines[at], next((line for line in reversed(lines[:at]) if line.strip()), "")
+        indent, above_indent = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
+        if here.strip() and indent != above_indent and not above.rstrip().endswith(":"):
+            return (_("this line is indented by {here} spaces and the line above by {above}: the keys of one "
+                      "group start at the same column, and a key goes further in only under a key that ends "
+                      "with ':'").format(here=indent, above=above_indent), Loc(loc.line, 1))
     message = _("YAML syntax error: {why}").format(why=_yaml_words(e.problem or e.context or "invalid YAML"))
     started = e.context_mark
     if e.context and e.problem and started is not None:
@@ -230,6 +247,9 @@ def _describe(e, first_line: int) -> tuple[str, Loc]:
     elif "found character" in problem:
         message += _("; put the value in quotes")
     return message, loc
+
+
+_GLUED = re.compile(r"^(?P<key>\s*(?:- )?[^\s:#'\"{}\[\],-][^:#'\"]*?):(?P<value>[^\s/:].*)$")
 
 
 # What PyYAML and libyaml say, for the messages that say it again in the user's language

@@ -1,0 +1,48 @@
+"""The four levels of a rating as people write them.
+
+A post names a level by its id (`tot`), but a clerk copies it from the paper: "Hoàn thành
+tốt nhiệm vụ", "hoàn thành tốt", "HTTNV", "hoan thanh tot". Each of these is read as the
+level it names, as a value (`level: hoàn thành tốt`) and as a key of a count group
+(`hoàn thành tốt: 7`). A spelling that names no level is never guessed at: the nearest
+id by letters is often the level below ("hoan_thanh" is nearer to "hoan thanh tot"
+than "tot" is), and a suggestion that changes a level publishes a wrong result.
+"""
+from __future__ import annotations
+
+import re
+
+from sitegen import vi
+from sitegen.read.model import LEVELS
+
+# Folded (no tones, lower case, words apart) -> level id.
+_NAMES = {
+    "xuat sac": "xuat_sac", "hoan thanh xuat sac": "xuat_sac", "htxs": "xuat_sac", "htxsnv": "xuat_sac",
+    "tot": "tot", "hoan thanh tot": "tot", "htt": "tot", "httnv": "tot",
+    "hoan thanh": "hoan_thanh", "ht": "hoan_thanh", "htnv": "hoan_thanh",
+    "khong hoan thanh": "khong_hoan_thanh", "kht": "khong_hoan_thanh", "khtnv": "khong_hoan_thanh",
+}
+_JOINED = {name.replace(" ", ""): level for name, level in _NAMES.items()}
+_TAIL = re.compile(r"(?: nhiem vu| nv)$")
+_HEAD = re.compile(r"^(?:muc |xep loai |loai )+")
+_SEPARATORS = re.compile(r"[\s_\-.:,;]+")
+
+
+def level_id(text) -> str | None:
+    """The level `text` names, or None. "Hoàn thành tốt nhiệm vụ", "hoàn thành tốt",
+    "HTTNV", "hoan_thanh_tot", "tot" -> "tot"."""
+    if not isinstance(text, str):
+        return None
+    if text in LEVELS:
+        return text
+    words = _SEPARATORS.sub(" ", vi.fold(text)).strip()
+    words = _HEAD.sub("", _TAIL.sub("", words)).strip()
+    return _NAMES.get(words) or _JOINED.get(words.replace(" ", ""))
+
+
+def looks_like_a_level(text) -> bool:
+    """Whether `text` is written with the words levels are made of (hoàn thành, tốt,
+    xuất sắc...), so that no other key or id may be suggested for it."""
+    if not isinstance(text, str):
+        return False
+    words = set(_SEPARATORS.sub(" ", vi.fold(text)).split())
+    return bool(words & {"hoan", "thanh", "tot", "xuat", "sac", "khong", "nhiem"}) or level_id(text) is not None
