@@ -263,3 +263,47 @@ def test_a_missing_package_names_the_command_that_installs_it(tmp_path):
 def test_windows_paths_of_folder_targets(url, folder):
     from sitegen.publish.remotes import parse
     assert parse(url, "C:\\Users\\vp\\trang", ntpath).path == folder
+
+
+ARTICLE = """\
+---
+title: Đảng bộ xã An Khê tổng kết đánh giá, xếp loại năm 2024
+date: 28.12.2024 14h00
+unit: dang-uy-xa-an-khe
+review_year: 2024
+results:
+  unit:
+    level: Hoàn thành tốt nhiệm vụ
+  members:
+    total: 2.755
+    hoàn thành xuất sắc nhiệm vụ: 384
+    hoàn thành tốt nhiệm vụ: 1.800
+    hoàn thành nhiệm vụ: 560
+    không hoàn thành nhiệm vụ: 11
+---
+
+Năm 2024, Đảng bộ xã có 2.755 đảng viên được đánh giá, xếp loại.
+"""
+
+
+def test_a_site_written_the_way_the_articles_speak(tmp_path):
+    """Levels in words, dotted thousands, a Notepad .md.txt: built with the right numbers;
+    the "trong đó" count copied as the paper says it: one problem naming the fix."""
+    copied = (ARTICLE.replace("An Khê tổng kết", "An Khê (bài chép lại) tổng kết")
+              .replace("unit: dang-uy-xa-an-khe", "unit: chi-bo-thon-tay-lam").replace("1.800", "2.184"))
+    site = write_site(tmp_path, {POST_PATH: None, "content/posts/2024/tong-ket.md.txt": ARTICLE,
+                                 "content/posts/2024/chep-lai.md": copied,
+                                 "site.yaml": "title: Đảng bộ xã An Khê\nquota: {percent: 25}\n"})
+    lines = check_lines(site)
+    assert [line.split(": ")[0] + " " + line.split(": ")[1][:4] for line in lines] == [
+        "content/posts/2024/chep-lai.md:9:3 E301", "content/posts/2024/tong-ket.md.txt:1:1 W510"], lines
+    assert "write tot: 1800" in lines[0]
+    with open(os.path.join(site, "content", "posts", "2024", "chep-lai.md"), "w", encoding="utf-8") as f:
+        f.write(copied.replace("2.184", "1.800"))
+    code, out, err = run("build", "-s", site)
+    assert code == 0, out + err
+    page = page_of(site, "2024", "dang-bo-xa-an-khe-tong-ket-danh-gia-xep-loai-nam-2024")
+    assert "2.184/2.755 đồng chí hoàn thành tốt nhiệm vụ trở lên (79,3%)" in page
+    assert "384 đồng chí hoàn thành xuất sắc nhiệm vụ (13,9%)" in page
+    assert "11 đồng chí không hoàn thành nhiệm vụ (0,4%)" in page
+    assert "Hoàn thành tốt nhiệm vụ" in page
