@@ -22,6 +22,11 @@ results:
     hoan_thanh: 1
 ---
 """
+# The chi bộ standing alone, a chi bộ cơ sở: the quota is checked on its own members.
+UNITS_CO_SO = UNITS_YAML.replace("  kind: chi_bo\n  parent: dang-uy-xa-an-khe\n", "  kind: chi_bo_co_so\n", 1)
+# A 2021 post (132-QĐ/TW, guided by 21-HD/BTCTW): the criteria of the unit's level apply.
+Y2021 = (POST.replace("20/12/2024", "20/12/2021").replace("review_year: 2024", "review_year: 2021")
+         .replace("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024", "title: Hội nghị năm 2021"))
 TAY_LAM = (POST.replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam")
            .replace("date: 20/12/2024", "date: 19/12/2024\nslug: tay-lam"))
 
@@ -160,9 +165,10 @@ CASES = {
          "beside the post (a post may be a folder with index.md and its photos)",
          F + "18:10: E403 the image path '/etc/passwd' is absolute; write it relative to the post's folder"]),
     "W501": (
-        {P: post_with("xuat_sac: 4", "xuat_sac: 5").replace("hoan_thanh: 3", "hoan_thanh: 2")},
-        [F + "13:5: W501 results.members: 5 members rated xuat_sac are above the quota of 20% of tot (23), which "
-         "allows at most 4 under 124-QĐ/TW; check the counts"]),
+        {P: post_with("xuat_sac: 4", "xuat_sac: 5").replace("hoan_thanh: 3", "hoan_thanh: 2"),
+         "content/units.yaml": UNITS_CO_SO},
+        [F + "13:5: W501 results.members: under 124-QĐ/TW, the members rated xuat_sac are at most 20% of those "
+         "rated tot in each base organisation of the Party: 20% of 23 is 4, here there are 5"]),
     "W502": (
         {"content/posts/2024/dang-uy.md": PARENT_POST, "content/posts/2024/tay-lam.md": TAY_LAM},
         ["content/posts/2024/dang-uy.md:8:3: W502 results.organizations says tot 1, hoan_thanh 1 for "
@@ -187,10 +193,20 @@ CASES = {
         [F + "17:13: W506 document number 'Kế hoạch của chi bộ' is in neither shape: party documents "
          "are <number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
          "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)"]),
-    "W507": (
-        {P: post_with("level: tot\n", "level: tot\n    score: 85\n")},
-        [F + "10:12: W507 score 85 is given but 124-QĐ/TW (review year 2024) has no scores; remove it, "
-         "or set `regime: 366` if the review followed 366-QĐ/TW"]),
+    "W511": (
+        {P: post_with("level: tot", "level: xuat_sac", Y2021).replace("xuat_sac: 4\n    tot: 23\n    hoan_thanh: 3",
+                                                                    "xuat_sac: 4\n    tot: 19\n    hoan_thanh: 6\n"
+                                                                    "    khong_hoan_thanh: 1")},
+        [F + "9:5: W511 under 21-HD/BTCTW (II.B, 1.3), a party cell rated xuat_sac has all its members at hoan_thanh "
+         "or better, and at least 80% at tot or better: here 1 khong_hoan_thanh; 23/30 at tot or better"]),
+    "W512": (
+        {P: Y2021.replace("xuat_sac: 4\n    tot: 23\n    hoan_thanh: 3", "tot: 14\n    hoan_thanh: 16")},
+        [F + "9:5: W512 under 21-HD/BTCTW (II.B, 1.3), a party cell rated tot has all its members at hoan_thanh "
+         "or better, and at least 50% at tot or better: here 14/30 at tot or better"]),
+    "W513": (
+        {P: post_with("    total: 30", "    total: 30\n    outstanding: true")},
+        [F + "13:5: W513 results.members.outstanding is true, but the higher quota for outstanding units exists "
+         "only from 366-QĐ/TW (review year 2025 on); under 124-QĐ/TW the quota is 20%: remove it"]),
 }
 
 
@@ -209,5 +225,6 @@ def test_base_site_is_clean(tmp_path):
 def test_every_code_has_a_case():
     codes = {name.split()[0] for name in CASES}
     expected = {f"E{n}" for n in (101, 102, 103, 201, 202, 203, 204, 301, 302, 303, 304, 305, 306,
-                                  307, 401, 402, 403)} | {f"W50{n}" for n in range(1, 8)}
+                                  307, 401, 402, 403)} | {f"W50{n}" for n in (1, 2, 3, 4, 5, 6)} | {
+                                  "W511", "W512", "W513"}
     assert codes == expected

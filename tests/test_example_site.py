@@ -32,13 +32,24 @@ def test_example_site_has_what_the_issue_asks_for():
     assert any(len(u.parents) > 1 for u in chi_bo)  # the 2025 move
 
 
-def test_outstanding_exception_is_what_keeps_the_thcs_post_clean(tmp_path):
+def test_the_quota_is_checked_where_the_guidance_puts_it(tmp_path):
+    """The THCS chi bộ sits under the đảng ủy xã, a tổ chức cơ sở đảng: the quota is the
+    đảng ủy's over all its members, not each chi bộ's. Were the chi bộ a chi bộ cơ sở,
+    its `outstanding: true` (the 25% of 366-QĐ/TW) is what keeps its post clean."""
     site = copy_example(tmp_path)
     path = site / "content/posts/2025/thcs-kiem-diem-2025/index.md"
     path.write_text(path.read_text(encoding="utf-8").replace("    outstanding: true\n", ""), encoding="utf-8")
+    assert check_lines(site) == []
+    units = site / "content/units.yaml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("- id: chi-bo-thcs-dong-lam-ha\n  name: Chi bộ Trường THCS Đông Lâm Hạ\n  kind: chi_bo",
+                                  "- id: chi-bo-thcs-dong-lam-ha\n  name: Chi bộ Trường THCS Đông Lâm Hạ\n  kind: chi_bo_co_so"),
+                     encoding="utf-8")
     lines = check_lines(site)
     assert len(lines) == 1
-    assert "W501 results.members: 4 members rated xuat_sac are above the quota of 20% of tot (17), which allows at most 3" in lines[0]
+    assert ("W501 results.members: under 366-QĐ/TW, the members rated xuat_sac are at most 20% of those rated tot "
+            "in each base organisation of the Party: 20% of 17 is 3, here there are 4; if the competent level allowed 25% for this "
+            "unit, write `outstanding: true`") in lines[0]
 
 
 def test_parent_counts_are_compared_with_the_children(tmp_path):

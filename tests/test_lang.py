@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from babel.messages import extract, mofile, pofile
 
-from sitekit import POST, POST_PATH, post_with, run, write_site
+from sitekit import POST, POST_PATH, UNITS_YAML, post_with, run, write_site
 from test_serve import fetch, free_port, wait_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -115,11 +115,18 @@ QUOTA = (post_with("xuat_sac: 4", "xuat_sac: 6").replace("tot: 23", "tot: 21")  
          .replace("title: Hội nghị kiểm điểm", "title: Chi bộ thôn Tây Lâm, hội nghị kiểm điểm"))
 
 
+# Tây Lâm a chi bộ cơ sở, standing alone: the quota (W501) is checked on its members.
+UNITS_CO_SO = UNITS_YAML.replace("- id: chi-bo-thon-tay-lam\n  name: Chi bộ thôn Tây Lâm\n  kind: chi_bo\n"
+                                 "  parent: dang-uy-xa-an-khe\n",
+                                 "- id: chi-bo-thon-tay-lam\n  name: Chi bộ thôn Tây Lâm\n  kind: chi_bo_co_so\n")
+
+
 def sites(tmp_path):
     clean = write_site(tmp_path / "clean", {"site.yaml": "title: Chi bộ thôn Đông Lâm\nbase_url: "
                                             "https://example.edu.vn/tin-dang/\ndeploy:\n  may: "
                                             + str(tmp_path / "host") + "\n"})
     broken = write_site(tmp_path / "broken", {POST_PATH: BROKEN, "content/posts/2024/quota.md": QUOTA,
+                                              "content/units.yaml": UNITS_CO_SO,
                                               "content/posts/2024/ngay.md": "---\ntitle: Tin\ndate: 31/02/2024\n"
                                               "tieu_de: x\n---\nThân bài.\n",
                                               "content/posts/2024/dau-hai-cham.md": "---\ntitle: Chi bộ A: Hội nghị"
@@ -234,7 +241,7 @@ def test_code_page_1258_loses_nothing(tmp_path):
 
 def serve_a_broken_save(tmp_path, *flags) -> tuple:
     """(the page shown after a save that breaks the numbers, what serve printed)."""
-    site = write_site(tmp_path / "site", {"content/posts/2024/quota.md": QUOTA})
+    site = write_site(tmp_path / "site", {"content/posts/2024/quota.md": QUOTA, "content/units.yaml": UNITS_CO_SO})
     port = free_port()
     env = dict(os.environ)
     env.pop("SITEGEN_LANG", None)

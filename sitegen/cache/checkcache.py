@@ -92,17 +92,22 @@ def save_from_build(root: str, quota, sources: dict) -> None:
 def _plain(entry) -> tuple:
     kind, stamp, photos, (fact, problems) = entry
     if fact is not None:
-        group = fact.organizations
         fact = (*fact[:6], fact.meeting_day.toordinal() if fact.meeting_day else None, fact.level,
-                None if group is None else (*group[:2], tuple(group.not_rated), *group[3:]), fact.marks)
+                _plain_group(fact.organizations), fact.marks, fact.regime, _plain_group(fact.members))
     return kind, stamp, photos, fact, [tuple(p) for p in problems]
+
+
+def _plain_group(group):
+    return None if group is None else (*group[:2], tuple(group.not_rated), *group[3:])
+
+
+def _typed_group(group):
+    return None if group is None else CountGroup(*group[:2], NotRated(*group[2]), *group[3:])
 
 
 def _typed(entry) -> tuple:
     kind, stamp, photos, fact, problems = entry
     if fact is not None:
-        group = fact[8]
         fact = PostFacts(*fact[:6], dt.date.fromordinal(fact[6]) if fact[6] is not None else None, fact[7],
-                         None if group is None else CountGroup(*group[:2], NotRated(*group[2]), *group[3:]),
-                         fact[9])
+                         _typed_group(fact[8]), fact[9], fact[10], _typed_group(fact[11]))
     return kind, stamp, photos, (fact, [Problem._make(p) for p in problems])

@@ -14,7 +14,8 @@ from sitegen.read.model import LEVELS, Post, PostFacts, Unit
 
 # What the checks below point at: (path, at its key rather than its value).
 MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_year",), True),
-          (("results", "organizations"), True))
+          (("results", "organizations"), True), (("results", "unit", "level"), True),
+          (("results", "members", "xuat_sac"), True), (("results", "members"), True))
 
 
 def facts_of(post: Post) -> PostFacts:
@@ -31,7 +32,7 @@ def facts_of(post: Post) -> PostFacts:
         return PostFacts(post.rel, post.kind, url, post.unit, marks=tuple(marks))
     return PostFacts(post.rel, post.kind, url, post.unit, m.review_year, m.period,
                      m.meeting_date.date(), m.results.unit.level if m.results.unit else None,
-                     m.results.group("organizations"), tuple(marks))
+                     m.results.group("organizations"), tuple(marks), m.regime, m.results.group("members"))
 
 
 def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:

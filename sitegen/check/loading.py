@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sitegen.cache import checkcache
 from sitegen.cache.gcpause import paused_gc
-from sitegen.check import crosscheck, photos, rules
+from sitegen.check import crosscheck, guidance, photos, rules
 from sitegen.check.placeholders import placeholder_problems
 from sitegen.lang import _
 from sitegen.parallel import alongside, forked_map
@@ -124,6 +124,8 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
             posts.append(post)
             facts.append(fact)
     across = crosscheck.check_site(facts, units)
+    if config is not None:
+        across += guidance.problems_of(facts, units, config.quota, config.rules)
     problems += across
     shared += across
     site = Site(root, config, units, tuple(posts)) if config is not None else None
@@ -231,6 +233,8 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
                 if fact is not None:
                     facts.append(fact)
             problems += crosscheck.check_site(facts, units)
+            if config is not None:
+                problems += guidance.problems_of(facts, units, config.quota, config.rules)
             problems = sort_problems(problems)
     return Checked(tuple(problems), config_failed, len(work))
 

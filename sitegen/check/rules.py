@@ -1,5 +1,6 @@
-"""The arithmetic and policy checks of one meeting post (section 8: E301-E307, W501, W504,
-W505, W507). Pure: a Post and the site's quota in, problems out."""
+"""The arithmetic checks of one meeting post, on its own (section 8: E301-E307, W504,
+W505, W513). Pure: a Post and the site's quota in, problems out. The rules that depend
+on where the unit stands (the quota, the criteria of a level) are in guidance.py."""
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,6 @@ def check_post(post: Post, quota: Quota) -> list[Problem]:
         return []
     out: list[Problem] = []
     results = meeting.results
-    regime = REGIME_NAME[meeting.regime]
     att = meeting.attendance
     if att and att.members is not None and att.present is not None and att.present > att.members:
         out.append(problem_at(post, ("attendance", "present"), "E302",
@@ -39,7 +39,10 @@ def check_post(post: Post, quota: Quota) -> list[Problem]:
     for group in results.groups:
         out += _check_group(post, group, quota, meeting.regime)
     members = results.group("members")
-    if members and att and att.members is not None and members.total != att.members:
+    # Only a meeting of the members themselves counts the unit's membership; a Ban Chấp
+    # hành reporting the whole đảng bộ's results has its own attendance.
+    if (members and att and att.body == "dang_vien" and att.members is not None
+            and members.total != att.members):
         out.append(problem_at(post, ("results", "members", "total"), "E305",
                        _("results.members.total is {total} but attendance.members is "
                          "{members}; both count the unit's party members, make them equal").format(
@@ -61,21 +64,16 @@ def check_post(post: Post, quota: Quota) -> list[Problem]:
         out.append(problem_at(post, base + ("honors",), "E306",
                        _("the unit is honoured tieu_bieu but its level is {level}; only a "
                          "xuat_sac unit can be exemplary").format(level=rating.level)))
-    if rating.score is not None:
-        if meeting.regime != "366":
-            out.append(problem_at(post, base + ("score",), "W507",
-                           _("score {score} is given but {regime} (review year "
-                             "{year}) has no scores; remove it, or set `regime: 366` "
-                             "if the review followed 366-QĐ/TW").format(
-                               score=f"{rating.score:g}", regime=regime, year=meeting.review_year)))
-        else:
-            best = next(level for low, level in SCORE_BANDS if rating.score >= low)
-            allowed = LEVELS[LEVELS.index(best):]
-            if rating.level not in allowed:
-                out.append(problem_at(post, base + ("score",), "E307",
-                               _("score {score} allows at most {best} under 366-QĐ/TW, "
-                                 "but the level is {level}; correct the score or the level").format(
-                                   score=f"{rating.score:g}", best=best, level=rating.level)))
+    # Scores before 366-QĐ/TW came from local guidance (many units scored on 100 points):
+    # kept and shown, and the bands of 366 are checked only under 366.
+    if rating.score is not None and meeting.regime == "366":
+        best = next(level for low, level in SCORE_BANDS if rating.score >= low)
+        allowed = LEVELS[LEVELS.index(best):]
+        if rating.level not in allowed:
+            out.append(problem_at(post, base + ("score",), "E307",
+                                  _("score {score} allows at most {best} under 366-QĐ/TW, "
+                                    "but the level is {level}; correct the score or the level").format(
+                                      score=f"{rating.score:g}", best=best, level=rating.level)))
     out += _check_date(post)
     return out
 
@@ -99,8 +97,12 @@ def _check_group(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
                        _("results.{group}: tieu_bieu is {tieu_bieu} but only {xuat_sac} {noun} are "
                          "xuat_sac; the exemplary ones are counted among xuat_sac").format(
                            group=g.name, tieu_bieu=g.tieu_bieu, xuat_sac=xuat_sac, noun=noun)))
-    if summed == g.rated:  # the quota of counts that do not add up would be a second problem of one slip
-        out += _check_quota(post, g, quota, regime)
+    if g.outstanding and regime != "366":
+        out.append(problem_at(post, base + ("outstanding",), "W513",
+                              _("results.{group}.outstanding is true, but the higher quota for "
+                                "outstanding units exists only from 366-QĐ/TW (review year 2025 on); "
+                                "under {regime} the quota is {percent}: remove it").format(
+                                  group=g.name, regime=REGIME_NAME[regime], percent=f"{quota.percent}%"), key=True))
     return out
 
 
@@ -124,29 +126,6 @@ def _levels_do_not_add_up(g: CountGroup, summed: int, noun: str, nr: int) -> str
                      "lên\"): each is counted at one level, so write hoan_thanh: {right}").format(
             right=hoan_thanh - excess)
     return message
-
-
-def quota_limit(g: CountGroup, quota: Quota, regime: str) -> tuple[int, int, int]:
-    """(percent, base count, most xuat_sac allowed), in integer arithmetic, never rounded up."""
-    percent = quota.outstanding_percent if (g.outstanding and regime == "366") else quota.percent
-    base = g.count("tot") + (g.count("xuat_sac") if quota.base == "tot_or_better" else 0)
-    return percent, base, base * percent // 100
-
-
-def _check_quota(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[Problem]:
-    xuat_sac = g.count("xuat_sac")
-    percent, base, limit = quota_limit(g, quota, regime)
-    if xuat_sac <= limit:
-        return []
-    base_name = "tot" if quota.base == "tot" else "tot + xuat_sac"
-    hint = (_("; if the higher level allowed 25%, set `outstanding: true` (366-QĐ/TW)")
-            if regime == "366" and not g.outstanding else "")
-    return [problem_at(post, ("results", g.name, "xuat_sac"), "W501",
-                _("results.{group}: {xuat_sac} {noun} rated xuat_sac are above the quota of {percent} of "
-                  "{base_name} ({base}), which allows at most {limit} under "
-                  "{regime}; check the counts{hint}").format(
-                    group=g.name, xuat_sac=xuat_sac, noun=_(GROUP_NOUN[g.name]), percent=f"{percent}%", base_name=base_name,
-                    base=vi.integer(base), limit=limit, regime=REGIME_NAME[regime], hint=hint), key=True)]
 
 
 def _check_date(post: Post) -> list[Problem]:

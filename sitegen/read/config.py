@@ -5,17 +5,18 @@ import re
 
 from sitegen.lang import N_, _
 from sitegen.read.fields import Fields
-from sitegen.read.model import DeployTarget, ImageSettings, Quota, SiteConfig
+from sitegen.read.model import DeployTarget, ImageSettings, Quota, Rules, SiteConfig
 from sitegen.read.yamlpos import Doc
 
 
-SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota",
+SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota", "rules",
              "two_digit_counts", "description", "images", "trust_html", "deploy",
              "markdown_extensions", "extra")
 DEPLOY_KEYS = ("url", "password_env", "host_key")
 DEPLOY_SCHEMES = ("ftp://", "ftps://", "sftp://", "file://")
 IMAGE_KEYS = ("widths", "quality", "webp")
 QUOTA_KEYS = ("percent", "base", "outstanding_percent")
+RULE_KEYS = ("quota", "xuat_sac_unit", "tot_unit")
 REL = "site.yaml"
 
 
@@ -45,6 +46,7 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         timezone=_timezone(f),
         posts_per_page=_or(f.integer(("posts_per_page",), minimum=1, maximum=1000), 10),
         quota=quota,
+        rules=_rules(f),
         two_digit_counts=f.boolean(("two_digit_counts",), default=True),
         description=f.text(("description",)) or "",
         images=_images(f),
@@ -54,6 +56,25 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         extra=doc.value.get("extra"),
     )
     return config, f.problems
+
+
+def _rules(f: Fields) -> Rules:
+    """`rules:` switches each rule of the guidance off (false) or makes a criterion
+    stricter (a higher percent); docs/rules.md."""
+    if f.mapping(("rules",), RULE_KEYS) is None:
+        return Rules()
+    given = f.get(("rules",))
+    default = Rules()
+    values = {"quota": f.boolean(("rules", "quota"), default=True) if "quota" in given else True}
+    for key in ("xuat_sac_unit", "tot_unit"):
+        value = given.get(key, getattr(default, key))
+        if value is False:
+            values[key] = None
+        elif value is True or key not in given:
+            values[key] = getattr(default, key)
+        else:
+            values[key] = f.integer(("rules", key), minimum=1, maximum=100, what=N_("a percent, or false"))
+    return Rules(**values)
 
 
 def _markdown_extensions(f: Fields) -> tuple:

@@ -89,9 +89,15 @@ class Person(NamedTuple):
     position: str = ""
 
 
+# Which body met: the unit's party members, or one of its committees. `attendance`
+# counts that body; only a meeting of the members counts the unit's membership.
+BODIES = ("dang_vien", "chi_uy", "ban_chap_hanh", "ban_thuong_vu")
+
+
 class Attendance(NamedTuple):
     members: int | None
     present: int | None
+    body: str = "dang_vien"
 
 
 class Meeting(NamedTuple):
@@ -166,6 +172,14 @@ class Quota(NamedTuple):
     outstanding_percent: int = 25
 
 
+class Rules(NamedTuple):
+    """The rules of the guidance a site checks (docs/rules.md): on, off, or stricter.
+    A percent is the least share at "Hoàn thành tốt nhiệm vụ" or better; None is off."""
+    quota: bool = True                  # W501
+    xuat_sac_unit: int | None = 80      # W511 (21-HD/BTCTW)
+    tot_unit: int | None = 50           # W512 (21-HD/BTCTW)
+
+
 ENCODER_VERSION = "3"   # bump when photo encoding changes, so cached derivatives are redone
 
 
@@ -193,6 +207,7 @@ class SiteConfig(NamedTuple):
     timezone: str = "Asia/Ho_Chi_Minh"
     posts_per_page: int = 10
     quota: Quota = Quota()
+    rules: Rules = Rules()
     two_digit_counts: bool = True
     description: str = ""
     images: ImageSettings = ImageSettings()
@@ -223,6 +238,8 @@ class PostFacts(NamedTuple):
     level: str | None = None
     organizations: CountGroup | None = None
     marks: tuple = ()          # ((path, (line, column)), ...)
+    regime: str = ""
+    members: CountGroup | None = None
 
     def at(self, path) -> tuple | None:
         path = tuple(path)

@@ -14,7 +14,7 @@ from sitegen.read import docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.levels import level_id
-from sitegen.read.model import (GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
+from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
                                 NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
 from sitegen.read.sources import Source
 
@@ -203,9 +203,10 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
             period = "year"
     regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
     attendance = None
-    if "attendance" in top and f.mapping(("attendance",), ("members", "present")) is not None:
+    if "attendance" in top and f.mapping(("attendance",), ("body", "members", "present")) is not None:
         attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
-                                f.integer(("attendance", "present"), maximum=MAX_COUNT))
+                                f.integer(("attendance", "present"), maximum=MAX_COUNT),
+                                _body(f) if f.has(("attendance", "body")) else "dang_vien")
     results = _results(f)
     basis = _basis(f) if "basis" in top else ()
     presiding = _people(f, "presiding") if "presiding" in top else ()
@@ -214,6 +215,23 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
         return None
     return Meeting(review_year, meeting_date, period, regime, basis, presiding, guests,
                    attendance, results)
+
+
+_BODY_NAMES = {"dang_vien": "dang_vien", "dang_vien_chi_bo": "dang_vien", "chi_bo": "dang_vien",
+               "dang_bo": "dang_vien", "toan_the_dang_vien": "dang_vien", "chi_uy": "chi_uy",
+               "ban_chap_hanh": "ban_chap_hanh", "bch": "ban_chap_hanh", "dang_uy": "ban_chap_hanh",
+               "cap_uy": "ban_chap_hanh", "ban_thuong_vu": "ban_thuong_vu", "btv": "ban_thuong_vu"}
+
+
+def _body(f: Fields) -> str:
+    """Which body met: an id of BODIES, or its name as written ("Ban Chấp hành")."""
+    typed = f.text(("attendance", "body")) or ""
+    named = _BODY_NAMES.get(vi.slugify(typed).replace("-", "_"))
+    if named is None:
+        f.problem("E203", ("attendance", "body"), _("attendance.body is '{body}'; it names who met: one of "
+                                                    "{bodies}").format(body=typed, bodies=", ".join(BODIES)))
+        return "dang_vien"
+    return named
 
 
 def _regime(f: Fields, review_year: int | None) -> str:

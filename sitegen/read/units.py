@@ -12,7 +12,10 @@ from sitegen.read.yamlpos import Doc
 
 
 UNIT_KEYS = ("id", "name", "kind", "parent", "former_names", "extra")
-KINDS = ("dang_bo", "chi_bo_co_so", "chi_bo")
+# dang_bo: a đảng bộ, cơ sở or above it (its children tell which); the others say
+# where the unit stands: a tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở), a part of
+# one (chi bộ, đảng bộ bộ phận), or a đảng bộ above the cơ sở (huyện, tỉnh...).
+KINDS = ("dang_bo", "chi_bo_co_so", "chi_bo", "dang_bo_co_so", "dang_bo_bo_phan", "dang_bo_cap_tren")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REL = "content/units.yaml"
 

@@ -228,7 +228,7 @@ def _template_stamps(root: str) -> tuple:
     """(path, stamp) of every template file, built-in and the site's own."""
     stamps = []
     for folder in (os.path.join(root, "layouts"), os.path.join(render.THEME, "templates")):
-        for base, _, names in os.walk(folder):
+        for base, _dirs, names in os.walk(folder):
             for name in sorted(names):
                 stamps.append((os.path.join(base, name), file_stamp(os.path.join(base, name))))
     return tuple(sorted(stamps))

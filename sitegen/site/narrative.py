@@ -144,5 +144,11 @@ def attendance_sentence(meeting: Meeting, two: bool = True) -> str | None:
     att = meeting.attendance
     if att is None or att.members is None or att.present is None or not att.members:
         return None
-    return (f"Hội nghị có {_n(att.present, two)}/{_n(att.members, two)} đảng viên tham dự "
+    who = ATTENDEES.get(att.body, "đảng viên")
+    return (f"Hội nghị có {_n(att.present, two)}/{_n(att.members, two)} {who} tham dự "
             f"({vi.percent(att.present, att.members)}).")
+
+
+# Who `attendance` counts, by the body that met (model.BODIES).
+ATTENDEES = {"dang_vien": "đảng viên", "chi_uy": "đồng chí chi ủy viên",
+             "ban_chap_hanh": "đồng chí Ủy viên Ban Chấp hành", "ban_thuong_vu": "đồng chí Ủy viên Ban Thường vụ"}
