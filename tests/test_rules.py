@@ -58,18 +58,14 @@ def test_site_yaml_switches_a_rule_off_or_makes_it_stricter(tmp_path):
     assert check_lines(tmp_path) == []
 
 
+def dang_uy_2021(level: str, more: str = "") -> str:
+    """The đảng ủy xã's own post for 2021, rated `level`."""
+    return ("---\ntitle: Đảng ủy xã An Khê tổng kết năm 2021\ndate: 25/12/2021\nunit: dang-uy-xa-an-khe\n"
+            f"review_year: 2021\nresults:\n  unit: {{level: {level}}}\n{more}---\n")
+
+
 def test_a_dang_bo_is_checked_over_its_organisations(tmp_path):
-    parent = """\
----
-title: Đảng ủy xã An Khê tổng kết năm 2021
-date: 25/12/2021
-unit: dang-uy-xa-an-khe
-review_year: 2021
-results:
-  unit: {level: xuat_sac}
-  organizations: {total: 10, xuat_sac: 2, tot: 5, hoan_thanh: 3}
----
-"""
+    parent = dang_uy_2021("xuat_sac", "  organizations: {total: 10, xuat_sac: 2, tot: 5, hoan_thanh: 3}\n")
     write_site(tmp_path, {"content/posts/2021/dang-uy.md": parent})
     assert check_lines(tmp_path) == [
         "content/posts/2021/dang-uy.md:7:10: W511 under 21-HD/BTCTW (II.B, 1.3), a party committee with subordinate "
@@ -79,16 +75,7 @@ results:
 
 def test_a_dang_bo_without_counts_is_checked_against_its_units_posts(tmp_path):
     """The W502 machinery: the chi bộ's own posts for the year, named."""
-    parent = """\
----
-title: Đảng ủy xã An Khê tổng kết năm 2021
-date: 25/12/2021
-unit: dang-uy-xa-an-khe
-review_year: 2021
-results:
-  unit: {level: tot}
----
-"""
+    parent = dang_uy_2021("tot")
     tay_lam = (post_with("level: tot", "level: khong_hoan_thanh", Y2021)
                .replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam").replace("date: 20/12/2021",
                                                                               "date: 19/12/2021\nslug: tay-lam"))
