@@ -35,12 +35,23 @@ def tenths_of_percent(part: int, whole: int) -> int:
 
 
 def percent(part: int, whole: int) -> str:
-    """7/8 -> '87,5%'; 30/30 -> '100%'; 1/3 -> '33,3%'; ',0' is dropped."""
-    t = tenths_of_percent(part, whole)
-    whole_part, tenth = divmod(t, 10)
+    """7/8 -> '87,5%'; 30/30 -> '100%'; 1/3 -> '33,3%'; ',0' is dropped. Never '100%' or
+    '0%' unless exact: 2999/3000 -> '99,97%', 1/3000 -> '0,03%' (one more decimal until
+    the rounding no longer reaches the extreme)."""
+    places = 1
+    while True:
+        scale = 10 ** places
+        if whole <= 0:
+            raise ValueError("a percentage needs a positive base")
+        value = (part * 200 * scale + whole) // (2 * whole)  # half rounded up
+        extreme = (value == 100 * scale and part != whole) or (value == 0 and part != 0)
+        if not extreme or places >= 12:
+            break
+        places += 1
+    whole_part, fraction = divmod(value, scale)
     text = integer(whole_part)
-    if tenth:
-        text += f",{tenth}"
+    if fraction:
+        text += "," + f"{fraction:0{places}d}".rstrip("0")
     return text + "%"
 
 

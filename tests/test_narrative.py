@@ -14,12 +14,12 @@ def test_large_party_committee_with_262_not_rated():
     g = CountGroup("members", 2755, NotRated(exempt=200, suspended=3, new=47, pending=12,
                                              note="đi học, công tác dài ngày"), (384, 1900, 200, 9))
     assert narrative.group_sentences(g) == [
-        "Đảng viên: tổng số 2.755 đồng chí, trong đó 262 đồng chí chưa đánh giá, xếp loại (200 đồng chí "
-        "miễn công tác và sinh hoạt đảng; 03 đồng chí đình chỉ sinh hoạt đảng; 47 đồng chí mới kết nạp "
-        "chưa đủ 6 tháng; 12 đồng chí chưa đánh giá vì lý do khác (đi học, công tác dài ngày)).",
-        "Trong 2.493 đồng chí được đánh giá, xếp loại: 2.284/2.493 đồng chí hoàn thành tốt nhiệm vụ trở "
-        "lên (91,6%), trong đó 384 đồng chí hoàn thành xuất sắc nhiệm vụ (15,4%); 200 đồng chí hoàn thành "
-        "nhiệm vụ (8%); 09 đồng chí không hoàn thành nhiệm vụ (0,4%).",
+        "Đảng viên: tổng số 2.755 đảng viên; không đánh giá, xếp loại 262 đảng viên, gồm 200 đảng viên được "
+        "miễn công tác và sinh hoạt đảng, 03 đảng viên bị đình chỉ sinh hoạt đảng, 47 đảng viên mới kết nạp "
+        "chưa đủ 6 tháng, 12 đảng viên chưa đánh giá vì lý do khác (đi học, công tác dài ngày).",
+        "2.284/2.493 đảng viên (đạt 91,6%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 384 đồng chí (15,4%) "
+        "hoàn thành xuất sắc nhiệm vụ; 200 đồng chí (8%) hoàn thành nhiệm vụ; 09 đồng chí (0,4%) không hoàn "
+        "thành nhiệm vụ.",
     ]
     assert rows(g) == [
         ("Hoàn thành xuất sắc nhiệm vụ", "384", "15,4%"),
@@ -28,7 +28,7 @@ def test_large_party_committee_with_262_not_rated():
         ("Hoàn thành nhiệm vụ", "200", "8%"),
         ("Không hoàn thành nhiệm vụ", "9", "0,4%"),
         ("Được đánh giá, xếp loại", "2.493", "100%"),
-        ("Chưa đánh giá, xếp loại", "262", ""),
+        ("Không đánh giá, xếp loại", "262", ""),
         ("Tổng số", "2.755", ""),
     ]
 
@@ -36,61 +36,107 @@ def test_large_party_committee_with_262_not_rated():
 def test_small_chi_bo_two_digit_counts():
     g = CountGroup("members", 8, NotRated(), (1, 6, 1, 0))
     assert narrative.group_sentences(g) == [
-        "Đảng viên: tổng số 08 đồng chí.",
-        "Trong 08 đồng chí được đánh giá, xếp loại: 07/08 đồng chí hoàn thành tốt nhiệm vụ trở lên "
-        "(87,5%), trong đó 01 đồng chí hoàn thành xuất sắc nhiệm vụ (12,5%); 01 đồng chí hoàn thành "
-        "nhiệm vụ (12,5%); không có đồng chí nào không hoàn thành nhiệm vụ.",
+        "Đảng viên: tổng số 08 đảng viên.",
+        "07/08 đảng viên (đạt 87,5%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 01 đồng chí (12,5%) hoàn "
+        "thành xuất sắc nhiệm vụ; 01 đồng chí (12,5%) hoàn thành nhiệm vụ; không có đồng chí nào không hoàn "
+        "thành nhiệm vụ.",
     ]
-    assert narrative.group_sentences(g, two=False)[1].startswith("Trong 8 đồng chí được đánh giá, xếp loại: 7/8 ")
+    assert narrative.group_sentences(g, two=False)[1].startswith("7/8 đảng viên (đạt 87,5%)")
+
+
+def test_proposals_are_said_to_be_proposals_and_one_level_is_said_once():
+    g = CountGroup("members", 39, NotRated(), (39, 0, 0, 0))
+    assert narrative.group_sentences(g, status="proposed")[1] == (
+        "Đề nghị xếp loại: 39/39 đảng viên (100%) hoàn thành xuất sắc nhiệm vụ.")
+    decided = g._replace(status="approved")  # a đảng ủy decides its cells' ratings, proposes its own
+    assert narrative.group_sentences(decided, status="proposed")[1] == (
+        "39/39 đảng viên (100%) hoàn thành xuất sắc nhiệm vụ.")
 
 
 def test_organisations_with_exemplary_and_nobody_xuat_sac():
     g = CountGroup("organizations", 12, NotRated(), (3, 8, 1, 0), tieu_bieu=1)
     assert narrative.group_sentences(g)[1] == (
-        "Trong 12 tổ chức được đánh giá, xếp loại: 11/12 tổ chức hoàn thành tốt nhiệm vụ trở lên "
-        "(91,7%), trong đó 03 tổ chức hoàn thành xuất sắc nhiệm vụ (25%), 01 tổ chức tiêu biểu; 01 tổ "
-        "chức hoàn thành nhiệm vụ (8,3%); không có tổ chức nào không hoàn thành nhiệm vụ.")
+        "11/12 tổ chức đảng (đạt 91,7%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 tổ chức (25%) hoàn "
+        "thành xuất sắc nhiệm vụ (01 tổ chức đạt danh hiệu “Trong sạch vững mạnh tiêu biểu”); 01 tổ chức "
+        "(8,3%) hoàn thành nhiệm vụ; không có tổ chức nào không hoàn thành nhiệm vụ.")
+    assert "“Hoàn thành xuất sắc nhiệm vụ tiêu biểu”" in narrative.group_sentences(g, regime="366")[1]
     assert ("trong đó: tiêu biểu", "1", "8,3%") in rows(g)
     plain = CountGroup("leadership", 3, NotRated(), (0, 2, 0, 1))
     assert narrative.group_sentences(plain)[1] == (
-        "Trong 03 tập thể được đánh giá, xếp loại: 02/03 tập thể hoàn thành tốt nhiệm vụ trở lên "
-        "(66,7%); 01 tập thể không hoàn thành nhiệm vụ (33,3%).")
+        "02/03 tập thể (đạt 66,7%) hoàn thành tốt nhiệm vụ trở lên; 01 tập thể (33,3%) không hoàn thành "
+        "nhiệm vụ.")
+    below = CountGroup("members", 5, NotRated(), (0, 0, 3, 2))
+    assert narrative.group_sentences(below)[1] == (
+        "03/05 đảng viên (60%) hoàn thành nhiệm vụ; 02 đồng chí (40%) không hoàn thành nhiệm vụ.")
 
 
 def test_everyone_not_rated_gives_no_percentages():
     g = CountGroup("leaders", 2, NotRated(suspended=2), (0, 0, 0, 0))
     assert narrative.group_sentences(g) == [
-        "Cán bộ lãnh đạo, quản lý: tổng số 02 đồng chí, trong đó 02 đồng chí chưa đánh giá, xếp loại "
-        "(02 đồng chí đình chỉ sinh hoạt đảng)."]
+        "Cán bộ lãnh đạo, quản lý: tổng số 02 cán bộ; không đánh giá, xếp loại 02 cán bộ bị đình chỉ sinh "
+        "hoạt đảng."]
     assert all(percent == "" for _, _, percent in rows(g))
 
 
-def meeting(regime, status, level, honors=(), score=None, votes=Votes(27, 28)):
+def test_percentages_reach_100_or_0_only_when_exact():
+    from sitegen import vi
+    assert [vi.percent(*pair) for pair in ((2999, 3000), (1, 3000), (3000, 3000), (0, 3000), (7, 8))] == [
+        "99,97%", "0,03%", "100%", "0%", "87,5%"]
+    g = CountGroup("members", 3000, NotRated(), (1, 2998, 1, 0))
+    assert "2.999/3.000 đảng viên (đạt 99,97%)" in narrative.group_sentences(g)[1]
+
+
+def meeting(regime, status, level, honors=(), score=None, votes=Votes(27, 28), period="year"):
     results = Results(status, UnitRating(level, votes, score, honors), ())
-    return Meeting(2025 if regime == "366" else 2023, dt.datetime(2025, 12, 20), "year", regime,
+    return Meeting(2025 if regime == "366" else 2023, dt.datetime(2025, 12, 20), period, regime,
                    attendance=Attendance(30, 28), results=results)
 
 
-def test_unit_sentence_status_vote_score_and_labels():
+def test_unit_sentence_status_vote_score_and_honours():
     unit = Unit("chi-bo-a", "Chi bộ A", "chi_bo")
     assert narrative.unit_sentence(meeting("124", "proposed", "tot"), unit) == (
         "Hội nghị đề nghị xếp loại chất lượng năm 2023 của Chi bộ A: Hoàn thành tốt nhiệm vụ; 27/28 "
         "đồng chí biểu quyết tán thành (96,4%).")
+    # An honour is a title given to a unit rated xuất sắc, said after its level.
     assert narrative.unit_sentence(meeting("124", "approved", "xuat_sac", ("tieu_bieu",)), unit) == (
-        "Chi bộ A được cấp có thẩm quyền công nhận xếp loại chất lượng năm 2023: Trong sạch vững mạnh "
-        "tiêu biểu; 27/28 đồng chí biểu quyết tán thành (96,4%).")
-    assert narrative.unit_sentence(meeting("366", "approved", "xuat_sac", ("tieu_bieu",), 92.5, None), unit) == (
-        "Chi bộ A được cấp có thẩm quyền công nhận xếp loại chất lượng năm 2025: Hoàn thành xuất sắc "
-        "nhiệm vụ tiêu biểu, với 92,5 điểm.")
+        "Chi bộ A được cấp có thẩm quyền công nhận xếp loại chất lượng năm 2023: Hoàn thành xuất sắc nhiệm "
+        "vụ, được công nhận danh hiệu “Trong sạch vững mạnh tiêu biểu”; 27/28 đồng chí biểu quyết tán thành "
+        "(96,4%).")
+    assert narrative.unit_sentence(meeting("366", "proposed", "xuat_sac", ("tieu_bieu",), 92.5, None), unit) == (
+        "Hội nghị đề nghị xếp loại chất lượng năm 2025 của Chi bộ A: Hoàn thành xuất sắc nhiệm vụ, đề nghị "
+        "công nhận danh hiệu “Hoàn thành xuất sắc nhiệm vụ tiêu biểu”, với 92,5 điểm.")
+    assert narrative.unit_sentence(meeting("124", "proposed", "tot", score=85), unit).endswith(
+        "Hoàn thành tốt nhiệm vụ, với 85 điểm; 27/28 đồng chí biểu quyết tán thành (96,4%).")
     assert narrative.attendance_sentence(meeting("124", "proposed", "tot")) == (
         "Hội nghị có 28/30 đảng viên tham dự (93,3%).")
+
+
+def test_periods_are_named_as_reports_name_them():
+    unit = Unit("chi-bo-a", "Chi bộ A", "chi_bo")
+    assert "chất lượng quý I năm 2025 của Chi bộ A" in narrative.unit_sentence(
+        meeting("366", "proposed", "tot", period="quarter:1"), unit)
+    assert "chất lượng nhiệm kỳ 2020–2025 của Chi bộ A" in narrative.unit_sentence(
+        meeting("366", "proposed", "tot", period="term:2020-2025"), unit)
+
+
+def test_document_types_come_from_their_numbers_or_the_post(tmp_path):
+    post = POST.replace("review_year: 2024", "review_year: 2024\nbasis:\n  - {number: 129-KH/HU}\n"
+                        "  - {number: 05 HD/BTCHU}\n  - {number: 124-QĐ/TW}\n  - {number: 124-QĐ/TW, type: quy định}\n"
+                        "  - {number: 90/2020/NĐ-CP}")
+    site = write_site(tmp_path, {"content/posts/2024/hoi-nghi.md": post})
+    assert run("build", "-s", site)[0] == 0
+    html = (tmp_path / "output/2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/index.html").read_text(
+        encoding="utf-8")
+    for shown in ("Kế hoạch số 129-KH/HU", "Hướng dẫn số 05-HD/BTCHU", "<li>Số 124-QĐ/TW</li>",
+                  "Quy định số 124-QĐ/TW", "Nghị định số 90/2020/NĐ-CP"):
+        assert shown in html, shown
 
 
 def test_site_option_turns_two_digit_counts_off(tmp_path):
     site = write_site(tmp_path, {"site.yaml": "title: A\nbase_url: /\ntwo_digit_counts: false\n"})
     assert run("build", "-s", site)[0] == 0
     html = (tmp_path / "output/2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/index.html").read_text(encoding="utf-8")
-    assert "trong đó 4 đồng chí hoàn thành xuất sắc nhiệm vụ (13,3%)" in html
+    assert "trong đó có 4 đồng chí (13,3%) hoàn thành xuất sắc nhiệm vụ" in html
 
 
 def test_drafts_are_built_only_when_asked(tmp_path):

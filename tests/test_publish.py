@@ -23,7 +23,7 @@ def test_export_is_a_self_contained_fragment_with_the_checked_numbers(tmp_path):
     assert code == 0, err
     assert out.startswith("<!-- sitegen export: https://example.gov.vn/dang-uy-dong-lam-ha/2025/")
     assert "<h2" in out and "Chi bộ Trường THCS Đông Lâm Hạ" in out
-    assert "21/23 đồng chí hoàn thành tốt nhiệm vụ trở lên (91,3%)" in out
+    assert "21/23 đảng viên (đạt 91,3%) hoàn thành tốt nhiệm vụ trở lên" in out
     assert ">17,4%</td>" in out and "border-collapse:collapse" in out
     assert 'src="https://example.gov.vn/dang-uy-dong-lam-ha/anh/' in out and '-960.jpg" width="960"' in out
     for absent in ("<style", "<link", "<script", "<html", 'class="', "../"):

@@ -11,7 +11,7 @@ from sitekit import UNITS_YAML, check_lines, write_site
 @pytest.mark.parametrize("part,whole,text", [
     (7, 8, "87,5%"), (30, 30, "100%"), (1, 3, "33,3%"), (384, 2493, "15,4%"), (2, 3, "66,7%"),
     (1, 8, "12,5%"), (1, 16, "6,3%"), (0, 5, "0%"), (2755, 2755, "100%"), (1, 2000, "0,1%"),
-    (1, 2001, "0%"),
+    (1, 2001, "0,05%"), (2000, 2001, "99,95%"),  # never 0% or 100% unless exact: one more decimal
 ])
 def test_percent(part, whole, text):
     assert vi.percent(part, whole) == text

@@ -19,6 +19,24 @@ _STATE_RE = re.compile(
     _PREFIX + r"(\d+/(?:\d{4}/)?" + _LETTERS + r"(?:-" + _LETTERS + r")*)\s*$", re.I)
 
 
+# The type a document number's code names (Decree 30/2020 and the Party's own usage).
+# QĐ is both Quyết định and Quy định: the post says which (`type:`).
+TYPES = {"KH": "Kế hoạch", "HD": "Hướng dẫn", "CV": "Công văn", "NQ": "Nghị quyết", "CT": "Chỉ thị",
+         "KL": "Kết luận", "TB": "Thông báo", "BC": "Báo cáo", "NĐ": "Nghị định", "TT": "Thông tư",
+         "QC": "Quy chế", "CTr": "Chương trình", "CTR": "Chương trình"}
+
+
+def type_of(number: str, shape: str) -> str:
+    """'Kế hoạch' for 129-KH/HU or 12/KH-UBND, '' when the code names no single type."""
+    if shape == "party":
+        code = number.split("-", 1)[1].split("/", 1)[0]
+    elif shape == "state":
+        code = number.split("/")[-1].split("-", 1)[0]
+    else:
+        return ""
+    return TYPES.get(code, "")
+
+
 def canonical(typed: str) -> tuple[str, str]:
     """(display form, shape) where shape is 'party', 'state' or 'other'."""
     m = _PARTY_RE.match(typed)

@@ -45,6 +45,7 @@ class CountGroup(NamedTuple):
     counts: tuple             # one count per id in LEVELS
     tieu_bieu: int | None = None
     outstanding: bool = False
+    status: str | None = None  # proposed | approved; None: the post's `results.status`
 
     @property
     def rated(self) -> int:
@@ -82,6 +83,7 @@ class Document(NamedTuple):
     date: dt.date | None = None
     issuer: str = ""
     subject: str = ""
+    kind: str = ""            # its type as written before "số": Kế hoạch, Hướng dẫn... ('' if unknown)
 
 
 class Person(NamedTuple):
@@ -103,7 +105,7 @@ class Attendance(NamedTuple):
 class Meeting(NamedTuple):
     review_year: int
     meeting_date: dt.datetime
-    period: str               # year | term | quarter:N
+    period: str               # year | term | term:YYYY-YYYY | quarter:N
     regime: str               # 132 | 124 | 366
     basis: tuple = ()
     presiding: tuple = ()

@@ -25,7 +25,7 @@ MEETING_KEYS = ("review_year", "meeting_date", "period", "regime", "basis", "pre
                 "guests", "attendance", "results")
 ALL_POST_KEYS = POST_KEYS + MEETING_KEYS
 RESULTS_KEYS = ("status", "unit") + GROUPS
-GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tieu_bieu", "outstanding")
+GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tieu_bieu", "outstanding", "status")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
 RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
@@ -36,7 +36,7 @@ MAX_TAGS = 30
 MAX_TAG_LENGTH = 80
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PERIOD_RE = re.compile(r"^(year|term|quarter:[1-4])$")
+_PERIOD_RE = re.compile(r"^(year|term|term:\d{4}-\d{4}|quarter:[1-4])$")
 _REGIME_RE = re.compile(r"\b(132|124|366)\b")
 
 
@@ -171,7 +171,7 @@ def _people(f: Fields, key: str) -> tuple:
 def _basis(f: Fields) -> tuple:
     out = []
     for path in f.items(("basis",)):
-        if f.mapping(path, ("number", "date", "issuer", "subject"), required=("number",)) is None:
+        if f.mapping(path, ("number", "type", "date", "issuer", "subject"), required=("number",)) is None:
             continue
         typed = f.text(path + ("number",))
         if not typed:
@@ -183,8 +183,10 @@ def _basis(f: Fields) -> tuple:
                         "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
                         "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)").format(number=typed))
         day = f.date(path + ("date",))
+        kind = f.text(path + ("type",)) or docnumbers.type_of(number, shape)
         out.append(Document(number, typed, shape, day.date() if day else None,
-                            f.text(path + ("issuer",)) or "", f.text(path + ("subject",)) or ""))
+                            f.text(path + ("issuer",)) or "", f.text(path + ("subject",)) or "",
+                            kind[:1].upper() + kind[1:]))
     return tuple(out)
 
 
@@ -320,7 +322,7 @@ def _group(f: Fields, name: str) -> CountGroup | None:
             group=name))
     ok = total is not None
     counts = [0, 0, 0, 0]
-    not_rated, tieu_bieu, outstanding = NotRated(), None, False
+    not_rated, tieu_bieu, outstanding, status = NotRated(), None, False, None
     # Only the keys the post has are visited (absent levels count 0, blank ones too).
     for key, item in value.items():
         index = _LEVEL_INDEX.get(aliases.get(key, key))
@@ -338,8 +340,10 @@ def _group(f: Fields, name: str) -> CountGroup | None:
             tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
         elif key == "outstanding":
             outstanding = f.boolean(base + (key,))
+        elif key == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
+            status = f.choice(base + (key,), ("proposed", "approved"))
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
-    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding) if ok else None
+    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status) if ok else None
 
 
 def _each_level_once(f: Fields, base, value: dict, aliases: dict) -> bool:

@@ -17,30 +17,36 @@ LABELS = {
 SHORT_LABELS = {"xuat_sac": "Xuất sắc", "tot": "Tốt", "hoan_thanh": "Hoàn thành",
                 "khong_hoan_thanh": "Không hoàn thành"}
 PHRASES = {level: label[0].lower() + label[1:] for level, label in LABELS.items()}
-NOT_RATED_LABELS = {
-    "exempt": "miễn công tác và sinh hoạt đảng",
-    "suspended": "đình chỉ sinh hoạt đảng",
-    "new": "mới kết nạp chưa đủ 6 tháng",
-    "pending": "chưa đánh giá vì lý do khác",
-}
-# (heading, noun for a counted thing)
+# (heading, the noun at first mention, the noun after it), as reports write them:
+# "27/30 đảng viên ... trong đó có 05 đồng chí ...".
 GROUP_WORDS = {
-    "members": ("Đảng viên", "đồng chí"),
-    "organizations": ("Tổ chức đảng trực thuộc", "tổ chức"),
-    "leadership": ("Tập thể lãnh đạo, quản lý", "tập thể"),
-    "leaders": ("Cán bộ lãnh đạo, quản lý", "đồng chí"),
+    "members": ("Đảng viên", "đảng viên", "đồng chí"),
+    "organizations": ("Tổ chức đảng trực thuộc", "tổ chức đảng", "tổ chức"),
+    "leadership": ("Tập thể lãnh đạo, quản lý", "tập thể", "tập thể"),
+    "leaders": ("Cán bộ lãnh đạo, quản lý", "cán bộ", "đồng chí"),
 }
 STATUS_LABELS = {"proposed": "đề nghị", "approved": "được công nhận"}
+QUARTERS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
 def exemplary_label(regime: str) -> str:
+    """The honour a unit rated xuất sắc may receive: a title, not a level."""
     return "Hoàn thành xuất sắc nhiệm vụ tiêu biểu" if regime == "366" else "Trong sạch vững mạnh tiêu biểu"
 
 
 def unit_label(level: str, honors, regime: str) -> str:
-    if "tieu_bieu" in honors and level == "xuat_sac":
-        return exemplary_label(regime)
+    """The level as a label (an honour is said apart, honour_clause)."""
     return LABELS[level]
+
+
+def period_text(meeting: Meeting) -> str:
+    """'năm 2025', 'quý I năm 2025', 'nhiệm kỳ 2020–2025'."""
+    period = meeting.period
+    if period.startswith("quarter:"):
+        return f"quý {QUARTERS[period[-1]]} năm {meeting.review_year}"
+    if period.startswith("term"):
+        return "nhiệm kỳ " + period[5:].replace("-", "–") if ":" in period else "nhiệm kỳ"
+    return f"năm {meeting.review_year}"
 
 
 class Row(NamedTuple):
@@ -64,7 +70,7 @@ def table_rows(g: CountGroup) -> list[Row]:
         rows.insert(1, Row("trong đó: tiêu biểu", vi.integer(g.tieu_bieu), pct(g.tieu_bieu)))
     rows.append(Row("Được đánh giá, xếp loại", vi.integer(rated), "100%" if rated else "", strong=True))
     if g.not_rated.total:
-        rows.append(Row("Chưa đánh giá, xếp loại", vi.integer(g.not_rated.total), ""))
+        rows.append(Row("Không đánh giá, xếp loại", vi.integer(g.not_rated.total), ""))
     rows.append(Row("Tổng số", vi.integer(g.total), "", strong=True))
     return rows
 
@@ -73,47 +79,86 @@ def _n(n: int, two: bool) -> str:
     return vi.count(n, two)
 
 
+NOT_RATED_WORDS = {
+    "exempt": "được miễn công tác và sinh hoạt đảng",
+    "suspended": "bị đình chỉ sinh hoạt đảng",
+    "new": "mới kết nạp chưa đủ 6 tháng",
+    "pending": "chưa đánh giá vì lý do khác",
+}
+
+
 def not_rated_clause(g: CountGroup, two: bool) -> str:
+    """'không đánh giá, xếp loại 262 đảng viên, gồm 200 đảng viên được miễn công tác và
+    sinh hoạt đảng, 47 đảng viên mới kết nạp chưa đủ 6 tháng'."""
     nr = g.not_rated
     noun = GROUP_WORDS[g.name][1]
-    parts = [f"{_n(getattr(nr, key), two)} {noun} {label}" for key, label in NOT_RATED_LABELS.items()
-             if getattr(nr, key)]
-    text = "; ".join(parts)
+    parts = [(getattr(nr, key), words) for key, words in NOT_RATED_WORDS.items() if getattr(nr, key)]
+    if len(parts) == 1:
+        text = f"không đánh giá, xếp loại {_n(parts[0][0], two)} {noun} {parts[0][1]}"
+    else:
+        text = (f"không đánh giá, xếp loại {_n(nr.total, two)} {noun}, gồm "
+                + ", ".join(f"{_n(count, two)} {noun} {words}" for count, words in parts))
     if nr.note:
         text += f" ({nr.note})"
     return text
 
 
-def group_sentences(g: CountGroup, two: bool = True) -> list[str]:
-    """'27/30 đồng chí hoàn thành tốt nhiệm vụ trở lên (90%), trong đó 05 đồng chí ...'"""
-    heading, noun = GROUP_WORDS[g.name]
+def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", regime: str = "124") -> list[str]:
+    """'27/30 đảng viên (đạt 90%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 05 đồng chí
+    (16,7%) hoàn thành xuất sắc nhiệm vụ; ...', as reports say it. Ratings only proposed
+    are introduced as such ('Đề nghị xếp loại: ...'): they are not yet decisions."""
+    heading, first, then = GROUP_WORDS[g.name]
+    status = g.status or status
+    lead = "Đề nghị xếp loại: " if status == "proposed" else ""
     rated = g.rated
-    out = []
-    first = f"{heading}: tổng số {_n(g.total, two)} {noun}"
+    opening = f"{heading}: tổng số {_n(g.total, two)} {first}"
     if g.not_rated.total:
-        first += (f", trong đó {_n(g.not_rated.total, two)} {noun} chưa đánh giá, xếp loại "
-                  f"({not_rated_clause(g, two)})")
-    out.append(first + ".")
+        opening += "; " + not_rated_clause(g, two)
+    out = [opening + "."]
     if not rated:
         return out
     xs, tot, ht, kht = g.counts
+    shown = [(count, level) for count, level in zip(g.counts, LEVELS) if count]
+    if len(shown) == 1:  # everyone at one level
+        count, level = shown[0]
+        out.append(f"{lead}{_n(count, two)}/{_n(rated, two)} {first} (100%) {PHRASES[level]}"
+                   f"{_exemplary(g, two, then, regime)}.")
+        return out
+    parts = []
     good = xs + tot
-    sentence = (f"Trong {_n(rated, two)} {noun} được đánh giá, xếp loại: {_n(good, two)}/{_n(rated, two)} "
-                f"{noun} hoàn thành tốt nhiệm vụ trở lên ({vi.percent(good, rated)})")
-    if xs:
-        sentence += f", trong đó {_n(xs, two)} {noun} hoàn thành xuất sắc nhiệm vụ ({vi.percent(xs, rated)})"
-        if g.tieu_bieu:
-            sentence += f", {_n(g.tieu_bieu, two)} {noun} tiêu biểu"
-    tail = []
+    if good:
+        sentence = (f"{_n(good, two)}/{_n(rated, two)} {first} (đạt {vi.percent(good, rated)}) hoàn thành tốt "
+                    f"nhiệm vụ trở lên")
+        if xs:
+            sentence += (f", trong đó có {_n(xs, two)} {then} ({vi.percent(xs, rated)}) hoàn thành xuất sắc "
+                         f"nhiệm vụ{_exemplary(g, two, then, regime)}")
+        parts.append(sentence)
     for count, level in ((ht, "hoan_thanh"), (kht, "khong_hoan_thanh")):
         if count:
-            tail.append(f"{_n(count, two)} {noun} {PHRASES[level]} ({vi.percent(count, rated)})")
-    if tail:
-        sentence += "; " + "; ".join(tail)
+            noun = then if parts else first
+            parts.append(f"{_n(count, two)}/{_n(rated, two) if not parts else ''}".rstrip("/")
+                         + f" {noun} ({vi.percent(count, rated)}) {PHRASES[level]}")
     if not kht:
-        sentence += f"; không có {noun} nào không hoàn thành nhiệm vụ"
-    out.append(sentence + ".")
+        parts.append(f"không có {then} nào không hoàn thành nhiệm vụ")
+    out.append(lead + "; ".join(parts) + ".")
     return out
+
+
+def _exemplary(g: CountGroup, two: bool, noun: str, regime: str) -> str:
+    """' (02 đồng chí tiêu biểu)'; for organisations the title they were given."""
+    if not g.tieu_bieu:
+        return ""
+    if g.name == "organizations":
+        return f" ({_n(g.tieu_bieu, two)} {noun} đạt danh hiệu “{exemplary_label(regime)}”)"
+    return f" ({_n(g.tieu_bieu, two)} {noun} tiêu biểu)"
+
+
+def honour_clause(rating, regime: str, status: str) -> str:
+    """', đề nghị công nhận danh hiệu “Trong sạch vững mạnh tiêu biểu”', or ''."""
+    if "tieu_bieu" not in rating.honors:
+        return ""
+    verb = "được công nhận" if status == "approved" else "đề nghị công nhận"
+    return f", {verb} danh hiệu “{exemplary_label(regime)}”"
 
 
 def unit_sentence(meeting: Meeting, unit: Unit | None, two: bool = True) -> str | None:
@@ -122,11 +167,14 @@ def unit_sentence(meeting: Meeting, unit: Unit | None, two: bool = True) -> str 
         return None
     name = unit.name if unit else "Tập thể"
     label = unit_label(rating.level, rating.honors, meeting.regime)
-    if meeting.results.status == "approved":
-        text = f"{name} được cấp có thẩm quyền công nhận xếp loại chất lượng năm {meeting.review_year}: {label}"
+    when = period_text(meeting)
+    status = meeting.results.status
+    if status == "approved":
+        text = f"{name} được cấp có thẩm quyền công nhận xếp loại chất lượng {when}: {label}"
     else:
-        text = f"Hội nghị đề nghị xếp loại chất lượng năm {meeting.review_year} của {name}: {label}"
-    if rating.score is not None and meeting.regime == "366":
+        text = f"Hội nghị đề nghị xếp loại chất lượng {when} của {name}: {label}"
+    text += honour_clause(rating, meeting.regime, status)
+    if rating.score is not None:
         text += f", với {score_text(rating.score)} điểm"
     if rating.votes and rating.votes.of:
         v = rating.votes

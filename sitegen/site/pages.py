@@ -85,12 +85,13 @@ def results_section(post: Post, site: Site) -> dict | None:
     unit = site.units.get(post.unit)
     groups = []
     for g in m.results.groups:
-        heading, _ = narrative.GROUP_WORDS[g.name]
+        heading = narrative.GROUP_WORDS[g.name][0]
         groups.append({"name": g.name, "heading": heading,
-                       "sentences": narrative.group_sentences(g, two),
+                       "sentences": narrative.group_sentences(g, two, m.results.status, m.regime),
                        "rows": narrative.table_rows(g)})
     return {
-        "review_year": m.review_year, "regime": m.regime, "status": m.results.status,
+        "review_year": m.review_year, "period": narrative.period_text(m), "regime": m.regime,
+        "status": m.results.status,
         "status_label": narrative.STATUS_LABELS[m.results.status],
         "meeting_date": m.meeting_date,
         "attendance": narrative.attendance_sentence(m, two),
