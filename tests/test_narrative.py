@@ -148,3 +148,45 @@ def test_drafts_are_built_only_when_asked(tmp_path):
     assert "Tây Lâm" not in (tmp_path / "output/ket-qua/2024/index.html").read_text(encoding="utf-8")
     assert run("build", "-s", site, "--drafts")[0] == 0
     assert (tmp_path / "output/2024/nhap/index.html").exists()
+
+
+ONLY_TOT_OR_BETTER = """\
+---
+title: Đảng bộ xã An Khê tổng kết năm 2024
+date: 25/12/2024
+unit: dang-uy-xa-an-khe
+review_year: 2024
+results:
+  unit: {level: tot}
+  members:
+    total: 2.755
+    not_rated: {exempt: 262}
+    Hoàn thành tốt nhiệm vụ trở lên: 2.184
+    xuat_sac: 384
+---
+Năm 2024, Đảng bộ xã có 2.184/2.493 đảng viên hoàn thành tốt nhiệm vụ trở lên, trong đó có 384 xuất sắc.
+"""
+
+
+def test_a_post_that_gives_only_tot_or_better_states_nothing_more(tmp_path):
+    """"2.184/2.493 đảng viên hoàn thành tốt nhiệm vụ trở lên, trong đó có 384 … xuất sắc"
+    and no more: the page invents no split of the other 309, and no "không có ai"."""
+    site = write_site(tmp_path, {"content/posts/2024/hoi-nghi.md": None, "content/posts/2024/xa.md": ONLY_TOT_OR_BETTER})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and " E" not in out, out + err
+    html = (tmp_path / "output/2024/dang-bo-xa-an-khe-tong-ket-nam-2024/index.html").read_text(encoding="utf-8")
+    assert ("Đề nghị xếp loại: 2.184/2.493 đảng viên (đạt 87,6%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 384 "
+            "đồng chí (15,4%) hoàn thành xuất sắc nhiệm vụ.</p>") in html
+    assert "không hoàn thành nhiệm vụ (" not in html and "không có đồng chí nào" not in html
+    assert ('<th scope="row">Hoàn thành nhiệm vụ</th><td class="num"></td><td class="num"></td>' in html)
+    assert "Dưới mức hoàn thành tốt (không nêu chi tiết)</th><td class=\"num\">309</td>" in html
+    csv_text = (tmp_path / "output/ket-qua/2024.csv").read_text(encoding="utf-8-sig")
+    assert "Đảng ủy xã An Khê,Hoàn thành tốt nhiệm vụ,đề nghị,2755,2493,384,1800,,,2184," in csv_text
+
+
+def test_tot_or_better_that_disagrees_is_one_problem(tmp_path):
+    from sitekit import check_lines
+    post = ONLY_TOT_OR_BETTER.replace("    xuat_sac: 384\n", "    xuat_sac: 384\n    tot: 1700\n")
+    write_site(tmp_path, {"content/posts/2024/hoi-nghi.md": None, "content/posts/2024/xa.md": post})
+    assert check_lines(tmp_path) == ["content/posts/2024/xa.md:11:38: E203 tot_or_better is 2184 but xuat_sac + tot "
+                                     "is 2084; give one or the other, or make them agree"]

@@ -79,7 +79,7 @@ def _at(post: PostFacts, path) -> tuple:
 
 
 def _quota(post: PostFacts, g: CountGroup, quota: Quota) -> list[Problem]:
-    if sum(g.counts) != g.rated:
+    if sum(g.counts) + g.unsplit != g.rated:
         return []  # counts that do not add up are E301; a quota of them would repeat the slip
     xuat_sac = g.count("xuat_sac")
     percent, base, limit = quota_limit(g, quota, post.regime)
@@ -102,8 +102,8 @@ def _criteria(post: PostFacts, units: dict, own: dict, percent: int) -> list[Pro
     chi_bo = unit.kind in _CHI_BO
     group = post.members if chi_bo else post.organizations
     found = []
-    if group is not None and sum(group.counts) == group.rated:
-        failing = group.count("khong_hoan_thanh")
+    if group is not None and sum(group.counts) + group.unsplit == group.rated:
+        failing = group.count("khong_hoan_thanh")  # 0 when not given: only what is known is checked
         good = group.count("xuat_sac") + group.count("tot")
         if failing:
             found.append(_("{count} khong_hoan_thanh").format(count=number(failing)))

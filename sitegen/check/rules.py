@@ -88,7 +88,7 @@ def _check_group(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
                       "not_rated cannot exceed total").format(group=g.name, not_rated=nr, noun=noun, total=g.total),
                     key=True)]
     out = []
-    summed = sum(g.counts)
+    summed = sum(g.counts) + g.unsplit
     if summed != g.rated:
         out.append(problem_at(post, base, "E301", _levels_do_not_add_up(g, summed, noun, nr), key=True))
     xuat_sac = g.count("xuat_sac")

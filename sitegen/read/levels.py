@@ -39,6 +39,15 @@ def level_id(text) -> str | None:
     return _NAMES.get(words) or _JOINED.get(words.replace(" ", ""))
 
 
+def names_tot_or_better(text) -> bool:
+    """"Hoàn thành tốt nhiệm vụ trở lên", "tốt trở lên", "HTTNV trở lên": the key
+    `tot_or_better` as the paper writes it."""
+    if not isinstance(text, str):
+        return False
+    words = _SEPARATORS.sub(" ", vi.fold(text)).strip()
+    return words.endswith(" tro len") and level_id(words[:-len(" tro len")]) == "tot"
+
+
 def looks_like_a_level(text) -> bool:
     """Whether `text` is written with the words levels are made of (hoàn thành, tốt,
     xuất sắc...), so that no other key or id may be suggested for it."""

@@ -46,10 +46,19 @@ class CountGroup(NamedTuple):
     tieu_bieu: int | None = None
     outstanding: bool = False
     status: str | None = None  # proposed | approved; None: the post's `results.status`
+    # Rated, but below "tốt trở lên" not split into hoàn thành / không hoàn thành: a post
+    # that gives only `tot_or_better`, as articles often do. Their counts stay 0 and are
+    # shown as unknown, never as "không có ... không hoàn thành".
+    unsplit: int = 0
 
     @property
     def rated(self) -> int:
         return self.total - self.not_rated.total
+
+    @property
+    def known_counts(self) -> tuple:
+        """counts, with None for the levels the post did not give."""
+        return self.counts if not self.unsplit else self.counts[:2] + (None, None)
 
     def count(self, level: str) -> int:
         return self.counts[LEVELS.index(level)]

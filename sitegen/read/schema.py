@@ -13,7 +13,7 @@ from sitegen.lang import N_, _
 from sitegen.read import docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.fields import Fields, dotted, suggest
-from sitegen.read.levels import level_id
+from sitegen.read.levels import level_id, names_tot_or_better
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
                                 NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
 from sitegen.read.sources import Source
@@ -25,7 +25,7 @@ MEETING_KEYS = ("review_year", "meeting_date", "period", "regime", "basis", "pre
                 "guests", "attendance", "results")
 ALL_POST_KEYS = POST_KEYS + MEETING_KEYS
 RESULTS_KEYS = ("status", "unit") + GROUPS
-GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tieu_bieu", "outstanding", "status")
+GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "outstanding", "status")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
 RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
@@ -307,7 +307,8 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     base = ("results", name)
     given = f.get(base)
     # Levels written as words ("hoàn thành tốt: 7") count as their ids.
-    aliases = {key: level_id(key) for key in given if key not in _GROUP_KEY_SET and level_id(key)} \
+    aliases = {key: level_id(key) or "tot_or_better" for key in given
+               if key not in _GROUP_KEY_SET and (level_id(key) or names_tot_or_better(key))} \
         if isinstance(given, dict) else {}
     value = f.mapping(base, GROUP_KEYS + tuple(aliases), required=("total",))
     if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
@@ -322,7 +323,7 @@ def _group(f: Fields, name: str) -> CountGroup | None:
             group=name))
     ok = total is not None
     counts = [0, 0, 0, 0]
-    not_rated, tieu_bieu, outstanding, status = NotRated(), None, False, None
+    not_rated, tieu_bieu, outstanding, status, good = NotRated(), None, False, None, None
     # Only the keys the post has are visited (absent levels count 0, blank ones too).
     for key, item in value.items():
         index = _LEVEL_INDEX.get(aliases.get(key, key))
@@ -342,8 +343,39 @@ def _group(f: Fields, name: str) -> CountGroup | None:
             outstanding = f.boolean(base + (key,))
         elif key == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
             status = f.choice(base + (key,), ("proposed", "approved"))
+        elif aliases.get(key, key) == "tot_or_better":
+            good = f.integer(base + (key,), maximum=MAX_COUNT)
+            ok = ok and good is not None
+    unsplit = 0
+    if good is not None and ok:
+        given_levels = {aliases.get(key, key) for key in value}
+        written = next(key for key in value if aliases.get(key, key) == "tot_or_better")
+        counts, unsplit, ok = _tot_or_better(f, base + (written,), given_levels, counts, good, total, not_rated)
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
-    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status) if ok else None
+    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit) if ok else None
+
+
+def _tot_or_better(f: Fields, at, value: set, counts: list, good: int, total: int, not_rated) -> tuple:
+    """(counts, unsplit, ok) of a group that gives "tốt trở lên" as one number: `tot` is
+    what xuat_sac leaves of it; the rest of the rated, when neither hoan_thanh nor
+    khong_hoan_thanh is given, is left unsplit (nothing is invented about it)."""
+    xuat_sac = counts[0]
+    if "tot" not in value:
+        if xuat_sac > good:
+            f.problem("E203", at, _("tot_or_better is {good} but xuat_sac is {xuat_sac}; "
+                                                           "xuat_sac is counted among tot_or_better").format(
+                good=good, xuat_sac=xuat_sac))
+            return counts, 0, False
+        counts[1] = good - xuat_sac
+    elif xuat_sac + counts[1] != good:
+        f.problem("E203", at, _("tot_or_better is {good} but xuat_sac + tot is {sum}; "
+                                                       "give one or the other, or make them agree").format(
+            good=good, sum=xuat_sac + counts[1]))
+        return counts, 0, False
+    rated = total - not_rated.total
+    if "hoan_thanh" in value or "khong_hoan_thanh" in value or good > rated:
+        return counts, 0, True  # a split that is given is checked as it is (E301)
+    return counts, rated - good, True
 
 
 def _each_level_once(f: Fields, base, value: dict, aliases: dict) -> bool:

@@ -63,12 +63,15 @@ def table_rows(g: CountGroup) -> list[Row]:
     def pct(n: int) -> str:
         return vi.percent(n, rated) if rated else ""
 
-    rows = [Row(LABELS[level], vi.integer(g.count(level)), pct(g.count(level))) for level in LEVELS]
+    rows = [Row(LABELS[level], vi.integer(count), pct(count)) if count is not None else Row(LABELS[level], "", "")
+            for level, count in zip(LEVELS, g.known_counts)]
     good = g.count("xuat_sac") + g.count("tot")
     rows.insert(2, Row("Hoàn thành tốt nhiệm vụ trở lên", vi.integer(good), pct(good), strong=True))
     if g.tieu_bieu:
         rows.insert(1, Row("trong đó: tiêu biểu", vi.integer(g.tieu_bieu), pct(g.tieu_bieu)))
     rows.append(Row("Được đánh giá, xếp loại", vi.integer(rated), "100%" if rated else "", strong=True))
+    if g.unsplit:
+        rows.insert(5, Row("Dưới mức hoàn thành tốt (không nêu chi tiết)", vi.integer(g.unsplit), pct(g.unsplit)))
     if g.not_rated.total:
         rows.append(Row("Không đánh giá, xếp loại", vi.integer(g.not_rated.total), ""))
     rows.append(Row("Tổng số", vi.integer(g.total), "", strong=True))
@@ -119,7 +122,7 @@ def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", r
         return out
     xs, tot, ht, kht = g.counts
     shown = [(count, level) for count, level in zip(g.counts, LEVELS) if count]
-    if len(shown) == 1:  # everyone at one level
+    if len(shown) == 1 and not g.unsplit:  # everyone at one level
         count, level = shown[0]
         out.append(f"{lead}{_n(count, two)}/{_n(rated, two)} {first} (100%) {PHRASES[level]}"
                    f"{_exemplary(g, two, then, regime)}.")
@@ -133,6 +136,9 @@ def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", r
             sentence += (f", trong đó có {_n(xs, two)} {then} ({vi.percent(xs, rated)}) hoàn thành xuất sắc "
                          f"nhiệm vụ{_exemplary(g, two, then, regime)}")
         parts.append(sentence)
+    if g.unsplit:  # the post says no more than "tốt trở lên": neither does the page
+        out.append(lead + "; ".join(parts) + ".")
+        return out
     for count, level in ((ht, "hoan_thanh"), (kht, "khong_hoan_thanh")):
         if count:
             noun = then if parts else first

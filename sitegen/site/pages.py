@@ -281,8 +281,8 @@ def results_context(year, site: Site) -> dict:
 def results_table(year, site: Site) -> dict:
     """Rows and totals of a review year, with every figure formatted."""
     def level_cells(counts, rated):
-        return [{"count": vi.integer(c), "percent": vi.percent(c, rated) if rated else ""}
-                for c in counts] if counts else []
+        return [{"count": vi.integer(c) if c is not None else "", "percent": vi.percent(c, rated) if rated and
+                 c is not None else ""} for c in counts] if counts else []
 
     rows = []
     for r in year.rows:
@@ -320,6 +320,7 @@ def chart(year) -> dict:
         x = float(CHART_LABEL_WIDTH)
         segments = []
         for level, count in zip(LEVELS, r.counts):
+            count = count or 0  # a level the post did not give: no bar
             width = CHART_BAR_WIDTH * count / r.rated
             if count:
                 segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
@@ -353,7 +354,8 @@ def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: 
         "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
         "level_label": narrative.LABELS[r.level] if r.level else "",
         "status": narrative.STATUS_LABELS[r.post.meeting.results.status],
-        "levels": [vi.integer(c) for c in r.counts], "rated": vi.integer(r.rated) if r.counts else "",
+        "levels": [vi.integer(c) if c is not None else "" for c in r.counts],
+        "rated": vi.integer(r.rated) if r.counts else "",
         "total": vi.integer(r.total) if r.counts else "",
     } for r in histories.get(unit_id, ())]
     parents = []

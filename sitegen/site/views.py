@@ -88,7 +88,7 @@ def _results(site: Site, posts) -> list[YearResults]:
         by_year[year].append(ResultRow(
             unit_id, site.units[unit_id].name, post,
             results.unit.level if results.unit else None,
-            members.counts if members else (), members.rated if members else 0,
+            members.known_counts if members else (), members.rated if members else 0,
             members.total if members else 0))
     out = []
     for year in sorted(by_year, reverse=True):
@@ -98,7 +98,9 @@ def _results(site: Site, posts) -> list[YearResults]:
         ids = {r.unit_id for r in rows}
         parents_of_rows = {site.units[r.unit_id].parent_on(r.post.meeting.meeting_date.date()) for r in rows}
         counted = [r for r in rows if r.counts and not (r.unit_id in parents_of_rows and r.unit_id in ids)]
-        counts = tuple(sum(r.counts[i] for r in counted) for i in range(len(LEVELS)))
+        # A level some post did not give has no total: a sum of what is known would mislead.
+        counts = tuple(None if any(r.counts[i] is None for r in counted) else sum(r.counts[i] for r in counted)
+                       for i in range(len(LEVELS)))
         out.append(YearResults(
             year, tuple(rows), counts, sum(r.rated for r in counted), sum(r.total for r in counted),
             tuple(sum(1 for r in rows if r.level == lvl) for lvl in LEVELS)))
