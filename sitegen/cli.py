@@ -65,6 +65,10 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--dry-run", action="store_true", help=_("list what would be sent and deleted; change nothing"))
     deploy.add_argument("--force", action="store_true",
                         help=_("replace files on the host that sitegen did not send (see --dry-run)"))
+    report = commands.add_parser("report", parents=[common],
+                                 help=_("a review year's results as a spreadsheet (.xlsx) for the committee above"))
+    report.add_argument("year", type=int, metavar=_("YEAR"))
+    report.add_argument("--to", metavar=_("FILE"), help=_("where to write (default: bao-cao-YEAR.xlsx here)"))
     init = commands.add_parser("init", parents=[common], help=_("create a new site in DIR"))
     init.add_argument("dir", metavar=_("DIR"))
     init.add_argument("--title", default="Chi bộ Trường", help=_("the site's title"))
@@ -308,6 +312,32 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    from sitegen.check.loading import load_site
+    from sitegen.publish.report import ReportError, refuse_path, write_report
+    from sitegen.site.views import view
+
+    path = args.to or f"bao-cao-{args.year}.xlsx"
+    refused = refuse_path(path)
+    if refused:
+        _say(refused)
+        return EXIT_USAGE
+    loaded = load_site(args.site)
+    if loaded.errors or loaded.site is None:
+        _print_problems(loaded.problems)
+        print(_("{summary}; no report was written (sitegen check shows the same)").format(
+            summary=summary_line(loaded.problems)), file=sys.stderr)
+        return EXIT_USAGE if loaded.config_failed else EXIT_PROBLEMS
+    try:
+        count = write_report(loaded.site, view(loaded.site, False), args.year, path)
+    except ReportError as e:
+        _say(str(e))
+        return EXIT_PROBLEMS
+    print(_("wrote the results of {year} for {count} units to {path}").format(
+        year=args.year, count=number(count), path=path), file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_init(args) -> int:
     from sitegen.scaffold import ScaffoldError, init_site
 
@@ -415,7 +445,7 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
                "serve": cmd_serve, "deploy": cmd_deploy,
-               "export": cmd_export}[args.command]
+               "export": cmd_export, "report": cmd_report}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -147,6 +147,8 @@ def commands(tmp_path):
         ["export", "-s", clean, "khong-co-bai-nay"], ["export", "-s", broken, POST_PATH],
         ["new", "-s", clean, "Bài mới"], ["new", "-s", clean, "Bài mới"], ["new", "-s", clean, "X", "--date", "32/1/2024"],
         ["init", str(tmp_path / "moi")], ["init", str(tmp_path / "moi")],
+        ["report", "--help"], ["report", "-s", clean, "2024", "--to", str(tmp_path / "bao-cao.xlsx")],
+        ["report", "-s", clean, "2030", "--to", str(tmp_path / "khong.xlsx")],
     ]
 
 

@@ -5,11 +5,11 @@ import re
 
 from sitegen.lang import N_, _
 from sitegen.read.fields import Fields
-from sitegen.read.model import DeployTarget, ImageSettings, Quota, Rules, SiteConfig
+from sitegen.read.model import REPORT_COLUMNS, DeployTarget, ImageSettings, Quota, Rules, SiteConfig
 from sitegen.read.yamlpos import Doc
 
 
-SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota", "rules",
+SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota", "rules", "report",
              "two_digit_counts", "description", "images", "trust_html", "deploy",
              "markdown_extensions", "extra")
 DEPLOY_KEYS = ("url", "password_env", "host_key")
@@ -47,6 +47,7 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         posts_per_page=_or(f.integer(("posts_per_page",), minimum=1, maximum=1000), 10),
         quota=quota,
         rules=_rules(f),
+        report_columns=_report_columns(f),
         two_digit_counts=f.boolean(("two_digit_counts",), default=True),
         description=f.text(("description",)) or "",
         images=_images(f),
@@ -56,6 +57,21 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         extra=doc.value.get("extra"),
     )
     return config, f.problems
+
+
+def _report_columns(f: Fields) -> tuple:
+    """`report: {columns: [id, unit, total, ...]}`: the columns of `sitegen report`."""
+    if f.mapping(("report",), ("columns",)) is None:
+        return REPORT_COLUMNS
+    out = []
+    for path in f.items(("report", "columns")):
+        name = f.text(path)
+        if name not in REPORT_COLUMNS:
+            f.problem("E203", path, _("'{name}' is not a column of the report; the columns are: {known}").format(
+                name=name, known=", ".join(REPORT_COLUMNS)))
+        else:
+            out.append(name)
+    return tuple(out) or REPORT_COLUMNS
 
 
 def _rules(f: Fields) -> Rules:

@@ -183,6 +183,13 @@ class Quota(NamedTuple):
     outstanding_percent: int = 25
 
 
+# The columns `sitegen report` may write (publish/report.py names them), in order.
+REPORT_COLUMNS = (("id", "unit", "parent", "kind", "level", "total", "rated")
+                  + tuple(c for level in LEVELS for c in (level, level + "_percent"))
+                  + ("tot_or_better", "tot_or_better_percent")
+                  + tuple("not_rated_" + reason for reason in NOT_RATED))
+
+
 class Rules(NamedTuple):
     """The rules of the guidance a site checks (docs/rules.md): on, off, or stricter.
     A percent is the least share at "Hoàn thành tốt nhiệm vụ" or better; None is off."""
@@ -219,6 +226,7 @@ class SiteConfig(NamedTuple):
     posts_per_page: int = 10
     quota: Quota = Quota()
     rules: Rules = Rules()
+    report_columns: tuple = REPORT_COLUMNS   # `report: {columns: [...]}`
     two_digit_counts: bool = True
     description: str = ""
     images: ImageSettings = ImageSettings()

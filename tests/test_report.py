@@ -1,0 +1,139 @@
+"""`sitegen report YEAR`: the year's results as a spreadsheet for the committee above,
+opened with openpyxl and checked cell by cell."""
+import os
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from sitekit import POST, POST_PATH, run, write_site
+
+UNITS = """\
+- id: huyen-uy
+  name: Huyện ủy Lam Giang
+  kind: dang_bo_cap_tren
+- id: dang-uy-xa-an-khe
+  name: Đảng ủy xã An Khê
+  kind: dang_bo
+  parent: huyen-uy
+- id: dang-bo-khoi
+  name: Đảng bộ Khối Giáo dục
+  kind: dang_bo
+  parent: huyen-uy
+- id: chi-bo-thon-dong-lam
+  name: Chi bộ thôn Đông Lâm
+  kind: chi_bo
+  parent: dang-uy-xa-an-khe
+- id: chi-bo-thon-tay-lam
+  name: Chi bộ thôn Tây Lâm
+  kind: chi_bo
+  parent: dang-uy-xa-an-khe
+- id: chi-bo-thon-nam
+  name: Chi bộ thôn Nam
+  kind: chi_bo
+  parent: dang-uy-xa-an-khe
+- id: chi-bo-truong-thcs
+  name: Chi bộ Trường THCS
+  kind: chi_bo
+  parent: dang-bo-khoi
+"""
+
+
+def cell_post(unit: str, slug: str, xs: int, tot: int, ht: int, kht: int = 0, exempt: int = 0) -> str:
+    total = xs + tot + ht + kht + exempt
+    members = f"  members:\n    total: {total}\n"
+    if exempt:
+        members += f"    not_rated: {{exempt: {exempt}}}\n"
+    members += f"    xuat_sac: {xs}\n    tot: {tot}\n    hoan_thanh: {ht}\n    khong_hoan_thanh: {kht}\n"
+    return (f"---\ntitle: {slug}\ndate: 20/12/2024\nslug: {slug}\nunit: {unit}\nreview_year: 2024\n"
+            f"results:\n  unit: {{level: tot}}\n{members}---\n")
+
+
+def site_with_two_parents(tmp_path) -> str:
+    """Đông Lâm and Tây Lâm under the đảng ủy xã (Nam has no post yet), THCS under the
+    Khối, and the đảng ủy's own post, which counts all its members again."""
+    return write_site(tmp_path / "site", {
+        POST_PATH: None, "content/units.yaml": UNITS,
+        "content/posts/2024/dong.md": cell_post("chi-bo-thon-dong-lam", "dong", 4, 20, 5, 1),
+        "content/posts/2024/tay.md": cell_post("chi-bo-thon-tay-lam", "tay", 2, 10, 3, 0, exempt=2),
+        "content/posts/2024/thcs.md": cell_post("chi-bo-truong-thcs", "thcs", 3, 15, 2),
+        "content/posts/2024/xa.md": cell_post("dang-uy-xa-an-khe", "xa", 8, 40, 10, 1, exempt=3),
+    })
+
+
+def test_the_report_has_one_row_per_unit_and_a_subtotal_per_parent(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    path = str(tmp_path / "bao-cao.xlsx")
+    code, out, err = run("report", "-s", site, "2024", "--to", path)
+    assert code == 0, out + err
+    book = load_workbook(path)
+    assert book.sheetnames == ["Đảng viên"]
+    sheet = book["Đảng viên"]
+    rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    header = rows[0]
+    assert header[:8] == ["Mã đơn vị", "Đơn vị", "Cấp trên", "Loại", "Xếp loại tập thể", "Tổng số",
+                          "Được đánh giá, xếp loại", "Hoàn thành xuất sắc nhiệm vụ"]
+    col = {name: header.index(name) for name in header}
+    by_unit = {r[0] or r[1]: r for r in rows[1:]}
+    # Grouped by parent, parents in Vietnamese order (Đảng bộ Khối, Đảng ủy xã, Huyện ủy).
+    assert list(by_unit) == ["chi-bo-truong-thcs", "chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam",
+                             "Cộng Đảng ủy xã An Khê", "dang-uy-xa-an-khe"]
+    dong = by_unit["chi-bo-thon-dong-lam"]
+    assert dong[col["Cấp trên"]] == "Đảng ủy xã An Khê" and dong[col["Loại"]] == "Chi bộ"
+    assert (dong[col["Tổng số"]], dong[col["Được đánh giá, xếp loại"]]) == (30, 30)
+    assert dong[col["Hoàn thành tốt nhiệm vụ trở lên"]] == 24
+    assert dong[col["Tỷ lệ hoàn thành tốt nhiệm vụ trở lên"]] == pytest.approx(0.8)
+    subtotal = by_unit["Cộng Đảng ủy xã An Khê"]  # Đông Lâm + Tây Lâm, not the đảng ủy's own row
+    assert subtotal[col["Tổng số"]] == 30 + 17 and subtotal[col["Được đánh giá, xếp loại"]] == 30 + 15
+    assert subtotal[col["Hoàn thành xuất sắc nhiệm vụ"]] == 6 and subtotal[col["Không hoàn thành nhiệm vụ"]] == 1
+    assert subtotal[col["Không đánh giá: miễn công tác và sinh hoạt đảng"]] == 2
+    assert "Cộng Đảng bộ Khối Giáo dục" not in by_unit  # one unit: no subtotal to make
+    assert "chi-bo-thon-nam" not in by_unit  # no post for the year: no row
+    own = by_unit["dang-uy-xa-an-khe"]
+    assert own[col["Cấp trên"]] == "Huyện ủy Lam Giang" and own[col["Tổng số"]] == 62
+    numbers = [c for c in sheet.iter_rows(min_row=3) for c in c if isinstance(c.value, (int, float))]
+    assert numbers and all(isinstance(c.value, (int, float)) for c in numbers)  # numbers as numbers
+    percent_cells = [c for c in sheet[3] if header[c.column - 1].startswith("Tỷ lệ") and c.value is not None]
+    assert percent_cells and all(c.number_format == "0.0%" for c in percent_cells)
+
+
+def test_columns_come_from_site_yaml(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    with open(os.path.join(site, "site.yaml"), "a", encoding="utf-8") as f:
+        f.write("report: {columns: [unit, total, tot_or_better, tot_or_better_percent]}\n")
+    path = str(tmp_path / "bao-cao.xlsx")
+    assert run("report", "-s", site, "2024", "--to", path)[0] == 0
+    header = [c.value for c in load_workbook(path)["Đảng viên"][2]]
+    assert header == ["Đơn vị", "Tổng số", "Hoàn thành tốt nhiệm vụ trở lên", "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên"]
+    write_site(tmp_path / "site", {"site.yaml": "title: X\nreport: {columns: [unit, ten_don_vi]}\n"}, base=False)
+    code, out, err = run("check", "-s", site, "--lang", "en")
+    assert "E203 'ten_don_vi' is not a column of the report" in out
+
+
+def test_a_file_sitegen_did_not_make_is_never_replaced(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    theirs = tmp_path / "bang-cua-toi.xlsx"
+    book = Workbook()
+    book.active["A1"] = "số liệu của văn phòng"
+    book.save(theirs)
+    before = theirs.read_bytes()
+    code, out, err = run("report", "-s", site, "2024", "--to", str(theirs))
+    assert code == 2 and "was not made by sitegen" in err and theirs.read_bytes() == before
+    ours = tmp_path / "bao-cao.xlsx"
+    assert run("report", "-s", site, "2024", "--to", str(ours))[0] == 0
+    assert run("report", "-s", site, "2024", "--to", str(ours))[0] == 0  # its own: replaced
+    assert run("report", "-s", site, "2030", "--to", str(tmp_path / "x.xlsx"))[0] == 1
+
+
+def test_a_level_not_given_is_an_empty_cell_and_so_is_its_subtotal(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    only = ("---\ntitle: tay\ndate: 20/12/2024\nslug: tay\nunit: chi-bo-thon-tay-lam\nreview_year: 2024\n"
+            "results:\n  unit: {level: tot}\n  members: {total: 15, tot_or_better: 12, xuat_sac: 2}\n---\n")
+    write_site(tmp_path / "site", {"content/posts/2024/tay.md": only}, base=False)
+    path = str(tmp_path / "bao-cao.xlsx")
+    assert run("report", "-s", site, "2024", "--to", path)[0] == 0
+    rows = list(load_workbook(path)["Đảng viên"].iter_rows(min_row=2, values_only=True))
+    col = {name: i for i, name in enumerate(rows[0])}
+    tay = next(r for r in rows if r[0] == "chi-bo-thon-tay-lam")
+    assert tay[col["Hoàn thành tốt nhiệm vụ"]] == 10 and tay[col["Hoàn thành nhiệm vụ"]] is None
+    subtotal = next(r for r in rows if r[1] == "Cộng Đảng ủy xã An Khê")
+    assert subtotal[col["Hoàn thành nhiệm vụ"]] is None and subtotal[col["Hoàn thành xuất sắc nhiệm vụ"]] == 6
