@@ -137,10 +137,14 @@ def test_exemplary_label_follows_the_regime(example_output):
 
 def test_results_page_and_csv(example_output):
     html = read(example_output, "ket-qua/2025/index.html")
-    names = ["Chi bộ thôn An Thạnh", "Chi bộ Trạm Y tế xã Đông Lâm Hạ", "Chi bộ Trường Mầm non Đông Lâm Hạ",
-             "Chi bộ Trường THCS Đông Lâm Hạ", "Chi bộ Trường Tiểu học Đông Lâm Hạ", "Đảng ủy xã Đông Lâm Hạ"]
-    positions = [html.index(f">{n}</a></th>") for n in names]
-    assert positions == sorted(positions)  # Vietnamese order: "thôn" < "Trạm" < "Trường", Đ after D
+    # The đảng ủy (no parent listed) first; then its units under "Trực thuộc", in Vietnamese
+    # order ("thôn" < "Trạm" < "Trường", Đ after D), with a "Cộng" of them only.
+    names = ["Đảng ủy xã Đông Lâm Hạ", "Trực thuộc", "Chi bộ thôn An Thạnh", "Chi bộ Trạm Y tế xã Đông Lâm Hạ",
+             "Chi bộ Trường Mầm non Đông Lâm Hạ", "Chi bộ Trường THCS Đông Lâm Hạ", "Chi bộ Trường Tiểu học Đông Lâm Hạ",
+             "Cộng Đảng ủy xã Đông Lâm Hạ"]
+    positions = [html.index(n) for n in names]
+    assert positions == sorted(positions)
+    assert html.count("<th scope=\"row\" colspan=\"2\">Cộng") == 1  # never a sum across parents
     assert "<svg role=\"img\"" in html and "<script" not in html
     with open(os.path.join(example_output, "ket-qua/2025.csv"), "rb") as f:
         data = f.read()

@@ -137,3 +137,20 @@ def test_a_level_not_given_is_an_empty_cell_and_so_is_its_subtotal(tmp_path):
     assert tay[col["Hoàn thành tốt nhiệm vụ"]] == 10 and tay[col["Hoàn thành nhiệm vụ"]] is None
     subtotal = next(r for r in rows if r[1] == "Cộng Đảng ủy xã An Khê")
     assert subtotal[col["Hoàn thành nhiệm vụ"]] is None and subtotal[col["Hoàn thành xuất sắc nhiệm vụ"]] == 6
+
+
+def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    assert run("build", "-s", site)[0] == 0
+    with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    subtotals = [line for line in html.split("<tr") if "Cộng " in line]
+    assert len(subtotals) == 1 and "Cộng Đảng ủy xã An Khê" in subtotals[0]  # not the Khối's single unit
+    cells = [c.split("<")[0] for c in subtotals[0].split('<td class="num">')[1:]]
+    assert cells[:3] == ["47", "45", "6"]  # Đông Lâm + Tây Lâm: total, rated, xuất sắc
+    assert "Chi bộ thôn Nam" not in html and "Trực thuộc <a" in html
+    with open(os.path.join(site, "output", "ket-qua", "2024.csv"), encoding="utf-8-sig") as f:
+        lines = f.read().splitlines()
+    assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại")
+    dong = next(line for line in lines if line.startswith("dong,") or ",chi-bo-thon-dong-lam," in line)
+    assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo")

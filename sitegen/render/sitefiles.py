@@ -322,7 +322,8 @@ def _xml(text: str) -> str:
 
 CSV_HEADER = ["Đơn vị", "Xếp loại tập thể", "Trạng thái", "Tổng số đảng viên", "Được xếp loại",
               "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
-              "Không hoàn thành nhiệm vụ", "Tốt trở lên", "Tỷ lệ tốt trở lên", "Bài viết"]
+              "Không hoàn thành nhiệm vụ", "Tốt trở lên", "Tỷ lệ tốt trở lên", "Bài viết",
+              "Năm", "Mã đơn vị", "Cấp trên", "Mã cấp trên", "Loại"]
 
 
 def results_csv(table: dict) -> bytes:
@@ -336,7 +337,8 @@ def results_csv(table: dict) -> bytes:
         writer.writerow([_cell(row["unit"]), _cell(row["level_label"]),
                          "đề nghị" if row["status"] == "proposed" else "được công nhận",
                          row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
-                         row["good"].replace(".", ""), row["good_percent"], row["post_url"]])
+                         row["good"].replace(".", ""), row["good_percent"], row["post_url"],
+                         table["review_year"], row["unit_id"], _cell(row["parent"]), row["parent_id"], row["kind"]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

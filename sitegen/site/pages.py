@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import defaultdict
 from typing import NamedTuple
 
 from sitegen import vi
@@ -284,10 +285,21 @@ def results_table(year, site: Site) -> dict:
         return [{"count": vi.integer(c) if c is not None else "", "percent": vi.percent(c, rated) if rated and
                  c is not None else ""} for c in counts] if counts else []
 
+    def totals(counted) -> dict:
+        counts = tuple(None if any(r.counts[i] is None for r in counted) else sum(r.counts[i] for r in counted)
+                       for i in range(len(LEVELS)))
+        rated, good = sum(r.rated for r in counted), sum(r.counts[0] + r.counts[1] for r in counted)
+        return {"total": vi.integer(sum(r.total for r in counted)), "rated": vi.integer(rated),
+                "levels": level_cells(counts, rated), "good": vi.integer(good),
+                "good_percent": vi.percent(good, rated) if rated else ""}
+
     rows = []
     for r in year.rows:
         good = (r.counts[0] + r.counts[1]) if r.counts else 0
         rows.append({
+            "unit_id": r.unit_id, "parent_id": r.parent or "",
+            "parent": site.units[r.parent].name if r.parent in site.units else "",
+            "kind": site.units[r.unit_id].kind,
             "unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id), "post_url": urls.post_url(r.post),
             "level": r.level, "level_label": narrative.LABELS[r.level] if r.level else "",
             "status": r.post.meeting.results.status,
@@ -296,9 +308,21 @@ def results_table(year, site: Site) -> dict:
             "good": vi.integer(good) if r.counts else "",
             "good_percent": vi.percent(good, r.rated) if r.counts and r.rated else "",
         })
+    # Rows under each parent, with a "Cộng" of the units under it: never a sum across units
+    # of different parents, nor a parent's own post (which counts the same members again).
+    groups = []
+    by_parent = defaultdict(list)
+    for r, row in zip(year.rows, rows):
+        by_parent[r.parent if r.parent in site.units else ""].append((r, row))
+    for parent in sorted(by_parent, key=lambda p: (p != "", vi.collation_key(site.units[p].name) if p else ())):
+        members = by_parent[parent]
+        counted = [r for r, _row in members if r.counts]
+        groups.append({"parent": site.units[parent].name if parent else "", "parent_url": urls.unit_url(parent)
+                       if parent else "", "rows": [row for _r, row in members],
+                       "subtotal": totals(counted) if parent and len(counted) > 1 else None})
     good = year.counts[0] + year.counts[1]
     return {
-        "review_year": year.review_year, "rows": rows,
+        "review_year": year.review_year, "rows": rows, "groups": groups,
         "total": vi.integer(year.total), "rated": vi.integer(year.rated),
         "levels": level_cells(year.counts, year.rated),
         "good": vi.integer(good), "good_percent": vi.percent(good, year.rated) if year.rated else "",
@@ -345,7 +369,7 @@ def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dic
 
 def _row(r) -> tuple:
     """What a results row shows of its post, as key material."""
-    return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total)
+    return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total, r.parent)
 
 
 def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> dict:

@@ -30,6 +30,7 @@ class ResultRow(NamedTuple):
     counts: tuple             # members by level, () when the post has no members group
     rated: int
     total: int
+    parent: str | None = None  # the unit's parent on the meeting's day
 
 
 class YearResults(NamedTuple):
@@ -89,7 +90,8 @@ def _results(site: Site, posts) -> list[YearResults]:
             unit_id, site.units[unit_id].name, post,
             results.unit.level if results.unit else None,
             members.known_counts if members else (), members.rated if members else 0,
-            members.total if members else 0))
+            members.total if members else 0,
+            site.units[unit_id].parent_on(post.meeting.meeting_date.date())))
     out = []
     for year in sorted(by_year, reverse=True):
         rows = vi.sort_vi(by_year[year], key=lambda r: r.unit_name)
