@@ -154,3 +154,23 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại")
     dong = next(line for line in lines if line.startswith("dong,") or ",chi-bo-thon-dong-lam," in line)
     assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo")
+
+
+def test_the_unit_page_of_a_dang_bo_gathers_its_units_posts(tmp_path):
+    """Two of its three chi bộ have posted; the đảng ủy's own post counts all its members."""
+    site = site_with_two_parents(tmp_path)
+    assert run("build", "-s", site)[0] == 0
+    with open(os.path.join(site, "output", "don-vi", "dang-uy-xa-an-khe", "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    text = " ".join(html.replace("<", " <").split())
+    assert "2/3 đơn vị trực thuộc đã có bài đăng kết quả (chưa có: Chi bộ thôn Nam)" in text
+    assert "Xếp loại tập thể: 2 đơn vị hoàn thành tốt nhiệm vụ (100%)" in text
+    for label, count, share in (("Tổng số đảng viên", "47", ""), ("Được đánh giá, xếp loại", "45", "100%"),
+                                ("Hoàn thành xuất sắc nhiệm vụ", "6", "13,3%"),
+                                ("Không hoàn thành nhiệm vụ", "1", "2,2%")):
+        assert f'<th scope="row">{label}</th><td class="num">{count}</td><td' in html, label
+        assert share in html
+    assert "Không đánh giá: được miễn công tác và sinh hoạt đảng</th><td class=\"num\">2</td>" in html
+    assert "Bài của chính Đảng ủy xã An Khê năm 2024 nêu 62 đảng viên" in text
+    with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
+        assert "Đảng ủy xã An Khê</a> <span class=\"fine\">(2/3 đơn vị đã có bài)</span>" in f.read()

@@ -12,7 +12,7 @@ from sitegen.cache.valuebytes import value_digest
 from sitegen.read import urls
 from sitegen.read.model import LEVELS, Post, Site
 from sitegen.read.urls import file_of
-from sitegen.site import narrative
+from sitegen.site import narrative, rollup
 from sitegen.site.views import View, children_of, unit_histories
 
 
@@ -195,7 +195,8 @@ def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None
                        archive_context, view, cards))
     pages += results_pages(site, view, cards)
     histories, children = unit_histories(view), children_of(site)
-    pages += [unit_page(site, view, unit_id, cards, histories, children) for unit_id in site.units]
+    rolled = rollup.rollups(site, view)
+    pages += [unit_page(site, view, unit_id, cards, histories, children, rolled) for unit_id in site.units]
     pages += [_late(urls.tag_url(tag.name), "tag.html", cards, tag.posts, ("tag", tag.name), tag_context, tag, cards)
               for tag in view.tags]
     pages.append(PageSpec("tim-kiem/", "search.html", {"title": "Tìm kiếm"}))
@@ -317,8 +318,12 @@ def results_table(year, site: Site) -> dict:
     for parent in sorted(by_parent, key=lambda p: (p != "", vi.collation_key(site.units[p].name) if p else ())):
         members = by_parent[parent]
         counted = [r for r, _row in members if r.counts]
+        end = dt.date(year.review_year, 12, 31)
+        under = {u.id for u in site.units.values() if parent and u.parent_on(end) == parent} | {
+            r.unit_id for r, _row in members}
         groups.append({"parent": site.units[parent].name if parent else "", "parent_url": urls.unit_url(parent)
                        if parent else "", "rows": [row for _r, row in members],
+                       "posted": f"{len(members)}/{len(under)}" if parent else "",
                        "subtotal": totals(counted) if parent and len(counted) > 1 else None})
     good = year.counts[0] + year.counts[1]
     return {
@@ -357,14 +362,17 @@ def chart(year) -> dict:
             "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
 
 
-def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> PageSpec:
+def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict,
+              rolled: dict) -> PageSpec:
     """Made where it renders: the contexts of thousands of units are large together."""
     unit = site.units[unit_id]
+    names = tuple(sorted((u.id, u.name) for u in site.units.values())) if unit_id in rolled else ()
     params = ("unit", unit, tuple((link.id, site.units[link.id].name) for link in unit.parents if link.id in site.units),
               tuple((c, site.units[c].name) for c in children.get(unit_id, ())),
-              tuple((r.post.meeting.review_year,) + _row(r) for r in histories.get(unit_id, ())))
+              tuple((r.post.meeting.review_year,) + _row(r) for r in histories.get(unit_id, ())),
+              rolled.get(unit_id, ()), names)
     return _late(urls.unit_url(unit_id), "unit.html", cards, view.unit_posts.get(unit_id, ()), params,
-                 unit_context, site, view, unit_id, cards, histories, children)
+                 unit_context, site, view, unit_id, cards, histories, children, rolled.get(unit_id, ()))
 
 
 def _row(r) -> tuple:
@@ -372,7 +380,8 @@ def _row(r) -> tuple:
     return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total, r.parent)
 
 
-def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict) -> dict:
+def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: dict, children: dict,
+                 rolled: tuple = ()) -> dict:
     unit = site.units[unit_id]
     history = [{
         "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
@@ -392,6 +401,6 @@ def unit_context(site: Site, view: View, unit_id: str, cards: Cards, histories: 
     return {
         "title": unit.name,
         "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
-        "history": history, "parents": parents, "children": kids,
+        "history": history, "parents": parents, "children": kids, "rollups": rollup.context(site, unit_id, rolled),
         "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
         "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}
