@@ -174,3 +174,22 @@ def test_the_unit_page_of_a_dang_bo_gathers_its_units_posts(tmp_path):
     assert "Bài của chính Đảng ủy xã An Khê năm 2024 nêu 62 đảng viên" in text
     with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
         assert "Đảng ủy xã An Khê</a> <span class=\"fine\">(2/3 đơn vị đã có bài)</span>" in f.read()
+
+
+def test_a_unit_history_shows_streaks_honours_and_scores(tmp_path):
+    years = {2023: "xuat_sac", 2024: "xuat_sac", 2025: "xuat_sac"}
+    files = {POST_PATH: None, "content/units.yaml": UNITS}
+    for year, level in years.items():
+        files[f"content/posts/{year}/dong.md"] = (
+            cell_post("chi-bo-thon-dong-lam", f"dong-{year}", 4, 20, 6).replace("2024", str(year))
+            .replace("unit: {level: tot}", f"unit: {{level: {level}, honors: [tieu_bieu], score: 95}}"
+                     if year == 2025 else f"unit: {{level: {level}}}"))
+    site = write_site(tmp_path / "site", files)
+    code, out, err = run("build", "-s", site)
+    assert code == 0, out + err
+    with open(os.path.join(site, "output", "don-vi", "chi-bo-thon-dong-lam", "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    assert ("Hoàn thành xuất sắc nhiệm vụ <strong>(3 năm liền)</strong>; danh hiệu “Hoàn thành xuất sắc nhiệm vụ "
+            "tiêu biểu”; 95 điểm") in html
+    assert "Hoàn thành xuất sắc nhiệm vụ <strong>(2 năm liền)</strong> <span" in html
+    assert html.count("năm liền") == 2  # 2023 starts the run

@@ -1,0 +1,153 @@
+"""The tables of results, formatted: a review year's results page (rows grouped under
+each parent, a "Cộng" per parent, the chart) and a unit's page (its history with
+streaks and honours, its units' roll-up). Pure; pages.py makes the pages of them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sitegen import vi
+from sitegen.read import urls
+from sitegen.read.model import LEVELS, Site
+from sitegen.site import narrative, rollup
+from sitegen.site.views import View
+
+
+def results_context(year, site: Site) -> dict:
+    return {"title": f"Kết quả đánh giá, xếp loại chất lượng năm {year.review_year}",
+            "year": results_table(year, site), "csv_url": urls.results_csv_url(year.review_year)}
+
+
+def results_table(year, site: Site) -> dict:
+    """Rows and totals of a review year, with every figure formatted."""
+    def level_cells(counts, rated):
+        return [{"count": vi.integer(c) if c is not None else "", "percent": vi.percent(c, rated) if rated and
+                 c is not None else ""} for c in counts] if counts else []
+
+    def totals(counted) -> dict:
+        counts = tuple(None if any(r.counts[i] is None for r in counted) else sum(r.counts[i] for r in counted)
+                       for i in range(len(LEVELS)))
+        rated, good = sum(r.rated for r in counted), sum(r.counts[0] + r.counts[1] for r in counted)
+        return {"total": vi.integer(sum(r.total for r in counted)), "rated": vi.integer(rated),
+                "levels": level_cells(counts, rated), "good": vi.integer(good),
+                "good_percent": vi.percent(good, rated) if rated else ""}
+
+    rows = []
+    for r in year.rows:
+        good = (r.counts[0] + r.counts[1]) if r.counts else 0
+        rows.append({
+            "unit_id": r.unit_id, "parent_id": r.parent or "",
+            "parent": site.units[r.parent].name if r.parent in site.units else "",
+            "kind": site.units[r.unit_id].kind,
+            "unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id), "post_url": urls.post_url(r.post),
+            "level": r.level, "level_label": narrative.LABELS[r.level] if r.level else "",
+            "status": r.post.meeting.results.status,
+            "total": vi.integer(r.total) if r.counts else "", "rated": vi.integer(r.rated) if r.counts else "",
+            "levels": level_cells(r.counts, r.rated),
+            "good": vi.integer(good) if r.counts else "",
+            "good_percent": vi.percent(good, r.rated) if r.counts and r.rated else "",
+        })
+    # Rows under each parent, with a "Cộng" of the units under it: never a sum across units
+    # of different parents, nor a parent's own post (which counts the same members again).
+    groups = []
+    by_parent = defaultdict(list)
+    for r, row in zip(year.rows, rows):
+        by_parent[r.parent if r.parent in site.units else ""].append((r, row))
+    for parent in sorted(by_parent, key=lambda p: (p != "", vi.collation_key(site.units[p].name) if p else ())):
+        members = by_parent[parent]
+        counted = [r for r, _row in members if r.counts]
+        end = dt.date(year.review_year, 12, 31)
+        under = {u.id for u in site.units.values() if parent and u.parent_on(end) == parent} | {
+            r.unit_id for r, _row in members}
+        groups.append({"parent": site.units[parent].name if parent else "", "parent_url": urls.unit_url(parent)
+                       if parent else "", "rows": [row for _r, row in members],
+                       "posted": f"{len(members)}/{len(under)}" if parent else "",
+                       "subtotal": totals(counted) if parent and len(counted) > 1 else None})
+    good = year.counts[0] + year.counts[1]
+    return {
+        "review_year": year.review_year, "rows": rows, "groups": groups,
+        "total": vi.integer(year.total), "rated": vi.integer(year.rated),
+        "levels": level_cells(year.counts, year.rated),
+        "good": vi.integer(good), "good_percent": vi.percent(good, year.rated) if year.rated else "",
+        "unit_levels": [{"label": narrative.LABELS[lvl], "count": vi.integer(n)}
+                        for lvl, n in zip(LEVELS, year.unit_levels)],
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS],
+        "chart": chart(year),
+    }
+
+
+CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 230, 400, 28
+
+
+def chart(year) -> dict:
+    """A stacked bar per unit: the share of its rated members at each level, for an inline
+    SVG (no JavaScript). Geometry is computed here, rounded, so output is deterministic."""
+    bars = []
+    for i, r in enumerate(row for row in year.rows if row.counts and row.rated):
+        x = float(CHART_LABEL_WIDTH)
+        segments = []
+        for level, count in zip(LEVELS, r.counts):
+            count = count or 0  # a level the post did not give: no bar
+            width = CHART_BAR_WIDTH * count / r.rated
+            if count:
+                segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
+                                 "title": f"{narrative.LABELS[level]}: {vi.integer(count)} ({vi.percent(count, r.rated)})"})
+            x += width
+        name = r.unit_name if len(r.unit_name) <= 34 else r.unit_name[:33] + "…"
+        bars.append({"y": 30 + i * CHART_ROW, "label": name, "segments": segments})
+    return {"bars": bars, "height": 40 + len(bars) * CHART_ROW,
+            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10,
+            "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
+
+
+def _streaks(rows) -> dict:
+    """review year -> how many years in a row, up to it, the unit had that year's level
+    ("3 năm liền"), for runs of two years or more."""
+    by_year = {r.post.meeting.review_year: r.level for r in rows if r.level}
+    out, run = {}, 0
+    for year in sorted(by_year):
+        run = run + 1 if by_year.get(year - 1) == by_year[year] else 1
+        if run >= 2:
+            out[year] = run
+    return out
+
+
+def row_key(r) -> tuple:
+    """What a results row or a unit's history shows of its post, as key material."""
+    rating = r.post.meeting.results.unit
+    return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total, r.parent,
+            r.post.meeting.regime, rating.honors if rating else (), rating.score if rating else None)
+
+
+def unit_context(site: Site, view: View, unit_id: str, cards, histories: dict, children: dict,
+                 rolled: tuple = ()) -> dict:
+    unit = site.units[unit_id]
+    rows = histories.get(unit_id, ())
+    streaks = _streaks(rows)
+    history = [{
+        "review_year": r.post.meeting.review_year, "post_url": urls.post_url(r.post),
+        "level_label": narrative.LABELS[r.level] if r.level else "",
+        "streak": streaks.get(r.post.meeting.review_year, 0),
+        "honour": narrative.exemplary_label(r.post.meeting.regime)
+        if r.post.meeting.results.unit and "tieu_bieu" in r.post.meeting.results.unit.honors else "",
+        "score": narrative.score_text(r.post.meeting.results.unit.score)
+        if r.post.meeting.results.unit and r.post.meeting.results.unit.score is not None else "",
+        "status": narrative.STATUS_LABELS[r.post.meeting.results.status],
+        "levels": [vi.integer(c) if c is not None else "" for c in r.counts],
+        "rated": vi.integer(r.rated) if r.counts else "",
+        "total": vi.integer(r.total) if r.counts else "",
+    } for r in rows]
+    parents = []
+    for link in unit.parents:
+        if link.id in site.units:
+            parents.append({"name": site.units[link.id].name, "url": urls.unit_url(link.id),
+                            "start": link.start, "until": link.until})
+    kids = vi.sort_vi(({"name": site.units[c].name, "url": urls.unit_url(c)} for c in children.get(unit_id, ())),
+                      key=lambda c: c["name"])
+    return {
+        "title": unit.name,
+        "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
+        "history": history, "parents": parents, "children": kids, "rollups": rollup.context(site, unit_id, rolled),
+        "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
+        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}
