@@ -20,6 +20,7 @@ from __future__ import annotations
 from sitegen.lang import N_, _, number
 from sitegen.problems import Problem
 from sitegen.read.model import CountGroup, PostFacts, Quota, Rules
+from sitegen.read.units import children_index, children_on
 
 BASE, UNDER, ABOVE = "base", "under", "above"  # where a unit stands against the tổ chức cơ sở đảng
 REGIME_NAME = {"132": "132-QĐ/TW", "124": "124-QĐ/TW", "366": "366-QĐ/TW"}
@@ -29,7 +30,7 @@ _CHI_BO = ("chi_bo", "chi_bo_co_so")
 _WHOM = {True: N_("party cell"), False: N_("party committee with subordinate units")}
 
 
-def standing(unit_id: str, units: dict, day) -> str | None:
+def standing(unit_id: str, units: dict, day, index: dict | None = None) -> str | None:
     """BASE for a tổ chức cơ sở đảng, UNDER for a chi bộ or đảng bộ bộ phận inside one,
     ABOVE for a đảng bộ above the cơ sở; None for an unknown unit. A `dang_bo` is a cơ sở
     unless one of its units is itself a cơ sở or a đảng bộ; a `chi_bo` with no parent in
@@ -43,7 +44,7 @@ def standing(unit_id: str, units: dict, day) -> str | None:
         return ABOVE
     if unit.kind in ("chi_bo", "dang_bo_bo_phan"):
         return UNDER if unit.parent_on(day) in units else BASE
-    children = [u for u in units.values() if u.parent_on(day) == unit_id]
+    children = children_on(index if index is not None else children_index(units), unit_id, day)
     above = any(c.kind in ("chi_bo_co_so", "dang_bo_co_so", "dang_bo", "dang_bo_cap_tren") for c in children)
     return ABOVE if above else BASE
 
@@ -59,18 +60,19 @@ def problems_of(posts: list, units: dict, quota: Quota, rules: Rules) -> list[Pr
     """W501, W511 and W512 for every meeting post of a known unit."""
     out = []
     own = {}
+    index = children_index(units)
     for post in posts:
         if post.period == "year" and post.level is not None:
             own.setdefault((post.unit, post.review_year), post)
     for post in posts:
         if post.review_year is None or post.unit not in units:
             continue
-        where = standing(post.unit, units, post.meeting_day)
+        where = standing(post.unit, units, post.meeting_day, index)
         if rules.quota and where == BASE and post.members is not None:
             out += _quota(post, post.members, quota)
         percent = {"xuat_sac": rules.xuat_sac_unit, "tot": rules.tot_unit}.get(post.level)
         if percent is not None and post.regime == "132" and post.review_year in CRITERIA_YEARS:
-            out += _criteria(post, units, own, percent)
+            out += _criteria(post, units, own, percent, index)
     return out
 
 
@@ -97,7 +99,7 @@ def _quota(post: PostFacts, g: CountGroup, quota: Quota) -> list[Problem]:
         limit=number(limit), xuat_sac=number(xuat_sac), hint=hint))]
 
 
-def _criteria(post: PostFacts, units: dict, own: dict, percent: int) -> list[Problem]:
+def _criteria(post: PostFacts, units: dict, own: dict, percent: int, index: dict) -> list[Problem]:
     unit = units[post.unit]
     chi_bo = unit.kind in _CHI_BO
     group = post.members if chi_bo else post.organizations
@@ -110,7 +112,7 @@ def _criteria(post: PostFacts, units: dict, own: dict, percent: int) -> list[Pro
         if group.rated and good * 100 < percent * group.rated:
             found.append(_("{good}/{rated} at tot or better").format(good=number(good), rated=number(group.rated)))
     elif group is None and not chi_bo:
-        found = _from_children(post, units, own, percent)
+        found = _from_children(post, own, percent, index)
     if not found:
         return []
     code = "W511" if post.level == "xuat_sac" else "W512"
@@ -122,9 +124,9 @@ def _criteria(post: PostFacts, units: dict, own: dict, percent: int) -> list[Pro
     return [Problem(post.rel, line, column, code, message)]
 
 
-def _from_children(post: PostFacts, units: dict, own: dict, percent: int) -> list:
+def _from_children(post: PostFacts, own: dict, percent: int, index: dict) -> list:
     """A đảng bộ's criteria from its units' own posts for the year, naming them."""
-    kids = sorted(u.id for u in units.values() if u.parent_on(post.meeting_day) == post.unit)
+    kids = sorted(u.id for u in children_on(index, post.unit, post.meeting_day))
     rated = {kid: own[(kid, post.review_year)].level for kid in kids if (kid, post.review_year) in own}
     if not rated:
         return []

@@ -131,3 +131,18 @@ def _report_cycles(f: Fields, units: dict) -> None:
             f.problem("E204", (units[first].index, "parent"),
                       _("parent cycle{when}: {loop}; a unit cannot be inside itself, "
                         "fix one of these parents").format(when=when, loop=" → ".join(loop)))
+
+
+def children_index(units: dict) -> dict:
+    """parent id -> the units that have it as parent in some period: where to look for a
+    unit's children on a day, instead of every unit of the site."""
+    out: dict = {}
+    for unit in units.values():
+        for parent in {link.id for link in unit.parents}:
+            out.setdefault(parent, []).append(unit)
+    return out
+
+
+def children_on(index: dict, parent: str, day) -> list:
+    """The units under `parent` on `day` (`index` from children_index)."""
+    return [unit for unit in index.get(parent, ()) if unit.parent_on(day) == parent]

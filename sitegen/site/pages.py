@@ -278,10 +278,9 @@ def unit_page(site: Site, view: View, unit_id: str, cards: Cards, histories: dic
               rolled: dict) -> PageSpec:
     """Made where it renders: the contexts of thousands of units are large together."""
     unit = site.units[unit_id]
-    names = tuple(sorted((u.id, u.name) for u in site.units.values())) if unit_id in rolled else ()
     params = ("unit", unit, tuple((link.id, site.units[link.id].name) for link in unit.parents if link.id in site.units),
               tuple((c, site.units[c].name) for c in children.get(unit_id, ())),
               tuple((r.post.meeting.review_year,) + row_key(r) for r in histories.get(unit_id, ())),
-              rolled.get(unit_id, ()), names)
+              rolled.get(unit_id, ()))  # its units' names (for "chưa có") are in the children above
     return _late(urls.unit_url(unit_id), "unit.html", cards, view.unit_posts.get(unit_id, ()), params,
                  unit_context, site, view, unit_id, cards, histories, children, rolled.get(unit_id, ()))

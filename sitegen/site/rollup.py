@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sitegen import vi
 from sitegen.read.model import LEVELS, NOT_RATED, Site
+from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative
 from sitegen.site.views import View
 
@@ -29,6 +30,7 @@ def rollups(site: Site, view: View) -> dict:
     """unit id -> its Rollups, newest year first, for every unit with a unit under it
     that posted that year."""
     out: dict = {}
+    index = children_index(site.units)
     for year in view.results:
         by_parent: dict = {}
         for row in year.rows:
@@ -37,7 +39,7 @@ def rollups(site: Site, view: View) -> dict:
         own = {row.unit_id: row for row in year.rows}
         end = dt.date(year.review_year, 12, 31)
         for parent, rows in by_parent.items():
-            under = {u.id for u in site.units.values() if u.parent_on(end) == parent} | {r.unit_id for r in rows}
+            under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r in rows}
             groups = [r.post.meeting.results.group("members") for r in rows]
             groups = [g for g in groups if g is not None]
             counts = tuple(None if any(g.known_counts[i] is None for g in groups)
@@ -54,14 +56,15 @@ def rollups(site: Site, view: View) -> dict:
 def context(site: Site, unit_id: str, items: tuple) -> list:
     """The roll-ups of a unit page, every figure formatted."""
     out = []
+    index = children_index(site.units) if items else {}
     for r in items:
         posted = len(r.posted)
         end = dt.date(r.year, 12, 31)
         out.append({
             "year": r.year,
             "posted": f"{posted}/{r.units}",
-            "missing": vi.sort_vi((unit.name for unit in site.units.values()
-                                   if unit.parent_on(end) == unit_id and unit.id not in r.posted), key=lambda n: n),
+            "missing": vi.sort_vi((unit.name for unit in children_on(index, unit_id, end)
+                                   if unit.id not in r.posted), key=lambda n: n),
             "levels": [{"label": narrative.LABELS[level], "count": n, "percent": vi.percent(n, posted)}
                        for level, n in zip(LEVELS, r.levels) if n],
             "total": vi.integer(r.total), "rated": vi.integer(r.rated),

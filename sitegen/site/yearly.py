@@ -10,6 +10,7 @@ from collections import defaultdict
 from sitegen import vi
 from sitegen.read import urls
 from sitegen.read.model import LEVELS, Site
+from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative, rollup
 from sitegen.site.views import View
 
@@ -51,6 +52,7 @@ def results_table(year, site: Site) -> dict:
     # Rows under each parent, with a "Cộng" of the units under it: never a sum across units
     # of different parents, nor a parent's own post (which counts the same members again).
     groups = []
+    index = children_index(site.units)
     by_parent = defaultdict(list)
     for r, row in zip(year.rows, rows):
         by_parent[r.parent if r.parent in site.units else ""].append((r, row))
@@ -58,8 +60,7 @@ def results_table(year, site: Site) -> dict:
         members = by_parent[parent]
         counted = [r for r, _row in members if r.counts]
         end = dt.date(year.review_year, 12, 31)
-        under = {u.id for u in site.units.values() if parent and u.parent_on(end) == parent} | {
-            r.unit_id for r, _row in members}
+        under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r, _row in members}
         groups.append({"parent": site.units[parent].name if parent else "", "parent_url": urls.unit_url(parent)
                        if parent else "", "rows": [row for _r, row in members],
                        "posted": f"{len(members)}/{len(under)}" if parent else "",
