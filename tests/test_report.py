@@ -193,3 +193,17 @@ def test_a_unit_history_shows_streaks_honours_and_scores(tmp_path):
             "tiêu biểu”; 95 điểm") in html
     assert "Hoàn thành xuất sắc nhiệm vụ <strong>(2 năm liền)</strong> <span" in html
     assert html.count("năm liền") == 2  # 2023 starts the run
+
+
+def test_the_organisation_is_rated_and_its_committee_is_what_units_are_under(tmp_path):
+    units = UNITS.replace("  name: Đảng ủy xã An Khê\n", "  name: Đảng bộ xã An Khê\n  committee: Đảng ủy xã An Khê\n")
+    site = site_with_two_parents(tmp_path)
+    write_site(tmp_path / "site", {"content/units.yaml": units}, base=False)
+    assert run("build", "-s", site)[0] == 0
+    with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    assert "Trực thuộc <a href=\"../../don-vi/dang-uy-xa-an-khe/index.html\">Đảng ủy xã An Khê</a>" in html
+    assert "Cộng Đảng bộ xã An Khê" in html
+    with open(os.path.join(site, "output", "don-vi", "dang-uy-xa-an-khe", "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    assert "<h1>Đảng bộ xã An Khê</h1>" in page and "Cấp ủy: Đảng ủy xã An Khê" in page

@@ -165,10 +165,13 @@ class ParentLink(NamedTuple):
 class Unit(NamedTuple):
     id: str
     name: str
-    kind: str                 # dang_bo | chi_bo_co_so | chi_bo
+    kind: str                 # units.KINDS
     parents: tuple = ()       # ParentLink values
     former_names: tuple = ()
     index: int = 0            # position in units.yaml, for positions in problems
+    # The body that leads it and meets, when it has one (Đảng ủy xã for the Đảng bộ xã):
+    # the organisation is rated, its committee is what units are "trực thuộc".
+    committee: str = ""
 
     def parent_on(self, day: dt.date) -> str | None:
         for link in self.parents:

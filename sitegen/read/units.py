@@ -11,7 +11,7 @@ from sitegen.read.model import ParentLink, Unit
 from sitegen.read.yamlpos import Doc
 
 
-UNIT_KEYS = ("id", "name", "kind", "parent", "former_names", "extra")
+UNIT_KEYS = ("id", "name", "committee", "kind", "parent", "former_names", "extra")
 # dang_bo: a đảng bộ, cơ sở or above it (its children tell which); the others say
 # where the unit stands: a tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở), a part of
 # one (chi bộ, đảng bộ bộ phận), or a đảng bộ above the cơ sở (huyện, tỉnh...).
@@ -69,7 +69,7 @@ def _unit(f: Fields, path, seen: dict) -> Unit | None:
         return None
     kind = f.choice(path + ("kind",), KINDS, default="chi_bo")
     return Unit(uid, name, kind, _parents(f, path + ("parent",)), f.text_list(path + ("former_names",)),
-                index=path[-1])
+                index=path[-1], committee=f.text(path + ("committee",)) or "")
 
 
 def _parents(f: Fields, path) -> tuple:

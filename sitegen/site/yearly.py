@@ -61,7 +61,9 @@ def results_table(year, site: Site) -> dict:
         counted = [r for r, _row in members if r.counts]
         end = dt.date(year.review_year, 12, 31)
         under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r, _row in members}
-        groups.append({"parent": site.units[parent].name if parent else "", "parent_url": urls.unit_url(parent)
+        groups.append({"parent": site.units[parent].name if parent else "",
+                       "under": (site.units[parent].committee or site.units[parent].name) if parent else "",
+                       "parent_url": urls.unit_url(parent)
                        if parent else "", "rows": [row for _r, row in members],
                        "posted": f"{len(members)}/{len(under)}" if parent else "",
                        "subtotal": totals(counted) if parent and len(counted) > 1 else None})
@@ -148,7 +150,8 @@ def unit_context(site: Site, view: View, unit_id: str, cards, histories: dict, c
                       key=lambda c: c["name"])
     return {
         "title": unit.name,
-        "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names},
+        "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names,
+                 "committee": unit.committee},
         "history": history, "parents": parents, "children": kids, "rollups": rollup.context(site, unit_id, rolled),
         "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
         "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}
