@@ -150,7 +150,8 @@ def test_results_page_and_csv(example_output):
         data = f.read()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][0] == "Đơn vị" and len(rows) == 7
+    assert rows[0][0] == "Đơn vị" and rows[0][-1] == "Nhóm"
+    assert [r[-1] for r in rows[1:]] == ["Đảng viên"] * 6 + ["Tổ chức đảng trực thuộc"]  # each unit, then the other groups
     an_thanh = next(r for r in rows if r[0] == "Chi bộ thôn An Thạnh")
     assert an_thanh[3:11] == ["44", "37", "5", "30", "2", "0", "35", "94,6%"]
 

@@ -151,9 +151,9 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     assert "Chi bộ thôn Nam" not in html and "Trực thuộc <a" in html
     with open(os.path.join(site, "output", "ket-qua", "2024.csv"), encoding="utf-8-sig") as f:
         lines = f.read().splitlines()
-    assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại")
+    assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại,Nhóm")
     dong = next(line for line in lines if line.startswith("dong,") or ",chi-bo-thon-dong-lam," in line)
-    assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo")
+    assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo,Đảng viên")
 
 
 def test_the_unit_page_of_a_dang_bo_gathers_its_units_posts(tmp_path):

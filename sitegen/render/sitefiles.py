@@ -323,7 +323,7 @@ def _xml(text: str) -> str:
 CSV_HEADER = ["Đơn vị", "Xếp loại tập thể", "Trạng thái", "Tổng số đảng viên", "Được xếp loại",
               "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
               "Không hoàn thành nhiệm vụ", "Tốt trở lên", "Tỷ lệ tốt trở lên", "Bài viết",
-              "Năm", "Mã đơn vị", "Cấp trên", "Mã cấp trên", "Loại"]
+              "Năm", "Mã đơn vị", "Cấp trên", "Mã cấp trên", "Loại", "Nhóm"]
 
 
 def results_csv(table: dict) -> bytes:
@@ -338,7 +338,20 @@ def results_csv(table: dict) -> bytes:
                          "đề nghị" if row["status"] == "proposed" else "được công nhận",
                          row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
                          row["good"].replace(".", ""), row["good_percent"], row["post_url"],
-                         table["review_year"], row["unit_id"], _cell(row["parent"]), row["parent_id"], row["kind"]])
+                         table["review_year"], row["unit_id"], _cell(row["parent"]), row["parent_id"], row["kind"],
+                         "Đảng viên"])
+    # The other count groups, a row per unit that gives one, named in the last column (a
+    # sheet that sums a column filters on it first).
+    by_id = {row["unit_id"]: row for row in table["rows"]}
+    for other in table.get("others", ()):
+        for row in other["rows"]:
+            unit = by_id[row["unit_id"]]
+            counts = [c["count"].replace(".", "") for c in row["levels"]]
+            writer.writerow([_cell(row["unit"]), "", "đề nghị" if row["status"] == "proposed" else "được công nhận",
+                             row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
+                             row["good"].replace(".", ""), row["good_percent"], row["post_url"],
+                             table["review_year"], row["unit_id"], _cell(unit["parent"]), unit["parent_id"],
+                             unit["kind"], other["heading"]])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

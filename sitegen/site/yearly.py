@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from sitegen import vi
 from sitegen.read import urls
-from sitegen.read.model import LEVELS, Site
+from sitegen.read.model import GROUPS, LEVELS, Site
 from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative, rollup
 from sitegen.site.views import View
@@ -49,6 +49,24 @@ def results_table(year, site: Site) -> dict:
             "good": vi.integer(good) if r.counts else "",
             "good_percent": vi.percent(good, r.rated) if r.counts and r.rated else "",
         })
+    # The other count groups (organisations, collectives, leaders): a table each, a row
+    # per unit that gives it.
+    others = []
+    for name in GROUPS[1:]:
+        group_rows = []
+        for r in year.rows:
+            g = r.post.meeting.results.group(name)
+            if g is None:
+                continue
+            counts, good = g.known_counts, g.count("xuat_sac") + g.count("tot")
+            group_rows.append({"unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id),
+                               "post_url": urls.post_url(r.post), "unit_id": r.unit_id,
+                               "status": g.status or r.post.meeting.results.status,
+                               "total": vi.integer(g.total), "rated": vi.integer(g.rated),
+                               "levels": level_cells(counts, g.rated), "good": vi.integer(good),
+                               "good_percent": vi.percent(good, g.rated) if g.rated else ""})
+        if group_rows:
+            others.append({"name": name, "heading": narrative.GROUP_WORDS[name][0], "rows": group_rows})
     # Rows under each parent, with a "Cộng" of the units under it: never a sum across units
     # of different parents, nor a parent's own post (which counts the same members again).
     groups = []
@@ -69,7 +87,7 @@ def results_table(year, site: Site) -> dict:
                        "subtotal": totals(counted) if parent and len(counted) > 1 else None})
     good = year.counts[0] + year.counts[1]
     return {
-        "review_year": year.review_year, "rows": rows, "groups": groups,
+        "review_year": year.review_year, "rows": rows, "groups": groups, "others": others,
         "total": vi.integer(year.total), "rated": vi.integer(year.rated),
         "levels": level_cells(year.counts, year.rated),
         "good": vi.integer(good), "good_percent": vi.percent(good, year.rated) if year.rated else "",
@@ -120,7 +138,8 @@ def row_key(r) -> tuple:
     """What a results row or a unit's history shows of its post, as key material."""
     rating = r.post.meeting.results.unit
     return (urls.post_url(r.post), r.level, r.post.meeting.results.status, r.counts, r.rated, r.total, r.parent,
-            r.post.meeting.regime, rating.honors if rating else (), rating.score if rating else None)
+            r.post.meeting.regime, rating.honors if rating else (), rating.score if rating else None,
+            r.post.meeting.results.groups)  # every group: the results page tables them all
 
 
 def unit_context(site: Site, view: View, unit_id: str, cards, histories: dict, children: dict,
