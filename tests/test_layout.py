@@ -5,9 +5,9 @@ import ast
 import os
 
 PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sitegen")
-# In the order data flows; "commands" are build.py, cli.py, scaffold.py and serve/.
+# In the order data flows; "commands" are build.py, cli*.py, scaffold.py and serve/.
 STAGES = ["shared", "read", "check", "site", "render", "write", "publish", "commands"]
-COMMANDS = {"build", "cli", "scaffold", "__main__"}
+COMMANDS = {"build", "cli", "cliparts", "clipublish", "scaffold", "__main__"}
 
 
 def stage_of(module: str) -> str:
