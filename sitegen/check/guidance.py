@@ -17,13 +17,13 @@ they need the units and the children's posts.
 """
 from __future__ import annotations
 
+from sitegen.check.rules import REGIME_NAME
 from sitegen.lang import N_, _, number
 from sitegen.problems import Problem
 from sitegen.read.model import CountGroup, PostFacts, Quota, Rules
 from sitegen.read.units import children_index, children_on
 
 BASE, UNDER, ABOVE = "base", "under", "above"  # where a unit stands against the tổ chức cơ sở đảng
-REGIME_NAME = {"132": "132-QĐ/TW", "124": "124-QĐ/TW", "366": "366-QĐ/TW"}
 # The years Hướng dẫn 21-HD/BTCTW (18/10/2019) guided, under 132-QĐ/TW, until 124-QĐ/TW.
 CRITERIA_YEARS = range(2019, 2023)
 _CHI_BO = ("chi_bo", "chi_bo_co_so")

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from sitegen import vi
 from sitegen.lang import _
-from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
+from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, sum_levels
 
 MARK = "sitegen"  # the workbook's creator: a file sitegen made may be replaced by it
 SHEETS = {"members": "Đảng viên", "organizations": "Tổ chức đảng", "leadership": "Tập thể lãnh đạo",
@@ -141,8 +141,7 @@ def _numbers(total: int, rated: int, counts: tuple, not_rated) -> dict:
 
 def _subtotal(members: list, label: str) -> dict:
     groups = [g for _, _, g in members]
-    counts = tuple(None if any(g.known_counts[i] is None for g in groups) else sum(g.known_counts[i] for g in groups)
-                   for i in range(len(LEVELS)))
+    counts = sum_levels(g.known_counts for g in groups)
 
     not_rated = SimpleNamespace(**{reason: sum(getattr(g.not_rated, reason) for g in groups) for reason in NOT_RATED})
     values = {"id": "", "unit": label, "parent": "", "kind": "", "level": ""}

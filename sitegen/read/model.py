@@ -69,6 +69,14 @@ class Votes(NamedTuple):
     of: int
 
 
+def sum_levels(rows) -> tuple:
+    """Counts by level added up over `rows` (tuples in LEVELS order); a level some row
+    does not give (None) has no sum: a total of what is known would mislead."""
+    rows = list(rows)
+    return tuple(None if any(row[i] is None for row in rows) else sum(row[i] for row in rows)
+                 for i in range(len(LEVELS)))
+
+
 class UnitRating(NamedTuple):
     level: str
     votes: Votes | None = None

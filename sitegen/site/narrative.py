@@ -34,11 +34,6 @@ def exemplary_label(regime: str) -> str:
     return "Hoàn thành xuất sắc nhiệm vụ tiêu biểu" if regime == "366" else "Trong sạch vững mạnh tiêu biểu"
 
 
-def unit_label(level: str, honors, regime: str) -> str:
-    """The level as a label (an honour is said apart, honour_clause)."""
-    return LABELS[level]
-
-
 def period_text(meeting: Meeting) -> str:
     """'năm 2025', 'quý I năm 2025', 'nhiệm kỳ 2020–2025'."""
     period = meeting.period
@@ -172,7 +167,7 @@ def unit_sentence(meeting: Meeting, unit: Unit | None, two: bool = True) -> str 
     if rating is None:
         return None
     name = unit.name if unit else "Tập thể"
-    label = unit_label(rating.level, rating.honors, meeting.regime)
+    label = LABELS[rating.level]  # an honour is said apart (honour_clause), never in its place
     when = period_text(meeting)
     status = meeting.results.status
     if status == "approved":

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from sitegen import vi
-from sitegen.read.model import LEVELS, NOT_RATED, Site
+from sitegen.read.model import LEVELS, NOT_RATED, Site, sum_levels
 from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative
 from sitegen.site.views import View
@@ -42,8 +42,7 @@ def rollups(site: Site, view: View) -> dict:
             under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r in rows}
             groups = [r.post.meeting.results.group("members") for r in rows]
             groups = [g for g in groups if g is not None]
-            counts = tuple(None if any(g.known_counts[i] is None for g in groups)
-                           else sum(g.known_counts[i] for g in groups) for i in range(len(LEVELS)))
+            counts = sum_levels(g.known_counts for g in groups)
             out.setdefault(parent, []).append(Rollup(
                 year.review_year, tuple(r.unit_id for r in rows), len(under),
                 tuple(sum(1 for r in rows if r.level == level) for level in LEVELS), counts,

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from sitegen import vi
 from sitegen.read import urls
-from sitegen.read.model import LEVELS, Post, Site
+from sitegen.read.model import LEVELS, Post, Site, sum_levels
 
 
 def post_sort_key(post: Post) -> tuple:
@@ -100,9 +100,7 @@ def _results(site: Site, posts) -> list[YearResults]:
         ids = {r.unit_id for r in rows}
         parents_of_rows = {site.units[r.unit_id].parent_on(r.post.meeting.meeting_date.date()) for r in rows}
         counted = [r for r in rows if r.counts and not (r.unit_id in parents_of_rows and r.unit_id in ids)]
-        # A level some post did not give has no total: a sum of what is known would mislead.
-        counts = tuple(None if any(r.counts[i] is None for r in counted) else sum(r.counts[i] for r in counted)
-                       for i in range(len(LEVELS)))
+        counts = sum_levels(r.counts for r in counted)
         out.append(YearResults(
             year, tuple(rows), counts, sum(r.rated for r in counted), sum(r.total for r in counted),
             tuple(sum(1 for r in rows if r.level == lvl) for lvl in LEVELS)))

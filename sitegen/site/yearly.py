@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from sitegen import vi
 from sitegen.read import urls
-from sitegen.read.model import GROUPS, LEVELS, Site
+from sitegen.read.model import GROUPS, LEVELS, Site, sum_levels
 from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative, rollup
 from sitegen.site.views import View
@@ -27,8 +27,7 @@ def results_table(year, site: Site) -> dict:
                  c is not None else ""} for c in counts] if counts else []
 
     def totals(counted) -> dict:
-        counts = tuple(None if any(r.counts[i] is None for r in counted) else sum(r.counts[i] for r in counted)
-                       for i in range(len(LEVELS)))
+        counts = sum_levels(r.counts for r in counted)
         rated, good = sum(r.rated for r in counted), sum(r.counts[0] + r.counts[1] for r in counted)
         return {"total": vi.integer(sum(r.total for r in counted)), "rated": vi.integer(rated),
                 "levels": level_cells(counts, rated), "good": vi.integer(good),
