@@ -14,6 +14,8 @@ from __future__ import annotations
 import gettext as _gettext
 import os
 
+from sitegen import vi
+
 DOMAIN = "sitegen"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 LANGUAGES = ("vi", "en")
@@ -73,8 +75,7 @@ def N_(message: str) -> str:
 
 def number(n: int) -> str:
     """A count as the chosen language writes it: 2.755 in Vietnamese, 2,755 in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if current() == "vi" else text
+    return vi.integer(n) if current() == "vi" else f"{n:,}"
 
 
 def decimal(value: float, places: int = 2) -> str:

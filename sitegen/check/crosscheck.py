@@ -2,14 +2,14 @@
 and a parent's count of its organisations against its children's own posts (W502). Pure."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.read import urls
 from sitegen.read.fields import suggest
-from sitegen.read.model import LEVELS, Post, PostFacts, Unit
+from sitegen.read.model import LEVELS, Post, PostFacts
+from sitegen.read.units import children_index, children_on
 
 
 # What the checks below point at: (path, at its key rather than its value).
@@ -109,10 +109,6 @@ def _duplicate_meetings(meetings) -> list[Problem]:
     return out
 
 
-def children_on(units: dict, parent: str, day: dt.date) -> list[Unit]:
-    return [u for u in units.values() if u.parent_on(day) == parent]
-
-
 def _organizations(meetings, units) -> list[Problem]:
     """W502: the children's own posts must fit in the parent's `organizations` counts."""
     own = {}
@@ -120,12 +116,13 @@ def _organizations(meetings, units) -> list[Problem]:
         if post.period == "year" and post.level is not None:
             own.setdefault((post.unit, post.review_year), post)
     out = []
+    index = children_index(units)
     for post in meetings:
         group = post.organizations
         if group is None or post.period != "year":
             continue
         year = post.review_year
-        kids = children_on(units, post.unit, post.meeting_day)
+        kids = children_on(index, post.unit, post.meeting_day)
         rated = {k.id: own[(k.id, year)].level for k in kids if (k.id, year) in own}
         if not rated:
             continue

@@ -16,20 +16,19 @@ from types import SimpleNamespace
 from sitegen import vi
 from sitegen.lang import _
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, sum_levels
+from sitegen.site.narrative import LABELS, PHRASES
 
 MARK = "sitegen"  # the workbook's creator: a file sitegen made may be replaced by it
 SHEETS = {"members": "Đảng viên", "organizations": "Tổ chức đảng", "leadership": "Tập thể lãnh đạo",
           "leaders": "Cán bộ lãnh đạo, quản lý"}
-LEVEL_HEADINGS = {"xuat_sac": "Hoàn thành xuất sắc nhiệm vụ", "tot": "Hoàn thành tốt nhiệm vụ",
-                  "hoan_thanh": "Hoàn thành nhiệm vụ", "khong_hoan_thanh": "Không hoàn thành nhiệm vụ"}
 NOT_RATED_HEADINGS = {"exempt": "Miễn công tác và sinh hoạt đảng", "suspended": "Đình chỉ sinh hoạt đảng",
                       "new": "Mới kết nạp chưa đủ 6 tháng", "pending": "Lý do khác"}
 # Every column a report may have, in their default order: id -> heading.
 COLUMNS = {"id": "Mã đơn vị", "unit": "Đơn vị", "parent": "Cấp trên", "kind": "Loại", "level": "Xếp loại tập thể",
            "total": "Tổng số", "rated": "Được đánh giá, xếp loại"}
 for _level in LEVELS:
-    COLUMNS[_level] = LEVEL_HEADINGS[_level]
-    COLUMNS[_level + "_percent"] = "Tỷ lệ " + LEVEL_HEADINGS[_level][0].lower() + LEVEL_HEADINGS[_level][1:]
+    COLUMNS[_level] = LABELS[_level]
+    COLUMNS[_level + "_percent"] = "Tỷ lệ " + PHRASES[_level]
 COLUMNS["tot_or_better"] = "Hoàn thành tốt nhiệm vụ trở lên"
 COLUMNS["tot_or_better_percent"] = "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên"
 for _reason in NOT_RATED:
@@ -37,7 +36,6 @@ for _reason in NOT_RATED:
 KIND_NAMES = {"dang_bo": "Đảng bộ", "chi_bo_co_so": "Chi bộ cơ sở", "chi_bo": "Chi bộ",
               "dang_bo_co_so": "Đảng bộ cơ sở", "dang_bo_bo_phan": "Đảng bộ bộ phận",
               "dang_bo_cap_tren": "Đảng bộ cấp trên cơ sở"}
-LEVEL_LABELS = dict(LEVEL_HEADINGS)
 
 
 class ReportError(Exception):
@@ -121,7 +119,7 @@ def _values(unit, post, g, site) -> dict:
     rating = post.meeting.results.unit
     values = {"id": unit.id, "unit": unit.name, "parent": site.units[parent].name if parent in site.units else "",
               "kind": KIND_NAMES.get(unit.kind, unit.kind),
-              "level": LEVEL_LABELS[rating.level] if rating else ""}
+              "level": LABELS[rating.level] if rating else ""}
     values.update(_numbers(g.total, g.rated, g.known_counts, g.not_rated))
     return values
 

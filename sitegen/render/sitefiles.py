@@ -333,26 +333,23 @@ def results_csv(table: dict) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for row in table["rows"]:
-        counts = [c["count"].replace(".", "") for c in row["levels"]] or ["", "", "", ""]
-        writer.writerow([_cell(row["unit"]), _cell(row["level_label"]),
-                         "đề nghị" if row["status"] == "proposed" else "được công nhận",
-                         row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
-                         row["good"].replace(".", ""), row["good_percent"], row["post_url"],
-                         table["review_year"], row["unit_id"], _cell(row["parent"]), row["parent_id"], row["kind"],
-                         "Đảng viên"])
+        writer.writerow(_csv_row(table["review_year"], row, row, row["level_label"], "Đảng viên"))
     # The other count groups, a row per unit that gives one, named in the last column (a
     # sheet that sums a column filters on it first).
     by_id = {row["unit_id"]: row for row in table["rows"]}
     for other in table.get("others", ()):
         for row in other["rows"]:
-            unit = by_id[row["unit_id"]]
-            counts = [c["count"].replace(".", "") for c in row["levels"]]
-            writer.writerow([_cell(row["unit"]), "", "đề nghị" if row["status"] == "proposed" else "được công nhận",
-                             row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
-                             row["good"].replace(".", ""), row["good_percent"], row["post_url"],
-                             table["review_year"], row["unit_id"], _cell(unit["parent"]), unit["parent_id"],
-                             unit["kind"], other["heading"]])
+            writer.writerow(_csv_row(table["review_year"], by_id[row["unit_id"]], row, "", other["heading"]))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_row(year: int, unit: dict, row: dict, level_label: str, group: str) -> list:
+    """One line of the CSV: the unit (its row of the members' table) and one group's figures."""
+    counts = [c["count"].replace(".", "") for c in row["levels"]] or ["", "", "", ""]
+    return [_cell(row["unit"]), _cell(level_label), "đề nghị" if row["status"] == "proposed" else "được công nhận",
+            row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
+            row["good"].replace(".", ""), row["good_percent"], row["post_url"],
+            year, unit["unit_id"], _cell(unit["parent"]), unit["parent_id"], unit["kind"], group]
 
 
 def _cell(text: str) -> str:

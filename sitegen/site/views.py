@@ -8,6 +8,7 @@ from typing import NamedTuple
 from sitegen import vi
 from sitegen.read import urls
 from sitegen.read.model import LEVELS, Post, Site, sum_levels
+from sitegen.read.units import children_index
 
 
 def post_sort_key(post: Post) -> tuple:
@@ -118,8 +119,4 @@ def unit_histories(view_: View) -> dict:
 
 def children_of(site: Site) -> dict:
     """unit id -> ids of the units that were ever its children."""
-    out: dict = defaultdict(list)
-    for unit in site.units.values():
-        for parent in {link.id for link in unit.parents}:
-            out[parent].append(unit.id)
-    return out
+    return {parent: [unit.id for unit in units] for parent, units in children_index(site.units).items()}
