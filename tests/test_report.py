@@ -109,6 +109,23 @@ def test_columns_come_from_site_yaml(tmp_path):
     assert "E203 'ten_don_vi' is not a column of the report" in out
 
 
+def test_a_sheet_may_have_columns_of_its_own(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    dong = cell_post("chi-bo-thon-dong-lam", "dong", 4, 20, 5, 1)
+    write_site(tmp_path / "site", {
+        "content/posts/2024/dong.md": dong[:-4] + "  leaders: {total: 3, xuat_sac: 1, tot: 2}\n---\n",
+        "site.yaml": "title: X\nreport:\n  columns: [unit, total]\n  leaders: [id, unit, xuat_sac, xuat_sac_percent]\n"},
+        base=False)
+    path = str(tmp_path / "bao-cao.xlsx")
+    code, out, err = run("report", "-s", site, "2024", "--to", path)
+    assert code == 0, out + err
+    book = load_workbook(path)
+    assert [c.value for c in book["Đảng viên"][2]] == ["Đơn vị", "Tổng số"]
+    leaders = [[c.value for c in row] for row in book["Cán bộ lãnh đạo, quản lý"].iter_rows(min_row=2)]
+    assert leaders == [["Mã đơn vị", "Đơn vị", "Hoàn thành xuất sắc nhiệm vụ", "Tỷ lệ hoàn thành xuất sắc nhiệm vụ"],
+                       ["chi-bo-thon-dong-lam", "Chi bộ thôn Đông Lâm", 1, pytest.approx(1 / 3)]]
+
+
 def test_a_file_sitegen_did_not_make_is_never_replaced(tmp_path):
     site = site_with_two_parents(tmp_path)
     theirs = tmp_path / "bang-cua-toi.xlsx"
@@ -156,24 +173,79 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo,Đảng viên")
 
 
+def _tables(html: str) -> dict:
+    """caption -> rows of cell texts, for the tables of a page."""
+    import re
+    out = {}
+    for table in re.findall(r"<table[^>]*>(.*?)</table>", html, re.S):
+        caption = re.search(r"<caption>(.*?)</caption>", table, re.S)
+        rows = [[" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)]
+        out[re.sub(r"<[^>]+>", "", caption.group(1)).strip() if caption else ""] = rows
+    return out
+
+
 def test_the_unit_page_of_a_dang_bo_gathers_its_units_posts(tmp_path):
-    """Two of its three chi bộ have posted; the đảng ủy's own post counts all its members."""
+    """Two of its three chi bộ have posted; the đảng ủy's own post counts all its members,
+    its organisations and its leaders; each group is set beside the sum of its units."""
     site = site_with_two_parents(tmp_path)
-    assert run("build", "-s", site)[0] == 0
+    leaders = "  leaders: {total: %d, xuat_sac: 1, tot: %d}\n---\n"
+    dong = cell_post("chi-bo-thon-dong-lam", "dong", 4, 20, 5, 1)
+    tay = cell_post("chi-bo-thon-tay-lam", "tay", 2, 10, 3, 0, exempt=2)
+    xa = cell_post("dang-uy-xa-an-khe", "xa", 8, 40, 10, 1, exempt=3)
+    write_site(tmp_path / "site", {
+        "content/posts/2024/dong.md": dong.replace("unit: {level: tot}", "unit: {level: xuat_sac, honors: [tieu_bieu]}")
+        [:-4] + leaders % (3, 2),
+        "content/posts/2024/tay.md": tay[:-4] + leaders % (2, 1),
+        "content/posts/2024/xa.md": xa[:-4] + "  organizations: {total: 3, xuat_sac: 1, tot: 2}\n"
+        + leaders % (9, 8)}, base=False)
+    code, out, err = run("build", "-s", site)
+    assert code == 0, out + err
     with open(os.path.join(site, "output", "don-vi", "dang-uy-xa-an-khe", "index.html"), encoding="utf-8") as f:
         html = f.read()
     text = " ".join(html.replace("<", " <").split())
     assert "2/3 đơn vị trực thuộc đã có bài đăng kết quả (chưa có: Chi bộ thôn Nam)" in text
-    assert "Xếp loại tập thể: 2 đơn vị hoàn thành tốt nhiệm vụ (100%)" in text
-    for label, count, share in (("Tổng số đảng viên", "47", ""), ("Được đánh giá, xếp loại", "45", "100%"),
-                                ("Hoàn thành xuất sắc nhiệm vụ", "6", "13,3%"),
-                                ("Không hoàn thành nhiệm vụ", "1", "2,2%")):
-        assert f'<th scope="row">{label}</th><td class="num">{count}</td><td' in html, label
-        assert share in html
-    assert "Không đánh giá: được miễn công tác và sinh hoạt đảng</th><td class=\"num\">2</td>" in html
-    assert "Bài của chính Đảng ủy xã An Khê năm 2024 nêu 62 đảng viên" in text
+    tables = _tables(html)
+    units = tables["Đơn vị trực thuộc đã có bài, theo mức xếp loại của chính đơn vị, năm 2024"]
+    assert units[0][1:] == ["Cộng các đơn vị đã có bài", "Bài của Đảng ủy xã An Khê"]
+    assert units[1] == ["Tổng số đơn vị", "2", "", "3", ""]
+    assert units[3] == ["Hoàn thành xuất sắc nhiệm vụ", "1", "50%", "1", "33,3%"]
+    assert units[4] == ["Hoàn thành tốt nhiệm vụ", "1", "50%", "2", "66,7%"]
+    assert units[7] == ["Trong đó tiêu biểu", "1", "50%", "—", ""]
+    members = tables["Đảng viên: 2 bài của đơn vị trực thuộc, năm 2024"]
+    assert members[1] == ["Tổng số đảng viên", "47", "", "62", ""]
+    assert members[2] == ["Được đánh giá, xếp loại", "45", "", "59", ""]
+    assert members[3] == ["Hoàn thành xuất sắc nhiệm vụ", "6", "13,3%", "8", "13,6%"]
+    assert members[6] == ["Không hoàn thành nhiệm vụ", "1", "2,2%", "1", "1,7%"]
+    assert members[7] == ["Không đánh giá: được miễn công tác và sinh hoạt đảng", "2", "", "", ""]
+    leaders_table = tables["Cán bộ lãnh đạo, quản lý: 2 bài của đơn vị trực thuộc, năm 2024"]
+    assert leaders_table[1] == ["Tổng số cán bộ", "5", "", "9", ""]
+    assert leaders_table[3] == ["Hoàn thành xuất sắc nhiệm vụ", "2", "40%", "1", "11,1%"]
+    assert "Bài của chính Đảng ủy xã An Khê tính cả các đơn vị chưa có bài" in text
     with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
         assert "Đảng ủy xã An Khê</a> <span class=\"fine\">(2/3 đơn vị đã có bài)</span>" in f.read()
+
+
+def test_the_other_groups_are_summed_under_each_parent_on_the_results_page(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    leaders = "  leaders: {total: %d, xuat_sac: 1, tot: %d}\n---\n"
+    files = {}
+    for name, unit, n in (("dong", "chi-bo-thon-dong-lam", 3), ("tay", "chi-bo-thon-tay-lam", 2),
+                          ("thcs", "chi-bo-truong-thcs", 4)):
+        text = (tmp_path / "site" / "content" / "posts" / "2024" / f"{name}.md").read_text(encoding="utf-8")
+        files[f"content/posts/2024/{name}.md"] = text[:-4] + leaders % (n, n - 1)
+    write_site(tmp_path / "site", files, base=False)
+    code, out, err = run("build", "-s", site)
+    assert code == 0, out + err
+    with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
+        html = f.read()
+    table = _tables(html)["Cán bộ lãnh đạo, quản lý năm 2024, theo bài của từng đơn vị"]
+    names = [row[0].replace(" (đề nghị)", "") for row in table]
+    assert names.index("Trực thuộc Đảng bộ Khối Giáo dục") < names.index("Chi bộ Trường THCS")
+    assert names.index("Trực thuộc Đảng ủy xã An Khê") < names.index("Chi bộ thôn Đông Lâm")
+    subtotal = next(row for row in table if row[0].startswith("Cộng"))
+    assert subtotal[:4] == ["Cộng Đảng ủy xã An Khê", "5", "5", "2 40%"]  # not THCS's 4
+    assert sum(row[0].startswith("Cộng") for row in table) == 1
 
 
 def test_a_unit_history_shows_streaks_honours_and_scores(tmp_path):

@@ -3,8 +3,8 @@
 One sheet per count group (members, organisations, collectives, leaders); one row per
 unit with a post for the year (its id, parent and kind), grouped under its parent with a
 "Cộng" row per parent; numbers as numbers, shares as percentages Excel formats. The
-columns are a site's to choose (`report: {columns: [...]}` in site.yaml): each
-province's form differs. A level a post did not give (only "tốt trở lên") is an empty
+columns are a site's to choose (`report: {columns: [...]}` in site.yaml, or a list
+per sheet under the group's name): each province's form differs. A level a post did not give (only "tốt trở lên") is an empty
 cell, and a subtotal over it is empty too: nothing is invented.
 """
 from __future__ import annotations
@@ -72,7 +72,6 @@ def write_report(site, view, year: int, path: str, columns=None) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    chosen = [c for c in (columns or site.config.report_columns) if c in COLUMNS]
     rows = year_rows(site, view, year)
     if not rows:
         raise ReportError(_("no post gives the results of {year}; sitegen check lists the years that have "
@@ -86,6 +85,7 @@ def write_report(site, view, year: int, path: str, columns=None) -> int:
         present = [(unit, post, g) for unit, post, g in present if g is not None]
         if not present:
             continue
+        chosen = [c for c in (columns or site.config.columns_of(group)) if c in COLUMNS]
         sheet = book.create_sheet(SHEETS[group])
         sheet.append([f"Kết quả đánh giá, xếp loại chất lượng năm {year}: {SHEETS[group].lower()}"])
         sheet["A1"].font = Font(bold=True, size=13)

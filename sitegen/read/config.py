@@ -5,7 +5,7 @@ import re
 
 from sitegen.lang import N_, _
 from sitegen.read.fields import Fields
-from sitegen.read.model import REPORT_COLUMNS, DeployTarget, ImageSettings, Quota, Rules, SiteConfig
+from sitegen.read.model import GROUPS, REPORT_COLUMNS, DeployTarget, ImageSettings, Quota, Rules, SiteConfig
 from sitegen.read.yamlpos import Doc
 
 
@@ -60,18 +60,28 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
 
 
 def _report_columns(f: Fields) -> tuple:
-    """`report: {columns: [id, unit, total, ...]}`: the columns of `sitegen report`."""
-    if f.mapping(("report",), ("columns",)) is None:
-        return REPORT_COLUMNS
+    """`report: {columns: [id, unit, total, ...], leaders: [...]}`: the columns of
+    `sitegen report`, for every sheet or (under a group's name) for one sheet, as each
+    province's form differs. ((group or "", columns), ...), "" for every sheet."""
+    if f.mapping(("report",), ("columns",) + GROUPS) is None:
+        return (("", REPORT_COLUMNS),)
     out = []
-    for path in f.items(("report", "columns")):
-        name = f.text(path)
-        if name not in REPORT_COLUMNS:
-            f.problem("E203", path, _("'{name}' is not a column of the report; the columns are: {known}").format(
-                name=name, known=", ".join(REPORT_COLUMNS)))
-        else:
-            out.append(name)
-    return tuple(out) or REPORT_COLUMNS
+    for key in ("columns",) + GROUPS:
+        if f.get(("report", key)) is None:
+            continue
+        chosen = []
+        for path in f.items(("report", key)):
+            name = f.text(path)
+            if name not in REPORT_COLUMNS:
+                f.problem("E203", path, _("'{name}' is not a column of the report; the columns are: {known}").format(
+                    name=name, known=", ".join(REPORT_COLUMNS)))
+            else:
+                chosen.append(name)
+        if chosen:
+            out.append(("" if key == "columns" else key, tuple(chosen)))
+    if not any(group == "" for group, _c in out):
+        out.insert(0, ("", REPORT_COLUMNS))
+    return tuple(out)
 
 
 def _rules(f: Fields) -> Rules:

@@ -237,7 +237,13 @@ class SiteConfig(NamedTuple):
     posts_per_page: int = 10
     quota: Quota = Quota()
     rules: Rules = Rules()
-    report_columns: tuple = REPORT_COLUMNS   # `report: {columns: [...]}`
+    # `report: {columns: [...], leaders: [...]}`: ((group or "" for every sheet, columns), ...)
+    report_columns: tuple = (("", REPORT_COLUMNS),)
+
+    def columns_of(self, group: str) -> tuple:
+        """The columns of the report's sheet of `group`."""
+        chosen = dict(self.report_columns)
+        return chosen.get(group) or chosen[""]
     two_digit_counts: bool = True
     description: str = ""
     images: ImageSettings = ImageSettings()

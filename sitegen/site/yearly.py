@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from sitegen import vi
 from sitegen.read import urls
@@ -13,6 +14,12 @@ from sitegen.read.model import GROUPS, LEVELS, Site, sum_levels
 from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative, rollup
 from sitegen.site.views import View
+
+
+class Figures(NamedTuple):
+    total: int
+    rated: int
+    counts: tuple   # by level; None where a post did not give the level
 
 
 def results_context(year, site: Site) -> dict:
@@ -27,11 +34,35 @@ def results_table(year, site: Site) -> dict:
                  c is not None else ""} for c in counts] if counts else []
 
     def totals(counted) -> dict:
-        counts = sum_levels(r.counts for r in counted)
-        rated, good = sum(r.rated for r in counted), sum(r.counts[0] + r.counts[1] for r in counted)
-        return {"total": vi.integer(sum(r.total for r in counted)), "rated": vi.integer(rated),
-                "levels": level_cells(counts, rated), "good": vi.integer(good),
-                "good_percent": vi.percent(good, rated) if rated else ""}
+        counts = sum_levels(f.counts for f in counted)
+        rated = sum(f.rated for f in counted)
+        good = None if None in counts[:2] else counts[0] + counts[1]
+        return {"total": vi.integer(sum(f.total for f in counted)), "rated": vi.integer(rated),
+                "levels": level_cells(counts, rated), "good": vi.integer(good) if good is not None else "",
+                "good_percent": vi.percent(good, rated) if rated and good is not None else ""}
+
+    index = children_index(site.units)
+    end = dt.date(year.review_year, 12, 31)
+
+    def by_parent(items) -> list:
+        """(ResultRow, row, Figures or None) under each parent, parents in Vietnamese order,
+        with a "Cộng" of the units under it: never a sum across units of different parents,
+        nor a parent's own post (which counts the same members again)."""
+        found = defaultdict(list)
+        for item in items:
+            found[item[0].parent if item[0].parent in site.units else ""].append(item)
+        out = []
+        for parent in sorted(found, key=lambda p: (p != "", vi.collation_key(site.units[p].name) if p else ())):
+            members = found[parent]
+            counted = [f for _r, _row, f in members if f is not None]
+            under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r, _row, _f in members}
+            out.append({"parent": site.units[parent].name if parent else "",
+                        "under": (site.units[parent].committee or site.units[parent].name) if parent else "",
+                        "parent_url": urls.unit_url(parent) if parent else "",
+                        "rows": [row for _r, row, _f in members],
+                        "posted": f"{len(members)}/{len(under)}" if parent else "",
+                        "subtotal": totals(counted) if parent and len(counted) > 1 else None})
+        return out
 
     rows = []
     for r in year.rows:
@@ -58,32 +89,18 @@ def results_table(year, site: Site) -> dict:
             if g is None:
                 continue
             counts, good = g.known_counts, g.count("xuat_sac") + g.count("tot")
-            group_rows.append({"unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id),
-                               "post_url": urls.post_url(r.post), "unit_id": r.unit_id,
-                               "status": g.status or r.post.meeting.results.status,
-                               "total": vi.integer(g.total), "rated": vi.integer(g.rated),
-                               "levels": level_cells(counts, g.rated), "good": vi.integer(good),
-                               "good_percent": vi.percent(good, g.rated) if g.rated else ""})
+            group_rows.append((r, {"unit": r.unit_name, "unit_url": urls.unit_url(r.unit_id),
+                                   "post_url": urls.post_url(r.post), "unit_id": r.unit_id,
+                                   "status": g.status or r.post.meeting.results.status,
+                                   "total": vi.integer(g.total), "rated": vi.integer(g.rated),
+                                   "levels": level_cells(counts, g.rated), "good": vi.integer(good),
+                                   "good_percent": vi.percent(good, g.rated) if g.rated else ""},
+                               Figures(g.total, g.rated, counts)))
         if group_rows:
-            others.append({"name": name, "heading": narrative.GROUP_WORDS[name][0], "rows": group_rows})
-    # Rows under each parent, with a "Cộng" of the units under it: never a sum across units
-    # of different parents, nor a parent's own post (which counts the same members again).
-    groups = []
-    index = children_index(site.units)
-    by_parent = defaultdict(list)
-    for r, row in zip(year.rows, rows):
-        by_parent[r.parent if r.parent in site.units else ""].append((r, row))
-    for parent in sorted(by_parent, key=lambda p: (p != "", vi.collation_key(site.units[p].name) if p else ())):
-        members = by_parent[parent]
-        counted = [r for r, _row in members if r.counts]
-        end = dt.date(year.review_year, 12, 31)
-        under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r, _row in members}
-        groups.append({"parent": site.units[parent].name if parent else "",
-                       "under": (site.units[parent].committee or site.units[parent].name) if parent else "",
-                       "parent_url": urls.unit_url(parent)
-                       if parent else "", "rows": [row for _r, row in members],
-                       "posted": f"{len(members)}/{len(under)}" if parent else "",
-                       "subtotal": totals(counted) if parent and len(counted) > 1 else None})
+            others.append({"name": name, "heading": narrative.GROUP_WORDS[name][0],
+                           "rows": [row for _r, row, _f in group_rows], "groups": by_parent(group_rows)})
+    groups = by_parent([(r, row, Figures(r.total, r.rated, r.counts) if r.counts else None)
+                        for r, row in zip(year.rows, rows)])
     good = year.counts[0] + year.counts[1]
     return {
         "review_year": year.review_year, "rows": rows, "groups": groups, "others": others,
