@@ -137,11 +137,11 @@ def test_exemplary_label_follows_the_regime(example_output):
 
 def test_results_page_and_csv(example_output):
     html = read(example_output, "ket-qua/2025/index.html")
-    # The đảng ủy (no parent listed) first; then its units under "Trực thuộc", in Vietnamese
+    # The đảng bộ (no parent listed) first; then its units under "Trực thuộc" its committee, in Vietnamese
     # order ("thôn" < "Trạm" < "Trường", Đ after D), with a "Cộng" of them only.
-    names = ["Đảng ủy xã Đông Lâm Hạ", "Trực thuộc", "Chi bộ thôn An Thạnh", "Chi bộ Trạm Y tế xã Đông Lâm Hạ",
+    names = ["Đảng bộ xã Đông Lâm Hạ", "Trực thuộc", "Chi bộ thôn An Thạnh", "Chi bộ Trạm Y tế xã Đông Lâm Hạ",
              "Chi bộ Trường Mầm non Đông Lâm Hạ", "Chi bộ Trường THCS Đông Lâm Hạ", "Chi bộ Trường Tiểu học Đông Lâm Hạ",
-             "Cộng Đảng ủy xã Đông Lâm Hạ"]
+             "Cộng Đảng bộ xã Đông Lâm Hạ"]
     positions = [html.index(n) for n in names]
     assert positions == sorted(positions)
     assert html.count("<th scope=\"row\" colspan=\"2\">Cộng") == 1  # never a sum across parents
@@ -159,7 +159,7 @@ def test_results_page_and_csv(example_output):
 def test_unit_page_lists_years_and_parents(example_output):
     html = read(example_output, "don-vi/chi-bo-thcs-dong-lam-ha/index.html")
     assert "Đảng bộ Khối Giáo dục huyện Lam Giang</a> (đến 30/06/2025)" in html
-    assert "Đảng ủy xã Đông Lâm Hạ</a> (từ 01/07/2025)" in html
+    assert "Đảng bộ xã Đông Lâm Hạ</a> (từ 01/07/2025)" in html
     assert html.index(">2025</a>") < html.index(">2024</a>")
 
 
