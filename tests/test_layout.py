@@ -5,8 +5,9 @@ import ast
 import os
 
 PACKAGE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "sitegen")
-# In the order data flows; "commands" are build.py, cli*.py, scaffold.py and serve/.
-STAGES = ["shared", "read", "check", "site", "render", "write", "publish", "commands"]
+# In the order data flows; "editor" writes posts into content/ for serve's editor pages;
+# "commands" are build.py, cli*.py, scaffold.py and serve/.
+STAGES = ["shared", "read", "check", "site", "render", "write", "publish", "editor", "commands"]
 COMMANDS = {"build", "cli", "cliparts", "clipublish", "scaffold", "__main__"}
 
 
@@ -44,7 +45,7 @@ def imports() -> dict:
 
 def test_every_stage_is_a_folder():
     folders = {d for d in os.listdir(PACKAGE) if os.path.isdir(os.path.join(PACKAGE, d))}
-    assert {"read", "check", "site", "render", "write", "publish", "serve", "cache", "theme"} <= folders
+    assert {"read", "check", "site", "render", "write", "publish", "editor", "serve", "cache", "theme"} <= folders
 
 
 def test_no_stage_imports_a_later_one():

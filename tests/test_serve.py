@@ -57,13 +57,18 @@ def server(tmp_path):
         wait_for(up, 30)
         yield site, root, proc
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        proc.stdout.close()
+        stop(proc)
+
+
+def stop(proc) -> None:
+    """Ctrl-C, as a clerk stops serve; killed if it does not stop."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    proc.stdout.close()
 
 
 POST_URL = "2024/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024/"

@@ -63,7 +63,7 @@ def read_config(root: str) -> tuple:
     return config, problems, config is None or any(p.is_error for p in problems)
 
 
-def _read_units(root: str) -> tuple[dict, list]:
+def read_units(root: str) -> tuple[dict, list]:
     if not os.path.isfile(os.path.join(root, "content", "units.yaml")):
         return {}, []
     doc, problems = sources.read_yaml(root, "content/units.yaml")
@@ -107,7 +107,7 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
             results[i] = kept
     # The units file is read while other processes read posts (0.2 s at 6,000 units).
     fresh, (units, found) = _over_cores(_memo_entry, root, [work[i] for i in todo], quota, jobs,
-                                        lambda: _settings_memo(memo, "content/units.yaml", root, _read_units))
+                                        lambda: _settings_memo(memo, "content/units.yaml", root, read_units))
     problems = list(problems) + found + work_problems
     shared = list(problems)
     for i, entry in zip(todo, fresh):
@@ -123,9 +123,7 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
         if post is not None:
             posts.append(post)
             facts.append(fact)
-    across = crosscheck.check_site(facts, units)
-    if config is not None:
-        across += guidance.problems_of(facts, units, config.quota, config.rules)
+    across = across_files(config, facts, units)
     problems += across
     shared += across
     site = Site(root, config, units, tuple(posts)) if config is not None else None
@@ -193,6 +191,32 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
     """Every problem, without keeping the posts: what `check` needs. Files unchanged
     since the last check are taken from its cache (checkcache.py); the others are read
     over all cores when there are many."""
+    config, problems, config_failed, work, entries, units, saving = gather(root, jobs, cache)
+    with saving:
+        facts = []
+        for entry in entries:
+            fact, found = entry[3]
+            problems += found
+            if fact is not None:
+                facts.append(fact)
+        problems += across_files(config, facts, units)
+        problems = sort_problems(problems)
+    return Checked(tuple(problems), config_failed, len(work))
+
+
+def across_files(config, facts: list, units: dict) -> list:
+    """The checks across files and the guidance's rules over the whole site."""
+    found = crosscheck.check_site(facts, units)
+    if config is not None:
+        found += guidance.problems_of(facts, units, config.quota, config.rules)
+    return found
+
+
+def gather(root: str, jobs: int | None = None, cache: bool = True) -> tuple:
+    """(config, problems of the settings and units, config_failed, work, entries, units,
+    saving): every file's (kind, stamp, photo stamps, (facts, problems)) in `work`'s
+    order, from check's cache where the file is unchanged. `saving` is a context that
+    ends when the refreshed cache is saved."""
     config, problems, config_failed = read_config(root)
     work = _work(root, problems)
     quota = config.quota if config else None
@@ -200,7 +224,7 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
     kept_files = kept.get("files", {})
     units_stamp = _stamp(os.path.join(root, "content", "units.yaml"))
     units_kept = kept.get("units")
-    read_units = (lambda: units_kept[1]) if units_kept and units_kept[0] == units_stamp else (lambda: _read_units(root))
+    units_reader = (lambda: units_kept[1]) if units_kept and units_kept[0] == units_stamp else (lambda: read_units(root))
     with paused_gc():
         entries: list = [None] * len(work)
         todo = []
@@ -211,32 +235,20 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
             else:
                 todo.append(i)
         fresh, (units, units_problems) = _over_cores(_check_entry, root, [work[i] for i in todo], quota, jobs,
-                                                     read_units)
+                                                     units_reader)
         for i, entry in zip(todo, fresh):
             entries[i] = entry
-        saving = contextlib.nullcontext()
-        if cache and (todo or len(kept_files) != len(work) or units_kept is None or units_kept[0] != units_stamp):
-            kept = {"files": {rel: entry for (rel, _), entry in zip(work, entries)},
-                    "units": (units_stamp, (units, units_problems))}
-            # Many files read: the cache (0.15 s at 10,000) is saved by another
-            # process while this one checks across files and sorts.
-            if len(todo) >= PARALLEL_FROM:
-                saving = alongside(checkcache.save, root, quota, kept)
-            else:
-                checkcache.save(root, quota, kept)
-        with saving:
-            problems += units_problems
-            facts = []
-            for entry in entries:
-                fact, found = entry[3]
-                problems += found
-                if fact is not None:
-                    facts.append(fact)
-            problems += crosscheck.check_site(facts, units)
-            if config is not None:
-                problems += guidance.problems_of(facts, units, config.quota, config.rules)
-            problems = sort_problems(problems)
-    return Checked(tuple(problems), config_failed, len(work))
+    saving = contextlib.nullcontext()
+    if cache and (todo or len(kept_files) != len(work) or units_kept is None or units_kept[0] != units_stamp):
+        kept = {"files": {rel: entry for (rel, _), entry in zip(work, entries)},
+                "units": (units_stamp, (units, units_problems))}
+        # Many files read: the cache (0.15 s at 10,000) is saved by another process
+        # while this one checks across files and sorts.
+        if len(todo) >= PARALLEL_FROM:
+            saving = alongside(checkcache.save, root, quota, kept)
+        else:
+            checkcache.save(root, quota, kept)
+    return config, problems + units_problems, config_failed, work, entries, units, saving
 
 
 def _check_entry(root: str, rel: str, kind: str, quota) -> tuple:
@@ -259,9 +271,11 @@ def _photo_paths(root: str, post: Post) -> list:
     return paths
 
 
-def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True) -> tuple[Post | None, list[Problem]]:
-    """One file, read and checked on its own (everything but the checks across files)."""
-    source, problems = sources.read_source(root, rel, kind, with_body)
+def read_one(root: str, rel: str, kind: str, quota, with_body: bool = True,
+             text: str | None = None) -> tuple[Post | None, list[Problem]]:
+    """One file (or `text` standing for it), read and checked on its own: everything
+    but the checks across files."""
+    source, problems = sources.read_source(root, rel, kind, with_body, text)
     if source is None:
         return None, problems
     post, found = schema.read_post(source)

@@ -234,8 +234,9 @@ def read_yaml(root: str, rel: str) -> tuple[Doc | None, list[Problem]]:
     return load_yaml_text(text, rel)
 
 
-def _closing_fence(text: str, after: int) -> tuple[int, int] | None:
-    """(start, end) of the first line after `after` that holds only '---' (and blanks)."""
+def closing_fence(text: str, after: int) -> tuple[int, int] | None:
+    """(start, end) of the first line after `after` that holds only '---' (and blanks;
+    a carriage return too, for the editor, which keeps a file's line endings)."""
     at = after
     while True:
         at = text.find("\n---", at)
@@ -243,7 +244,7 @@ def _closing_fence(text: str, after: int) -> tuple[int, int] | None:
             return None
         end = text.find("\n", at + 4)
         end = len(text) if end < 0 else end
-        if not text[at + 4:end].strip(" \t"):
+        if not text[at + 4:end].strip(" \t\r"):
             return at + 1, end
         at += 4
 
@@ -258,7 +259,7 @@ def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None
     if first.rstrip() != "---":
         return None, [Problem(rel, 1, 1, "E103", _("front matter missing: the first line must be "
                                                    "'---', followed by the YAML keys and a closing '---'"))]
-    closing = _closing_fence(text, first_end) if first_end >= 0 else None
+    closing = closing_fence(text, first_end) if first_end >= 0 else None
     if closing is None:
         return None, [Problem(rel, 1, 1, "E103", _("front matter not closed: add a line holding "
                                                    "only '---' after the last key"))]
@@ -276,13 +277,16 @@ def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None
 SHORT_BODY = 400  # characters: longer than any text sitegen writes for people to replace
 
 
-def read_source(root: str, rel: str, kind: str, with_body: bool = True) -> tuple[Source | None, list[Problem]]:
-    """One Markdown file. Without `with_body` (checking only) a body is dropped
-    unnormalised: NFC-checking 6 KB of text costs more than reading the front matter.
-    A short one is kept: it may still be the example text `sitegen new` wrote."""
-    text, problems = read_text(root, rel, normalize=False)
+def read_source(root: str, rel: str, kind: str, with_body: bool = True,
+                text: str | None = None) -> tuple[Source | None, list[Problem]]:
+    """One Markdown file, or `text` as if it were that file (the editor's draft).
+    Without `with_body` (checking only) a body is dropped unnormalised: NFC-checking
+    6 KB of text costs more than reading the front matter. A short one is kept: it may
+    still be the example text `sitegen new` wrote."""
     if text is None:
-        return None, problems
+        text, problems = read_text(root, rel, normalize=False)
+        if text is None:
+            return None, problems
     parts, problems = split_front_matter(text, rel)
     if parts is None:
         return None, problems

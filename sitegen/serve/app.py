@@ -13,10 +13,8 @@ page on the web could call, is not served at all.
 from __future__ import annotations
 
 import html
-import ipaddress
 import mimetypes
 import os
-import socket
 from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
@@ -25,26 +23,11 @@ from tornado.websocket import WebSocketHandler
 
 from sitegen import lang
 from sitegen.lang import _, ngettext
+from sitegen.serve import editing
+from sitegen.serve.hosts import host_allowed
 
 
 _HEAD_END = b"</head>"
-_WILDCARDS = ("0.0.0.0", "::", "")
-
-
-def host_allowed(host_header: str, bound: str) -> bool:
-    """Whether a request's Host names this server the way only its own pages would."""
-    name = host_header.rsplit(":", 1)[0] if not host_header.endswith("]") else host_header
-    name = name.strip("[]").lower().rstrip(".")
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        ipaddress.ip_address(name)
-        return True  # an address cannot be rebound to another site
-    except ValueError:
-        pass
-    if bound in _WILDCARDS:  # other computers may use this one's name
-        return name in (socket.gethostname().lower(), socket.getfqdn().lower())
-    return name == bound.lower()
 
 
 _PAGE_STYLE = (
@@ -207,8 +190,9 @@ class _ReloadScript(_OwnHost, LiveReloadJSHandler):
     pass
 
 
-def application(output: str, base_path: str, state, bound: str, port: int) -> web.Application:
-    """The server's handlers, each refusing requests not addressed to `bound`."""
+def application(output: str, base_path: str, state, bound: str, port: int, editor=None) -> web.Application:
+    """The server's handlers, each refusing requests not addressed to `bound`; with
+    `editor` (editing.Editor), the editor's pages under /_soan-bai/ as well."""
     def bound_to(cls):
         return type(cls.__name__, (cls,), {"bound": bound})
 
@@ -217,5 +201,6 @@ def application(output: str, base_path: str, state, bound: str, port: int) -> we
     return web.Application([
         (r"/livereload", bound_to(_Reload)),
         (r"/livereload\.js", bound_to(_ReloadScript)),
+        *(editing.routes(editor, bound) if editor is not None else ()),
         (r"(.*)", bound_to(_Site), site),
-    ], debug=False)
+    ], debug=False, max_body_size=editing.MAX_BODY)

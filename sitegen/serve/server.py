@@ -183,7 +183,8 @@ def _stop_on_signals() -> None:
     IOLoop.current().add_callback(install)
 
 
-def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print) -> int:
+def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print,
+          token: str | None = None) -> int:
     output = os.path.join(site, "output")
     try:
         with sitelock.site_lock(site, "serve"):
@@ -191,13 +192,14 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = F
             # of output/ no longer holds once it writes
             trusted = not sitelock.unverified(site)
             sitelock.distrust_output(site)
-            return _serve(site, output, host, port, drafts, say, trusted)
+            return _serve(site, output, host, port, drafts, say, trusted, token)
     except sitelock.SiteBusy as e:
         say(f"sitegen: {e}")
         return 2
 
 
-def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trusted: bool) -> int:
+def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trusted: bool,
+           token: str | None) -> int:
     state = State(site=site)
     rebuilder = Rebuilder(site, output, drafts, state, say)
     if not trusted:  # an interrupted build changed output/ after the memo was saved
@@ -209,7 +211,10 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
+    from sitegen.editor.guard import new_token
     from sitegen.serve.app import application
+    from sitegen.serve.editing import PREFIX, Editor
+    from sitegen.serve.hosts import is_loopback
 
     watcher = quick_watcher(site, rebuilder.changed)
     watcher.watch(os.path.join(site, "site.yaml"))  # a task, so livereload does not watch the cwd
@@ -217,7 +222,8 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
     logging.getLogger("livereload").setLevel(logging.WARNING)  # sitegen says what matters
     logging.getLogger("tornado.access").setLevel(logging.WARNING)
     try:
-        application(output, base_path, state, host, port).listen(port, address=host)
+        editor = Editor(site, token or new_token(), remote=not is_loopback(host))
+        application(output, base_path, state, host, port, editor).listen(port, address=host)
     except OSError as e:
         if e.errno in (errno.EADDRINUSE, errno.EACCES):
             say("sitegen: " + _("port {port} on {host} is taken by another program; "
@@ -227,6 +233,8 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
         raise
     say(_("serving {site} at {address}  (Ctrl-C stops)").format(
         site=site, address=f"http://{host}:{port}{base_path}"))
+    editor_url = f"http://{host}:{port}{PREFIX}" + (f"?token={editor.token}" if editor.remote else "")
+    say(_("write and edit posts at {address}").format(address=editor_url))
     _stop_on_signals()
     LiveReloadHandler.start_tasks()
     try:

@@ -1,0 +1,227 @@
+"""A post file as the editor's form sees it, and the form written back into the file.
+
+The form holds the keys of the content format (FORM below) as plain JSON values: text,
+numbers, booleans, lists and maps, dates as "dd/mm/yyyy". Writing a new post puts its
+keys in the format's order. Changing a file that exists goes through ruamel.yaml's round
+trip, so that what the form does not know stays as the user wrote it: keys the form has
+no field for, comments, the order of keys, the spelling of a value the form did not
+change ("2023-12-11" stays, though the form shows 11/12/2023), and the body, byte for
+byte, unless it was edited.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
+from sitegen.read.sources import closing_fence
+
+# What the form knows, in the format's order: a key maps to None (a value), to a dict
+# (a map with these keys) or to a list of one dict (a list of such maps).
+_PERSON = {"name": None, "position": None}
+_GROUP = {"total": None, "not_rated": {**{r: None for r in NOT_RATED}, "note": None},
+          **{level: None for level in LEVELS}, "tieu_bieu": None}
+FORM = {
+    "title": None, "date": None, "slug": None, "unit": None, "author": None, "summary": None,
+    "tags": None, "draft": None, "cover": None,
+    "photos": [{"src": None, "caption": None, "credit": None}],
+    "review_year": None, "meeting_date": None, "period": None, "regime": None,
+    "basis": [{"number": None, "date": None, "issuer": None, "subject": None}],
+    "presiding": [_PERSON], "guests": [_PERSON],
+    "attendance": {"members": None, "present": None},
+    "results": {"status": None,
+                "unit": {"level": None, "votes": {"agree": None, "of": None}, "score": None, "honors": None},
+                **{g: _GROUP for g in GROUPS}},
+}
+# Text a single line holds: a line break typed or pasted into one becomes a space.
+ONE_LINE = frozenset(("title", "slug", "unit", "author", "name", "position", "number", "issuer", "src",
+                      "level", "status", "period", "regime", "date", "meeting_date"))
+
+
+class Opened:
+    """A post file read for the form."""
+
+    def __init__(self, front: CommentedMap, body: str, digest: str, newline: str = "\n", bom: bool = False):
+        self.front, self.body, self.digest = front, body, digest
+        self.newline, self.bom = newline, bom  # written back as they were
+
+    def form(self) -> dict:
+        return to_form(self.front)
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _yaml() -> YAML:
+    y = YAML()  # round trip: comments, key order and the style of scalars are kept
+    y.preserve_quotes = True
+    y.width = 4096  # a long title stays on one line
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def split(text: str) -> tuple[str, str] | None:
+    """(front matter, everything after its closing '---' line, untouched), or None."""
+    first = text.find("\n")
+    if first < 0 or text[:first].rstrip() != "---":
+        return None
+    closing = closing_fence(text, first)
+    if closing is None:
+        return None
+    start, end = closing
+    return text[first + 1:start], text[end + 1:]
+
+
+def open_text(data: bytes) -> Opened | None:
+    """A post file's bytes as the form sees them, or None when its front matter cannot
+    be read by the editor (sitegen check says why)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    parts = split(text)
+    if parts is None:
+        return None
+    try:
+        front = _yaml().load(parts[0].replace("\r\n", "\n"))
+    except Exception:  # noqa: BLE001 - any YAML the editor cannot keep: leave it to the text editor
+        return None
+    if front is None:
+        front = CommentedMap()
+    if not isinstance(front, CommentedMap):
+        return None
+    return Opened(front, parts[1], digest_of(data), "\r\n" if "\r\n" in parts[0] else "\n",
+                  data.startswith(b"\xef\xbb\xbf"))
+
+
+def to_form(value):
+    """A YAML value as the form holds it."""
+    if isinstance(value, dict):
+        return {str(k): to_form(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_form(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def clean(value, spec=None, key: str = ""):
+    """The form's value as it will be written: empty entries dropped, text trimmed, a
+    line break in one-line text made a space."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            sub = spec.get(k) if isinstance(spec, dict) else None
+            v = clean(v, sub, k)
+            if not _empty(v):
+                out[str(k)] = v
+        return out
+    if isinstance(value, list):
+        item = spec[0] if isinstance(spec, list) else None
+        return [v for v in (clean(v, item, key) for v in value) if not _empty(v)]
+    if isinstance(value, str):
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        if key in ONE_LINE:
+            text = " ".join(text.split("\n"))
+        return text.strip()
+    return value
+
+
+# Small maps written on one line, as the format's examples write them.
+FLOW = frozenset(("votes", "not_rated", "attendance"))
+
+
+def _fresh(value, spec, key: str = ""):
+    """A new YAML value for `value`, maps in the format's order."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        order = list(spec) if isinstance(spec, dict) else []
+        for k in sorted(value, key=lambda k: order.index(k) if k in order else len(order)):
+            out[k] = _fresh(value[k], spec.get(k) if isinstance(spec, dict) else None, k)
+        if key in FLOW:
+            out.fa.set_flow_style()
+        return out
+    if isinstance(value, list):
+        seq = CommentedSeq(_fresh(v, spec[0] if isinstance(spec, list) else None) for v in value)
+        if all(not isinstance(v, (dict, list)) for v in value):
+            seq.fa.set_flow_style()  # tags: [a, b]
+        return seq
+    return value
+
+
+def merge(old: CommentedMap, new: dict, spec: dict) -> None:
+    """Bring `old` to the form's `new` for the keys in `spec`; a value the form did not
+    change is left as written, and keys outside `spec` are not touched."""
+    order = list(spec)
+    for key, sub in spec.items():
+        value = new.get(key)
+        if _empty(value):
+            if key in old:
+                del old[key]
+            continue
+        if key not in old:
+            # after the last key present that comes before it in the format's order
+            before = [i for i, k in enumerate(old) if k in order and order.index(k) < order.index(key)]
+            old.insert(before[-1] + 1 if before else _first_known(old, order), key, _fresh(value, sub, key))
+        elif isinstance(sub, dict) and isinstance(old[key], dict) and isinstance(value, dict):
+            merge(old[key], value, sub)
+        elif isinstance(sub, list) and isinstance(old[key], list) and isinstance(value, list):
+            _merge_list(old[key], value, sub[0])
+        elif to_form(old[key]) != value:
+            old[key] = _fresh(value, sub, key)
+
+
+def _first_known(old: CommentedMap, order: list) -> int:
+    known = [i for i, k in enumerate(old) if k in order]
+    return known[0] if known else len(old)
+
+
+def _merge_list(old: CommentedSeq, new: list, item: dict) -> None:
+    for i, value in enumerate(new):
+        if i < len(old) and isinstance(old[i], dict) and isinstance(value, dict):
+            merge(old[i], value, item)
+        elif i < len(old):
+            if to_form(old[i]) != value:
+                old[i] = _fresh(value, item)
+        else:
+            old.append(_fresh(value, item))
+    del old[len(new):]
+
+
+def compose(form: dict, body: str, opened: Opened | None = None, body_edited: bool = True) -> str:
+    """The text of the post file: `opened` changed to the form (or a new file), in the
+    file's own line endings and byte-order mark."""
+    form = clean(form, FORM)
+    newline = opened.newline if opened else "\n"
+    if opened is None:
+        front = _fresh(form, FORM)
+    else:
+        front = opened.front
+        merge(front, form, FORM)
+    out = io.StringIO()
+    if len(front):
+        _yaml().dump(front, out)
+    head = ("---\n" + out.getvalue() + "---\n").replace("\n", newline)
+    if opened is not None and not body_edited:
+        body = opened.body
+    else:
+        body = body.replace("\r\n", "\n").strip("\n")
+        body = ("\n" + body + "\n" if body else "").replace("\n", newline)
+    return ("\ufeff" if opened is not None and opened.bom else "") + head + body

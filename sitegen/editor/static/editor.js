@@ -1,0 +1,409 @@
+// sitegen's editor: the list of posts and the form of a meeting post. Plain script,
+// no build step: it talks only to the serve that sent it (the token in the page's meta).
+"use strict";
+(function () {
+  const TOKEN = document.querySelector('meta[name="sitegen-token"]').content;
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const LEVELS = [["xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"], ["tot", "Hoàn thành tốt nhiệm vụ"],
+                  ["hoan_thanh", "Hoàn thành nhiệm vụ"], ["khong_hoan_thanh", "Không hoàn thành nhiệm vụ"]];
+  const GROUPS = [["members", "Đảng viên", "đảng viên"], ["organizations", "Tổ chức đảng trực thuộc", "tổ chức"],
+                  ["leadership", "Tập thể lãnh đạo, quản lý", "tập thể"], ["leaders", "Cán bộ lãnh đạo, quản lý", "cán bộ"]];
+  const NOT_RATED = [["exempt", "Miễn công tác và sinh hoạt đảng"], ["suspended", "Đình chỉ sinh hoạt đảng"],
+                     ["new", "Mới kết nạp chưa đủ 6 tháng"], ["pending", "Chưa đánh giá vì lý do khác"]];
+  const COUNT_KEYS = new Set(["total", "exempt", "suspended", "new", "pending", "xuat_sac", "tot", "hoan_thanh",
+                              "khong_hoan_thanh", "tieu_bieu", "review_year", "members", "present", "agree", "of", "score"]);
+
+  let site = {units: [], tags: [], levels: [], quota: 20};
+  let doc = null;          // {path, kind, form, body, digest, bodyEdited, deletePhotos}
+  let timer = null, asked = 0, dirty = false;
+
+  // ------------------------------------------------------------------ talking to serve
+  async function api(method, action, params, body, raw) {
+    const url = "api/" + action + (params ? "?" + new URLSearchParams(params) : "");
+    const headers = {"X-Sitegen-Token": TOKEN};
+    if (body !== undefined && !raw) headers["Content-Type"] = "application/json";
+    const res = await fetch(url, {method, headers, body: raw ? body : (body === undefined ? undefined : JSON.stringify(body)),
+                                  credentials: "same-origin"});
+    const value = res.headers.get("Content-Type", "").includes("json") ? await res.json() : await res.blob();
+    if (!res.ok) throw new Error((value && value.error) || ("Lỗi " + res.status));
+    return value;
+  }
+
+  function say(text, bad) {
+    const s = $("#status");
+    s.textContent = text;
+    s.className = "status" + (bad ? " bad" : "");
+  }
+
+  // ------------------------------------------------------------------ values at paths
+  function get(obj, path) {
+    return path.reduce((o, k) => (o == null ? undefined : o[k]), obj);
+  }
+  function set(obj, path, value) {
+    let o = obj;
+    for (let i = 0; i < path.length - 1; i++) {
+      if (o[path[i]] == null || typeof o[path[i]] !== "object") o[path[i]] = typeof path[i + 1] === "number" ? [] : {};
+      o = o[path[i]];
+    }
+    const last = path[path.length - 1];
+    if (value === undefined || value === "") delete o[last]; else o[last] = value;
+  }
+  const idOf = (path) => "f-" + path.join("-");
+  function typed(key, text) {
+    text = text.trim();
+    if (COUNT_KEYS.has(key) && /^\d+$/.test(text)) return parseInt(text, 10);
+    return text === "" ? undefined : text;
+  }
+
+  // ------------------------------------------------------------------ making fields
+  function el(tag, attrs, ...kids) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "text") e.textContent = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else if (v !== false && v != null) e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const kid of kids) if (kid) e.append(kid);
+    return e;
+  }
+
+  // One labelled field bound to a path of the form; its help and problem lines tied to it.
+  function field(path, label, help, opts) {
+    opts = opts || {};
+    const id = idOf(path), key = String(path[path.length - 1]);
+    const value = get(doc.form, path);
+    const described = [help ? id + "-help" : null, id + "-err"].filter(Boolean).join(" ");
+    let input;
+    if (opts.choices) {
+      input = el("select", {id, "aria-describedby": described});
+      for (const [v, text] of opts.choices) input.append(el("option", {value: v, text}));
+      input.value = value == null ? "" : String(value);
+    } else if (opts.multiline) {
+      input = el("textarea", {id, "aria-describedby": described, rows: opts.rows || 3});
+      input.value = value == null ? "" : value;
+    } else if (opts.checkbox) {
+      input = el("input", {type: "checkbox", id, "aria-describedby": described});
+      input.checked = value === true || (Array.isArray(value) && value.includes(opts.checkbox));
+    } else {
+      input = el("input", {type: "text", id, "aria-describedby": described, autocomplete: "off",
+                           inputmode: COUNT_KEYS.has(key) ? "numeric" : null, list: opts.list || null,
+                           placeholder: opts.placeholder || null});
+      input.value = value == null ? "" : String(value);
+    }
+    input.addEventListener(opts.checkbox || opts.choices ? "change" : "input", () => {
+      let v;
+      if (opts.checkbox === true) v = input.checked ? true : undefined;
+      else if (opts.checkbox) v = input.checked ? [opts.checkbox] : undefined;
+      else v = typed(key, input.value);
+      set(doc.form, path, v);
+      changed();
+    });
+    const wrap = el("div", {class: (opts.wide ? "wide " : "") + (opts.checkbox ? "check" : "")});
+    const labelEl = el("label", {for: id, text: label});
+    if (opts.checkbox) wrap.append(input, labelEl); else wrap.append(labelEl);
+    if (help) wrap.append(el("span", {class: "help", id: id + "-help", text: help}));
+    if (!opts.checkbox) wrap.append(input);
+    if (opts.picker) wrap.append(datePicker(input, path, label));
+    wrap.append(el("p", {class: "err", id: id + "-err"}));
+    return wrap;
+  }
+
+  // A calendar beside a day-first date field: the picked day is written dd/mm/yyyy.
+  function datePicker(input, path, label) {
+    const pick = el("input", {type: "date", "aria-label": "Chọn " + label.toLowerCase() + " trên lịch"});
+    pick.addEventListener("change", () => {
+      if (!pick.value) return;
+      const [y, m, d] = pick.value.split("-");
+      const time = (input.value.match(/\s+\d{1,2}[:h]\d{2}$/) || [""])[0];
+      input.value = `${d}/${m}/${y}` + time;
+      set(doc.form, path, input.value);
+      changed();
+    });
+    return pick;
+  }
+
+  function fieldset(title, path, ...kids) {
+    const f = el("fieldset", {id: path ? idOf(path) + "-set" : null}, el("legend", {text: title}), ...kids);
+    if (path) f.append(el("p", {class: "err", id: idOf(path) + "-err", role: "note"}));
+    return f;
+  }
+  const grid = (...kids) => el("div", {class: "grid"}, ...kids);
+
+  // Rows of maps (documents, people, photos): add and remove.
+  function rows(path, title, columns, blank, help) {
+    const box = el("div", {});
+    const draw = () => {
+      box.replaceChildren();
+      const list = get(doc.form, path) || [];
+      list.forEach((_item, i) => {
+        const row = el("div", {class: "row", role: "group", "aria-label": `${title} ${i + 1}`});
+        for (const [key, label, h, o] of columns) row.append(field(path.concat([i, key]), label, h, o));
+        row.append(el("div", {}, el("button", {type: "button", class: "link", text: "Xóa dòng " + (i + 1),
+          onclick: () => { list.splice(i, 1); if (!list.length) set(doc.form, path); draw(); changed(); }})));
+        box.append(row);
+      });
+      box.append(el("div", {class: "actions"}, el("button", {type: "button", text: "Thêm " + title.toLowerCase(),
+        onclick: () => { const l = get(doc.form, path) || []; l.push(Object.assign({}, blank)); set(doc.form, path, l);
+                          draw(); const first = box.querySelectorAll(".row"); const last = first[first.length - 1];
+                          if (last) last.querySelector("input,select,textarea").focus(); }})));
+    };
+    draw();
+    return fieldset(title, path, help ? el("p", {class: "help", text: help}) : null, box);
+  }
+
+  function countGroup(name, heading, noun) {
+    const base = ["results", name];
+    const levels = LEVELS.map(([id, label]) => field(base.concat([id]), label, null));
+    const set_ = fieldset(heading, base,
+      grid(field(base.concat(["total"]), `Tổng số ${noun}`, "Cả những người không đánh giá, xếp loại"),
+           ...NOT_RATED.map(([id, label]) => field(base.concat(["not_rated", id]), "Không đánh giá: " + label.toLowerCase(), null))),
+      grid(...levels, field(base.concat(["tieu_bieu"]), "Trong đó tiêu biểu", "Số tiêu biểu trong số xuất sắc")),
+      el("p", {class: "sum", id: "sum-" + name, "aria-live": "polite"}),
+      el("button", {type: "button", class: "link", text: "Bỏ nhóm " + heading.toLowerCase(),
+        onclick: () => { delete doc.form.results[name]; drawForm(); changed(); }}));
+    return set_;
+  }
+
+  // ------------------------------------------------------------------ the form
+  function drawForm() {
+    const form = $("#form");
+    const focused = document.activeElement && document.activeElement.id;
+    form.replaceChildren();
+    const unitOptions = el("datalist", {id: "units"});
+    for (const u of site.units) unitOptions.append(el("option", {value: u.id, label: u.name + (u.parent ? " – " + u.parent : "")}));
+    const tagOptions = el("datalist", {id: "tags"});
+    for (const t of site.tags) tagOptions.append(el("option", {value: t}));
+    form.append(unitOptions, tagOptions);
+    const isPost = doc.kind === "post";
+    form.append(fieldset("Bài viết", null, grid(
+      field(["title"], "Tiêu đề", "Như tiêu đề bài trên cổng thông tin", {wide: true}),
+      field(["date"], "Ngày đăng", "Ngày/tháng/năm, có thể thêm giờ: 20/12/2025 14:30", {picker: true}),
+      isPost ? field(["unit"], "Đơn vị", "Gõ để tìm; mã đơn vị trong content/units.yaml", {list: "units"}) : null,
+      el("p", {class: "fine wide", id: "unit-name"}),
+      field(["author"], "Tác giả", "Ví dụ: Tin, ảnh: Văn phòng"),
+      field(["slug"], "Đường dẫn (không bắt buộc)", "Để trống: làm từ tiêu đề"),
+      field(["summary"], "Tóm tắt (không bắt buộc)", "Để trống: lấy đoạn đầu của bài", {multiline: true, wide: true}),
+      field(["draft"], "Bản nháp (chưa đăng)", null, {checkbox: true}))));
+    if (isPost) {
+      form.append(fieldset("Hội nghị", null, grid(
+        field(["review_year"], "Năm đánh giá", "Năm được kiểm điểm, ví dụ 2025"),
+        field(["meeting_date"], "Ngày họp", "Để trống: như ngày đăng", {picker: true}),
+        field(["period"], "Kỳ đánh giá", null, {choices: [["", "Cả năm"], ["quarter:1", "Quý I"], ["quarter:2", "Quý II"],
+              ["quarter:3", "Quý III"], ["quarter:4", "Quý IV"], ["term", "Nhiệm kỳ"]]}),
+        field(["regime"], "Quy định áp dụng", "Để trống: theo năm đánh giá", {choices: [["", "Theo năm đánh giá"],
+              ["132-QĐ/TW", "132-QĐ/TW"], ["124-QĐ/TW", "124-QĐ/TW"], ["366-QĐ/TW", "366-QĐ/TW"]]}),
+        field(["attendance", "members"], "Số đảng viên của đơn vị", null),
+        field(["attendance", "present"], "Số đảng viên dự họp", null))));
+      form.append(rows(["basis"], "Văn bản căn cứ", [
+        ["number", "Số văn bản", "Ví dụ: 129-KH/HU"], ["date", "Ngày ban hành", "dd/mm/yyyy"],
+        ["issuer", "Cơ quan ban hành", null], ["subject", "Trích yếu", null]], {}, null));
+      form.append(rows(["presiding"], "Chủ trì", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
+      form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
+      const results = doc.form.results || (doc.form.results = {});
+      form.append(fieldset("Kết quả của đơn vị", ["results", "unit"], grid(
+        field(["results", "status"], "Tình trạng", null, {choices: [["", "Đề nghị (chưa được công nhận)"],
+              ["approved", "Đã được cấp có thẩm quyền công nhận"]]}),
+        field(["results", "unit", "level"], "Xếp loại tập thể", null, {choices: [["", "— chưa chọn —"], ...LEVELS]}),
+        field(["results", "unit", "votes", "agree"], "Số phiếu tán thành", null),
+        field(["results", "unit", "votes", "of"], "Trên tổng số phiếu", null),
+        doc.regime === "366" ? field(["results", "unit", "score"], "Điểm (0–100)", "Chỉ theo 366-QĐ/TW") : null,
+        field(["results", "unit", "honors"], "Tiêu biểu", null, {checkbox: "tieu_bieu"}))));
+      for (const [name, heading, noun] of GROUPS) if (results[name]) form.append(countGroup(name, heading, noun));
+      const missing = GROUPS.filter(([name]) => !results[name]);
+      if (missing.length) form.append(el("div", {class: "actions"}, ...missing.map(([name, heading]) =>
+        el("button", {type: "button", text: "Thêm nhóm: " + heading.toLowerCase(), onclick: () => {
+          results[name] = {}; drawForm(); $("#" + idOf(["results", name, "total"])).focus(); }}))));
+      form.append(el("section", {class: "sentences", "aria-labelledby": "sentences-title"},
+        el("h2", {id: "sentences-title", text: "Phần “Kết quả” bài sẽ in"}), el("div", {id: "sentences", class: "preview"})));
+    }
+    form.append(fieldset("Thẻ", null, field(["tags"], "Thẻ, cách nhau bằng dấu phẩy", "Các thẻ đã có được gợi ý", {list: "tags"})));
+    const tagInput = $("#" + idOf(["tags"]), form);
+    tagInput.value = (doc.form.tags || []).join(", ");
+    tagInput.addEventListener("input", () => {
+      const tags = tagInput.value.split(",").map((t) => t.trim()).filter(Boolean);
+      set(doc.form, ["tags"], tags.length ? tags : undefined);
+    });
+    const body = el("textarea", {id: "f-body", rows: 14, "aria-describedby": "f-body-help"});
+    body.value = doc.body;
+    body.addEventListener("input", () => { doc.body = body.value; doc.bodyEdited = true; changed(); });
+    form.append(fieldset("Nội dung bài", null, el("label", {for: "f-body", text: "Nội dung (Markdown)"}),
+      el("span", {class: "help", id: "f-body-help", text: "Dòng trống ngăn đoạn; **đậm**, *nghiêng*, - danh sách"}),
+      body, el("h2", {text: "Xem trước"}), el("div", {id: "body-preview", class: "preview"})));
+    form.append(photos());
+    form.append(el("div", {class: "savebar"},
+      el("button", {type: "submit", class: "primary", text: "Lưu bài"}),
+      el("button", {type: "button", text: "Về danh sách", onclick: showList})));
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  // ------------------------------------------------------------------ photos
+  function photos() {
+    const pick = el("input", {type: "file", id: "f-photo-file", accept: "image/*", multiple: true, class: "visually"});
+    const zone = el("div", {class: "drop", id: "drop"},
+      el("label", {for: "f-photo-file", text: "Kéo ảnh vào đây, hoặc chọn tệp ảnh"}), pick);
+    const thumbs = el("div", {class: "thumbs"});
+    const list = doc.form.photos || [];
+    list.forEach((p, i) => {
+      const img = el("img", {alt: p.caption || ("Ảnh " + (i + 1))});
+      if (doc.path) api("GET", "photo", {path: doc.path, src: p.src}).then((b) => { img.src = URL.createObjectURL(b); }).catch(() => {});
+      const del = el("input", {type: "checkbox", id: `del-${i}`});
+      thumbs.append(el("div", {class: "thumb"}, img, el("p", {class: "fine", text: p.src}),
+        field(["photos", i, "caption"], "Chú thích", null), field(["photos", i, "credit"], "Nguồn ảnh", null),
+        el("div", {class: "check"}, del, el("label", {for: `del-${i}`, text: "Xóa cả tệp ảnh khi lưu"})),
+        el("button", {type: "button", class: "link", text: "Bỏ ảnh khỏi bài", onclick: () => {
+          list.splice(i, 1);
+          if (del.checked) doc.deletePhotos.push(p.src);
+          if (!list.length) delete doc.form.photos;
+          drawForm(); changed(); }})));
+    });
+    const upload = async (files) => {
+      if (!doc.path) { say("Hãy lưu bài một lần trước khi thêm ảnh.", true); return; }
+      for (const file of files) {
+        try {
+          const r = await api("POST", "photo", {path: doc.path, name: file.name}, file, true);
+          doc.path = r.path; doc.digest = r.digest;
+          (doc.form.photos = doc.form.photos || []).push({src: r.src});
+          say("Đã thêm ảnh " + r.src + ". Nhớ lưu bài.");
+        } catch (e) { say(e.message, true); }
+      }
+      drawForm(); changed();
+    };
+    pick.addEventListener("change", () => upload(pick.files));
+    zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+    zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+    zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); upload(e.dataTransfer.files); });
+    return fieldset("Ảnh", ["photos"], zone, thumbs);
+  }
+
+  // ------------------------------------------------------------------ checking as you type
+  function changed() {
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(check, 120);
+  }
+
+  async function check() {
+    const mine = ++asked;
+    let r;
+    try {
+      r = await api("POST", "check", null, {path: doc.path, kind: doc.kind, form: doc.form, body: doc.body});
+    } catch (e) { say(e.message, true); return; }
+    if (mine !== asked) return;  // a newer check is on its way
+    show(r);
+  }
+
+  function show(r) {
+    for (const e of document.querySelectorAll(".err,.warn")) { if (e.id !== "status") { e.textContent = ""; e.className = "err"; } }
+    for (const e of document.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
+    const general = [];
+    for (const p of r.problems) {
+      const path = p.field ? p.field.split(".") : [];
+      let spot = null;
+      for (let n = path.length; n > 0 && !spot; n--) spot = document.getElementById(idOf(path.slice(0, n)) + "-err");
+      const text = `${p.code} ${p.message}`;
+      if (!spot) { general.push(p); continue; }
+      spot.className = p.error ? "err" : "warn";
+      spot.textContent = (spot.textContent ? spot.textContent + " · " : "") + text;
+      const input = document.getElementById(spot.id.slice(0, -4));
+      if (input && p.error) input.setAttribute("aria-invalid", "true");
+    }
+    const errors = r.problems.filter((p) => p.error).length, warnings = r.problems.length - errors;
+    const summary = $("#summary");
+    summary.replaceChildren(el("p", {text: errors + warnings === 0 ? "Không có lỗi." :
+      `${errors} lỗi, ${warnings} cảnh báo` + (errors ? ": bài lưu được, nhưng trang sẽ chưa được dựng lại cho đến khi sửa hết lỗi." : ".")}));
+    if (general.length) summary.append(el("ul", {}, ...general.map((p) =>
+      el("li", {class: p.error ? "err" : "warn", text: `${p.code} ${p.message}`}))));
+    for (const [name] of GROUPS) {
+      const line = document.getElementById("sum-" + name), s = r.sums && r.sums[name];
+      if (!line) continue;
+      line.textContent = s ? s.balance + (s.quota ? "; " + s.quota : "") : "";
+      line.className = "sum" + (s && (s.left !== 0 || s.over_quota) ? " bad" : "");
+    }
+    const sentences = $("#sentences");
+    if (sentences) sentences.replaceChildren(...(r.sentences || []).map((t) => el("p", {text: t})));
+    const preview = $("#body-preview");
+    if (preview) preview.innerHTML = r.preview || "";  // the site's own converter, sanitised as on the site
+    const unitName = $("#unit-name");
+    if (unitName) unitName.textContent = r.unit ? r.unit.name + (r.unit.parent ? " · trực thuộc " + r.unit.parent : "") : "";
+    if (r.regime && r.regime !== doc.regime) { doc.regime = r.regime; drawForm(); show(r); }
+  }
+
+  // ------------------------------------------------------------------ saving
+  async function save(e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    try {
+      const r = await api("POST", "save", null, {path: doc.path, kind: doc.kind, form: doc.form, body: doc.body,
+        body_edited: doc.bodyEdited, digest: doc.digest, delete_photos: doc.deletePhotos});
+      Object.assign(doc, {path: r.path, digest: r.digest, form: r.form, body: r.body, bodyEdited: false, deletePhotos: []});
+      dirty = false;
+      $("#form-path").textContent = r.path;
+      $("#form-title").textContent = "Sửa: " + (r.form.title || r.path);
+      say(r.errors ? `Đã lưu ${r.path}. Bài còn ${r.errors} lỗi: trang sẽ chưa được dựng lại cho đến khi sửa hết.`
+                   : `Đã lưu ${r.path}. Trang đang được dựng lại; thẻ xem trước sẽ tự tải lại.`, r.errors > 0);
+      drawForm(); check();
+    } catch (err) { say(err.message, true); }
+  }
+
+  // ------------------------------------------------------------------ the list
+  async function showList() {
+    if (dirty && !confirm("Bài đang sửa chưa được lưu. Vẫn về danh sách?")) return;
+    dirty = false;
+    $("#form-view").hidden = true; $("#list-view").hidden = false;
+    history.replaceState(null, "", "./");
+    const r = await api("GET", "list");
+    const all = r.posts;
+    const draw = () => {
+      const q = fold($("#search").value);
+      const found = all.filter((p) => !q || fold(p.title + " " + p.unit + " " + p.path).includes(q));
+      const box = $("#list");
+      box.replaceChildren();
+      let year = null, ul = null;
+      for (const p of found) {
+        const y = p.kind === "page" ? "Trang" : String(p.year || "Chưa có ngày");
+        if (y !== year) { year = y; box.append(el("h2", {text: y})); ul = el("ul", {class: "posts"}); box.append(ul); }
+        const title = el("h3", {}, el("a", {href: "?path=" + encodeURIComponent(p.path), text: p.title,
+          onclick: (e) => { e.preventDefault(); open(p.path); }}));
+        if (p.draft) title.append(el("span", {class: "badge d", text: "nháp"}));
+        if (p.errors) title.append(el("span", {class: "badge e", text: p.errors + " lỗi"}));
+        if (p.warnings) title.append(el("span", {class: "badge w", text: p.warnings + " cảnh báo"}));
+        ul.append(el("li", {}, title, el("p", {class: "meta", text: [p.date, p.unit, p.path].filter(Boolean).join(" · ")})));
+      }
+      if (!found.length) box.append(el("p", {text: "Không có bài nào khớp."}));
+    };
+    $("#search").oninput = draw;
+    draw();
+  }
+  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase();
+
+  async function open(path) {
+    try {
+      const r = await api("GET", "post", {path});
+      start({path: r.path, kind: r.kind, form: r.form, body: r.body, digest: r.digest});
+      history.replaceState(null, "", "?path=" + encodeURIComponent(path));
+    } catch (e) { say(e.message, true); }
+  }
+
+  function start(d) {
+    doc = Object.assign({bodyEdited: false, deletePhotos: [], regime: null}, d);
+    dirty = false;
+    $("#list-view").hidden = true; $("#form-view").hidden = false;
+    $("#form-title").textContent = d.path ? "Sửa: " + (d.form.title || d.path) : (d.kind === "page" ? "Trang mới" : "Bài mới");
+    $("#form-path").textContent = d.path || "Chưa lưu";
+    drawForm();
+    $("#" + idOf(["title"])).focus();
+    check();
+  }
+
+  async function boot() {
+    $("#form").addEventListener("submit", save);
+    $("#new-post").addEventListener("click", () => start({path: null, kind: "post", body: "", digest: null,
+      form: {results: {unit: {}, members: {}}}, bodyEdited: true}));
+    $("#new-page").addEventListener("click", () => start({path: null, kind: "page", form: {}, body: "", digest: null, bodyEdited: true}));
+    window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
+    try { site = await api("GET", "site"); } catch (e) { say(e.message, true); }
+    const path = new URLSearchParams(location.search).get("path");
+    if (path) open(path); else showList();
+  }
+  boot();
+})();

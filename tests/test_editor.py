@@ -1,0 +1,308 @@
+"""The editor under `serve`'s /_soan-bai/: a real server process, real files, and Debian's
+Chromium writing a post from an empty form as a clerk would."""
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+from browser import chromium
+from sitekit import POST_PATH, write_site
+from test_serve import fetch, free_port, stop, wait_for
+
+from sitegen.editor import postfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+AXE = os.path.join(HERE, "node_modules", "axe-core", "axe.min.js")
+
+# A post as a clerk keeps it: comments, a key the form has no field for, a date written
+# the ISO way, a body with Windows line endings.
+COMMENTED = (
+    "---\r\n"
+    "# Bài của chi bộ thôn Tây Lâm\r\n"
+    "title: Chi bộ thôn Tây Lâm kiểm điểm năm 2023\r\n"
+    "date: 2023-12-18   # ngày đăng trên cổng\r\n"
+    "unit: chi-bo-thon-tay-lam\r\n"
+    "review_year: 2023\r\n"
+    "extra:\r\n"
+    "  nguoi_nhap: văn phòng   # ai gõ bài\r\n"
+    "results:\r\n"
+    "  unit: {level: tot, votes: {agree: 12, of: 12}}\r\n"
+    "  members:\r\n"
+    "    total: 12\r\n"
+    "    xuat_sac: 1    # theo biên bản\r\n"
+    "    tot: 10\r\n"
+    "    hoan_thanh: 1\r\n"
+    "---\r\n"
+    "\r\n"
+    "Chiều 18/12, chi bộ họp.  \r\n"
+    "Dòng thứ hai giữ nguyên khoảng trắng cuối.   \r\n"
+)
+COMMENTED_PATH = "content/posts/2023/tay-lam.md"
+
+
+@pytest.fixture
+def editor(tmp_path):
+    site = write_site(tmp_path / "site")
+    os.makedirs(os.path.join(site, "content", "posts", "2023"))
+    with open(os.path.join(site, *COMMENTED_PATH.split("/")), "wb") as f:
+        f.write(COMMENTED.encode("utf-8"))
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, SITEGEN_LANG="vi"))
+    lines = []
+    root = f"http://127.0.0.1:{port}/_soan-bai/"
+
+    def up():
+        line = proc.stdout.readline()
+        lines.append(line)
+        return "/_soan-bai/" in line
+    try:
+        wait_for(up, 30)
+        status, page = fetch(root)
+        token = re.search(r'name="sitegen-token" content="([^"]+)"', page)[1]
+        yield {"site": site, "root": root, "port": port, "token": token, "lines": lines, "proc": proc}
+    finally:
+        stop(proc)
+
+
+def call(ed, method, action, body=None, query="", headers=None, raw=None):
+    sent = {"X-Sitegen-Token": ed["token"], "Origin": f"http://127.0.0.1:{ed['port']}"}
+    sent.update(headers or {})
+    sent = {k: v for k, v in sent.items() if v is not None}
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(ed["root"] + "api/" + action + query, data=data, method=method, headers=sent)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def files_of(site):
+    out = {}
+    for base, _dirs, names in os.walk(os.path.join(site, "content")):
+        for name in names:
+            path = os.path.join(base, name)
+            with open(path, "rb") as f:
+                out[os.path.relpath(path, site)] = f.read()
+    return out
+
+
+# ------------------------------------------------------------------ the file, kept as written
+
+def test_editing_one_value_changes_only_that_line():
+    opened = postfile.open_text(COMMENTED.encode("utf-8"))
+    form = opened.form()
+    assert form["date"] == "18/12/2023" and form["extra"] == {"nguoi_nhap": "văn phòng"}
+    form["results"]["members"]["tot"] = 9
+    form["results"]["members"]["hoan_thanh"] = 2
+    text = postfile.compose(form, "ignored: the body was not edited", opened, body_edited=False)
+    diff = [line for line in difflib.unified_diff(COMMENTED.splitlines(True), text.splitlines(True), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["-    tot: 10\r\n", "-    hoan_thanh: 1\r\n", "+    tot: 9\r\n", "+    hoan_thanh: 2\r\n"]
+
+
+def test_a_key_the_form_adds_goes_where_the_format_puts_it_and_a_cleared_one_goes():
+    opened = postfile.open_text(COMMENTED.encode("utf-8"))
+    form = opened.form()
+    form["tags"] = ["Kiểm điểm cuối năm"]
+    del form["results"]["members"]["hoan_thanh"]
+    form["results"]["members"]["tot"] = 11
+    text = postfile.compose(form, "", opened, body_edited=False)
+    lines = text.split("\r\n")
+    assert lines[lines.index("unit: chi-bo-thon-tay-lam") + 1] == "tags: [Kiểm điểm cuối năm]"
+    assert "hoan_thanh" not in text and "    tot: 11\r\n" in text
+    assert text.endswith("Dòng thứ hai giữ nguyên khoảng trắng cuối.   \r\n")
+
+
+def test_typed_text_never_becomes_a_key():
+    form = {"title": "Tiêu đề\n---\nunit: khac\ndraft: true", "date": "20/12/2024", "author": "A: b\nslug: x"}
+    text = postfile.compose(form, "Thân bài\n---\ntitle: giả\n")
+    import yaml
+    front = yaml.safe_load(postfile.split(text)[0])
+    assert sorted(front) == ["author", "date", "title"]
+    assert front["title"] == "Tiêu đề --- unit: khac draft: true"
+
+
+# ------------------------------------------------------------------ the server's guard
+
+def test_serve_prints_the_editor_address(editor):
+    assert any(f"http://127.0.0.1:{editor['port']}/_soan-bai/" in line for line in editor["lines"])
+
+
+def test_requests_from_elsewhere_are_refused_and_nothing_is_written(editor):
+    site = editor["site"]
+    before = files_of(site)
+    form = {"title": "Bài lạ", "date": "20/12/2024"}
+    save = {"path": None, "kind": "post", "form": form, "body": "x"}
+    assert call(editor, "POST", "save", save, headers={"X-Sitegen-Token": None})[0] == 403
+    assert call(editor, "POST", "save", save, headers={"X-Sitegen-Token": "doan-bua"})[0] == 403
+    assert call(editor, "POST", "save", save, headers={"Origin": "http://trang-la.example"})[0] == 403
+    assert call(editor, "POST", "save", save, headers={"Origin": None})[0] == 403
+    assert call(editor, "POST", "save", save, headers={"Host": "trang-la.example"})[0] == 400
+    assert call(editor, "GET", "list", headers={"Host": f"trang-la.example:{editor['port']}"})[0] == 400
+    for bad in ("../site.yaml", "content/../site.yaml", "content/posts/../../site.yaml", "/etc/passwd",
+                "site.yaml", "content/units.yaml"):
+        assert call(editor, "GET", "post", query="?path=" + bad)[0] in (400, 403), bad
+        body = dict(save, path=bad, digest="x")
+        assert call(editor, "POST", "save", body)[0] in (400, 403), bad
+    os.symlink(os.path.dirname(site), os.path.join(site, "content", "posts", "ra-ngoai"))
+    assert call(editor, "GET", "post", query="?path=content/posts/ra-ngoai/site/site.yaml")[0] == 403
+    os.unlink(os.path.join(site, "content", "posts", "ra-ngoai"))
+    status, answer = call(editor, "POST", "photo", query=f"?path={POST_PATH}&name=a.jpg", raw=b"not an image")
+    assert status == 422 and "không dùng được làm ảnh" in answer["error"]
+    assert files_of(site) == before  # the post stayed a file; no photo left behind
+
+
+def test_the_second_tab_cannot_overwrite_the_first(editor):
+    site = editor["site"]
+    status, first = call(editor, "GET", "post", query="?path=" + COMMENTED_PATH)
+    assert status == 200
+    second = json.loads(json.dumps(first))
+    first["form"]["results"]["members"]["tot"] = 11
+    first["form"]["results"]["members"].pop("hoan_thanh")
+    status, saved = call(editor, "POST", "save", {"path": COMMENTED_PATH, "kind": "post", "form": first["form"],
+                                                  "body": first["body"], "body_edited": False,
+                                                  "digest": first["digest"]})
+    assert status == 200 and saved["errors"] == 0
+    path = os.path.join(site, *COMMENTED_PATH.split("/"))
+    with open(path, "rb") as f:
+        after_first = f.read()
+    second["form"]["title"] = "Tiêu đề của thẻ thứ hai"
+    status, answer = call(editor, "POST", "save", {"path": COMMENTED_PATH, "kind": "post", "form": second["form"],
+                                                   "body": second["body"], "body_edited": False,
+                                                   "digest": second["digest"]})
+    assert status == 409 and "đã được sửa ở nơi khác" in answer["error"]
+    with open(path, "rb") as f:
+        assert f.read() == after_first
+
+
+def test_a_photo_makes_the_post_a_folder_and_never_takes_another_files_name(editor, tmp_path):
+    from PIL import Image
+    site = editor["site"]
+    photo = tmp_path / "Ảnh Hội Nghị.JPG"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(photo, "JPEG")
+    data = photo.read_bytes()
+    from urllib.parse import urlencode
+    status, first = call(editor, "POST", "photo", query="?" + urlencode({"path": POST_PATH, "name": photo.name}),
+                         raw=data)
+    assert status == 200 and first["path"] == "content/posts/2024/hoi-nghi/index.md" and first["src"] == "anh-hoi-nghi.jpg"
+    status, second = call(editor, "POST", "photo", query=f"?path={first['path']}&name=anh-hoi-nghi.jpg", raw=data)
+    assert second["src"] == "anh-hoi-nghi-2.jpg"
+    folder = os.path.join(site, "content", "posts", "2024", "hoi-nghi")
+    assert sorted(os.listdir(folder)) == ["anh-hoi-nghi-2.jpg", "anh-hoi-nghi.jpg", "index.md"]
+
+
+# ------------------------------------------------------------------ in the browser
+
+EXPECTED = """\
+---
+title: Chi bộ thôn Tây Lâm kiểm điểm, xếp loại chất lượng năm 2024
+date: 22/12/2024
+unit: chi-bo-thon-tay-lam
+review_year: 2024
+results:
+  unit:
+    level: tot
+    votes: {agree: 8, of: 8}
+  members:
+    total: 8
+    xuat_sac: 1
+    tot: 7
+---
+
+Chiều 22/12/2024, Chi bộ thôn Tây Lâm tổ chức hội nghị kiểm điểm.
+"""
+
+
+def test_a_clerk_writes_a_meeting_post_from_an_empty_form(editor):
+    site = editor["site"]
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: errors.append("outside: " + r.url)
+                if not r.url.startswith(f"http://127.0.0.1:{editor['port']}/") else None)
+        page.goto(editor["root"])
+        page.get_by_role("button", name="Bài mới").click()
+        page.get_by_label("Tiêu đề", exact=True).fill("Chi bộ thôn Tây Lâm kiểm điểm, xếp loại chất lượng năm 2024")
+        page.get_by_label("Ngày đăng", exact=True).fill("22/12/2024")
+        page.get_by_label("Đơn vị", exact=True).fill("chi-bo-thon-tay-lam")
+        page.get_by_label("Năm đánh giá", exact=True).fill("2024")
+        page.get_by_label("Xếp loại tập thể", exact=True).select_option("tot")
+        page.get_by_label("Số phiếu tán thành", exact=True).fill("8")
+        page.get_by_label("Trên tổng số phiếu", exact=True).fill("8")
+        page.get_by_label("Tổng số đảng viên", exact=True).fill("8")
+        page.get_by_label("Hoàn thành xuất sắc nhiệm vụ", exact=True).fill("1")
+        page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).fill("6")
+        group_error = page.locator("#f-results-members-err")
+        group_error.filter(has_text="E301").wait_for()
+        assert "tổng các mức xếp loại là 7 nhưng có 8 đảng viên" in group_error.inner_text()
+        assert "còn thiếu 1 đảng viên" in page.locator("#sum-members").inner_text()
+        page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).fill("7")
+        page.wait_for_function("() => !document.querySelector('#f-results-members-err').textContent")
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        page.locator("#sentences").filter(has_text="08/08 đảng viên").wait_for()
+        page.get_by_label("Nội dung (Markdown)", exact=True).fill("Chiều 22/12/2024, Chi bộ thôn Tây Lâm tổ chức hội nghị kiểm điểm.")
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+        assert errors == []
+        scroll = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll <= 360
+    path = os.path.join(site, "content", "posts", "2024", "chi-bo-thon-tay-lam-kiem-diem-xep-loai-chat-luong-nam-2024.md")
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == EXPECTED
+    built = os.path.join(site, "output", "2024", "chi-bo-thon-tay-lam-kiem-diem-xep-loai-chat-luong-nam-2024", "index.html")
+    wait_for(lambda: os.path.isfile(built), 20)
+    with open(built, encoding="utf-8") as f:
+        html = f.read()
+    # The report's idiom: all eight "tốt trở lên", one of them xuất sắc; 7 at "tốt" alone (87,5%).
+    assert ("08/08 đảng viên (đạt 100%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 01 đồng chí (12,5%) "
+            "hoàn thành xuất sắc nhiệm vụ") in html
+    assert '<th scope="row">Hoàn thành tốt nhiệm vụ</th><td class="num">7</td><td class="num">87,5%</td>' in html
+
+
+def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):
+    site = editor["site"]
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        page.get_by_role("link", name="Chi bộ thôn Tây Lâm kiểm điểm năm 2023").click()
+        field = page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True)
+        assert field.input_value() == "10"
+        field.fill("9")
+        page.get_by_label("Hoàn thành nhiệm vụ", exact=True).fill("2")
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+    with open(os.path.join(site, *COMMENTED_PATH.split("/")), "rb") as f:
+        after = f.read().decode("utf-8")
+    diff = [line for line in difflib.unified_diff(COMMENTED.splitlines(True), after.splitlines(True), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["-    tot: 10\r\n", "-    hoan_thanh: 1\r\n", "+    tot: 9\r\n", "+    hoan_thanh: 2\r\n"]
+
+
+def test_the_list_and_the_form_pass_axe(editor):
+    assert os.path.isfile(AXE), "axe-core is missing: run `sh tests/install.sh`"
+    with chromium() as browser:
+        # axe is injected as a script of the test's own: the editor's policy allows only its own
+        page = browser.new_context(bypass_csp=True, viewport={"width": 360, "height": 740}).new_page()
+        page.goto(editor["root"])
+        page.get_by_role("link", name="Chi bộ thôn Tây Lâm kiểm điểm năm 2023").wait_for()
+        found = []
+        for view in ("list", "form"):
+            if view == "form":
+                page.get_by_role("button", name="Bài mới").click()
+                page.get_by_label("Tổng số đảng viên", exact=True).fill("3")
+                page.locator("#f-title-err").filter(has_text="E201").wait_for()  # errors shown, then checked
+            page.add_script_tag(path=AXE)
+            found += page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, view
+        assert found == []
