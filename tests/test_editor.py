@@ -306,3 +306,115 @@ def test_the_list_and_the_form_pass_axe(editor):
                 .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, view
         assert found == []
+
+
+def test_served_beyond_this_computer_the_editor_opens_only_with_the_printed_token(tmp_path):
+    site = write_site(tmp_path / "site")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", str(port),
+                             "--host", "0.0.0.0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, SITEGEN_LANG="vi"))
+    try:
+        line = wait_for(lambda: (lambda text: text if "/_soan-bai/" in text else None)(proc.stdout.readline()), 30)
+        token = re.search(r"\?token=([\w-]+)", line)[1]
+        root = f"http://127.0.0.1:{port}/_soan-bai/"
+        status, page = fetch(root)
+        assert status == 403 and "token" in page and token not in page
+        assert fetch(root + "?token=doan-bua")[0] == 403
+        with urllib.request.urlopen(root + "?token=" + token, timeout=5) as r:
+            assert r.status == 200 and token in r.read().decode()
+            cookie = r.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+        req = urllib.request.Request(root, headers={"Cookie": cookie.split(";")[0]})
+        with urllib.request.urlopen(req, timeout=5) as r:
+            assert r.status == 200
+    finally:
+        stop(proc)
+
+
+def test_an_upload_larger_than_the_limit_is_refused(editor):
+    from sitegen.editor.guard import MAX_UPLOAD
+    before = files_of(editor["site"])
+    status, _answer = call(editor, "POST", "photo", query=f"?path={POST_PATH}&name=lon.jpg",
+                           raw=b"\xff" * (MAX_UPLOAD + 1))
+    assert status == 413
+    assert files_of(editor["site"]) == before
+
+
+def test_the_editor_is_small_and_needs_no_build_step():
+    static = os.path.join(os.path.dirname(HERE), "sitegen", "editor", "static")
+    sizes = {name: os.path.getsize(os.path.join(static, name)) for name in os.listdir(static)}
+    assert set(sizes) == {"index.html", "editor.js", "editor.css"}
+    assert sum(sizes.values()) < 150 * 1024
+    for name in sizes:
+        with open(os.path.join(static, name), encoding="utf-8") as f:
+            text = f.read()
+        assert not re.search(r"(src|href)=\"(https?:)?//", text), name  # nothing from another site
+        assert "import " not in text or name != "editor.js"
+
+
+def test_keyboard_only_a_page_is_written_and_saved(editor):
+    site = editor["site"]
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        page.get_by_role("link", name="Chi bộ thôn Tây Lâm kiểm điểm năm 2023").wait_for()
+        for _ in range(30):  # Tab from the top until "Trang mới" has the focus
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.textContent") == "Trang mới":
+                break
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => document.activeElement.id") == "f-title"
+        page.keyboard.type("Giới thiệu chi bộ")
+        page.keyboard.press("Tab")
+        page.keyboard.type("01/03/2025")
+        page.get_by_label("Nội dung (Markdown)", exact=True).focus()
+        page.keyboard.type("Chi bộ thôn Đông Lâm có **30** đảng viên.")
+        page.locator("#body-preview strong").filter(has_text="30").wait_for()
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        page.keyboard.press("Tab")  # past the photo picker to the save button
+        while page.evaluate("() => document.activeElement.textContent") != "Lưu bài":
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.locator("#status").filter(has_text="Đã lưu content/pages/gioi-thieu-chi-bo.md").wait_for()
+    with open(os.path.join(site, "content", "pages", "gioi-thieu-chi-bo.md"), encoding="utf-8") as f:
+        assert f.read() == ("---\ntitle: Giới thiệu chi bộ\ndate: 01/03/2025\n---\n\n"
+                            "Chi bộ thôn Đông Lâm có **30** đảng viên.\n")
+
+
+def test_photos_and_tags_in_the_form(editor, tmp_path):
+    from PIL import Image
+    site = editor["site"]
+    photo = tmp_path / "Toàn cảnh hội nghị.jpg"
+    Image.new("RGB", (800, 600), (30, 90, 160)).save(photo, "JPEG")
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"] + "?path=" + POST_PATH)
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        page.locator("#f-photo-file").set_input_files(str(photo))
+        page.locator(".thumb img[src^='blob:']").wait_for()
+        page.get_by_label("Chú thích", exact=True).fill("Quang cảnh hội nghị")
+        page.get_by_label("Thẻ mới", exact=True).fill("Kiểm điểm cuối năm, Năm 2024")
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+        # the tags just saved are offered as boxes the next time
+        page.goto(editor["root"] + "?path=content/posts/2024/hoi-nghi/index.md")
+        assert page.get_by_label("Kiểm điểm cuối năm", exact=True).is_checked()
+    folder = os.path.join(site, "content", "posts", "2024", "hoi-nghi")
+    assert sorted(os.listdir(folder)) == ["index.md", "toan-canh-hoi-nghi.jpg"]
+    with open(os.path.join(folder, "index.md"), encoding="utf-8") as f:
+        text = f.read()
+    assert "tags: [Kiểm điểm cuối năm, Năm 2024]" in text
+    assert "photos:\n  - src: toan-canh-hoi-nghi.jpg\n    caption: Quang cảnh hội nghị\n" in text
+    built = os.path.join(site, "output", "2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024",
+                         "index.html")
+    wait_for(lambda: "Quang cảnh hội nghị" in text_of(built), 20)
+
+
+def text_of(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return ""

@@ -154,14 +154,13 @@
   function countGroup(name, heading, noun) {
     const base = ["results", name];
     const levels = LEVELS.map(([id, label]) => field(base.concat([id]), label, null));
-    const set_ = fieldset(heading, base,
+    return fieldset(heading, base,
+      el("button", {type: "button", class: "link", text: "Bỏ nhóm " + heading.toLowerCase(),
+        onclick: () => { delete doc.form.results[name]; drawForm(); changed(); }}),
       grid(field(base.concat(["total"]), `Tổng số ${noun}`, "Cả những người không đánh giá, xếp loại"),
            ...NOT_RATED.map(([id, label]) => field(base.concat(["not_rated", id]), "Không đánh giá: " + label.toLowerCase(), null))),
       grid(...levels, field(base.concat(["tieu_bieu"]), "Trong đó tiêu biểu", "Số tiêu biểu trong số xuất sắc")),
-      el("p", {class: "sum", id: "sum-" + name, "aria-live": "polite"}),
-      el("button", {type: "button", class: "link", text: "Bỏ nhóm " + heading.toLowerCase(),
-        onclick: () => { delete doc.form.results[name]; drawForm(); changed(); }}));
-    return set_;
+      el("p", {class: "sum", id: "sum-" + name, "aria-live": "polite"}));
   }
 
   // ------------------------------------------------------------------ the form
@@ -171,9 +170,7 @@
     form.replaceChildren();
     const unitOptions = el("datalist", {id: "units"});
     for (const u of site.units) unitOptions.append(el("option", {value: u.id, label: u.name + (u.parent ? " – " + u.parent : "")}));
-    const tagOptions = el("datalist", {id: "tags"});
-    for (const t of site.tags) tagOptions.append(el("option", {value: t}));
-    form.append(unitOptions, tagOptions);
+    form.append(unitOptions);
     const isPost = doc.kind === "post";
     form.append(fieldset("Bài viết", null, grid(
       field(["title"], "Tiêu đề", "Như tiêu đề bài trên cổng thông tin", {wide: true}),
@@ -192,6 +189,7 @@
               ["quarter:3", "Quý III"], ["quarter:4", "Quý IV"], ["term", "Nhiệm kỳ"]]}),
         field(["regime"], "Quy định áp dụng", "Để trống: theo năm đánh giá", {choices: [["", "Theo năm đánh giá"],
               ["132-QĐ/TW", "132-QĐ/TW"], ["124-QĐ/TW", "124-QĐ/TW"], ["366-QĐ/TW", "366-QĐ/TW"]]}),
+        el("p", {class: "fine", id: "regime-now", "aria-live": "polite"}),
         field(["attendance", "members"], "Số đảng viên của đơn vị", null),
         field(["attendance", "present"], "Số đảng viên dự họp", null))));
       form.append(rows(["basis"], "Văn bản căn cứ", [
@@ -201,8 +199,8 @@
       form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       const results = doc.form.results || (doc.form.results = {});
       form.append(fieldset("Kết quả của đơn vị", ["results", "unit"], grid(
-        field(["results", "status"], "Tình trạng", null, {choices: [["", "Đề nghị (chưa được công nhận)"],
-              ["approved", "Đã được cấp có thẩm quyền công nhận"]]}),
+        field(["results", "status"], "Tình trạng", "Đã được cấp có thẩm quyền công nhận chưa", {choices: [["", "Đề nghị"],
+              ["approved", "Được công nhận"]]}),
         field(["results", "unit", "level"], "Xếp loại tập thể", null, {choices: [["", "— chưa chọn —"], ...LEVELS]}),
         field(["results", "unit", "votes", "agree"], "Số phiếu tán thành", null),
         field(["results", "unit", "votes", "of"], "Trên tổng số phiếu", null),
@@ -216,13 +214,7 @@
       form.append(el("section", {class: "sentences", "aria-labelledby": "sentences-title"},
         el("h2", {id: "sentences-title", text: "Phần “Kết quả” bài sẽ in"}), el("div", {id: "sentences", class: "preview"})));
     }
-    form.append(fieldset("Thẻ", null, field(["tags"], "Thẻ, cách nhau bằng dấu phẩy", "Các thẻ đã có được gợi ý", {list: "tags"})));
-    const tagInput = $("#" + idOf(["tags"]), form);
-    tagInput.value = (doc.form.tags || []).join(", ");
-    tagInput.addEventListener("input", () => {
-      const tags = tagInput.value.split(",").map((t) => t.trim()).filter(Boolean);
-      set(doc.form, ["tags"], tags.length ? tags : undefined);
-    });
+    form.append(tagsField());
     const body = el("textarea", {id: "f-body", rows: 14, "aria-describedby": "f-body-help"});
     body.value = doc.body;
     body.addEventListener("input", () => { doc.body = body.value; doc.bodyEdited = true; changed(); });
@@ -234,6 +226,31 @@
       el("button", {type: "submit", class: "primary", text: "Lưu bài"}),
       el("button", {type: "button", text: "Về danh sách", onclick: showList})));
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  // The site's tags as boxes to tick, and a line for new ones.
+  function tagsField() {
+    const mine = doc.form.tags || [];
+    const known = site.tags.concat(mine.filter((t) => !site.tags.includes(t)));
+    const boxes = known.map((t, i) => {
+      const box = el("input", {type: "checkbox", id: "f-tag-" + i, value: t});
+      box.checked = mine.includes(t);
+      return el("span", {class: "check tag"}, box, el("label", {for: "f-tag-" + i, text: t}));
+    });
+    const extra = el("input", {type: "text", id: "f-tags", autocomplete: "off", "aria-describedby": "f-tags-help f-tags-err"});
+    const update = () => {
+      const ticked = boxes.map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => b.value);
+      const typed = extra.value.split(",").map((t) => t.trim()).filter((t) => t && !ticked.includes(t));
+      const tags = ticked.concat(typed);
+      set(doc.form, ["tags"], tags.length ? tags : undefined);
+      changed();
+    };
+    boxes.forEach((b) => b.querySelector("input").addEventListener("change", update));
+    extra.addEventListener("input", update);
+    return fieldset("Thẻ", null, boxes.length ? el("div", {class: "tags"}, ...boxes) : null,
+      el("label", {for: "f-tags", text: "Thẻ mới"}),
+      el("span", {class: "help", id: "f-tags-help", text: "Cách nhau bằng dấu phẩy; các thẻ đã có ở trên, chỉ cần đánh dấu"}),
+      extra, el("p", {class: "err", id: "f-tags-err"}));
   }
 
   // ------------------------------------------------------------------ photos
@@ -325,6 +342,8 @@
     if (preview) preview.innerHTML = r.preview || "";  // the site's own converter, sanitised as on the site
     const unitName = $("#unit-name");
     if (unitName) unitName.textContent = r.unit ? r.unit.name + (r.unit.parent ? " · trực thuộc " + r.unit.parent : "") : "";
+    const regimeNow = $("#regime-now");
+    if (regimeNow) regimeNow.textContent = r.regime ? `Bài được kiểm tra theo ${r.regime}-QĐ/TW.` : "";
     if (r.regime && r.regime !== doc.regime) { doc.regime = r.regime; drawForm(); show(r); }
   }
 
