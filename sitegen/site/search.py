@@ -15,6 +15,7 @@ from sitegen import vi
 from sitegen.read import urls
 from sitegen.read.bodytext import plain_text
 from sitegen.read.model import Site
+from sitegen.site import narrative
 from sitegen.site.views import View
 
 
@@ -39,7 +40,7 @@ def body_limit(view: View) -> int:
     return max(MIN_BODY, BODY_BUDGET // max(1, len(view.posts + view.pages)))
 
 
-FIELDS = ["url", "title", "date", "year", "unit", "tags", "people", "lead", "folded"]
+FIELDS = ["url", "title", "date", "iso", "year", "unit", "tags", "people", "about", "lead", "folded"]
 PREFIX, SUFFIX = b"window.SITEGEN_SEARCH=", b"]};\n"
 
 
@@ -63,15 +64,29 @@ def index_script(site: Site, view: View, entry) -> bytes:
         head = dumped([
             urls.post_url(post), post.title,
             vi.date_short(post.date) if post.date else "",
+            post.date.strftime("%Y-%m-%d %H:%M") if post.date else "",
             year,
             number(units, unit.name) if unit else -1,
             [number(tags, t) for t in post.tags],
             ", ".join(people),
+            about(post, unit, site.config.two_digit_counts),
         ])
         docs.append(head[:-1] + b"," + entry(post, per_post) + b"]")
     # The same bytes as json.dumps of the whole index with these separators.
     head = dumped({"fields": FIELDS, "units": list(units), "tags": list(tags), "docs": []})[:-2]
     return b"".join([PREFIX, head, b",".join(docs), SUFFIX])
+
+
+def about(post, unit, two: bool) -> str:
+    """What a reader may search for that is not in the text the clerk wrote: the author,
+    and the generated "Kết quả" (the unit's level, its honours, every group's levels)."""
+    parts = [post.author] if post.author else []
+    m = post.meeting
+    if m is not None:
+        parts += [s for s in (narrative.unit_sentence(m, unit, two), narrative.attendance_sentence(m, two)) if s]
+        for g in m.results.groups:
+            parts += narrative.group_sentences(g, two, m.results.status, m.regime)
+    return " ".join(parts)
 
 
 def dumped(value) -> bytes:

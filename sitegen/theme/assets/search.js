@@ -1,14 +1,16 @@
 /* sitegen search: runs in the browser over tim-kiem/du-lieu.js, no server needed.
-   Matching ignores tones and marks, đ included ("dang uy" finds "Đảng ủy"); results that
-   match with the same tones as typed come first; matches are highlighted. */
+   Words match from their start, ignoring tones and marks, đ included ("dang uy" finds
+   "Đảng ủy", never "Quy định"); results that match with the same tones as typed come
+   first, then the newest; matches are highlighted. When nothing matches, the common
+   slips (s/x, d/gi/r, i/y, ch/tr, l/n) are tried and a spelling the site uses offered. */
 (function () {
   "use strict";
-  var data = window.SITEGEN_SEARCH;
   var form = document.getElementById("tim-kiem");
-  if (!data || !form) { return; }
+  if (!form) { return; }
   var input = document.getElementById("q"), yearBox = document.getElementById("nam"),
       unitBox = document.getElementById("don-vi"), list = document.getElementById("ket-qua-tim"),
       status = document.getElementById("trang-thai"), root = form.getAttribute("data-root");
+  var docs = null, vocabulary = null, units = [];
 
   /* One character in, one character out, so positions in the folded text are positions
      in the original: that is what lets matches be highlighted. Plain lower-case ASCII is
@@ -28,32 +30,71 @@
     return out;
   }
   function fold(text) { return text.replace(/[^\x00-\x40\x5b-\x7f]/g, foldChar); }
+  var WORD = /[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]/;
 
-  /* Body text arrives folded (d[8]); titles, units, tags, names and the lead are folded
-     here, and are also where a match with exactly the typed tones earns its bonus. */
-  var docs = data.docs.map(function (d) {
-    var unit = d[4] >= 0 ? data.units[d[4]] : "";
-    var tags = d[5].map(function (t) { return data.tags[t]; }).join(", ");
-    var head = [d[1], unit, tags, d[6], String(d[3]), d[2], d[7]].join(" \u2022 ");
-    return { url: d[0], title: d[1], date: d[2], year: String(d[3]), unit: unit, text: d[7],
-             titleLow: d[1].toLowerCase(), titleFold: fold(d[1]), unitFold: fold(unit),
-             allLow: head.toLowerCase(), allFold: fold(head) + " \u2022 " + d[8] };
-  });
+  /* Where `term` starts a word of `text` (folded), from `from` on; -1 if nowhere. */
+  function wordAt(text, term, from) {
+    var at = text.indexOf(term, from || 0);
+    while (at > 0 && WORD.test(text.charAt(at - 1))) { at = text.indexOf(term, at + 1); }
+    return at;
+  }
+
+  /* Whether `term` is a whole word of `text`: the bonus for the same tones as typed goes
+     to "hoà" itself, not to the start of "hoàn". */
+  function hasWord(text, term) {
+    for (var at = wordAt(text, term); at >= 0; at = wordAt(text, term, at + 1)) {
+      if (!WORD.test(text.charAt(at + term.length))) { return true; }
+    }
+    return false;
+  }
+
+  /* The index arrives after the form is shown; what was typed meanwhile is searched then. */
+  function ready() {
+    var data = window.SITEGEN_SEARCH;
+    if (!data) { return; }
+    var f = {};
+    data.fields.forEach(function (name, i) { f[name] = i; });
+    units = data.units;
+    vocabulary = Object.create(null);
+    docs = data.docs.map(function (d) {
+      var unit = d[f.unit] >= 0 ? data.units[d[f.unit]] : "";
+      var tags = d[f.tags].map(function (t) { return data.tags[t]; }).join(", ");
+      var head = [d[f.title], unit, tags, d[f.people], String(d[f.year]), d[f.date], d[f.about], d[f.lead]].join(" \u2022 ");
+      learn(head);
+      return { url: d[f.url], title: d[f.title], date: d[f.date], iso: d[f.iso], year: String(d[f.year]), unit: unit,
+               text: d[f.lead], titleLow: d[f.title].toLowerCase(), titleFold: fold(d[f.title]), unitFold: fold(unit),
+               allLow: head.toLowerCase(), allFold: fold(head) + " \u2022 " + d[f.folded] };
+    });
+    Array.from(new Set(docs.map(function (d) { return d.year; }))).filter(Boolean).sort().reverse()
+      .forEach(function (y) { option(yearBox, y); });
+    units.slice().sort(function (a, b) { return a.localeCompare(b, "vi"); }).forEach(function (u) { option(unitBox, u); });
+    var params = new URLSearchParams(location.search);
+    if (params.get("nam")) { yearBox.value = params.get("nam"); }
+    if (params.get("don-vi")) { unitBox.value = params.get("don-vi"); }
+    if (input.value || yearBox.value || unitBox.value) { search(); }
+  }
+
+  /* The words the site spells with tones, by their folded form: what a suggestion offers. */
+  function learn(text) {
+    (text.toLowerCase().match(/[^\s\u2022.,;:!?()"“”'’\/–-]+/g) || []).forEach(function (w) {
+      var key = fold(w);
+      /* the first spelling with tones wins over one without ("xuất" over "xuat") */
+      if (!(key in vocabulary) || (!/[^\x00-\x7f]/.test(vocabulary[key]) && /[^\x00-\x7f]/.test(w))) {
+        vocabulary[key] = w;
+      }
+    });
+  }
 
   function option(box, value) {
     var o = document.createElement("option");
     o.value = value; o.textContent = value; box.appendChild(o);
   }
-  Array.from(new Set(docs.map(function (d) { return d.year; }))).filter(Boolean).sort().reverse()
-    .forEach(function (y) { option(yearBox, y); });
-  data.units.slice().sort(function (a, b) { return a.localeCompare(b, "vi"); })
-    .forEach(function (u) { option(unitBox, u); });
 
   function mark(text, terms) {
-    var folded = fold(text), ranges = [];
+    var low = fold(text), ranges = [];
     terms.forEach(function (t) {
-      var at = folded.indexOf(t);
-      while (t && at >= 0) { ranges.push([at, at + t.length]); at = folded.indexOf(t, at + t.length); }
+      var at = wordAt(low, t);
+      while (t && at >= 0) { ranges.push([at, at + t.length]); at = wordAt(low, t, at + t.length); }
     });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var frag = document.createDocumentFragment(), pos = 0;
@@ -70,14 +111,15 @@
   }
 
   function snippet(text, terms) {
-    var folded = fold(text), at = -1;
-    terms.forEach(function (t) { var i = folded.indexOf(t); if (i >= 0 && (at < 0 || i < at)) { at = i; } });
+    var low = fold(text), at = -1;
+    terms.forEach(function (t) { var i = wordAt(low, t); if (i >= 0 && (at < 0 || i < at)) { at = i; } });
     var start = Math.max(0, at - 60);
     var piece = text.slice(start, start + 220);
     return (start > 0 ? "…" : "") + piece + (start + 220 < text.length ? "…" : "");
   }
 
   function search() {
+    if (!docs) { return; }  /* the index is still loading: ready() searches what was typed */
     var raw = input.value.trim().toLowerCase(), year = yearBox.value, unit = unitBox.value;
     var exact = raw.split(/\s+/).filter(Boolean), terms = exact.map(fold);
     var found = [];
@@ -85,14 +127,14 @@
       if ((year && d.year !== year) || (unit && d.unit !== unit)) { return; }
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
-        if (d.allFold.indexOf(terms[i]) < 0) { return; }
-        score += d.titleFold.indexOf(terms[i]) >= 0 ? 5 : (d.unitFold.indexOf(terms[i]) >= 0 ? 3 : 1);
-        if (d.allLow.indexOf(exact[i]) >= 0) { score += 2; }        /* same tones as typed */
-        if (d.titleLow.indexOf(exact[i]) >= 0) { score += 2; }
+        if (wordAt(d.allFold, terms[i]) < 0) { return; }
+        score += wordAt(d.titleFold, terms[i]) >= 0 ? 5 : (wordAt(d.unitFold, terms[i]) >= 0 ? 3 : 1);
+        if (hasWord(d.allLow, exact[i])) { score += 2; }        /* same tones as typed */
+        if (hasWord(d.titleLow, exact[i])) { score += 2; }
       }
       if (terms.length || year || unit) { found.push([score, d]); }
     });
-    found.sort(function (a, b) { return b[0] - a[0] || (a[1].date < b[1].date ? 1 : -1); });
+    found.sort(function (a, b) { return b[0] - a[0] || (a[1].iso < b[1].iso ? 1 : a[1].iso > b[1].iso ? -1 : 0); });
     render(found.slice(0, 100).map(function (f) { return f[1]; }), terms, found.length);
     var params = new URLSearchParams();
     if (input.value.trim()) { params.set("q", input.value.trim()); }
@@ -102,6 +144,30 @@
     if (window.history && window.history.replaceState && location.protocol !== "file:") {
       history.replaceState(null, "", query ? "?" + query : location.pathname);
     }
+  }
+
+  /* Spellings of `term` one common slip away, that the site uses. */
+  var SLIPS = [["s", "x"], ["x", "s"], ["d", "gi"], ["d", "r"], ["gi", "d"], ["gi", "r"], ["r", "d"], ["r", "gi"],
+               ["i", "y"], ["y", "i"], ["ch", "tr"], ["tr", "ch"], ["l", "n"], ["n", "l"]];
+  function respell(term) {
+    if (vocabulary[term]) { return vocabulary[term]; }
+    for (var i = 0; i < SLIPS.length; i++) {
+      var from = SLIPS[i][0], to = SLIPS[i][1], at = term.indexOf(from);
+      while (at >= 0) {
+        var tried = term.slice(0, at) + to + term.slice(at + from.length);
+        if (vocabulary[tried]) { return vocabulary[tried]; }
+        at = term.indexOf(from, at + 1);
+      }
+    }
+    return null;
+  }
+
+  function suggestion(terms) {
+    if (!terms.length) { return null; }
+    var words = terms.map(respell);
+    if (words.some(function (w) { return !w; })) { return null; }
+    var text = words.join(" ");
+    return fold(text) === terms.join(" ") && input.value.trim().toLowerCase() === text ? null : text;
   }
 
   function render(results, terms, total) {
@@ -120,8 +186,33 @@
       list.appendChild(li);
     });
     var asked = input.value.trim() || yearBox.value || unitBox.value;
-    status.textContent = !asked ? "" : (total ? total + " kết quả" + (total > 100 ? " (hiện 100 kết quả đầu)" : "")
-                                             : "Không tìm thấy bài nào.");
+    status.textContent = "";
+    if (!asked) { return; }
+    if (total) {
+      status.textContent = total + " kết quả" + (total > 100 ? " (hiện 100 kết quả đầu)" : "");
+      return;
+    }
+    status.appendChild(document.createTextNode("Không tìm thấy bài nào. "));
+    var better = suggestion(terms);
+    if (better) {
+      status.appendChild(document.createTextNode("Có phải bạn muốn tìm: "));
+      var again = document.createElement("a");
+      again.href = "?q=" + encodeURIComponent(better);
+      again.className = "suggestion";
+      again.textContent = better;
+      again.addEventListener("click", function (e) { e.preventDefault(); input.value = better; search(); input.focus(); });
+      status.appendChild(again);
+      status.appendChild(document.createTextNode("? "));
+    }
+    status.appendChild(document.createTextNode("Bạn cũng có thể xem "));
+    [["luu-tru/", "lưu trữ theo năm"], ["ket-qua/", "kết quả xếp loại"]].forEach(function (l, i) {
+      var a = document.createElement("a");
+      a.href = root + l[0] + "index.html";
+      a.textContent = l[1];
+      if (i) { status.appendChild(document.createTextNode(" hoặc ")); }
+      status.appendChild(a);
+    });
+    status.appendChild(document.createTextNode("."));
   }
 
   var timer = null;
@@ -130,11 +221,12 @@
   yearBox.addEventListener("change", search);
   unitBox.addEventListener("change", search);
   form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-  var params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  if (params.get("nam")) { yearBox.value = params.get("nam"); }
-  if (params.get("don-vi")) { unitBox.value = params.get("don-vi"); }
+  input.value = input.value || new URLSearchParams(location.search).get("q") || "";
   form.hidden = false;
   document.getElementById("can-js").hidden = true;
-  if (input.value || yearBox.value || unitBox.value) { search(); }
+  /* A script element, not fetch: a page opened from disk may load scripts, not JSON. */
+  var script = document.createElement("script");
+  script.src = form.getAttribute("data-index");
+  script.onload = ready;
+  document.body.appendChild(script);
 }());
