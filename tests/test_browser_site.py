@@ -72,19 +72,45 @@ def test_every_page_on_a_phone(site_url):
     assert len(pages) == 48  # every HTML page of the example site, 404.html included
 
 
-def test_results_table_stays_readable_on_a_phone(site_url):
+def test_results_read_on_a_phone_without_sideways_scrolling(site_url):
+    """At 360 px every number of the results page, a unit's history and a post's tables
+    lies inside the viewport's width, at a readable size; the chart's unit names too."""
     base, _ = site_url
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
+        for rel in ("ket-qua/2025/", "ket-qua/2024/", "don-vi/chi-bo-thon-an-thanh/", "don-vi/dang-uy-xa-dong-lam-ha/",
+                    "2025/chi-bo-truong-thcs-dong-lam-ha-hoan-thanh-xuat-sac-nhiem-vu-tieu-bieu-nam-2025/"):
+            page.goto(base + rel)
+            cells = page.evaluate("""() => [...document.querySelectorAll('td.num')].map(c => {
+                const r = c.getBoundingClientRect();
+                return {left: r.left, right: r.right, font: parseFloat(getComputedStyle(c).fontSize),
+                        text: c.textContent.trim()}; })""")
+            assert cells, rel
+            outside = [c for c in cells if c["left"] < 0 or c["right"] > 360]
+            assert outside == [], rel
+            assert min(c["font"] for c in cells) >= 14, rel
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, rel
         page.goto(base + "ket-qua/2025/")
-        box = page.evaluate("""() => { const w = document.querySelector('.table-wrap');
-            const cell = document.querySelector('.results-table td.num');
-            return {wrapWidth: w.clientWidth, scrollable: w.scrollWidth > w.clientWidth,
-                    font: parseFloat(getComputedStyle(cell).fontSize), overflow: getComputedStyle(w).overflowX}; }""")
-        assert box["wrapWidth"] <= 360 and box["overflow"] == "auto"
-        assert box["font"] >= 14  # the table scrolls inside its box rather than shrinking
-        page.evaluate("() => document.querySelector('.table-wrap').scrollLeft = 10000")
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+        labels = page.evaluate("""() => [...document.querySelectorAll('.bar-label')].map(l =>
+            parseFloat(getComputedStyle(l).fontSize))""")
+        assert labels and min(labels) >= 12
+        # each bar says what it shows to a screen reader
+        assert "Hoàn thành tốt nhiệm vụ: 30 (81,1%)" in page.locator(".bar").first.get_attribute("aria-label")
+
+
+def test_a_printed_results_page_names_the_site_and_leaves_out_navigation(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "ket-qua/2025/")
+        page.emulate_media(media="print")
+        assert page.locator(".print-only").first.is_visible()
+        assert "Đảng ủy xã Đông Lâm Hạ" in page.locator(".print-only").first.text_content()
+        for hidden in (".site-header", "a[download]"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+        assert page.locator("table.results-table thead").first.is_visible()  # print keeps the table
+        page.emulate_media(media="screen")
+        assert not page.locator(".print-only").first.is_visible()
 
 
 def test_search_finds_posts_without_tones(site_url):

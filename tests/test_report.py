@@ -163,7 +163,7 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
         html = f.read()
     subtotals = [line for line in html.split("<tr") if "Cộng " in line]
     assert len(subtotals) == 1 and "Cộng Đảng ủy xã An Khê" in subtotals[0]  # not the Khối's single unit
-    cells = [c.split("<")[0] for c in subtotals[0].split('<td class="num">')[1:]]
+    cells = [c.split(">", 1)[1].split("<")[0] for c in subtotals[0].split('<td class="num"')[1:]]
     assert cells[:3] == ["47", "45", "6"]  # Đông Lâm + Tây Lâm: total, rated, xuất sắc
     assert "Chi bộ thôn Nam" not in html and "Trực thuộc <a" in html
     with open(os.path.join(site, "output", "ket-qua", "2024.csv"), encoding="utf-8-sig") as f:

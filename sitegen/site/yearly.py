@@ -114,15 +114,17 @@ def results_table(year, site: Site) -> dict:
     }
 
 
-CHART_LABEL_WIDTH, CHART_BAR_WIDTH, CHART_ROW = 230, 400, 28
+CHART_BAR_WIDTH = 400  # the bar's own coordinates; it is drawn as wide as its row
 
 
 def chart(year) -> dict:
-    """A stacked bar per unit: the share of its rated members at each level, for an inline
-    SVG (no JavaScript). Geometry is computed here, rounded, so output is deterministic."""
+    """A stacked bar per unit: the share of its rated members at each level, each an
+    inline SVG beside its unit's name in HTML (no JavaScript), so that on a phone the
+    names keep the page's font size. Geometry is computed here, rounded, so output is
+    deterministic."""
     bars = []
-    for i, r in enumerate(row for row in year.rows if row.counts and row.rated):
-        x = float(CHART_LABEL_WIDTH)
+    for r in (row for row in year.rows if row.counts and row.rated):
+        x = 0.0
         segments = []
         for level, count in zip(LEVELS, r.counts):
             count = count or 0  # a level the post did not give: no bar
@@ -131,10 +133,9 @@ def chart(year) -> dict:
                 segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
                                  "title": f"{narrative.LABELS[level]}: {vi.integer(count)} ({vi.percent(count, r.rated)})"})
             x += width
-        name = r.unit_name if len(r.unit_name) <= 34 else r.unit_name[:33] + "…"
-        bars.append({"y": 30 + i * CHART_ROW, "label": name, "segments": segments})
-    return {"bars": bars, "height": 40 + len(bars) * CHART_ROW,
-            "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 10,
+        bars.append({"label": r.unit_name, "segments": segments,
+                     "description": "; ".join(seg["title"] for seg in segments)})
+    return {"bars": bars, "width": CHART_BAR_WIDTH,
             "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
 
 
