@@ -113,6 +113,46 @@ def test_a_printed_results_page_names_the_site_and_leaves_out_navigation(site_ur
         assert not page.locator(".print-only").first.is_visible()
 
 
+DARK_PAGES = ["", "2025/chi-bo-truong-thcs-dong-lam-ha-hoan-thanh-xuat-sac-nhiem-vu-tieu-bieu-nam-2025/",
+              "ket-qua/2025/", "don-vi/dang-uy-xa-dong-lam-ha/", "tim-kiem/?q=xuat+sac", "gioi-thieu/"]
+
+
+def test_dark_mode_keeps_the_contrast(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740}, color_scheme="dark")
+        problems = []
+        for rel in DARK_PAGES:
+            page.goto(base + rel)
+            page.wait_for_load_state("load")
+            background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+            assert background == "rgb(24, 24, 27)", rel  # dark indeed
+            page.add_script_tag(path=AXE)
+            problems += page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+        assert problems == []
+
+
+def test_the_menu_marks_the_section_and_posts_lead_to_related_ones(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "ket-qua/2025/")
+        assert page.locator(".menu a[aria-current]").all_text_contents() == ["Kết quả xếp loại"]
+        page.goto(base + "2025/chi-bo-truong-thcs-dong-lam-ha-hoan-thanh-xuat-sac-nhiem-vu-tieu-bieu-nam-2025/")
+        assert page.locator(".menu a[aria-current]").all_text_contents() == ["Tin bài"]
+        related = page.get_by_role("complementary", name="Đọc thêm")
+        assert related.get_by_role("heading").all_text_contents() == ["Các năm khác của đơn vị",
+                                                                    "Cùng năm đánh giá 2025"]
+        assert related.get_by_role("link", name="Năm 2024: Chi bộ Trường THCS Đông Lâm Hạ kiểm điểm năm 2024").count() == 1
+        related.get_by_role("link", name="Kết quả xếp loại năm 2025 của các đơn vị").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/ket-qua/2025/index.html")
+        page.goto(base)
+        widths = page.evaluate("() => [...document.querySelectorAll('.card .thumb')].map(i => i.getBoundingClientRect().width)")
+        assert widths and min(widths) >= 80  # thumbnails keep their size (5.5rem) on a phone
+
+
 def test_search_finds_posts_without_tones(site_url):
     base, _ = site_url
     with chromium() as browser:

@@ -146,7 +146,7 @@ class Renderer:
             def link(url: str) -> str:
                 return relative(here, url)
         tools: dict = {"link": link}
-        tools.update(chrome=lambda name: self._chrome(name, common, link),
+        tools.update(chrome=lambda name, section="": self._chrome(name, common, link, section),
                      card=lambda post, level=2: self._card(post, level, common, tools),
                      picture=lambda *args, **kwargs: self._module("_picture.html", common, tools)
                      .picture(*args, **kwargs),
@@ -155,15 +155,16 @@ class Renderer:
         parts[key] = tools
         return tools
 
-    def _chrome(self, name: str, common: dict, link) -> Markup:
+    def _chrome(self, name: str, common: dict, link, section: str = "") -> Markup:
         """The site's header or footer (_header.html, _footer.html): the same on every page
-        at the same folder depth, so rendered once per depth and reused. They were half
-        of the time of rendering a post's page."""
+        at the same folder depth and in the same section (the menu marks it), so rendered
+        once per depth and section and reused. They were half of the time of rendering a
+        post's page."""
         parts = self._parts(common)
-        key = (name, link(""))
+        key = (name, link(""), section)
         html = parts.get(key)
         if html is None:
-            context = {"site": common["site"], "nav": common["nav"], "link": link}
+            context = {"site": common["site"], "nav": common["nav"], "link": link, "section": section}
             html = Markup(self.env.get_template(f"_{name}.html").render(context))
             parts[key] = html
         return html

@@ -53,7 +53,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         if entry is not None:
             entries[post.body_digest] = entry
     stamps = {rel: entry[0] for rel, entry in memo.sources.items()}
-    cards = pages.Cards(site, photos, memo.cards, stamps, memo.card_digests)
+    cards = pages.Cards(site, photos, memo.cards, stamps, memo.card_digests, view=view)
     # A post's page is made (context, key, bytes) by the worker that renders it; so is
     # a list page, and only when its key (from what it is made of) is new.
     specs = pages.all_pages(site, view, None, photos, cards=cards)
@@ -258,7 +258,7 @@ class PageKeys:
         if stamp is None:
             return None  # loaded without the memo: make the context and digest it
         unit, pictures, _ = self.cards.inputs(post)  # the settings are in `shared` already
-        made_of = (spec.url, spec.template, stamp, unit, pictures)
+        made_of = (spec.url, spec.template, stamp, unit, pictures, self.cards.related_of(post))
         kept = self.kept.get(post.rel)
         if kept is not None and kept[0] == made_of:
             key = kept[1]

@@ -10,7 +10,7 @@ from sitegen.cache.valuebytes import value_digest
 from sitegen.read import urls
 from sitegen.read.model import Post, Site
 from sitegen.read.urls import file_of
-from sitegen.site import narrative, rollup
+from sitegen.site import narrative, related, rollup
 from sitegen.site.yearly import results_context, row_key, unit_context
 from sitegen.site.views import View, children_of, unit_histories
 
@@ -108,8 +108,9 @@ class Cards:
     the site's settings are equal."""
 
     def __init__(self, site: Site, photos: dict, kept: dict | None = None, stamps: dict | None = None,
-                 digests: dict | None = None):
+                 digests: dict | None = None, view: View | None = None):
         self.site = site
+        self.related = related.Related(view) if view is not None else None
         self.photos = photos
         self.kept = kept if kept is not None else {}
         self.made: dict = {}
@@ -144,6 +145,10 @@ class Cards:
         found = tuple([self.dep(p) for p in posts])
         return None if None in found else found
 
+    def related_of(self, post: Post) -> tuple:
+        """What the post's page offers to read next (related.py); part of its page's key."""
+        return self.related.of(post) if self.related is not None else ()
+
     def inputs(self, post: Post) -> tuple:
         """What a post's card and page depend on besides the post itself."""
         pics = tuple(self.photos.get((post.folder, src))
@@ -170,6 +175,9 @@ class Cards:
         info = dict(self(post))
         info.update(
             body=body_html(post), kind=post.kind, results=results_section(post, self.site),
+            related=[{"heading": heading, "posts": [{"title": t, "url": u, "date": d} for t, u, d in entries]}
+                     for heading, entries in self.related_of(post)],
+            results_url=urls.results_url(post.meeting.review_year) if post.meeting else None,
             photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
                      "credit": p.credit} for p in post.photos])
         return {"title": post.title, "post": info}
@@ -181,7 +189,7 @@ def all_pages(site: Site, view: View, body_html, photos: dict, kept: dict | None
     `photos` maps (post folder, src) to the published Photo; `kept` see Cards. Without
     `body_html`, the pages of posts come without their context (None): whoever renders
     them makes it with `cards.page_context`, where and when it is needed."""
-    cards = cards or Cards(site, photos, kept)
+    cards = cards or Cards(site, photos, kept, view=view)
     pages = home_pages(site, view, cards)
     for post in view.posts + view.pages:
         if body_html is None:
