@@ -57,8 +57,11 @@ def test_every_page_on_a_phone(site_url):
             page.goto(url)
             page.wait_for_load_state("load")
             info = page.evaluate("""() => ({
+                description: (document.querySelector('meta[name=description]') || {}).content || '',
                 lang: document.documentElement.lang, title: document.title,
                 scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth})""")
+            if len(info["description"].strip()) < 20:  # search engines and chat previews show it
+                problems.append(f"{rel}: description {info['description']!r}")
             if info["lang"] != "vi" or not info["title"].strip():
                 problems.append(f"{rel}: lang={info['lang']!r} title={info['title']!r}")
             if info["scroll"] > info["width"]:
@@ -151,6 +154,93 @@ def test_the_menu_marks_the_section_and_posts_lead_to_related_ones(site_url):
         page.goto(base)
         widths = page.evaluate("() => [...document.querySelectorAll('.card .thumb')].map(i => i.getBoundingClientRect().width)")
         assert widths and min(widths) >= 80  # thumbnails keep their size (5.5rem) on a phone
+
+
+POST_NO_PHOTO = "2022/chi-bo-truong-tieu-hoc-dong-lam-ha-to-chuc-hoi-nghi-kiem-diem-nam-2022/"
+STUB_VOICE = """
+  (() => {
+    window.__spoken = [];
+    const voices = %s;
+    const synth = {
+      getVoices: () => voices, speak: (u) => window.__spoken.push(u.text + ' |' + u.lang),
+      pause: () => window.__spoken.push('pause'), resume: () => window.__spoken.push('resume'),
+      cancel: () => {}, addEventListener: () => {}, onvoiceschanged: null };
+    Object.defineProperty(window, 'speechSynthesis', {value: synth});
+    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+  })();
+"""
+
+
+def test_sharing_links_and_the_share_picture(site_url):
+    base, output = site_url
+    from PIL import Image
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + POST_NO_PHOTO)
+        absolute = "https://example.gov.vn/dang-uy-dong-lam-ha/" + POST_NO_PHOTO
+        facebook = page.get_by_role("link", name="Facebook").get_attribute("href")
+        from urllib.parse import parse_qs, urlsplit
+        assert facebook.startswith("https://www.facebook.com/sharer/sharer.php?")
+        assert parse_qs(urlsplit(facebook).query)["u"] == [absolute]
+        assert page.get_by_role("link", name="Zalo").get_attribute("data-url") == absolute
+        image = page.locator('meta[property="og:image"]').get_attribute("content")
+        assert image.startswith("https://example.gov.vn/dang-uy-dong-lam-ha/anh/chia-se-")
+        with Image.open(output / image.split("/dang-uy-dong-lam-ha/")[1]) as picture:
+            assert picture.size == (1200, 630)
+        page.get_by_role("link", name="Chép liên kết").click()
+        page.locator(".share-said").filter(has_text="liên kết").wait_for()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.reload()
+        page.wait_for_load_state("load")
+        assert all(url.startswith(base) for url in requests)  # nothing asked of another site
+
+
+def test_listening_needs_a_vietnamese_voice_and_reads_the_article(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page()
+        page.add_init_script(STUB_VOICE % "[{lang: 'en-US', name: 'English'}]")
+        page.goto(base + POST_NO_PHOTO)
+        assert not page.locator("button.listen").is_visible()
+        page = browser.new_page()
+        page.add_init_script(STUB_VOICE % "[{lang: 'en-US', name: 'English'}, {lang: 'vi-VN', name: 'Tiếng Việt'}]")
+        page.goto(base + POST_NO_PHOTO)
+        listen = page.get_by_role("button", name="Nghe đọc bài")
+        listen.click()
+        spoken = page.evaluate("() => window.__spoken")
+        assert len(spoken) == 1 and spoken[0].endswith("|vi-VN")
+        text = spoken[0]
+        assert text.startswith("Chi bộ Trường Tiểu học Đông Lâm Hạ tổ chức hội nghị kiểm điểm năm 2022")
+        assert "Kết quả đánh giá, xếp loại chất lượng" in text  # the results are read too
+        assert "Tin bài" not in text and "Lưu trữ" not in text  # not the menus
+        page.get_by_role("button", name="Tạm dừng").click()
+        page.get_by_role("button", name="Đọc tiếp").click()
+        assert page.evaluate("() => window.__spoken")[1:] == ["pause", "resume"]
+
+
+def test_a_post_page_own_styles_and_scripts_are_small(site_url):
+    _, output = site_url
+    html = (output / POST_NO_PHOTO / "index.html").read_text(encoding="utf-8")
+    import re
+    own = re.findall(r'(?:href|src)="((?:\.\./)+assets/[^"]+\.(?:css|js))"', html)
+    assert own
+    total = sum((output / POST_NO_PHOTO / url).resolve().stat().st_size for url in own)
+    assert total < 40 * 1024, total
+
+
+def test_a_unit_history_as_a_picture(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "don-vi/chi-bo-thon-an-thanh/")
+        bars = page.locator("figure.chart .bar-row")
+        assert bars.count() == 2
+        assert bars.first.locator(".bar-label").text_content() == "2022 · Hoàn thành tốt nhiệm vụ"
+        described = bars.first.locator("svg").get_attribute("aria-label")
+        assert described.startswith("Năm 2022: tập thể Hoàn thành tốt nhiệm vụ; đảng viên: Hoàn thành xuất sắc nhiệm vụ: ")
+        font = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.bar-label')).fontSize)")
+        assert font >= 12
 
 
 def test_search_finds_posts_without_tones(site_url):

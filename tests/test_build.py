@@ -439,3 +439,21 @@ def test_the_model_saved_in_the_memo_loads_as_it_was():
         assert back == value and type(back) is type(value)
         if getattr(value, "meeting", None):
             assert type(back.meeting.results.groups[0].not_rated) is type(value.meeting.results.groups[0].not_rated)
+
+
+def test_a_logo_and_a_banner_from_assets(tmp_path):
+    from PIL import Image
+    site = write_site(tmp_path, {"site.yaml": "title: Chi bộ thôn Đông Lâm\nlogo: assets/huy-hieu.png\n"
+                                              "banner: assets/bang-ten.jpg\n"})
+    code, out, _ = run("check", "-s", site)
+    assert code == 2 and "site.yaml:2:7: E402 logo: there is no file assets/huy-hieu.png" in out  # site.yaml: 2
+    assert "site.yaml:3:9: E402 banner: there is no file assets/bang-ten.jpg" in out
+    os.makedirs(tmp_path / "assets")
+    Image.new("RGB", (64, 64), (200, 0, 0)).save(tmp_path / "assets" / "huy-hieu.png")
+    Image.new("RGB", (1200, 200), (200, 0, 0)).save(tmp_path / "assets" / "bang-ten.jpg")
+    assert run("build", "-s", site)[0] == 0
+    html = read(str(tmp_path / "output"), "index.html")
+    assert '<img class="logo" src="assets/huy-hieu.png" alt=""' in html
+    assert '<div class="banner"><img src="assets/bang-ten.jpg" alt="Chi bộ thôn Đông Lâm"></div>' in html
+    write_site(tmp_path, {"site.yaml": "title: X\nlogo: ../logo.png\n"}, base=False)
+    assert "E203 logo is '../logo.png'; give an image in the assets/ folder" in run("check", "-s", site)[1]

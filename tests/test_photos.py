@@ -33,8 +33,9 @@ def phone_photo(path, size=(2000, 1000), orientation=6, gps=True, profile=False)
 
 
 def published(output):
+    """The photos' copies in output/anh/ (not the drawn share pictures, chia-se-*)."""
     folder = os.path.join(output, "anh")
-    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    return sorted(n for n in os.listdir(folder) if not n.startswith("chia-se-")) if os.path.isdir(folder) else []
 
 
 def test_published_photos_are_upright_clean_and_sized(tmp_path):

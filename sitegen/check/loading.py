@@ -60,6 +60,13 @@ def read_config(root: str) -> tuple:
     if doc is not None:
         config, found = config_mod.read_config(doc)
         problems += found
+        for key in ("logo", "banner"):
+            path = getattr(config, key) if config is not None else ""
+            if path and not os.path.isfile(os.path.join(root, *path.split("/"))):
+                line, column = doc.position((key,))
+                problems.append(Problem("site.yaml", line, column, "E402", _(
+                    "{key}: there is no file {path}; put the image there or correct the name").format(
+                    key=key, path=path)))
     return config, problems, config is None or any(p.is_error for p in problems)
 
 

@@ -11,7 +11,7 @@ from sitegen.read.yamlpos import Doc
 
 SITE_KEYS = ("title", "base_url", "language", "timezone", "posts_per_page", "quota", "rules", "report",
              "two_digit_counts", "description", "images", "trust_html", "deploy",
-             "markdown_extensions", "extra")
+             "markdown_extensions", "logo", "banner", "extra")
 DEPLOY_KEYS = ("url", "password_env", "host_key")
 DEPLOY_SCHEMES = ("ftp://", "ftps://", "sftp://", "file://")
 IMAGE_KEYS = ("widths", "quality", "webp")
@@ -50,6 +50,8 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
         report_columns=_report_columns(f),
         two_digit_counts=f.boolean(("two_digit_counts",), default=True),
         description=f.text(("description",)) or "",
+        logo=_asset_image(f, "logo"),
+        banner=_asset_image(f, "banner"),
         images=_images(f),
         trust_html=f.boolean(("trust_html",), default=False),
         deploy=_deploy(f),
@@ -170,6 +172,24 @@ def _timezone(f: Fields) -> str:
             return zone  # no database at all: nothing to check against
         f.problem("E203", ("timezone",), _("unknown time zone '{zone}'; Vietnam's is Asia/Ho_Chi_Minh").format(zone=zone))
     return zone
+
+
+IDENTITY_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
+
+
+def _asset_image(f: Fields, key: str) -> str:
+    """`logo:` or `banner:`, an image in the site's assets/ folder (published with it)."""
+    value = f.text((key,))
+    if not value:
+        return ""
+    path = value.replace("\\", "/").lstrip("./")
+    parts = path.split("/")
+    if parts[0] != "assets" or len(parts) < 2 or ".." in parts or not path.lower().endswith(IDENTITY_TYPES):
+        f.problem("E203", (key,), _("{key} is '{value}'; give an image in the assets/ folder, e.g. "
+                                    "{key}: assets/{example}").format(
+            key=key, value=value, example="huy-hieu.png" if key == "logo" else "bang-ten.jpg"))
+        return ""
+    return path
 
 
 def _images(f: Fields) -> ImageSettings:

@@ -246,6 +246,8 @@ class SiteConfig(NamedTuple):
         return chosen.get(group) or chosen[""]
     two_digit_counts: bool = True
     description: str = ""
+    logo: str = ""               # an image in assets/ shown beside the site's name
+    banner: str = ""             # an image in assets/ shown across the top of every page
     images: ImageSettings = ImageSettings()
     trust_html: bool = False     # keep raw HTML in Markdown as written (else sanitised)
     deploy: tuple = ()           # DeployTarget, in file order

@@ -13,11 +13,11 @@ from sitegen.lang import _
 from sitegen.parallel import parallel_map
 from sitegen.problems import Problem
 from sitegen.read import sources, urls
-from sitegen.render import imagecache
+from sitegen.render import imagecache, shareimage
 from sitegen.render import renderer as render
 from sitegen.render.renderer import PageSpec
 from sitegen.render.staging import FileRef, Keep, Staged, clear_staging, content_id, size_of, stage
-from sitegen.site import pages, search
+from sitegen.site import pages, search, sharing
 from sitegen.site import views as site_mod
 from sitegen.stamps import file_stamp
 
@@ -199,6 +199,14 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
+    shared = set()
+    for picture in cards.shares.values():
+        if picture.name not in shared:
+            path = shareimage.cached(site.root, picture.name, picture.site_title, picture.title,
+                                     picture.headline, picture.level)
+            files[picture.url] = FileRef(path)
+            shared.add(picture.name)
+    shareimage.prune(site.root, shared)
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
     for photo in used:
         for name in photo.files():
@@ -296,7 +304,7 @@ def common_context(site, view) -> dict:
     years = [{"year": y, "url": urls.year_url(y)} for y, _ in view.years]
     return pages.with_stamp({
         "site": {"title": config.title, "description": config.description, "base_url": config.base_url,
-                 "language": config.language},
+                 "language": config.language, "logo": config.logo, "banner": config.banner},
         "nav": {"years": years, "pages": [{"title": p.title, "url": urls.post_url(p)} for p in view.pages]},
     }, config.timezone)
 

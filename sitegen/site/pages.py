@@ -10,7 +10,7 @@ from sitegen.cache.valuebytes import value_digest
 from sitegen.read import urls
 from sitegen.read.model import Post, Site
 from sitegen.read.urls import file_of
-from sitegen.site import narrative, related, rollup
+from sitegen.site import narrative, related, rollup, sharing
 from sitegen.site.yearly import results_context, row_key, unit_context
 from sitegen.site.views import View, children_of, unit_histories
 
@@ -111,6 +111,7 @@ class Cards:
                  digests: dict | None = None, view: View | None = None):
         self.site = site
         self.related = related.Related(view) if view is not None else None
+        self.shares = sharing.share_images(view.posts, site.config.title) if view is not None else {}
         self.photos = photos
         self.kept = kept if kept is not None else {}
         self.made: dict = {}
@@ -146,8 +147,10 @@ class Cards:
         return None if None in found else found
 
     def related_of(self, post: Post) -> tuple:
-        """What the post's page offers to read next (related.py); part of its page's key."""
-        return self.related.of(post) if self.related is not None else ()
+        """What the post's page offers to read next (related.py) and the picture its
+        shared link shows (sharing.py): part of its page's key."""
+        share = self.shares.get(post.rel)
+        return (self.related.of(post) if self.related is not None else (), share.name if share else None)
 
     def inputs(self, post: Post) -> tuple:
         """What a post's card and page depend on besides the post itself."""
@@ -176,8 +179,9 @@ class Cards:
         info.update(
             body=body_html(post), kind=post.kind, results=results_section(post, self.site),
             related=[{"heading": heading, "posts": [{"title": t, "url": u, "date": d} for t, u, d in entries]}
-                     for heading, entries in self.related_of(post)],
+                     for heading, entries in self.related_of(post)[0]],
             results_url=urls.results_url(post.meeting.review_year) if post.meeting else None,
+            share_image=self.shares[post.rel].url if post.rel in self.shares else None,
             photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
                      "credit": p.credit} for p in post.photos])
         return {"title": post.title, "post": info}

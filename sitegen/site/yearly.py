@@ -120,23 +120,40 @@ CHART_BAR_WIDTH = 400  # the bar's own coordinates; it is drawn as wide as its r
 def chart(year) -> dict:
     """A stacked bar per unit: the share of its rated members at each level, each an
     inline SVG beside its unit's name in HTML (no JavaScript), so that on a phone the
-    names keep the page's font size. Geometry is computed here, rounded, so output is
-    deterministic."""
+    names keep the page's font size."""
     bars = []
     for r in (row for row in year.rows if row.counts and row.rated):
-        x = 0.0
-        segments = []
-        for level, count in zip(LEVELS, r.counts):
-            count = count or 0  # a level the post did not give: no bar
-            width = CHART_BAR_WIDTH * count / r.rated
-            if count:
-                segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
-                                 "title": f"{narrative.LABELS[level]}: {vi.integer(count)} ({vi.percent(count, r.rated)})"})
-            x += width
+        segments = _segments(r.counts, r.rated)
         bars.append({"label": r.unit_name, "segments": segments,
                      "description": "; ".join(seg["title"] for seg in segments)})
     return {"bars": bars, "width": CHART_BAR_WIDTH,
             "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
+
+
+def _segments(counts, rated: int) -> list:
+    """The parts of one bar, a level each. Geometry is computed here, rounded, so output
+    is deterministic."""
+    x, segments = 0.0, []
+    for level, count in zip(LEVELS, counts):
+        count = count or 0  # a level the post did not give: no bar
+        width = CHART_BAR_WIDTH * count / rated
+        if count:
+            segments.append({"x": round(x, 2), "width": round(width, 2), "level": level,
+                             "title": f"{narrative.LABELS[level]}: {vi.integer(count)} ({vi.percent(count, rated)})"})
+        x += width
+    return segments
+
+
+def history_chart(rows) -> list:
+    """A unit's years, oldest first: its own level and the shares of its members."""
+    out = []
+    for r in sorted(rows, key=lambda r: r.post.meeting.review_year):
+        segments = _segments(r.counts, r.rated) if r.counts and r.rated else []
+        level = narrative.LABELS[r.level] if r.level else "chưa có xếp loại tập thể"
+        out.append({"year": r.post.meeting.review_year, "level": r.level or "", "label": level,
+                    "segments": segments, "description": f"Năm {r.post.meeting.review_year}: tập thể {level}"
+                    + ("; đảng viên: " + "; ".join(seg["title"] for seg in segments) if segments else "")})
+    return out
 
 
 def _streaks(rows) -> dict:
@@ -188,6 +205,7 @@ def unit_context(site: Site, view: View, unit_id: str, cards, histories: dict, c
         "title": unit.name,
         "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names,
                  "committee": unit.committee},
-        "history": history, "parents": parents, "children": kids, "rollups": rollup.context(site, unit_id, rolled),
+        "history": history, "history_chart": history_chart(rows), "chart_width": CHART_BAR_WIDTH,
+        "parents": parents, "children": kids, "rollups": rollup.context(site, unit_id, rolled),
         "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
-        "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}
+        "level_labels": [{"id": lvl, "short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}

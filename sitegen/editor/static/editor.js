@@ -151,6 +151,15 @@
     return fieldset(title, path, help ? el("p", {class: "help", text: help}) : null, box);
   }
 
+  // The score exists only under 366-QĐ/TW: shown or hidden as the regulation changes,
+  // never redrawn (a redraw while typing would lose keystrokes).
+  function scoreField() {
+    const wrap = field(["results", "unit", "score"], "Điểm (0–100)", "Chỉ theo 366-QĐ/TW");
+    wrap.id = "score-wrap";
+    wrap.hidden = doc.regime !== "366" && get(doc.form, ["results", "unit", "score"]) == null;
+    return wrap;
+  }
+
   function countGroup(name, heading, noun) {
     const base = ["results", name];
     const levels = LEVELS.map(([id, label]) => field(base.concat([id]), label, null));
@@ -204,7 +213,7 @@
         field(["results", "unit", "level"], "Xếp loại tập thể", null, {choices: [["", "— chưa chọn —"], ...LEVELS]}),
         field(["results", "unit", "votes", "agree"], "Số phiếu tán thành", null),
         field(["results", "unit", "votes", "of"], "Trên tổng số phiếu", null),
-        doc.regime === "366" ? field(["results", "unit", "score"], "Điểm (0–100)", "Chỉ theo 366-QĐ/TW") : null,
+        scoreField(),
         field(["results", "unit", "honors"], "Tiêu biểu", null, {checkbox: "tieu_bieu"}))));
       for (const [name, heading, noun] of GROUPS) if (results[name]) form.append(countGroup(name, heading, noun));
       const missing = GROUPS.filter(([name]) => !results[name]);
@@ -344,7 +353,9 @@
     if (unitName) unitName.textContent = r.unit ? r.unit.name + (r.unit.parent ? " · trực thuộc " + r.unit.parent : "") : "";
     const regimeNow = $("#regime-now");
     if (regimeNow) regimeNow.textContent = r.regime ? `Bài được kiểm tra theo ${r.regime}-QĐ/TW.` : "";
-    if (r.regime && r.regime !== doc.regime) { doc.regime = r.regime; drawForm(); show(r); }
+    doc.regime = r.regime || null;
+    const score = $("#score-wrap");
+    if (score) score.hidden = doc.regime !== "366" && get(doc.form, ["results", "unit", "score"]) == null;
   }
 
   // ------------------------------------------------------------------ saving
