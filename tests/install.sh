@@ -7,5 +7,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update
   apt-get install -y chromium
 fi
-# axe-core, the accessibility checker the browser tests inject into each page.
+# axe-core, the accessibility checker the browser tests inject into each page, and
+# Lighthouse, which scores the example site's pages as a phone loads them.
 (cd tests && npm install --no-audit --no-fund)
