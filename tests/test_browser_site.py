@@ -243,6 +243,24 @@ def test_a_unit_history_as_a_picture(site_url):
         assert font >= 12
 
 
+def test_the_header_search_box_on_wide_screens(site_url):
+    base, _ = site_url
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(base + "luu-tru/")
+        box = page.get_by_role("searchbox", name="Tìm bài")
+        box.fill("xuat sac")
+        box.press("Enter")
+        page.wait_for_function("() => document.querySelectorAll('#ket-qua-tim li').length > 0")
+        assert page.input_value("#q") == "xuat sac"
+        narrow = browser.new_page(viewport={"width": 360, "height": 740})
+        narrow.goto(base)
+        assert not narrow.locator(".header-search").is_visible()  # phones: the menu's "Tìm kiếm"
+        plain = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800}).new_page()
+        plain.goto(base)
+        assert not plain.locator(".header-search").is_visible()  # no form where search cannot run
+
+
 def test_search_finds_posts_without_tones(site_url):
     base, _ = site_url
     with chromium() as browser:
