@@ -5,6 +5,8 @@ them: a related post retitled changes the pages that list it. Pure.
 """
 from __future__ import annotations
 
+import itertools
+
 from sitegen import vi
 from sitegen.read import urls
 from sitegen.read.model import Post
@@ -20,6 +22,7 @@ class Related:
     def __init__(self, view: View):
         self.view = view
         self._by_year: dict | None = None
+        self._entries: dict = {}  # post rel -> (title, url, date): a post is listed on ~10 pages
 
     def by_year(self) -> dict:
         if self._by_year is None:
@@ -37,16 +40,20 @@ class Related:
         year = post.meeting.review_year if post.meeting else None
         own = [p for p in self.view.unit_posts.get(post.unit, ()) if p is not post and p.meeting is not None
                and (year is None or p.meeting.review_year != year)][:OTHER_YEARS]
-        same = [p for p in self.by_year().get(year, ()) if p is not post and p.unit != post.unit][:SAME_YEAR] \
-            if year is not None else []
+        same = list(itertools.islice((p for p in self.by_year().get(year, ()) if p is not post and p.unit != post.unit),
+                                     SAME_YEAR)) if year is not None else []
         out = []
         if own:
-            out.append(("Các năm khác của đơn vị", tuple(_entry(p, True) for p in own)))
+            out.append(("Các năm khác của đơn vị", tuple(self._entry(p, True) for p in own)))
         if same:
-            out.append((f"Cùng năm đánh giá {year}", tuple(_entry(p, False) for p in same)))
+            out.append((f"Cùng năm đánh giá {year}", tuple(self._entry(p, False) for p in same)))
         return tuple(out)
 
-
-def _entry(post: Post, with_year: bool) -> tuple:
-    label = f"Năm {post.meeting.review_year}: " if with_year else ""
-    return (label + post.title, urls.post_url(post), vi.date_short(post.date) if post.date else "")
+    def _entry(self, post: Post, with_year: bool) -> tuple:
+        found = self._entries.get(post.rel)
+        if found is None:
+            found = (post.title, urls.post_url(post), vi.date_short(post.date) if post.date else "")
+            self._entries[post.rel] = found
+        if with_year:
+            return (f"Năm {post.meeting.review_year}: {found[0]}",) + found[1:]
+        return found
