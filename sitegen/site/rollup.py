@@ -36,10 +36,7 @@ class Rollup(NamedTuple):
     groups: tuple        # GroupSums, in GROUPS order, for the groups some post gives
 
 
-def _sum(name: str, rows, own_row) -> GroupSum | None:
-    groups = [g for g in (r.post.meeting.results.group(name) for r in rows) if g is not None]
-    if not groups:
-        return None
+def _sum(name: str, groups: list, own_row) -> GroupSum:
     mine = _own(own_row, name)
     given = [g.tieu_bieu for g in groups if g.tieu_bieu is not None]
     return GroupSum(
@@ -74,12 +71,16 @@ def rollups(site: Site, view: View) -> dict:
         end = dt.date(year.review_year, 12, 31)
         for parent, rows in by_parent.items():
             under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r in rows}
-            sums = (_sum(name, rows, own.get(parent)) for name in GROUPS)
+            by_name: dict = {}
+            for r in rows:
+                for g in r.post.meeting.results.groups:
+                    by_name.setdefault(g.name, []).append(g)
+            sums = (_sum(name, by_name[name], own.get(parent)) for name in GROUPS if name in by_name)
             out.setdefault(parent, []).append(Rollup(
                 year.review_year, tuple(r.unit_id for r in rows), len(under),
                 tuple(sum(1 for r in rows if r.level == level) for level in LEVELS),
                 sum(1 for r in rows if _exemplary(r)), _own(own.get(parent), "organizations"),
-                tuple(s for s in sums if s is not None)))
+                tuple(sums)))
     return {unit: tuple(items) for unit, items in out.items()}
 
 
