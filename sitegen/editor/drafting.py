@@ -14,7 +14,7 @@ from sitegen import vi
 from sitegen.check import crosscheck, guidance, loading
 from sitegen.editor.postfile import FORM
 from sitegen.read import sources
-from sitegen.read.model import LEVELS
+from sitegen.read.fields import parse_date
 from sitegen.read.sources import split_front_matter
 from sitegen.read.yamlpos import load as load_yaml
 from sitegen.site import narrative
@@ -151,7 +151,6 @@ class Listing:
 
 
 def _date_of(value) -> tuple:
-    from sitegen.read.fields import parse_date
     if isinstance(value, dt.datetime):
         return value.date(), ""
     if isinstance(value, dt.date):
@@ -161,6 +160,3 @@ def _date_of(value) -> tuple:
         return (parsed.date() if parsed else None), why
     return None, ""
 
-
-def level_names() -> list:
-    return [{"id": level, "label": narrative.LABELS[level]} for level in LEVELS]

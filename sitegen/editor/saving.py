@@ -18,6 +18,7 @@ from sitegen import vi
 from sitegen.check import photos
 from sitegen.editor import postfile
 from sitegen.editor.guard import MAX_UPLOAD, PHOTO_TYPES, Refused, content_path, post_path
+from sitegen.read.fields import parse_date
 
 
 def read_post(root: str, rel: str) -> dict:
@@ -41,7 +42,6 @@ def new_path(root: str, kind: str, form: dict) -> str:
         raise Refused(422, "Hãy nhập tiêu đề trước khi lưu: tên tệp được đặt theo tiêu đề.")
     if kind == "page":
         return f"content/pages/{slug}.md"
-    from sitegen.read.fields import parse_date
     day, _why = parse_date(str(form.get("date") or ""))
     year = day.year if day else dt.date.today().year
     return f"content/posts/{year}/{slug}.md"
@@ -57,8 +57,8 @@ def draft_text(root: str, rel: str | None, form: dict, body: str) -> str:
 
 
 def save(root: str, rel: str | None, kind: str, form: dict, body: str, body_edited: bool,
-         digest: str | None, delete_photos: list = ()) -> str:
-    """Write the post; its path from the site's folder."""
+         digest: str | None, delete_photos: list = ()) -> tuple[str, str]:
+    """Write the post; its path from the site's folder, and the text written."""
     opened = None
     if rel:
         path = post_path(root, rel, must_exist=True)
@@ -81,7 +81,7 @@ def save(root: str, rel: str | None, kind: str, form: dict, body: str, body_edit
     _write(path, text.encode("utf-8"), replace=opened is not None)
     for src in delete_photos or ():
         _delete_photo(root, rel, src, form)
-    return rel
+    return rel, text
 
 
 def _read_back(text: str, form: dict, body: str | None) -> None:

@@ -17,7 +17,7 @@ from sitegen.render import imagecache, shareimage
 from sitegen.render import renderer as render
 from sitegen.render.renderer import PageSpec
 from sitegen.render.staging import FileRef, Keep, Staged, clear_staging, content_id, size_of, stage
-from sitegen.site import pages, search, sharing
+from sitegen.site import pages, search
 from sitegen.site import views as site_mod
 from sitegen.stamps import file_stamp
 
@@ -266,7 +266,9 @@ class PageKeys:
         if stamp is None:
             return None  # loaded without the memo: make the context and digest it
         unit, pictures, _ = self.cards.inputs(post)  # the settings are in `shared` already
-        made_of = (spec.url, spec.template, stamp, unit, pictures, self.cards.related_of(post))
+        share = self.cards.share_of(post)
+        made_of = (spec.url, spec.template, stamp, unit, pictures, self.cards.related_of(post),
+                   share.name if share else None)
         kept = self.kept.get(post.rel)
         if kept is not None and kept[0] == made_of:
             key = kept[1]

@@ -24,7 +24,7 @@ from tornado.websocket import WebSocketHandler
 from sitegen import lang
 from sitegen.lang import _, ngettext
 from sitegen.serve import editing
-from sitegen.serve.hosts import host_allowed
+from sitegen.serve.hosts import bound_to, host_allowed
 
 
 _HEAD_END = b"</head>"
@@ -193,14 +193,11 @@ class _ReloadScript(_OwnHost, LiveReloadJSHandler):
 def application(output: str, base_path: str, state, bound: str, port: int, editor=None) -> web.Application:
     """The server's handlers, each refusing requests not addressed to `bound`; with
     `editor` (editing.Editor), the editor's pages under /_soan-bai/ as well."""
-    def bound_to(cls):
-        return type(cls.__name__, (cls,), {"bound": bound})
-
     script = f'<script src="/livereload.js?port={port}"></script>'.encode()
     site = {"root": os.path.realpath(output), "base_path": base_path, "state": state, "script": script}
     return web.Application([
-        (r"/livereload", bound_to(_Reload)),
-        (r"/livereload\.js", bound_to(_ReloadScript)),
+        (r"/livereload", bound_to(_Reload, bound)),
+        (r"/livereload\.js", bound_to(_ReloadScript, bound)),
         *(editing.routes(editor, bound) if editor is not None else ()),
-        (r"(.*)", bound_to(_Site), site),
+        (r"(.*)", bound_to(_Site, bound), site),
     ], debug=False, max_body_size=editing.MAX_BODY)

@@ -15,8 +15,7 @@ from tornado import web
 
 from sitegen.editor import drafting, guard, saving
 from sitegen.editor.guard import Refused
-from sitegen.read.model import LEVELS
-from sitegen.serve.hosts import host_allowed
+from sitegen.serve.hosts import bound_to, host_allowed
 
 PREFIX = "/_soan-bai/"
 MAX_BODY = guard.MAX_UPLOAD + (1 << 20)  # a photo, or a post's form and body
@@ -132,23 +131,20 @@ class _Api(_Base):
         if action == "check":
             data = self.json_body()
             rel, kind = data.get("path") or "", data.get("kind") or "post"
-            if rel:
-                guard.post_path(site, rel)
-            else:
-                rel = _draft_rel(site, kind, data.get("form") or {})
-            text = saving.draft_text(site, data.get("path") or None, data.get("form") or {}, data.get("body") or "")
+            # draft_text confines an existing file's path as it reads it
+            text = saving.draft_text(site, rel or None, data.get("form") or {}, data.get("body") or "")
+            rel = rel or _draft_rel(site, kind, data.get("form") or {})
             found = drafting.check_draft(site, rel, kind, text)
             found["preview"] = _body_html(site, data.get("body") or "")
             self.reply(found)
         elif action == "save":
             data = self.json_body()
-            rel = saving.save(site, data.get("path") or None, data.get("kind") or "post", data.get("form") or {},
-                              data.get("body") or "", bool(data.get("body_edited", True)), data.get("digest"),
-                              data.get("delete_photos") or [])
-            fresh = saving.read_post(site, rel)
-            text_problems = drafting.check_draft(site, rel, fresh["kind"], open(
-                guard.post_path(site, rel), encoding="utf-8-sig").read())["problems"]
-            errors = sum(1 for p in text_problems if p["error"])
+            rel, text = saving.save(site, data.get("path") or None, data.get("kind") or "post",
+                                    data.get("form") or {}, data.get("body") or "",
+                                    bool(data.get("body_edited", True)), data.get("digest"),
+                                    data.get("delete_photos") or [])
+            fresh = saving.read_post(site, rel)  # the form's values as the file now holds them
+            errors = sum(1 for p in drafting.check_draft(site, rel, fresh["kind"], text)["problems"] if p["error"])
             self.reply(dict(fresh, errors=errors))
         elif action == "photo":
             rel, src = saving.add_photo(site, self.get_argument("path"), self.get_argument("name"), self.request.body)
@@ -173,10 +169,8 @@ def _body_html(site: str, body: str) -> str:
 
 
 def _site_facts(editor: Editor) -> dict:
-    """Units (with their parents' names), tags in use, levels, and the quota."""
+    """Units (with their parents' names) and the tags in use: what the form offers."""
     from sitegen.check import loading
-    from sitegen.site import narrative
-    config = loading.read_config(editor.site)[0]
     units = loading.read_units(editor.site)[0]
     tags = sorted({t for e in editor.listing.entries() for t in e["tags"]})
     return {
@@ -184,18 +178,13 @@ def _site_facts(editor: Editor) -> dict:
                           "parent": units[u.parents[-1].id].name if u.parents and u.parents[-1].id in units else ""}
                          for u in units.values()), key=lambda u: u["name"]),
         "tags": tags,
-        "levels": [{"id": level, "label": narrative.LABELS[level]} for level in LEVELS],
-        "quota": config.quota.percent if config else 20,
-        "title": config.title if config else "",
     }
 
 
 def routes(editor: Editor, bound: str) -> list:
-    def bound_to(cls):
-        return type(cls.__name__, (cls,), {"bound": bound})
     args = {"editor": editor}
     return [
         (PREFIX.rstrip("/"), web.RedirectHandler, {"url": PREFIX}),
-        (PREFIX + r"api/(\w+)", bound_to(_Api), args),
-        (PREFIX + r"([\w.]*)", bound_to(_Page), args),
+        (PREFIX + r"api/(\w+)", bound_to(_Api, bound), args),
+        (PREFIX + r"([\w.]*)", bound_to(_Page, bound), args),
     ]

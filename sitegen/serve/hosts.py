@@ -31,3 +31,8 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def bound_to(handler: type, bound: str) -> type:
+    """`handler` refusing requests whose Host does not name `bound` (its `bound`)."""
+    return type(handler.__name__, (handler,), {"bound": bound})

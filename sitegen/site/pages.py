@@ -147,10 +147,13 @@ class Cards:
         return None if None in found else found
 
     def related_of(self, post: Post) -> tuple:
-        """What the post's page offers to read next (related.py) and the picture its
-        shared link shows (sharing.py): part of its page's key."""
-        share = self.shares.get(post.rel)
-        return (self.related.of(post) if self.related is not None else (), share.name if share else None)
+        """What the post's page offers to read next (related.py): part of its page's key."""
+        return self.related.of(post) if self.related is not None else ()
+
+    def share_of(self, post: Post):
+        """The picture drawn for the post's shared link (sharing.py), or None: its name is
+        part of the page's key."""
+        return self.shares.get(post.rel)
 
     def inputs(self, post: Post) -> tuple:
         """What a post's card and page depend on besides the post itself."""
@@ -176,12 +179,13 @@ class Cards:
         """Made each time it is asked for, and not kept: a post has one page, and a worker
         that rendered thousands of them would otherwise hold all their contexts."""
         info = dict(self(post))
+        share = self.share_of(post)
         info.update(
             body=body_html(post), kind=post.kind, results=results_section(post, self.site),
             related=[{"heading": heading, "posts": [{"title": t, "url": u, "date": d} for t, u, d in entries]}
-                     for heading, entries in self.related_of(post)[0]],
+                     for heading, entries in self.related_of(post)],
             results_url=urls.results_url(post.meeting.review_year) if post.meeting else None,
-            share_image=self.shares[post.rel].url if post.rel in self.shares else None,
+            share_image=share.url if share else None,
             photos=[{"picture": picture(self.photos.get((post.folder, p.src))), "caption": p.caption,
                      "credit": p.credit} for p in post.photos])
         return {"title": post.title, "post": info}

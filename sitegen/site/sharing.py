@@ -5,6 +5,7 @@ picture and a changed one gets a new address that chat apps have not cached. Pur
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple
 
 from sitegen.read import urls
 from sitegen.read.model import Post
@@ -17,11 +18,12 @@ VERSION = "1"  # of the drawing: a new one gives every picture a new name
 OWN_PICTURES = 100
 
 
-class ShareImage:
-    __slots__ = ("name", "site_title", "title", "headline", "level")
-
-    def __init__(self, name: str, site_title: str, title: str, headline: str, level: str | None):
-        self.name, self.site_title, self.title, self.headline, self.level = name, site_title, title, headline, level
+class ShareImage(NamedTuple):
+    name: str
+    site_title: str
+    title: str
+    headline: str
+    level: str | None
 
     @property
     def url(self) -> str:

@@ -125,7 +125,7 @@ def chart(year) -> dict:
     for r in (row for row in year.rows if row.counts and row.rated):
         segments = _segments(r.counts, r.rated)
         bars.append({"label": r.unit_name, "segments": segments,
-                     "description": "; ".join(seg["title"] for seg in segments)})
+                     "description": r.unit_name + ": " + "; ".join(seg["title"] for seg in segments)})
     return {"bars": bars, "width": CHART_BAR_WIDTH,
             "legend": [{"level": lvl, "label": narrative.LABELS[lvl]} for lvl in LEVELS]}
 

@@ -13,7 +13,7 @@
   const COUNT_KEYS = new Set(["total", "exempt", "suspended", "new", "pending", "xuat_sac", "tot", "hoan_thanh",
                               "khong_hoan_thanh", "tieu_bieu", "review_year", "members", "present", "agree", "of", "score"]);
 
-  let site = {units: [], tags: [], levels: [], quota: 20};
+  let site = {units: [], tags: []};  // what the form offers: api/site
   let doc = null;          // {path, kind, form, body, digest, bodyEdited, deletePhotos}
   let timer = null, asked = 0, dirty = false;
 
@@ -319,7 +319,7 @@
   }
 
   function show(r) {
-    for (const e of document.querySelectorAll(".err,.warn")) { if (e.id !== "status") { e.textContent = ""; e.className = "err"; } }
+    for (const e of document.querySelectorAll(".err,.warn")) { e.textContent = ""; e.className = "err"; }
     for (const e of document.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
     const general = [];
     for (const p of r.problems) {
