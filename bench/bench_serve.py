@@ -44,7 +44,7 @@ def main() -> int:
         f"| fastest / slowest | {min(times):.2f} s / {max(times):.2f} s |",
         f"| {REFERENCE_NOTE} | {reference:.2f} s |",
         "",
-        "Includes the watcher's polling (every 0.1 s), the 0.05 s settle time and the rebuild.",
+        "Includes noticing the save (the system's file events), the 0.05 s settle time and the rebuild.",
         "",
     ])
     write_report("serve.md", report)

@@ -1,8 +1,7 @@
 """`sitegen serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
 
-With serveapp.py (what is answered, and to whom), the only module that imports
-livereload: its watcher is polled here, and after each rebuild its socket tells the
-connected browsers to reload.
+app.py says what is answered, and to whom; watching.py what tells that a file changed.
+After each rebuild livereload's socket tells the connected browsers to reload.
 """
 from __future__ import annotations
 
@@ -19,14 +18,11 @@ from sitegen.cache.memo import load_memo
 from sitegen.check.loading import read_config
 from sitegen.lang import _, decimal, number
 from sitegen.problems import format_text, os_error_text, summary_line
-from sitegen.stamps import stamp_of
+from sitegen.serve.watching import watcher_for
 from sitegen.write import sitelock
 
 
 SETTLE_SECONDS = 0.05   # a burst of saves (an editor writes a file and renames it) becomes one rebuild
-POLL_SECONDS = 0.1      # how often the folders are looked at, on a small site
-# What is watched; never output/ or the cache.
-WATCHED = ("site.yaml", "content", "layouts", "assets")
 
 
 @dataclass
@@ -95,74 +91,6 @@ class Rebuilder:
         LiveReloadHandler.reload_waiters(path="*")
 
 
-def snapshot(site: str) -> dict:
-    """The stamp of every watched file: site.yaml, content/, layouts/, assets/. A
-    folder that appears later (a first layouts/ file) is seen on the next look."""
-    found = {}
-
-    def walk(folder: str) -> None:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                walk(entry.path)
-            else:
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue
-                found[entry.path] = stamp_of(st)
-
-    for name in WATCHED:
-        path = os.path.join(site, name)
-        if name.endswith(".yaml"):
-            try:
-                st = os.stat(path)
-                found[path] = stamp_of(st)
-            except OSError:
-                pass
-        else:
-            walk(path)
-    return found
-
-
-def quick_watcher(site: str, on_change):
-    """Looks every 0.1 s (or five times as long as a look takes, on a large site, so
-    that polling stays under 20% of a core) instead of livereload's 0.8 s, by comparing
-    a snapshot of file times and sizes. It never reports to livereload itself, whose own
-    reload would race the rebuild; `on_change` rebuilds, then reloads the browsers."""
-    from livereload.watcher import Watcher
-    from tornado import ioloop
-
-    class QuickWatcher(Watcher):
-        def __init__(self):
-            super().__init__()
-            self.seen = snapshot(site)
-
-        def examine(self):
-            now = snapshot(site)
-            if now != self.seen:
-                self.seen = now
-                on_change()
-            return None, None
-
-        def start(self, callback):
-            def poll():
-                started = time.perf_counter()
-                callback()
-                took = time.perf_counter() - started
-                loop.call_later(max(POLL_SECONDS, 5 * took), poll)
-            loop = ioloop.IOLoop.current()
-            loop.call_later(POLL_SECONDS, poll)
-            return True  # we poll: livereload must not start its own 0.8 s loop
-
-    return QuickWatcher()
-
-
 def _stop_on_signals() -> None:
     """Ctrl-C and SIGTERM stop the event loop cleanly. Left to Python's default, Ctrl-C
     raises KeyboardInterrupt wherever the program happens to be, and one raised inside a
@@ -216,7 +144,7 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
     from sitegen.serve.editing import PREFIX, Editor
     from sitegen.serve.hosts import is_loopback
 
-    watcher = quick_watcher(site, rebuilder.changed)
+    watcher = watcher_for(site, rebuilder.changed)
     watcher.watch(os.path.join(site, "site.yaml"))  # a task, so livereload does not watch the cwd
     LiveReloadHandler.watcher = watcher
     logging.getLogger("livereload").setLevel(logging.WARNING)  # sitegen says what matters
