@@ -1,7 +1,6 @@
 """No input of a few hundred KB makes sitegen work for minutes or take gigabytes: tags are
 folded and limited, and a body nested absurdly deep is refused by `check`."""
 import os
-import resource
 import subprocess
 import sys
 

@@ -458,3 +458,18 @@ def test_a_logo_and_a_banner_from_assets(tmp_path):
     assert '<div class="banner"><img src="assets/bang-ten.jpg" alt="Chi bộ thôn Đông Lâm"></div>' in html
     write_site(tmp_path, {"site.yaml": "title: X\nlogo: ../logo.png\n"}, base=False)
     assert "E203 logo is '../logo.png'; give an image in the assets/ folder" in run("check", "-s", site)[1]
+
+
+def test_titles_written_as_yaml_blocks_still_get_a_share_picture(tmp_path):
+    """A name or title typed over two lines (`title: |`) is drawn on one line."""
+    from PIL import Image
+    block_site = "title: |\n  Chi bộ thôn\n  Đông Lâm\nbase_url: https://example.edu.vn/tin-dang/\n"
+    write_site(tmp_path, {"site.yaml": block_site,
+                          POST_PATH: POST.replace("title: Hội nghị", "title: |\n  Hội nghị\n ", 1)})
+    code, out, err = run("build", "-s", str(tmp_path))
+    assert code == 0, err
+    pictures = [os.path.join(b, f) for b, _, fs in os.walk(tmp_path / "output" / "anh") for f in fs
+                if f.startswith("chia-se-")]
+    assert pictures
+    with Image.open(pictures[0]) as picture:
+        assert picture.size == (1200, 630)

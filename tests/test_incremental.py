@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import golden
 from sitegen.build import build
+from sitegen.cache.memo import load_memo
 from sitegen.write.outputmark import MARK
 from sitekit import POST, POST_PATH, run, write_site
 from test_build import tree_hashes
@@ -87,14 +88,17 @@ def clean_build(site: str):
     return build(clean, cache=False), os.path.join(clean, "output")
 
 
-def _rebuilds_equal_clean(site: str, edits) -> None:
+def _rebuilds_equal_clean(site: str, edits, serve: bool = False) -> None:
+    """With `serve`, one memo is kept in memory across the rebuilds, as `sitegen serve`
+    does; it holds what a saved memo does not (posts' cards and search documents)."""
     for name in ("site.yaml", "content"):
         src = os.path.join(golden.ROOT, name)
         (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(site, name))
     assert build(site).ok  # fills .sitegen-cache
+    memo = load_memo(site) if serve else None
     for kind, n in edits:
         edit(site, kind, n)
-        incremental = build(site)
+        incremental = build(site, memo=memo) if serve else build(site)
         clean, clean_output = clean_build(site)
         assert incremental.ok == clean.ok
         assert incremental.problems == clean.problems
@@ -112,12 +116,22 @@ def test_incremental_equals_clean(tmp_path_factory, edits):
     _rebuilds_equal_clean(str(tmp_path_factory.mktemp("site")), edits)
 
 
-@pytest.mark.parametrize("kind", ["body", "opening", "page-body", "title", "template", "unit", "settings", "delete", "rename",
-                                  "asset", "restamp", "tamper"])
-def test_each_kind_of_edit_rebuilds_as_a_clean_build(tmp_path, kind):
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(EDITS)
+def test_serves_rebuilds_equal_clean(tmp_path_factory, edits):
+    _rebuilds_equal_clean(str(tmp_path_factory.mktemp("site")), edits, serve=True)
+
+
+KINDS = ["body", "opening", "page-body", "title", "template", "unit", "settings", "delete", "rename",
+         "asset", "restamp", "tamper"]
+
+
+@pytest.mark.parametrize("serve", [False, True], ids=["build", "serve"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_of_edit_rebuilds_as_a_clean_build(tmp_path, kind, serve):
     """Every kind at least once, whatever the random sequences above happen to draw: a
     rebuild that keeps a page whose inputs changed shows up here."""
-    _rebuilds_equal_clean(str(tmp_path), [(kind, 1), (kind, 2)])
+    _rebuilds_equal_clean(str(tmp_path), [(kind, 1), (kind, 2)], serve)
 
 
 def test_stale_or_damaged_cache_is_not_trusted(tmp_path):

@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from babel.messages import extract, mofile, pofile
 
-from sitekit import POST, POST_PATH, UNITS_YAML, post_with, run, write_site
+from sitekit import POST_PATH, UNITS_YAML, post_with, run, write_site
 from test_serve import fetch, free_port, wait_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -5,7 +5,7 @@ import os
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from sitekit import POST, POST_PATH, run, write_site
+from sitekit import POST_PATH, run, write_site
 
 UNITS = """\
 - id: huyen-uy

@@ -21,10 +21,11 @@ class BuildMemo:
         self.renderer = None          # (template stamps, base_url), Renderer: compiled templates
         self.search: dict = {}        # (body digest, characters kept) -> search index entry
         self.cards: dict = {}          # list entries of posts (pages.Cards); `serve` only
+        self.search_heads: dict = {}   # each post's search document but its body; `serve` only
         self.pages: dict = {}
         self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)
         self.card_digests: dict = {}  # what a post's card is made from -> digest of the card
-        self.post_keys: dict = {}     # post file -> what its page's key was made from, and the key
+        self.post_keys: dict = {}     # post file or list page -> what its page's key was made from, and the key
         self.written: dict = {}
         self.output = None            # the folder `written` describes
 
@@ -34,6 +35,7 @@ class BuildMemo:
         # Nor are the cards: making 10,000 again takes less time than saving and loading
         # them (1.3 s and 0.5 s here), and they were a third of the saved objects.
         state["cards"] = {}
+        state["search_heads"] = {}  # the same: they hold the posts, and are quick to make
         return state
 
 

@@ -50,6 +50,9 @@ def draw(site_title: str, title: str, headline: str, level: str | None) -> bytes
     from PIL import Image, ImageDraw
 
     regular, bold = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
+    # One line each: a title written as a YAML block keeps its line breaks, which
+    # Pillow refuses to measure.
+    site_title, title, headline = (" ".join((text or "").split()) for text in (site_title, title, headline))
     title = title or site_title
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     pen = ImageDraw.Draw(image)

@@ -72,13 +72,16 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     staging = clear_staging(site.root) if output is not None else None
     written = memo.written if memo.output == output else {}
 
+    prefix = os.path.join(output, "") if output is not None else ""
+
     def unchanged(key, spec):
         """The page as it was written last time, if its key is known and output/ holds it."""
-        if key not in memo.pages or staging is None:
+        found = memo.pages.get(key) if staging is not None else None
+        if found is None:
             return None
-        digest, size = memo.pages[key]
-        if written.get(spec.path) == digest and size_of(os.path.join(output, spec.path)) == size:
-            return Keep(digest, size)
+        path = spec.path
+        if written.get(path) == found[0] and size_of(prefix + path) == found[1]:
+            return Keep(*found)
         return None
 
     def quick_key(spec):
@@ -155,14 +158,14 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     kept_csv: dict = {}
     csv_files = []
     stale = set()
-    for i, (spec, (found, data, problem, csv, made)) in enumerate(zip(specs, rendered)):
+    for i, (spec, (found, data, problem, table, made)) in enumerate(zip(specs, rendered)):
         if made is not None:
             body_key = posts[spec.source].body_digest
             entries[body_key] = made[0]
             if not made[1]:
                 stale.add(body_key)
-        if csv is not None:
-            csv_files.append(csv)
+        if table is not None:
+            csv_files.append(table)
         if data is not None:
             if isinstance(data, (Keep, Staged)):
                 digest = (data.digest, data.size)
@@ -170,8 +173,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
                 digest = (hashlib.sha1(data).digest(), len(data))
             for key in found:
                 kept_pages[key] = digest
-                if csv is not None:
-                    kept_csv[key] = csv
+                if table is not None:
+                    kept_csv[key] = table
         if problem:
             problems.append(problem)
             continue
@@ -182,8 +185,8 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     memo.csv = kept_csv
     html_urls = [spec.url for spec in specs if spec.path.endswith(".html") and spec.url != "404.html"]
     _add(files, owners, problems, "sitemap.xml", sitemap(site, view, html_urls), "sitemap")
-    for url, csv in csv_files:  # each results page's table, as CSV
-        _add(files, owners, problems, url, csv, "results CSV")
+    for url, table in csv_files:  # each results page's table, as CSV
+        _add(files, owners, problems, url, table, "results CSV")
     specs.clear()  # the contexts of every list page: not needed any more
     # Bodies whose pages were kept but whose entries the memo lacks (the share of each
     # post changes with the number of posts).
@@ -194,7 +197,7 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         if not same:
             stale.add(post.body_digest)
     _add(files, owners, problems, "tim-kiem/du-lieu.js",
-         search.index_script(site, view, lambda post, _: entries[post.body_digest]),
+         search.index_script(site, view, lambda post, _: entries[post.body_digest], memo.search_heads),
          "search index")
     memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
@@ -253,8 +256,10 @@ class PageKeys:
         self.file_stamps = file_stamps
         self.cards = cards
         shared = hashlib.sha1(self.shared).digest()
-        self.kept = kept.get("keys", {}) if kept.get("shared") == shared else {}
-        self.used = {"shared": shared, "keys": {}}  # what the memo keeps for the next build
+        same = kept.get("shared") == shared
+        self.kept = kept.get("keys", {}) if same else {}
+        self.kept_lists = kept.get("lists", {}) if same else {}
+        self.used = {"shared": shared, "keys": {}, "lists": {}}  # what the memo keeps for the next build
 
     def of_post(self, spec: PageSpec, post) -> bytes | None:
         """A post's page shows the post, its unit and its photos (pages.Cards.inputs):
@@ -279,10 +284,18 @@ class PageKeys:
 
     def of_list(self, spec: PageSpec) -> bytes | None:
         """A list page's key, from what pages.py says its context is made of (None when
-        it cannot say: posts read without the memo)."""
+        it cannot say: posts read without the memo). Found by comparing with what the
+        last build's key was made from where it can, as for posts."""
         if spec.deps is None:
             return None
-        return hashlib.sha1(self.shared + value_bytes(("list", spec.url, spec.template, spec.deps))).digest()
+        made_of = (spec.template, spec.deps)
+        kept = self.kept_lists.get(spec.url)
+        if kept is not None and kept[0] == made_of:
+            key = kept[1]
+        else:
+            key = hashlib.sha1(self.shared + value_bytes(("list", spec.url) + made_of)).digest()
+        self.used["lists"][spec.url] = (made_of, key)
+        return key
 
     def compute(self, spec: PageSpec) -> bytes:
         """Pickles the whole context."""

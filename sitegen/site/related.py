@@ -17,12 +17,14 @@ SAME_YEAR = 5     # other units' posts of the same review year
 
 
 class Related:
-    """Related posts of any post of `view`, each list made when first asked for."""
+    """Related posts of any post of `view`. The lists are much the same for every post of
+    a unit or of a year, so the candidates of each are found once, and each entry made
+    once: a post is listed on ~10 pages."""
 
     def __init__(self, view: View):
         self.view = view
         self._by_year: dict | None = None
-        self._entries: dict = {}  # post rel -> (title, url, date): a post is listed on ~10 pages
+        self._entries: dict = {}  # (post rel, with its year) -> (title, url, date)
 
     def by_year(self) -> dict:
         if self._by_year is None:
@@ -38,9 +40,11 @@ class Related:
         if post.kind != "post":
             return ()
         year = post.meeting.review_year if post.meeting else None
-        own = [p for p in self.view.unit_posts.get(post.unit, ()) if p is not post and p.meeting is not None
-               and (year is None or p.meeting.review_year != year)][:OTHER_YEARS]
-        same = list(itertools.islice((p for p in self.by_year().get(year, ()) if p is not post and p.unit != post.unit),
+        own = list(itertools.islice((p for p in self.view.unit_posts.get(post.unit, ())
+                                     if p.meeting is not None and p is not post
+                                     and (year is None or p.meeting.review_year != year)), OTHER_YEARS))
+        # The first few of the year, skipping the post and its unit: a few steps, not the year.
+        same = list(itertools.islice((p for p in self.by_year().get(year, ()) if p.unit != post.unit),
                                      SAME_YEAR)) if year is not None else []
         out = []
         if own:
@@ -50,10 +54,9 @@ class Related:
         return tuple(out)
 
     def _entry(self, post: Post, with_year: bool) -> tuple:
-        found = self._entries.get(post.rel)
+        found = self._entries.get((post.rel, with_year))
         if found is None:
-            found = (post.title, urls.post_url(post), vi.date_short(post.date) if post.date else "")
-            self._entries[post.rel] = found
-        if with_year:
-            return (f"Năm {post.meeting.review_year}: {found[0]}",) + found[1:]
+            title = f"Năm {post.meeting.review_year}: {post.title}" if with_year else post.title
+            found = (title, urls.post_url(post), vi.date_short(post.date) if post.date else "")
+            self._entries[(post.rel, with_year)] = found
         return found

@@ -99,7 +99,7 @@ def _results(site: Site, posts) -> list[YearResults]:
         # The parent's own summary post counts all its members again: totals add up the
         # units that have no child with a row of its own this year.
         ids = {r.unit_id for r in rows}
-        parents_of_rows = {site.units[r.unit_id].parent_on(r.post.meeting.meeting_date.date()) for r in rows}
+        parents_of_rows = {r.parent for r in rows}
         counted = [r for r in rows if r.counts and not (r.unit_id in parents_of_rows and r.unit_id in ids)]
         counts = sum_levels(r.counts for r in counted)
         out.append(YearResults(
