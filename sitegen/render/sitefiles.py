@@ -257,8 +257,7 @@ class PageKeys:
         self.cards = cards
         shared = hashlib.sha1(self.shared).digest()
         same = kept.get("shared") == shared
-        self.kept = kept.get("keys", {}) if same else {}
-        self.kept_lists = kept.get("lists", {}) if same else {}
+        self.kept = {table: kept.get(table, {}) if same else {} for table in ("keys", "lists")}
         self.used = {"shared": shared, "keys": {}, "lists": {}}  # what the memo keeps for the next build
 
     def of_post(self, spec: PageSpec, post) -> bytes | None:
@@ -274,13 +273,7 @@ class PageKeys:
         share = self.cards.share_of(post)
         made_of = (spec.url, spec.template, stamp, unit, pictures, self.cards.related_of(post),
                    share.name if share else None)
-        kept = self.kept.get(post.rel)
-        if kept is not None and kept[0] == made_of:
-            key = kept[1]
-        else:
-            key = hashlib.sha1(self.shared + value_bytes(("post", post.rel) + made_of)).digest()
-        self.used["keys"][post.rel] = (made_of, key)
-        return key
+        return self._key("keys", post.rel, ("post", post.rel), made_of)
 
     def of_list(self, spec: PageSpec) -> bytes | None:
         """A list page's key, from what pages.py says its context is made of (None when
@@ -288,13 +281,16 @@ class PageKeys:
         last build's key was made from where it can, as for posts."""
         if spec.deps is None:
             return None
-        made_of = (spec.template, spec.deps)
-        kept = self.kept_lists.get(spec.url)
+        return self._key("lists", spec.url, ("list", spec.url), (spec.template, spec.deps))
+
+    def _key(self, table: str, name: str, label: tuple, made_of: tuple) -> bytes:
+        """The last build's key where it was made of equal inputs, else a new digest."""
+        kept = self.kept[table].get(name)
         if kept is not None and kept[0] == made_of:
             key = kept[1]
         else:
-            key = hashlib.sha1(self.shared + value_bytes(("list", spec.url) + made_of)).digest()
-        self.used["lists"][spec.url] = (made_of, key)
+            key = hashlib.sha1(self.shared + value_bytes(label + made_of)).digest()
+        self.used[table][name] = (made_of, key)
         return key
 
     def compute(self, spec: PageSpec) -> bytes:
