@@ -196,9 +196,11 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         entries[post.body_digest] = entry
         if not same:
             stale.add(post.body_digest)
+    heads: dict = {}
     _add(files, owners, problems, "tim-kiem/du-lieu.js",
-         search.index_script(site, view, lambda post, _: entries[post.body_digest], memo.search_heads),
+         search.index_script(site, view, lambda post, _: entries[post.body_digest], memo.search_heads, heads),
          "search index")
+    memo.search_heads = heads
     memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)

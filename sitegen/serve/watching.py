@@ -4,12 +4,13 @@ where they cannot be had, a look at every watched file's stamp every 0.1 s.
 Events reach a save as soon as it lands (a look every 0.1 s waited 0.05 s on average,
 and at 10,000 posts a look itself took 0.1 s, so looks were spaced 0.5 s apart). An
 event only says where to look: the file's stamp is compared with the one last seen,
-so a file that was opened, touched to the same content time, or made and removed again
-by an editor (vim's "4913") rebuilds nothing.
+so a file that was only opened or read, or made and removed again at once by an
+editor (vim's "4913"), rebuilds nothing.
 """
 from __future__ import annotations
 
 import os
+import stat
 import threading
 import time
 
@@ -121,13 +122,17 @@ class EventWatcher(Watcher):
         return None, None
 
     def heard(self, event) -> None:
-        """In watchdog's thread: note where to look, and ask the loop to look."""
-        paths = [event.src_path, getattr(event, "dest_path", "")]
-        paths = [os.fsdecode(p) for p in paths if p]
-        whole = event.is_directory and event.event_type != "modified"
-        watched = [p for p in paths if is_watched(self.site, p)]
-        if not watched:
-            return
+        """In watchdog's thread: note where to look, and ask the loop to look. A
+        folder made, removed or moved, or events the system dropped ("lost"): look at
+        everything."""
+        if event.event_type == "lost":
+            watched, whole = [], True
+        else:
+            paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+            watched = [p for p in paths if is_watched(self.site, p)]
+            if not watched:
+                return
+            whole = event.is_directory and event.event_type != "modified"
         with self.lock:
             self.paths.update(watched)
             self.whole = self.whole or whole
@@ -150,7 +155,8 @@ class EventWatcher(Watcher):
             changed = False
             for path in paths:
                 try:
-                    stamp = stamp_of(os.stat(path)) if not os.path.isdir(path) else None
+                    st = os.stat(path)
+                    stamp = None if stat.S_ISDIR(st.st_mode) else stamp_of(st)
                 except OSError:
                     stamp = None
                 if stamp != self.seen.get(path):
@@ -167,19 +173,10 @@ class EventWatcher(Watcher):
 
 
 class _Handler:
-    """What watchdog calls: every kind of event goes to the watcher's `heard`."""
+    """What watchdog calls: every event goes to the watcher's `heard`."""
 
     def __init__(self, watcher: EventWatcher):
-        self.watcher = watcher
-
-    def dispatch(self, event) -> None:
-        if event.event_type == "lost":  # the system dropped events: look at everything
-            with self.watcher.lock:
-                self.watcher.whole = True
-            if self.watcher.loop is not None:
-                self.watcher.loop.add_callback(self.watcher.look)
-            return
-        self.watcher.heard(event)
+        self.dispatch = watcher.heard
 
 
 def polling_watcher(site: str, on_change):

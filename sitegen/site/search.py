@@ -44,19 +44,17 @@ FIELDS = ["url", "title", "date", "iso", "year", "unit", "tags", "people", "abou
 PREFIX, SUFFIX = b"window.SITEGEN_SEARCH=", b"]};\n"
 
 
-def index_script(site: Site, view: View, entry, kept: dict | None = None) -> bytes:
+def index_script(site: Site, view: View, entry, kept: dict | None = None, made: dict | None = None) -> bytes:
     """`entry(post, limit)` gives body_entry() of the post's body. Written one document
     at a time: at 10,000 posts the whole text, escaped and encoded at once, was three
     copies of 7 MB of text. `kept` (the memo's, in `serve`) holds each post's head (all
     but the body) from the last build, reused while the post is the very same object
-    (the loader keeps unchanged posts) and its unit and tags have the same numbers; it
-    is refilled with this build's: at 10,000 posts making them all took ~0.1 s a save."""
+    (the loader keeps unchanged posts) and its unit and tags have the same numbers;
+    `made` receives this build's: at 10,000 posts making them all took ~0.1 s a save."""
     posts = view.posts + view.pages
     per_post = body_limit(view)
     units, tags = {}, {}
-    old = kept.copy() if kept is not None else {}
-    if kept is not None:
-        kept.clear()
+    kept = kept or {}
 
     def number(table: dict, key: str) -> int:
         return table.setdefault(key, len(table))
@@ -65,10 +63,10 @@ def index_script(site: Site, view: View, entry, kept: dict | None = None) -> byt
     for post in posts:
         unit = site.units.get(post.unit) if post.unit else None
         numbers = (number(units, unit.name) if unit else -1, [number(tags, t) for t in post.tags])
-        found = old.get(post.rel)
+        found = kept.get(post.rel)
         head = found[2] if found is not None and found[0] is post and found[1] == numbers else _head(post, numbers)
-        if kept is not None:
-            kept[post.rel] = (post, numbers, head)
+        if made is not None:
+            made[post.rel] = (post, numbers, head)
         docs.append(head + b"," + entry(post, per_post) + b"]")
     # The same bytes as json.dumps of the whole index with these separators.
     head = dumped({"fields": FIELDS, "units": list(units), "tags": list(tags), "docs": []})[:-2]
