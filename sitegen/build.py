@@ -67,16 +67,17 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     refused = refuse_output(output, root)
     if refused:
         return BuildResult((), True, {}, None, 0.0, refused=refused)
+    # The last build (not `serve`'s, which distrusts output/ while it runs) was cut off.
+    interrupted = write and memo is None and sitelock.unverified(root)
     persistent = memo is None and cache and write
     if persistent:
-        trusted = not sitelock.unverified(root)
         memo = load_memo(root)
-        if not trusted:  # an interrupted build, or `serve`, changed output/ since the memo
+        if interrupted:  # an interrupted build, or `serve`, changed output/ since the memo
             memo.written = {}
     from sitegen.check.loading import load_site
     from sitegen.render import imagecache  # Pillow
     from sitegen.render.sitefiles import render_site  # Jinja2, Markdown
-    from sitegen.write.output import claim, write_site
+    from sitegen.write.output import claim, remove_leftovers, write_site
     loaded = load_site(root, memo.sources if memo else None, jobs)
     if loaded.errors or loaded.site is None:
         return BuildResult(loaded.problems, loaded.config_failed, {}, None, time.perf_counter() - started)
@@ -98,6 +99,8 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
             except NotOurs as e:  # before output/ is touched
                 return BuildResult(problems, True, {}, None, time.perf_counter() - started, refused=str(e))
             sitelock.distrust_output(root)
+            if interrupted and ours is not None:
+                remove_leftovers(output, ours)
             if not persistent:
                 stats = write_site(output, files, memo.written, ours)
                 imagecache.prune(root, photos)

@@ -101,3 +101,23 @@ def test_builds_started_together_do_not_corrupt_each_other(tmp_path):
     assert all(code == 0 or (code == 2 and "is writing this site" in err) for code, err in results), results
     assert any(code == 0 for code, _ in results)
     assert tree_hashes(os.path.join(site, "output")) == clean_build(site, str(tmp_path / "clean"))
+
+
+def test_temporary_files_of_a_cut_off_write_are_removed_and_nothing_else(tmp_path):
+    """A build killed between writing a file's temporary copy and renaming it leaves
+    `name.sitegen-tmp` beside the file; the next build removes it, and a file of the
+    user's that merely ends the same way, beside no file of sitegen's, stays."""
+    from sitegen.write import sitelock
+    site = example_site(tmp_path)
+    assert sitegen(site, "build", quiet=True).wait() == 0
+    output = os.path.join(site, "output")
+    ours = os.path.join(output, "index.html.sitegen-tmp")
+    theirs = os.path.join(output, "ghi-chu.txt.sitegen-tmp")
+    for path in (ours, theirs):
+        with open(path, "w") as f:
+            f.write("dở dang")
+    sitelock.distrust_output(site)  # as a build killed while writing leaves it
+    assert sitegen(site, "build", quiet=True).wait() == 0
+    assert not os.path.exists(ours)
+    with open(theirs) as f:
+        assert f.read() == "dở dang"

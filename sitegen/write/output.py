@@ -120,6 +120,27 @@ def write_site(output: str, files: dict, written_before: dict | None = None,
     return WriteStats(written, unchanged, removed)
 
 
+def remove_leftovers(output: str, ours) -> int:
+    """Remove the temporary files a write cut off (killed, a power cut) left beside files
+    of sitegen's own (`ours`, and the output mark); no other file. Called when the last
+    build did not finish: only then can there be any, and only then is output/ walked."""
+    own = set(ours) | {outputmark.MARK}
+    removed = 0
+    for folder, _folders, names in os.walk(output):
+        for name in names:
+            if not name.endswith(TEMP_SUFFIX):
+                continue
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path[:-len(TEMP_SUFFIX)], output).replace(os.sep, "/")
+            if rel in own:
+                try:
+                    os.remove(path)
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
 def _write_fresh(output: str, files: dict, written_before: dict | None) -> WriteStats:
     """write_site() into an empty folder: nothing there to compare, replace or prune, so
     each folder is made once and each file put in place (a cold build at 10,000 posts
