@@ -67,7 +67,9 @@ def _build(root, output, drafts, write, progress, memo, jobs, cache) -> BuildRes
     refused = refuse_output(output, root)
     if refused:
         return BuildResult((), True, {}, None, 0.0, refused=refused)
-    # The last build (not `serve`'s, which distrusts output/ while it runs) was cut off.
+    # The last writer was cut off, or was `serve` (which keeps its memory in its
+    # process): output/ may differ from the memo and hold a cut-off write's temporaries.
+    # `serve` itself passes its memo and distrusts output/ while it runs.
     interrupted = write and memo is None and sitelock.unverified(root)
     persistent = memo is None and cache and write
     if persistent:

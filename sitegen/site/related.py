@@ -17,9 +17,9 @@ SAME_YEAR = 5     # other units' posts of the same review year
 
 
 class Related:
-    """Related posts of any post of `view`. The lists are much the same for every post of
-    a unit or of a year, so the candidates of each are found once, and each entry made
-    once: a post is listed on ~10 pages."""
+    """Related posts of any post of `view`: each list takes the first few candidates of
+    the unit's and the year's posts, and each entry is made once (a post is listed on
+    ~10 pages)."""
 
     def __init__(self, view: View):
         self.view = view
