@@ -473,3 +473,40 @@ def test_titles_written_as_yaml_blocks_still_get_a_share_picture(tmp_path):
     assert pictures
     with Image.open(pictures[0]) as picture:
         assert picture.size == (1200, 630)
+
+
+def og_image(output, rel):
+    import re
+    return re.search(r'<meta property="og:image" content="[^"]*/anh/([^"]+)"', read(output, rel)).group(1)
+
+
+def test_the_newest_posts_get_pictures_of_their_own_and_older_ones_the_sites(tmp_path, monkeypatch):
+    """Posts past the newest OWN_PICTURES share the site's picture; a title typed with
+    combining accents (NFD) is drawn as the same picture as one typed whole."""
+    import unicodedata
+
+    from PIL import Image
+
+    from sitegen.site import sharing
+    monkeypatch.setattr(sharing, "OWN_PICTURES", 2)
+    files = {}
+    for year in (2022, 2023, 2024):
+        post = post_with("date: 20/12/2024", f"date: 20/12/{year}").replace("review_year: 2024", f"review_year: {year}")
+        files[f"content/posts/{year}/hoi-nghi.md"] = post.replace("năm 2024", f"năm {year}")
+    write_site(tmp_path, files)
+    assert run("build", "-s", str(tmp_path), "-j", "1")[0] == 0
+    output = str(tmp_path / "output")
+    page = "{0}/hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-{0}/index.html"
+    own = [og_image(output, page.format(year)) for year in (2024, 2023)]
+    oldest = og_image(output, page.format(2022))
+    assert len(set(own + [oldest])) == 3 and oldest == sharing._picture("Chi bộ thôn Đông Lâm", "", "", None).name
+    for name in own + [oldest]:
+        with Image.open(os.path.join(output, "anh", name)) as picture:
+            assert picture.size == (1200, 630)
+    with open(os.path.join(output, "anh", own[0]), "rb") as f:
+        whole = f.read()
+    from sitegen.render import shareimage
+    title = "Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024"
+    drawn = shareimage.draw("Chi bộ thôn Đông Lâm", unicodedata.normalize("NFD", title),
+                            "Hoàn thành tốt nhiệm vụ", "tot")
+    assert drawn == whole

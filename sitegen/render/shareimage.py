@@ -9,6 +9,9 @@ from __future__ import annotations
 import functools
 import io
 import os
+import unicodedata
+
+from sitegen.parallel import parallel_map
 
 SHARE_CACHE = os.path.join(".sitegen-cache", "share")
 WIDTH, HEIGHT = 1200, 630
@@ -18,17 +21,24 @@ LEVEL_COLOURS = {"xuat_sac": (20, 83, 45), "tot": (77, 154, 91), "hoan_thanh": (
                  "khong_hoan_thanh": (180, 35, 24)}
 
 
-def cached(site_root: str, name: str, site_title: str, title: str, headline: str, level: str | None) -> str:
-    """The path of the share image `name` in the cache, drawn first if it is not there."""
-    path = os.path.join(site_root, SHARE_CACHE, name)
-    if not os.path.isfile(path):
-        data = draw(site_title, title, headline, level)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        temp = path + ".tmp"
-        with open(temp, "wb") as f:
-            f.write(data)
-        os.replace(temp, path)
-    return path
+def cached(site_root: str, pictures: list, jobs: int | None = None) -> dict:
+    """name -> the path in the cache of each picture (sharing.ShareImage) in `pictures`,
+    the missing ones drawn first, on all cores."""
+    paths = {picture.name: os.path.join(site_root, SHARE_CACHE, picture.name) for picture in pictures}
+    missing = list({p.name: p for p in pictures if not os.path.isfile(paths[p.name])}.values())
+    if missing:
+        os.makedirs(os.path.join(site_root, SHARE_CACHE), exist_ok=True)
+        parallel_map(functools.partial(_keep, site_root), missing, jobs)
+    return paths
+
+
+def _keep(site_root: str, picture) -> None:
+    path = os.path.join(site_root, SHARE_CACHE, picture.name)
+    data = draw(picture.site_title, picture.title, picture.headline, picture.level)
+    temp = f"{path}.{os.getpid()}.tmp"
+    with open(temp, "wb") as f:
+        f.write(data)
+    os.replace(temp, path)
 
 
 def prune(site_root: str, used: set) -> None:
@@ -39,10 +49,43 @@ def prune(site_root: str, used: set) -> None:
             os.remove(os.path.join(folder, name))
 
 
+class _Face:
+    """A font at one size whose letters are drawn once and then pasted: a site's titles
+    use a few hundred letters, and drawing each title whole with FreeType cost most of a
+    picture's time. Letters are placed by their advance, without kerning pairs."""
+
+    def __init__(self, name: str, size: int):
+        from PIL import ImageFont
+        self.font = ImageFont.truetype(os.path.join(FONTS, name), size)
+        self.size = size
+        self.glyphs: dict = {}  # letter -> (mask or None, left, top, advance)
+
+    def glyph(self, letter: str) -> tuple:
+        found = self.glyphs.get(letter)
+        if found is None:
+            from PIL import Image, ImageDraw
+            left, top, right, bottom = self.font.getbbox(letter, anchor="ls")
+            mask = None
+            if right > left and bottom > top:
+                mask = Image.new("L", (right - left, bottom - top), 0)
+                ImageDraw.Draw(mask).text((-left, -top), letter, font=self.font, fill=255, anchor="ls")
+            found = self.glyphs[letter] = (mask, left, top, self.font.getlength(letter))
+        return found
+
+    def length(self, text: str) -> float:
+        return sum(self.glyph(letter)[3] for letter in text)
+
+    def draw(self, image, x: float, baseline: int, text: str, colour: tuple) -> None:
+        for letter in text:
+            mask, left, top, advance = self.glyph(letter)
+            if mask is not None:
+                image.paste(colour, (round(x) + left, baseline + top), mask)
+            x += advance
+
+
 @functools.lru_cache(maxsize=16)
-def _font(name: str, size: int):
-    from PIL import ImageFont
-    return ImageFont.truetype(os.path.join(FONTS, name), size)
+def _face(name: str, size: int) -> _Face:
+    return _Face(name, size)
 
 
 def draw(site_title: str, title: str, headline: str, level: str | None) -> bytes:
@@ -50,52 +93,55 @@ def draw(site_title: str, title: str, headline: str, level: str | None) -> bytes
     from PIL import Image, ImageDraw
 
     regular, bold = "DejaVuSans.ttf", "DejaVuSans-Bold.ttf"
-    # One line each: a title written as a YAML block keeps its line breaks, which
-    # Pillow refuses to measure.
-    site_title, title, headline = (" ".join((text or "").split()) for text in (site_title, title, headline))
+    # One line each (a title written as a YAML block keeps its line breaks), and each
+    # letter as one character: a title typed with combining accents (NFD) gets the
+    # same letters as one typed whole.
+    site_title, title, headline = (unicodedata.normalize("NFC", " ".join((text or "").split()))
+                                   for text in (site_title, title, headline))
     title = title or site_title
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     pen = ImageDraw.Draw(image)
     pen.rectangle((0, 0, WIDTH, 110), fill=BRAND)
-    pen.text((60, 55), _fit(pen, site_title, _font(bold, 40), WIDTH - 120),
-             font=_font(bold, 40), fill=PAPER, anchor="lm")
+    face = _face(bold, 40)
+    face.draw(image, 60, 69, _fit(site_title, face, WIDTH - 120), PAPER)
     size = 62
-    lines = _wrap(pen, title, _font(bold, size), WIDTH - 120)
+    lines = _wrap(title, _face(bold, size), WIDTH - 120)
     while len(lines) > 4 and size > 40:  # a long title gets a smaller size before it is cut
         size -= 6
-        lines = _wrap(pen, title, _font(bold, size), WIDTH - 120)
+        lines = _wrap(title, _face(bold, size), WIDTH - 120)
+    face = _face(bold, size)
     if len(lines) > 4:
-        lines = lines[:3] + [_fit(pen, " ".join(lines[3:]), _font(bold, size), WIDTH - 120)]
-    font = _font(bold, size)
-    y = 160
+        lines = lines[:3] + [_fit(" ".join(lines[3:]), face, WIDTH - 120)]
+    baseline = 160 + round(size * 0.93)  # the top of the first line's capitals near y = 160
     for line in lines:
-        pen.text((60, y), line, font=font, fill=INK)
-        y += int(size * 1.25)
+        face.draw(image, 60, baseline, line, INK)
+        baseline += int(size * 1.25)
     if headline:
         colour = LEVEL_COLOURS.get(level or "", MUTED)
         pen.rectangle((60, HEIGHT - 110, 76, HEIGHT - 50), fill=colour)
-        pen.text((100, HEIGHT - 80), _fit(pen, headline, _font(regular, 40), WIDTH - 160),
-                 font=_font(regular, 40), fill=INK, anchor="lm")
+        face = _face(regular, 40)
+        face.draw(image, 100, HEIGHT - 66, _fit(headline, face, WIDTH - 160), INK)
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=85, optimize=True)
+    image.save(out, "JPEG", quality=85)
     return out.getvalue()
 
 
-def _wrap(pen, text: str, font, width: int) -> list:
-    lines, line = [], ""
+def _wrap(text: str, face: _Face, width: int) -> list:
+    lines, line, used = [], "", 0.0
+    space = face.length(" ")
     for word in text.split():
-        tried = f"{line} {word}".strip()
-        if pen.textlength(tried, font=font) <= width or not line:
-            line = tried
+        size = face.length(word)
+        if not line or used + space + size <= width:
+            line, used = (f"{line} {word}", used + space + size) if line else (word, size)
         else:
             lines.append(line)
-            line = word
+            line, used = word, size
     return lines + ([line] if line else [])
 
 
-def _fit(pen, text: str, font, width: int) -> str:
-    if pen.textlength(text, font=font) <= width:
+def _fit(text: str, face: _Face, width: int) -> str:
+    if face.length(text) <= width:
         return text
-    while text and pen.textlength(text + "…", font=font) > width:
+    while text and face.length(text + "…") > width:
         text = text[:-1]
     return text.rstrip() + "…"

@@ -204,14 +204,11 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
-    shared = set()
-    for picture in cards.shares.values():
-        if picture.name not in shared:
-            path = shareimage.cached(site.root, picture.name, picture.site_title, picture.title,
-                                     picture.headline, picture.level)
-            files[picture.url] = FileRef(path)
-            shared.add(picture.name)
-    shareimage.prune(site.root, shared)
+    pictures = list(cards.shares.values())
+    paths = shareimage.cached(site.root, pictures, jobs)
+    for picture in pictures:
+        files[picture.url] = FileRef(paths[picture.name])
+    shareimage.prune(site.root, {picture.name for picture in pictures})
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
     for photo in used:
         for name in photo.files():
