@@ -57,7 +57,6 @@ class _Face:
     def __init__(self, name: str, size: int):
         from PIL import ImageFont
         self.font = ImageFont.truetype(os.path.join(FONTS, name), size)
-        self.size = size
         self.glyphs: dict = {}  # letter -> (mask or None, left, top, advance)
 
     def glyph(self, letter: str) -> tuple:
@@ -112,7 +111,7 @@ def draw(site_title: str, title: str, headline: str, level: str | None) -> bytes
     face = _face(bold, size)
     if len(lines) > 4:
         lines = lines[:3] + [_fit(" ".join(lines[3:]), face, WIDTH - 120)]
-    baseline = 160 + round(size * 0.93)  # the top of the first line's capitals near y = 160
+    baseline = 160 + round(size * 0.93)  # DejaVu's ascent is 0.93 em: the first line's top at y = 160
     for line in lines:
         face.draw(image, 60, baseline, line, INK)
         baseline += int(size * 1.25)
