@@ -24,8 +24,9 @@ LEVEL_COLOURS = {"xuat_sac": (20, 83, 45), "tot": (77, 154, 91), "hoan_thanh": (
 def cached(site_root: str, pictures: list, jobs: int | None = None) -> dict:
     """name -> the path in the cache of each picture (sharing.ShareImage) in `pictures`,
     the missing ones drawn first, on all cores."""
-    paths = {picture.name: os.path.join(site_root, SHARE_CACHE, picture.name) for picture in pictures}
-    missing = list({p.name: p for p in pictures if not os.path.isfile(paths[p.name])}.values())
+    distinct = {picture.name: picture for picture in pictures}  # old posts share the site's
+    paths = {name: os.path.join(site_root, SHARE_CACHE, name) for name in distinct}
+    missing = [picture for name, picture in distinct.items() if not os.path.isfile(paths[name])]
     if missing:
         os.makedirs(os.path.join(site_root, SHARE_CACHE), exist_ok=True)
         parallel_map(functools.partial(_keep, site_root), missing, jobs)

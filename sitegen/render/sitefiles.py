@@ -204,11 +204,10 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     memo.search = {(digest, limit): entry for digest, entry in entries.items() if digest not in stale}
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
-    pictures = list(cards.shares.values())
-    paths = shareimage.cached(site.root, pictures, jobs)
-    for picture in pictures:
-        files[picture.url] = FileRef(paths[picture.name])
-    shareimage.prune(site.root, {picture.name for picture in pictures})
+    paths = shareimage.cached(site.root, list(cards.shares.values()), jobs)
+    for name, path in paths.items():
+        files[urls.PHOTOS + name] = FileRef(path)
+    shareimage.prune(site.root, set(paths))
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
     for photo in used:
         for name in photo.files():
