@@ -85,12 +85,12 @@ def write_site(output: str, files: dict, written_before: dict | None = None,
     written = unchanged = 0
     for rel in sorted(files):
         data = files[rel]
-        target = os.path.join(output, *rel.split("/"))
         if isinstance(data, Keep):
             unchanged += 1
             if written_before is not None:
                 written_before[rel] = data.digest  # also when found equal on disk
             continue
+        target = os.path.join(output, *rel.split("/"))
         digest = None
         if written_before is not None and isinstance(data, bytes):
             digest = hashlib.sha1(data).digest()
