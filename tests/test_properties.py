@@ -175,8 +175,8 @@ def test_plain_text_without_links_by_replacing_equals_the_regular_expression(bod
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["Chi bộ", "họp", "\n", "\n\n", " ", "- ", "1. ", "| a | b |\n|---|---|\n| 1 | 2 |\n",
                                  "**đậm**", "_nghiêng_", "~~bỏ~~", "[x](https://a.vn)", "<b>", "`mã`", "# ", "> ",
-                                 "[^1]", "\n[^1]: ghi chú\n", "```\n", "~~~\n", "~", "\\", "|", "www", "www.", "example", ".gov.vn", "@", "vanphong",
-                                 "http", "mail", ":", "/", "a.b"]),
+                                 "[^1]", "\n[^1]: ghi chú\n", "```\n", "~~~\n", "~", "\\", "|", "www", "www.",
+                                 "example", ".gov.vn", "@", "vanphong", "http", "mail", ":", "/", "a.b"]),
                 max_size=25).map("".join))
 def test_a_body_converts_the_same_without_the_extensions_it_has_no_marker_for(body):
     """A body is converted with only the extensions whose marker it holds (a '|' for a
