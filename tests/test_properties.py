@@ -186,3 +186,33 @@ def test_a_body_converts_the_same_without_what_it_has_no_marker_for(body):
     the HTML must be the same as with all of them."""
     from sitegen.render.bodyhtml import EXTENSIONS, _converter, needed
     assert _converter((), *needed(body)).reset().convert(body) == _converter((), EXTENSIONS).reset().convert(body)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "![", "a", "ả", " ", "\n", "(", ")", "\\[", "\\]", "`"]), max_size=40)
+       .map("".join))
+def test_a_links_closing_bracket_found_in_one_pass_is_the_one_the_scan_finds(text):
+    """Where a '[' closes, from the pairs found once per text, must be what Python-Markdown's
+    own scan from that '[' finds, for every '[' and for any other place it may start."""
+    from markdown.inlinepatterns import LinkInlineProcessor
+
+    from sitegen.render.bodyhtml import _Brackets
+    brackets = _Brackets()
+
+    def scan(data, index):
+        return LinkInlineProcessor.getText(None, data, index)
+
+    for index in range(len(text) + 1):
+        assert brackets.text_of(scan, text, index) == scan(text, index), index
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "![", "[^", "x", " ", "(", ")", "(a.vn)", "[x](a.vn)", "\n", "\n\n",
+                                 "**", "`"]), max_size=40).map("".join))
+def test_a_body_full_of_brackets_converts_as_python_markdown_converts_it(body):
+    import markdown
+
+    from sitegen.render.bodyhtml import CONFIGS, EXTENSIONS, _converter, _ListsUnderALine
+    plain = markdown.Markdown(extensions=list(EXTENSIONS) + [_ListsUnderALine()], extension_configs=CONFIGS,
+                              output_format="html")
+    assert _converter((), EXTENSIONS).reset().convert(body) == plain.convert(body)
