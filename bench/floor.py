@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """The bare floor of a Python generator on a corpus: read every post, load its front matter
-with libyaml, convert its body with python-markdown and render one small Jinja2 template,
-over all cores, writing nothing. No validation, no archives, no search index.
+with libyaml, convert its body with python-markdown (one instance per process, reset() for
+each post), render one small Jinja2 template and write the page, over all cores. No
+validation, no archives, no search index.
 
     python3 bench/floor.py SITE_DIR [--jobs N]
+
+The pages go to SITE_DIR/floor-output/, emptied first.
 
 docs/performance.md sets sitegen's cold build against this; bench_peers.py times it each round.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import shutil
 import sys
 
 import jinja2
@@ -22,6 +26,8 @@ TEMPLATE = jinja2.Environment(autoescape=True).from_string(
     "<!doctype html><html lang=vi><title>{{ meta.title }}</title><main><h1>{{ meta.title }}</h1>"
     "<p>{{ meta.date }}</p>{{ body | safe }}</main></html>")
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CONVERTER = markdown.Markdown(extensions=["tables"])
+_places: tuple = ()  # (content folder, output folder), set before the workers fork
 
 
 def one(path: str) -> int:
@@ -29,8 +35,13 @@ def one(path: str) -> int:
         text = f.read()
     _, front, body = text.split("---\n", 2)
     meta = yaml.load(front, Loader=LOADER)
-    html = markdown.markdown(body, extensions=["tables"])
-    return len(TEMPLATE.render(meta=meta, body=html))
+    html = CONVERTER.reset().convert(body)
+    page = TEMPLATE.render(meta=meta, body=html).encode("utf-8")
+    target = os.path.join(_places[1], os.path.relpath(path, _places[0]))[:-3] + ".html"
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as f:
+        f.write(page)
+    return len(page)
 
 
 def chunk(paths: list) -> int:
@@ -42,7 +53,10 @@ def main() -> int:
     ap.add_argument("site")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args()
-    paths = sorted(os.path.join(b, n) for b, _, names in os.walk(os.path.join(a.site, "content"))
+    global _places
+    _places = (os.path.join(a.site, "content"), os.path.join(a.site, "floor-output"))
+    shutil.rmtree(_places[1], ignore_errors=True)
+    paths = sorted(os.path.join(b, n) for b, _, names in os.walk(_places[0])
                    for n in names if n.endswith(".md"))
     size = max(1, len(paths) // (a.jobs * 8))
     parts = [paths[i:i + size] for i in range(0, len(paths), size)]
