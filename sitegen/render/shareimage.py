@@ -22,11 +22,11 @@ LEVEL_COLOURS = {"xuat_sac": (20, 83, 45), "tot": (77, 154, 91), "hoan_thanh": (
 
 
 def cached(site_root: str, pictures: list, jobs: int | None = None) -> dict:
-    """name -> the path in the cache of each picture (sharing.ShareImage) in `pictures`,
+    """Each distinct picture (sharing.ShareImage) in `pictures` -> its path in the cache,
     the missing ones drawn first, on all cores."""
-    distinct = {picture.name: picture for picture in pictures}  # old posts share the site's
-    paths = {name: os.path.join(site_root, SHARE_CACHE, name) for name in distinct}
-    missing = [picture for name, picture in distinct.items() if not os.path.isfile(paths[name])]
+    distinct = {picture.name: picture for picture in pictures}.values()  # old posts share the site's
+    paths = {picture: os.path.join(site_root, SHARE_CACHE, picture.name) for picture in distinct}
+    missing = [picture for picture, path in paths.items() if not os.path.isfile(path)]
     if missing:
         os.makedirs(os.path.join(site_root, SHARE_CACHE), exist_ok=True)
         parallel_map(functools.partial(_keep, site_root), missing, jobs)

@@ -205,9 +205,9 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
     for rel, data in assets(site.root).items():
         _add(files, owners, problems, "assets/" + rel, data, "assets/" + rel)
     paths = shareimage.cached(site.root, list(cards.shares.values()), jobs)
-    for name, path in paths.items():
-        files[urls.PHOTOS + name] = FileRef(path)
-    shareimage.prune(site.root, set(paths))
+    for picture, path in paths.items():
+        files[picture.url] = FileRef(path)
+    shareimage.prune(site.root, {picture.name for picture in paths})
     used = sorted({photo for photo in photos.values()}, key=lambda p: p.key)
     for photo in used:
         for name in photo.files():
