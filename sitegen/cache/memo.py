@@ -25,7 +25,8 @@ class BuildMemo:
         self.pages: dict = {}
         self.csv: dict = {}           # page key of a results page -> (CSV path, bytes)
         self.card_digests: dict = {}  # what a post's card is made from -> digest of the card
-        self.post_keys: dict = {}     # post file or list page -> what its page's key was made from, and the key; `serve` only
+        # post file or list page -> what its page's key was made from, and the key; `serve` only
+        self.post_keys: dict = {}
         self.written: dict = {}
         self.output = None            # the folder `written` describes
 
