@@ -112,9 +112,10 @@ def render_site(site, drafts: bool, memo, progress=None, jobs: int | None = None
         """(the page's key, its data or Keep, a problem, its CSV, and for a post's page
         entry_of() when the memo had none). The key is the quick one where there is one.
         A list page's is made from the digests of its cards' contents and what else it
-        shows, so a page whose quick key changed has changed too: digesting its whole
-        context as a second key saved next to no rendering, and cost ~0.9 s of CPU at
-        10,000 posts and ~14 MB of UTF-8 copies that pickling leaves in the strings."""
+        shows, so when it changes the page has almost always changed too. A second key
+        from the whole context could spare a render only when something the page does
+        not show changed (a field of its unit, say), and it cost ~0.9 s of CPU at 10,000
+        posts and ~14 MB of UTF-8 copies that pickling leaves in the strings."""
         spec = specs[i]
         post = posts.get(spec.source) if spec.context is None and spec.make is None else None
         quick = quick_key(spec)
