@@ -118,7 +118,7 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
 #     credit: ...
 """
     if unit is None:
-        return head + "---\n" + placeholders.POST_BODY
+        return _aligned(head) + "---\n" + placeholders.POST_BODY
     meeting = f"""\
 unit: {unit}                  # mã đơn vị trong content/units.yaml
 review_year: {review_year}              # năm được đánh giá
@@ -151,4 +151,17 @@ results:
     khong_hoan_thanh: 0
 """
     body = placeholders.MEETING_BODY
-    return head + meeting + "---\n" + body
+    return _aligned(head + meeting) + "---\n" + body
+
+
+_COMMENTED = re.compile(r"^(?!title:)(.*?\S) {2,}(# .*)$")
+COMMENT_COLUMN = 35
+
+
+def _aligned(front: str) -> str:
+    """The explanations after the keys in one column, whatever the values' lengths, so
+    that the file reads as a form (the title line is left alone: it is the user's text)."""
+    def line(text: str) -> str:
+        m = _COMMENTED.match(text)
+        return f"{m[1]:<{COMMENT_COLUMN - 1}} {m[2]}" if m else text
+    return "\n".join(line(t) for t in front.split("\n"))

@@ -145,6 +145,12 @@ def test_new_writes_a_draft_that_stays_off_the_site(tmp_path):
     with open(os.path.join(site, *rel.split("/")), encoding="utf-8") as f:
         text = f.read()
     assert "\ndraft: true " in text and "xóa dòng này để đăng" in text
+    # The explanations after the keys start in one column, as in a printed form, whatever
+    # the length of the unit's id or of the date.
+    front = text.split("---\n")[1]
+    columns = {line.rindex(" # ") + 1 for line in front.splitlines()
+               if " # " in line.lstrip() and line.rindex(" # ") < 35}
+    assert columns == {35}, columns
     assert check_lines(site) == []  # a draft's zeros and example text are not reported
     run("build", "-s", site)
     assert not os.path.exists(os.path.join(site, "output", "2024", "hoi-nghi-chi-bo-thang-12"))
