@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
     build = commands.add_parser("build", parents=[common], help=_("check, then write the site to output/"))
     build.add_argument("--drafts", action="store_true", help=drafts_help)
-    build.add_argument("--output", metavar=_("DIR"), help=_("where to write (default: output/ in the site)"))
+    build.add_argument("-o", "--output", metavar=_("DIR"), help=_("where to write (default: output/ in the site)"))
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
     build.add_argument("--zip", metavar=_("FILE"),
                        help=_("also pack the built site into FILE (for upload through a control panel)"))
@@ -234,6 +234,55 @@ _PACKAGES = {"yaml": "pyyaml", "PIL": "pillow", "pymdownx": "pymdown-extensions"
              "mdx_truly_sane_lists": "mdx_truly_sane_lists"}
 
 
+COMMANDS = ("check", "build", "serve", "export", "deploy", "report", "init", "new")
+# Words a clerk may type for a command (Vietnamese without marks, or another tool's
+# name for it). They are only suggested, never run: `deploy` on a guess could publish.
+_SYNONYMS = {
+    "kiem-tra": "check", "kiemtra": "check", "soat": "check", "validate": "check", "lint": "check",
+    "dung": "build", "dung-trang": "build", "xay-dung": "build", "tao-trang": "build",
+    "generate": "build", "make": "build",
+    "xem": "serve", "xem-truoc": "serve", "chay": "serve", "preview": "serve", "server": "serve",
+    "run": "serve", "watch": "serve",
+    "dang": "deploy", "dang-trang": "deploy", "tai-len": "deploy", "upload": "deploy",
+    "publish": "deploy",
+    "xuat": "export", "xuat-bai": "export",
+    "bao-cao": "report", "baocao": "report",
+    "khoi-tao": "init", "tao": "init",
+    "moi": "new", "bai-moi": "new", "viet": "new", "viet-bai": "new", "soan": "new", "post": "new",
+}
+
+
+def _unknown_command(argv: list) -> str | None:
+    """What to say when the command word is not one of sitegen's (a typo, or a word in
+    Vietnamese): the command it most likely means, instead of argparse's list."""
+    import difflib
+
+    from sitegen import vi
+
+    words = iter(argv)
+    for arg in words:
+        if arg in ("-s", "--site", "--lang"):
+            next(words, None)  # the option's value
+            continue
+        if arg.startswith("-"):
+            if arg in ("-h", "--help", "--version"):
+                return None
+            continue
+        if arg in COMMANDS:
+            return None
+        slug = vi.slugify(arg)
+        meant = _SYNONYMS.get(slug) or _SYNONYMS.get(slug.replace("-", ""))
+        if meant is None:
+            close = difflib.get_close_matches(arg.lower(), COMMANDS, n=1, cutoff=0.6)
+            meant = close[0] if close else None
+        if meant is not None:
+            return _("there is no command '{word}'; did you mean: sitegen {command}").format(
+                word=arg, command=meant)
+        return _("there is no command '{word}'; the commands are {commands} (sitegen --help says what "
+                 "each does)").format(word=arg, commands=", ".join(COMMANDS))
+    return None
+
+
 def _chosen_language(argv) -> str | None:
     """--lang, read before the parser is made: its help and errors are in that language."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -250,6 +299,10 @@ def main(argv=None) -> int:
     _show_notes()
     lang.use(_chosen_language(argv))
     parser = _parser()
+    unknown = _unknown_command(sys.argv[1:] if argv is None else list(argv))
+    if unknown is not None:
+        _say(unknown)
+        return EXIT_USAGE
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse exits 2 on usage errors, 0 on --help

@@ -312,3 +312,25 @@ def test_a_site_written_the_way_the_articles_speak(tmp_path):
             "(13,9%) hoàn thành xuất sắc nhiệm vụ") in page
     assert "11 đồng chí (0,4%) không hoàn thành nhiệm vụ" in page
     assert "Hoàn thành tốt nhiệm vụ" in page
+
+
+@pytest.mark.parametrize("typed, meant", [("buid", "build"), ("Build", "build"), ("kiểm tra", "check"),
+                                          ("xem", "serve"), ("đăng", "deploy"), ("upload", "deploy")])
+def test_a_mistyped_or_vietnamese_command_gets_the_one_it_means_and_runs_nothing(tmp_path, typed, meant):
+    site = write_site(tmp_path)
+    code, out, err = run("-s", site, typed)
+    assert code == 2 and out == ""
+    assert err.strip() == f"sitegen: there is no command '{typed}'; did you mean: sitegen {meant}"
+    assert not os.path.exists(os.path.join(site, "output"))  # a guess is never run
+    code, out, err = run("--lang", "vi", "-s", site, typed)
+    assert f"không có lệnh '{typed}'; có phải ý bạn là: sitegen {meant}" in err
+    code, out, err = run("-s", site, "abc")
+    assert code == 2 and "'abc'" in err and "check, build, serve" in err
+
+
+def test_build_takes_o_for_output_as_other_generators_do(tmp_path):
+    site = write_site(tmp_path / "site")
+    code, out, err = run("build", "-s", site, "-o", str(tmp_path / "web"))
+    assert code == 0, err
+    assert os.path.exists(os.path.join(str(tmp_path), "web", "index.html"))
+    assert not os.path.exists(os.path.join(site, "output"))

@@ -167,7 +167,8 @@ def test_every_command_speaks_vietnamese_by_default(tmp_path, monkeypatch):
             "not_rated") in said
     assert "4 lỗi, 1 cảnh báo trong" in said
     assert "tháng 2 năm 2024 không có ngày 31" in said
-    assert "lựa chọn không hợp lệ: 'buidl'" in said
+    assert "lựa chọn không hợp lệ: 'xml'" in said  # argparse's own words
+    assert "không có lệnh 'buidl'; có phải ý bạn là: sitegen build" in said
 
 
 def test_every_command_speaks_english_when_asked(tmp_path):
