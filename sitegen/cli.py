@@ -185,10 +185,12 @@ def cmd_new(args) -> int:
             _say(f"--date {why}")
             return EXIT_USAGE
     try:
-        rel = new_post(args.site, args.title, args.unit, when)
+        rel, unit = new_post(args.site, args.title, args.unit, when)
     except ScaffoldError as e:
         _say(str(e))
         return EXIT_PROBLEMS
+    if unit != args.unit:
+        _say(_("the unit '{given}' is written with its id: unit: {unit}").format(given=args.unit, unit=unit))
     print(rel)
     return EXIT_OK
 

@@ -86,11 +86,39 @@ def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
     return sorted(files)
 
 
-def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> str:
+def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> tuple[str, str | None]:
+    """(the new file, the id of its unit). `unit` may be the unit's id or its name as a
+    clerk types it (any case, with or without marks)."""
+    if unit is not None:
+        unit = unit_id(site, unit)
     slug = vi.slugify(title) or "bai-viet"
     rel = f"content/posts/{when.year}/{slug}.md"
     _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when, draft=True))
-    return rel
+    return rel, unit
+
+
+def unit_id(site: str, given: str) -> str:
+    """The id of the unit in content/units.yaml that `given` names: its id, or its name.
+    A site with no list of units yet gets `given` as it is (check then says so)."""
+    from sitegen.check.loading import read_units
+    from sitegen.read.fields import suggest
+
+    units = read_units(site)[0]
+    if not units or given in units:
+        return given
+    folded = " ".join(vi.fold(given).split())
+    named = sorted(uid for uid, unit in units.items()
+                   if uid == vi.slugify(given) or " ".join(vi.fold(unit.name).split()) == folded)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise ScaffoldError(_("{count} units are named '{unit}' ({ids}); give --unit the id of the one you "
+                              "mean").format(count=len(named), unit=given, ids=", ".join(named)))
+    ids = sorted(units)
+    shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
+    raise ScaffoldError(_("there is no unit '{unit}' in content/units.yaml{hint}; give --unit one of its ids "
+                          "({ids}), or add the unit there first").format(
+                              unit=given, hint=suggest(given, units), ids=shown))
 
 
 def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False,

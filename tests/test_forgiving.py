@@ -334,3 +334,19 @@ def test_build_takes_o_for_output_as_other_generators_do(tmp_path):
     assert code == 0, err
     assert os.path.exists(os.path.join(str(tmp_path), "web", "index.html"))
     assert not os.path.exists(os.path.join(site, "output"))
+
+
+def test_new_takes_the_units_name_as_typed_and_refuses_a_unit_the_site_does_not_have(tmp_path):
+    site = write_site(tmp_path)
+    code, out, err = run("new", "-s", site, "Hội nghị năm 2024", "--unit", "chi bo thon TAY LAM",
+                         "--date", "18/12/2024")
+    assert code == 0, err
+    with open(os.path.join(site, *out.strip().split("/")), encoding="utf-8") as f:
+        assert "\nunit: chi-bo-thon-tay-lam " in f.read()
+    assert "unit: chi-bo-thon-tay-lam" in err  # says what it wrote instead of what was typed
+    code, out, err = run("new", "-s", site, "Hội nghị khác", "--unit", "chi-bo-thon-tay-lan",
+                         "--date", "18/12/2024")
+    assert code == 1 and out == ""
+    assert "no unit 'chi-bo-thon-tay-lan'" in err and "`chi-bo-thon-tay-lam`" in err
+    assert "chi-bo-thon-dong-lam, chi-bo-thon-tay-lam, dang-uy-xa-an-khe" in err
+    assert not os.path.exists(os.path.join(site, "content", "posts", "2024", "hoi-nghi-khac.md"))
