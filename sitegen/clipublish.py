@@ -7,7 +7,7 @@ import sys
 import time
 
 from sitegen.cliparts import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems as _print_problems, say as _say
-from sitegen.lang import _, decimal, number
+from sitegen.lang import _, decimal, ngettext, number
 from sitegen.problems import summary_line
 
 
@@ -181,6 +181,7 @@ def cmd_report(args) -> int:
     except ReportError as e:
         _say(str(e))
         return EXIT_PROBLEMS
-    print(_("wrote the results of {year} for {count} units to {path}").format(
+    print(ngettext("wrote the results of {year} for {count} unit to {path}",
+                   "wrote the results of {year} for {count} units to {path}", count).format(
         year=args.year, count=number(count), path=path), file=sys.stderr)
     return EXIT_OK

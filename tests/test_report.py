@@ -279,3 +279,17 @@ def test_the_organisation_is_rated_and_its_committee_is_what_units_are_under(tmp
     with open(os.path.join(site, "output", "don-vi", "dang-uy-xa-an-khe", "index.html"), encoding="utf-8") as f:
         page = f.read()
     assert "<h1>Đảng bộ xã An Khê</h1>" in page and "Cấp ủy: Đảng ủy xã An Khê" in page
+
+
+def test_a_year_without_published_results_names_the_years_that_have_them_and_its_drafts(tmp_path):
+    from sitekit import POST, post_with
+    draft = post_with("date: 20/12/2024", "date: 20/12/2025",
+                      post_with("review_year: 2024", "review_year: 2025\ndraft: true", POST))
+    site = write_site(tmp_path / "site", {"content/posts/2025/nhap.md": draft})
+    path = str(tmp_path / "bao-cao.xlsx")
+    code, out, err = run("report", "-s", site, "2025", "--to", path)
+    assert code == 1 and not os.path.exists(path)
+    assert "the years with results are 2024" in err
+    assert "1 draft does (draft: true): remove that line to publish it" in err
+    code, out, err = run("report", "-s", site, "2024", "--to", path)
+    assert code == 0 and "for 1 unit to" in err

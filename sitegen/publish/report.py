@@ -14,7 +14,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from sitegen import vi
-from sitegen.lang import _
+from sitegen.lang import _, ngettext, number
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, sum_levels
 from sitegen.site.narrative import LABELS, PHRASES
 
@@ -67,6 +67,24 @@ def year_rows(site, view, year: int) -> list:
     return []
 
 
+def _no_rows(site, view, year: int) -> str:
+    """Why there is nothing to report for `year`: the years that have results, and the
+    drafts that would give it some once published."""
+    years = sorted({results.review_year for results in view.results})
+    drafts = sum(1 for p in site.posts if p.draft and p.meeting is not None and p.meeting.review_year == year)
+    if years:
+        message = _("no published post gives the results of {year}; the years with results are {years}").format(
+            year=year, years=", ".join(str(y) for y in years))
+    else:
+        message = _("no published post gives the results of {year}; no post gives any year's results yet").format(
+            year=year)
+    if drafts:
+        message += ngettext("; {n} draft does (draft: true): remove that line to publish it, then report again",
+                            "; {n} drafts do (draft: true): remove that line to publish them, then report again",
+                            drafts).format(n=number(drafts))
+    return message
+
+
 def write_report(site, view, year: int, path: str, columns=None) -> int:
     """Write the workbook; the number of units in it."""
     from openpyxl import Workbook
@@ -74,8 +92,7 @@ def write_report(site, view, year: int, path: str, columns=None) -> int:
 
     rows = year_rows(site, view, year)
     if not rows:
-        raise ReportError(_("no post gives the results of {year}; sitegen check lists the years that have "
-                            "them").format(year=year))
+        raise ReportError(_no_rows(site, view, year))
     book = Workbook()
     book.remove(book.active)
     book.properties.creator = MARK
