@@ -117,8 +117,9 @@ def _not_ready(problems, config) -> str:
 
 
 def _ask_overwrite(paths) -> bool:
-    print(_("The host already holds {count} files of the same names that sitegen did not send:").format(
-        count=number(len(paths))), file=sys.stderr)
+    print(ngettext("The host already holds {count} file of the same name that sitegen did not send:",
+                   "The host already holds {count} files of the same names that sitegen did not send:",
+                   len(paths)).format(count=number(len(paths))), file=sys.stderr)
     for rel in paths[:10]:
         print(f"  {rel}", file=sys.stderr)
     if len(paths) > 10:

@@ -18,7 +18,7 @@ they need the units and the children's posts.
 from __future__ import annotations
 
 from sitegen.check.rules import REGIME_NAME
-from sitegen.lang import N_, _, number
+from sitegen.lang import N_, _, ngettext, number
 from sitegen.problems import Problem
 from sitegen.read.model import CountGroup, PostFacts, Quota, Rules
 from sitegen.read.units import children_index, children_on
@@ -136,6 +136,8 @@ def _from_children(post: PostFacts, own: dict, percent: int, index: dict) -> lis
         found.append(_("the posts of {units} say khong_hoan_thanh").format(units=", ".join(failing)))
     good = [kid for kid, level in rated.items() if level in ("xuat_sac", "tot")]
     if len(rated) == len(kids) and len(good) * 100 < percent * len(kids):
-        found.append(_("the posts of its {count} units give {good} at tot or better ({units})").format(
+        found.append(ngettext("the post of its {count} unit gives {good} at tot or better ({units})",
+                              "the posts of its {count} units give {good} at tot or better ({units})",
+                              len(kids)).format(
             count=len(kids), good=len(good), units=", ".join(sorted(good)) or _("none")))
     return found
