@@ -350,3 +350,11 @@ def test_new_takes_the_units_name_as_typed_and_refuses_a_unit_the_site_does_not_
     assert "no unit 'chi-bo-thon-tay-lan'" in err and "`chi-bo-thon-tay-lam`" in err
     assert "chi-bo-thon-dong-lam, chi-bo-thon-tay-lam, dang-uy-xa-an-khe" in err
     assert not os.path.exists(os.path.join(site, "content", "posts", "2024", "hoi-nghi-khac.md"))
+
+
+def test_an_address_without_https_gets_its_full_form_in_the_fix(tmp_path):
+    from sitekit import SITE_YAML
+    site = write_site(tmp_path, {"site.yaml": SITE_YAML.replace("https://example.edu.vn/tin-dang/",
+                                                                "thcs-lamgiang.edu.vn/tin-dang")})
+    assert check_lines(site) == ["site.yaml:2:11: E203 base_url 'thcs-lamgiang.edu.vn/tin-dang' must start "
+                                 "with https://, http:// or /; write base_url: https://thcs-lamgiang.edu.vn/tin-dang/"]

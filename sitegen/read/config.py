@@ -29,7 +29,11 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
     title = f.text(("title",), required=True, what=N_("; add `title: <the unit's name>`"))
     base_url = f.text(("base_url",)) or "/"
     if not (base_url.startswith(("http://", "https://", "/"))):
-        f.problem("E203", ("base_url",), _("base_url '{url}' must start with https://, http:// or /").format(url=base_url))
+        host = base_url.split("/", 1)[0]
+        # An address as a browser's bar shows it (ten-truong.edu.vn/tin-dang): its https:// form.
+        meant = "https://" + base_url.rstrip("/") + "/" if "." in host and " " not in base_url else None
+        f.problem("E203", ("base_url",), _("base_url '{url}' must start with https://, http:// or /").format(
+            url=base_url) + (_("; write base_url: {meant}").format(meant=meant) if meant else ""))
     if not base_url.endswith("/"):
         base_url += "/"
     quota = Quota()
