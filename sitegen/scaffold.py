@@ -101,24 +101,24 @@ def unit_id(site: str, given: str) -> str:
     """The id of the unit in content/units.yaml that `given` names: its id, or its name.
     A site with no list of units yet gets `given` as it is (check then says so)."""
     from sitegen.check.loading import read_units
-    from sitegen.read.fields import suggest
+    from sitegen.read.units import named, suggest_unit
 
     units = read_units(site)[0]
     if not units or given in units:
         return given
-    folded = " ".join(vi.fold(given).split())
-    named = sorted(uid for uid, unit in units.items()
-                   if uid == vi.slugify(given) or " ".join(vi.fold(unit.name).split()) == folded)
-    if len(named) == 1:
-        return named[0]
-    if named:
+    if vi.slugify(given) in units:
+        return vi.slugify(given)
+    found = named(given, units)
+    if len(found) == 1:
+        return found[0]
+    if found:
         raise ScaffoldError(_("{count} units are named '{unit}' ({ids}); give --unit the id of the one you "
-                              "mean").format(count=len(named), unit=given, ids=", ".join(named)))
+                              "mean").format(count=len(found), unit=given, ids=", ".join(found)))
     ids = sorted(units)
     shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
     raise ScaffoldError(_("there is no unit '{unit}' in content/units.yaml{hint}; give --unit one of its ids "
                           "({ids}), or add the unit there first").format(
-                              unit=given, hint=suggest(given, units), ids=shown))
+                              unit=given, hint=suggest_unit(given, units), ids=shown))
 
 
 def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False,

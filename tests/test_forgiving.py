@@ -358,3 +358,30 @@ def test_an_address_without_https_gets_its_full_form_in_the_fix(tmp_path):
                                                                 "thcs-lamgiang.edu.vn/tin-dang")})
     assert check_lines(site) == ["site.yaml:2:11: E203 base_url 'thcs-lamgiang.edu.vn/tin-dang' must start "
                                  "with https://, http:// or /; write base_url: https://thcs-lamgiang.edu.vn/tin-dang/"]
+
+
+def test_units_written_by_their_names_get_their_ids_in_the_fix_and_every_problem_at_once(tmp_path):
+    units = """\
+- id: dang-uy-xa-an-khe
+  name: Đảng ủy xã An Khê
+  kind: đảng bộ
+- id: Chi bộ thôn Tây Lâm
+  name: Chi bộ thôn Tây Lâm
+  kind: chi bộ
+  parent: đảng ủy xã an khê
+- id: cb-dong-lam
+  name: Chi bộ thôn Đông Lâm
+  parent: Đảng ủy xã An Khê
+"""
+    site = write_site(tmp_path, {"content/units.yaml": units,
+                                 POST_PATH: post_with("unit: chi-bo-thon-dong-lam", "unit: chi bo thon dong lam")})
+    lines = check_lines(site)
+    assert [line.split(" ", 2)[:2] for line in lines] == [
+        [POST_PATH + ":4:7:", "E204"], ["content/units.yaml:3:9:", "E203"], ["content/units.yaml:4:7:", "E203"],
+        ["content/units.yaml:6:9:", "E203"], ["content/units.yaml:7:11:", "E204"],
+        ["content/units.yaml:10:11:", "E204"]], lines
+    assert "(did you mean `cb-dong-lam`?)" in lines[0]  # by the unit's name, not its id's letters
+    assert "e.g. 'chi-bo-thon-tay-lam'" in lines[2]
+    assert "(did you mean `chi_bo`?)" in lines[3]
+    assert lines[4].count("(did you mean `dang-uy-xa-an-khe`?)") == 1
+    assert lines[5].count("(did you mean `dang-uy-xa-an-khe`?)") == 1

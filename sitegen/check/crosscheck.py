@@ -7,9 +7,8 @@ from collections import defaultdict
 from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.read import urls
-from sitegen.read.fields import suggest
 from sitegen.read.model import LEVELS, Post, PostFacts
-from sitegen.read.units import children_index, children_on
+from sitegen.read.units import children_index, children_on, suggest_unit
 
 
 # What the checks below point at: (path, at its key rather than its value).
@@ -56,7 +55,7 @@ def _unit_ids(posts, units) -> list[Problem]:
             where = "content/units.yaml" + ("" if units else _(", which is missing or empty"))
             out.append(problem_at(post, ("unit",), "E204",
                            _("unit '{unit}' is not in {where}{hint}; add it there or correct the id").format(
-                               unit=post.unit, where=where, hint=suggest(post.unit, units))))
+                               unit=post.unit, where=where, hint=suggest_unit(post.unit, units))))
     return out
 
 

@@ -29,23 +29,39 @@ def read_units(doc: Doc) -> tuple[dict, list]:
         f.problem("E203", (), _("units.yaml must be a list of units, each starting with '- id: ...'"))
         return {}, f.problems
     units: dict = {}
+    refused: list = []  # units whose id is wrong: left out, but their parents are checked too
     for path in f.items(()):
-        unit = _unit(f, path, units)
+        unit = _unit(f, path, units, refused)
         if unit is not None:
             units[unit.id] = unit
-    for unit in units.values():
+    for unit in list(units.values()) + refused:
         for j, link in enumerate(unit.parents):
             if link.id not in units:
                 where = (unit.index, "parent") if len(unit.parents) == 1 and isinstance(
                     f.get((unit.index, "parent")), str) else (unit.index, "parent", j, "id")
                 f.problem("E204", where, _("unit '{unit}' has the parent '{parent}', which is "
                                            "not in units.yaml{hint}").format(
-                    unit=unit.id, parent=link.id, hint=suggest(link.id, units)))
+                    unit=unit.id, parent=link.id, hint=suggest_unit(link.id, units)))
     _report_cycles(f, units)
     return units, f.problems
 
 
-def _unit(f: Fields, path, seen: dict) -> Unit | None:
+def named(given: str, units: dict) -> list:
+    """The ids of the units whose name is `given` as a clerk types it: any case, with or
+    without marks, spaces as they come."""
+    folded = " ".join(vi.fold(given).split())
+    return sorted(uid for uid, unit in units.items() if " ".join(vi.fold(unit.name).split()) == folded)
+
+
+def suggest_unit(given: str, units: dict) -> str:
+    """' (did you mean `id`?)' for a unit written by its name or an id mistyped, or ''."""
+    by_name = named(given, units)
+    if len(by_name) == 1:
+        return _(" (did you mean `{key}`?)").format(key=by_name[0])
+    return suggest(given, units)
+
+
+def _unit(f: Fields, path, seen: dict, refused: list) -> Unit | None:
     if f.mapping(path, UNIT_KEYS, required=("id", "name")) is None:
         if not isinstance(f.get(path), dict):
             return None
@@ -59,8 +75,12 @@ def _unit(f: Fields, path, seen: dict) -> Unit | None:
             length=len(uid), most=vi.MAX_SLUG))
         return None
     if not _ID_RE.match(uid):
+        example = vi.slugify(uid) or vi.slugify(name) or "chi-bo-truong-tieu-hoc"
         f.problem("E203", path + ("id",), _("unit id '{id}' must be lower-case letters a-z, digits "
-                                            "and single dashes, e.g. 'chi-bo-truong-tieu-hoc'").format(id=uid))
+                                            "and single dashes, e.g. '{example}'").format(id=uid, example=example))
+        # Its other problems too, at once.
+        refused.append(Unit(uid, name, f.choice(path + ("kind",), KINDS, default="chi_bo"),
+                            _parents(f, path + ("parent",)), index=path[-1]))
         return None
     if uid in seen:
         first = f.doc.at((seen[uid].index, "id"))
