@@ -242,13 +242,22 @@ def test_one_misspelt_key_is_one_problem(tmp_path):
 
 @pytest.mark.parametrize("written, shown", [("28.12.2024", "2024-12-28T00:00:00"), ("28/12/2024 14h00", "2024-12-28T14:00:00"),
                                             ("28-12-2024 8 giờ 30", "2024-12-28T08:30:00"),
-                                            ("28.12.2024 14h", "2024-12-28T14:00:00")])
+                                            ("28.12.2024 14h", "2024-12-28T14:00:00"),
+                                            ("ngày 28 tháng 12 năm 2024", "2024-12-28T00:00:00"),
+                                            ("Thứ Bảy, 28/12/2024 lúc 8 giờ", "2024-12-28T08:00:00"),
+                                            ("thứ 7 ngày 28 tháng 12 năm 2024", "2024-12-28T00:00:00")])
 def test_dates_with_dots_and_times_with_h(tmp_path, written, shown):
     site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", f"date: {written}")})
     assert check_lines(site) == []
     code, out, err = run("build", "-s", site)
     page = page_of(site, *POST_PAGE)
     assert f'<time datetime="{shown}' in page and "ngày 28 tháng 12 năm 2024" in page
+
+
+def test_a_day_of_the_week_that_is_not_the_dates_is_caught(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: Thứ Sáu, 28/12/2024")})
+    assert check_lines(site) == [POST_PATH + ":3:7: E203 date: 'Thứ Sáu, 28/12/2024': 28/12/2024 is a Saturday, "
+                                 "not the day of the week written; correct the date or the day"]
 
 
 def test_a_missing_package_names_the_command_that_installs_it(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from functools import lru_cache
 
 from sitegen import vi
@@ -32,8 +33,14 @@ _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
 # A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
-_TIME = re.compile(r"(?:[ T,]+(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+_TIME = re.compile(r"(?:[ T,]+(?:lúc\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
                    r"|\s*(?:h|giờ)\s*(?P<minutes>\d{2})?(?:\s*phút)?))?", re.I)
+# As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
+_DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
+_WEEKDAY = re.compile(r"(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s*nhật|cn))\s*[,:-]?\s*(?:ngày\s+)?", re.I)
+_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}  # Python's weekday(): Monday is 0
+WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+                 N_("Sunday"))
 DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or as 2023-12-11, optionally "
                 "followed by a time such as 08:30 or 14h00")
 
@@ -90,15 +97,25 @@ def parse_date(text: str) -> tuple[dt.datetime | None, str]:
 def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     """Remembered (in each language: the reason is a message): meeting dates repeat
     across posts, and the result is immutable."""
-    text = text.strip()
-    m = _DATE_ISO.match(text)
+    text = unicodedata.normalize("NFC", text.strip())
+    weekday, start = None, 0
+    w = _WEEKDAY.match(text)
+    if w:
+        weekday = 6 if w[2] else _WEEKDAYS.get(w[1].lower(), None)
+        weekday = int(w[1]) - 2 if weekday is None else weekday
+        start = w.end()
+    m = _DATE_ISO.match(text, start)
     if m:
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     else:
-        m = _DATE_VN.match(text)
-        if not m:
-            return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
-        day, month, year = int(m[1]), int(m[3]), int(m[4])
+        m = _DATE_VN.match(text, start)
+        if m:
+            day, month, year = int(m[1]), int(m[3]), int(m[4])
+        else:
+            m = _DATE_LONG.match(text, start)
+            if not m:
+                return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
+            day, month, year = int(m[1]), int(m[2]), int(m[3])
     t = _TIME.fullmatch(text, m.end())
     if t is None:
         return None, _("'{text}' has something after the date that is not a time; {forms}").format(
@@ -106,7 +123,12 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     hour, minute, second = (int(t[name]) if t[name] else 0 for name in ("hour", "minute", "second"))
     minute = int(t["minutes"]) if t["minutes"] else minute
     try:
-        return dt.datetime(year, month, day, hour, minute, second), ""
+        when = dt.datetime(year, month, day, hour, minute, second)
+        if weekday is not None and when.weekday() != weekday:
+            return None, _("'{text}': {date} is a {weekday}, not the day of the week written; correct the "
+                           "date or the day").format(text=text, date=f"{day:02d}/{month:02d}/{year}",
+                                                     weekday=_(WEEKDAY_NAMES[when.weekday()]))
+        return when, ""
     except ValueError:
         return None, _("'{text}' is not a real date or time ({why}); {forms}").format(
             text=text, why=_real_date_why(year, month, day, hour, minute, second), forms=_(DATE_FORMS))
