@@ -260,6 +260,12 @@ def test_a_day_of_the_week_that_is_not_the_dates_is_caught(tmp_path):
                                  "not the day of the week written; correct the date or the day"]
 
 
+def test_a_two_digit_year_is_not_guessed_but_its_four_digits_are_offered(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: 20/12/24")})
+    assert check_lines(site) == [POST_PATH + ":3:7: E203 date: '20/12/24' gives the year in two digits; "
+                                 "write all four: 20/12/2024"]
+
+
 def test_a_missing_package_names_the_command_that_installs_it(tmp_path):
     site = write_site(tmp_path)
     hide = ("import sys; sys.modules['jinja2'] = None; from sitegen.cli import main; "

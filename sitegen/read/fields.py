@@ -35,6 +35,7 @@ _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-
 # A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
 _TIME = re.compile(r"(?:[ T,]+(?:lúc\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
                    r"|\s*(?:h|giờ)\s*(?P<minutes>\d{2})?(?:\s*phút)?))?", re.I)
+_DATE_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})(?!\d)")
 # As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
 _DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
 _WEEKDAY = re.compile(r"(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s*nhật|cn))\s*[,:-]?\s*(?:ngày\s+)?", re.I)
@@ -114,6 +115,10 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
         else:
             m = _DATE_LONG.match(text, start)
             if not m:
+                short = _DATE_SHORT_YEAR.match(text, start)
+                if short:  # 18/12/25: a year is not guessed, but its four digits are offered
+                    return None, _("'{text}' gives the year in two digits; write all four: {full}").format(
+                        text=text, full=f"{short[1]}{short[2]}{short[3]}{short[2]}20{short[4]}")
                 return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
             day, month, year = int(m[1]), int(m[2]), int(m[3])
     t = _TIME.fullmatch(text, m.end())
