@@ -266,6 +266,12 @@ def test_a_two_digit_year_is_not_guessed_but_its_four_digits_are_offered(tmp_pat
                                  "write all four: 20/12/2024"]
 
 
+def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("present: 28", "present: 28/30")})
+    (line,) = check_lines(site)
+    assert line.endswith("E203 attendance.present is '28/30'; write only the number, e.g. `present: 28`"), line
+
+
 def test_a_missing_package_names_the_command_that_installs_it(tmp_path):
     site = write_site(tmp_path)
     hide = ("import sys; sys.modules['jinja2'] = None; from sitegen.cli import main; "

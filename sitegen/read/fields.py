@@ -30,6 +30,7 @@ VIETNAMESE_KEYS = {
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.345.678
 _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/c
+_COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articles write "28/30 đồng chí"
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
 # A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
@@ -268,9 +269,10 @@ class Fields:
             typed = (self.doc.raw(path) or "") if isinstance(value, float) else value.strip()
             if _GROUPED.match(typed):
                 value = int(typed.replace(".", ""))
-            elif isinstance(value, str) and _COUNT_WITH_WORDS.match(typed):
+            elif isinstance(value, str) and (_COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed)):
+                first = (_COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed))[1]
                 self.problem("E203", path, _("{key} is '{text}'; write only the number, e.g. `{leaf}: {number}`").format(
-                    key=dotted(path), text=typed, leaf=path[-1], number=_COUNT_WITH_WORDS.match(typed)[1]))
+                    key=dotted(path), text=typed, leaf=path[-1], number=first))
                 return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem("E203", path, _("{key} must be {what} (a whole number), but it is {value}").format(
