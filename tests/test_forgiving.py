@@ -270,6 +270,10 @@ def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
     site = write_site(tmp_path, {POST_PATH: post_with("present: 28", "present: 28/30")})
     (line,) = check_lines(site)
     assert line.endswith("E203 attendance.present is '28/30'; write only the number, e.g. `present: 28`"), line
+    site = write_site(tmp_path, {POST_PATH: post_with("    tot: 23", "    tot: 76,7%")})
+    (line,) = check_lines(site)
+    assert line.endswith("E203 results.members.tot is '76,7%', a percentage; write how many (sitegen works out "
+                         "the percentages from the counts)"), line
 
 
 def test_a_missing_package_names_the_command_that_installs_it(tmp_path):

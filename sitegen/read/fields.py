@@ -30,6 +30,7 @@ VIETNAMESE_KEYS = {
 
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.345.678
 _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/c
+_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articles write "28/30 đồng chí"
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
@@ -269,6 +270,10 @@ class Fields:
             typed = (self.doc.raw(path) or "") if isinstance(value, float) else value.strip()
             if _GROUPED.match(typed):
                 value = int(typed.replace(".", ""))
+            elif isinstance(value, str) and _PERCENT.fullmatch(typed):
+                self.problem("E203", path, _("{key} is '{text}', a percentage; write how many (sitegen works "
+                                             "out the percentages from the counts)").format(key=dotted(path), text=typed))
+                return None
             elif isinstance(value, str) and (_COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed)):
                 first = (_COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed))[1]
                 self.problem("E203", path, _("{key} is '{text}'; write only the number, e.g. `{leaf}: {number}`").format(
