@@ -41,7 +41,9 @@ _DATE_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})(?!\d)")
 # As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
 _DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
 _WEEKDAY = re.compile(r"(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s*nhật|cn))\s*[,:-]?\s*(?:ngày\s+)?", re.I)
-_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5}  # Python's weekday(): Monday is 0
+# Python's weekday() of each name and number (thứ Hai, thứ 2: Monday is 0).
+_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5,
+             "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
 WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
                  N_("Sunday"))
 DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or as 2023-12-11, optionally "
@@ -104,9 +106,7 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     weekday, start = None, 0
     w = _WEEKDAY.match(text)
     if w:
-        weekday = 6 if w[2] else _WEEKDAYS.get(w[1].lower(), None)
-        weekday = int(w[1]) - 2 if weekday is None else weekday
-        start = w.end()
+        weekday, start = (6 if w[2] else _WEEKDAYS[w[1].lower()]), w.end()
     m = _DATE_ISO.match(text, start)
     if m:
         year, month, day = int(m[1]), int(m[2]), int(m[3])
@@ -274,10 +274,9 @@ class Fields:
                 self.problem("E203", path, _("{key} is '{text}', a percentage; write how many (sitegen works "
                                              "out the percentages from the counts)").format(key=dotted(path), text=typed))
                 return None
-            elif isinstance(value, str) and (_COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed)):
-                first = (_COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed))[1]
+            elif isinstance(value, str) and (found := _COUNT_WITH_WORDS.match(typed) or _COUNT_OF.match(typed)):
                 self.problem("E203", path, _("{key} is '{text}'; write only the number, e.g. `{leaf}: {number}`").format(
-                    key=dotted(path), text=typed, leaf=path[-1], number=first))
+                    key=dotted(path), text=typed, leaf=path[-1], number=found[1]))
                 return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.problem("E203", path, _("{key} must be {what} (a whole number), but it is {value}").format(
