@@ -236,7 +236,10 @@ _PACKAGES = {"yaml": "pyyaml", "PIL": "pillow", "pymdownx": "pymdown-extensions"
              "mdx_truly_sane_lists": "mdx_truly_sane_lists"}
 
 
-COMMANDS = ("check", "build", "serve", "export", "deploy", "report", "init", "new")
+# Each command's function, in the order --help lists them.
+_HANDLERS = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "export": cmd_export,
+             "deploy": cmd_deploy, "report": cmd_report, "init": cmd_init, "new": cmd_new}
+COMMANDS = tuple(_HANDLERS)
 # Words a clerk may type for a command (Vietnamese without marks, or another tool's
 # name for it). They are only suggested, never run: `deploy` on a guess could publish.
 _SYNONYMS = {
@@ -316,9 +319,7 @@ def main(argv=None) -> int:
     if args.command != "init" and not os.path.isdir(args.site):
         _say(_("there is no folder {folder}").format(folder=args.site))
         return EXIT_USAGE
-    handler = {"check": cmd_check, "build": cmd_build, "init": cmd_init, "new": cmd_new,
-               "serve": cmd_serve, "deploy": cmd_deploy,
-               "export": cmd_export, "report": cmd_report}[args.command]
+    handler = _HANDLERS[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

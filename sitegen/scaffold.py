@@ -106,8 +106,9 @@ def unit_id(site: str, given: str) -> str:
     units = read_units(site)[0]
     if not units or given in units:
         return given
-    if vi.slugify(given) in units:
-        return vi.slugify(given)
+    slug = vi.slugify(given)
+    if slug in units:
+        return slug
     found = named(given, units)
     if len(found) == 1:
         return found[0]

@@ -107,23 +107,15 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     w = _WEEKDAY.match(text)
     if w:
         weekday, start = (6 if w[2] else _WEEKDAYS[w[1].lower()]), w.end()
-    m = _DATE_ISO.match(text, start)
-    if m:
-        year, month, day = int(m[1]), int(m[2]), int(m[3])
-    else:
-        m = _DATE_VN.match(text, start)
-        if m:
-            day, month, year = int(m[1]), int(m[3]), int(m[4])
-        else:
-            m = _DATE_LONG.match(text, start)
-            if not m:
-                short = _DATE_SHORT_YEAR.match(text, start)
-                if short:  # 18/12/25: a year is not guessed, but its four digits are offered
-                    return None, _("'{text}' gives the year in two digits; write all four: {full}").format(
-                        text=text, full=f"{short[1]}{short[2]}{short[3]}{short[2]}20{short[4]}")
-                return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
-            day, month, year = int(m[1]), int(m[2]), int(m[3])
-    t = _TIME.fullmatch(text, m.end())
+    found = _day_month_year(text, start)
+    if found is None:
+        short = _DATE_SHORT_YEAR.match(text, start)
+        if short:  # 18/12/25: a year is not guessed, but its four digits are offered
+            return None, _("'{text}' gives the year in two digits; write all four: {full}").format(
+                text=text, full=f"{short[1]}{short[2]}{short[3]}{short[2]}20{short[4]}")
+        return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
+    day, month, year, end = found
+    t = _TIME.fullmatch(text, end)
     if t is None:
         return None, _("'{text}' has something after the date that is not a time; {forms}").format(
             text=text, forms=_(DATE_FORMS))
@@ -131,14 +123,28 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     minute = int(t["minutes"]) if t["minutes"] else minute
     try:
         when = dt.datetime(year, month, day, hour, minute, second)
-        if weekday is not None and when.weekday() != weekday:
-            return None, _("'{text}': {date} is a {weekday}, not the day of the week written; correct the "
-                           "date or the day").format(text=text, date=f"{day:02d}/{month:02d}/{year}",
-                                                     weekday=_(WEEKDAY_NAMES[when.weekday()]))
-        return when, ""
     except ValueError:
         return None, _("'{text}' is not a real date or time ({why}); {forms}").format(
             text=text, why=_real_date_why(year, month, day, hour, minute, second), forms=_(DATE_FORMS))
+    if weekday is not None and when.weekday() != weekday:
+        return None, _("'{text}': {date} is a {weekday}, not the day of the week written; correct the "
+                       "date or the day").format(text=text, date=f"{day:02d}/{month:02d}/{year}",
+                                                 weekday=_(WEEKDAY_NAMES[when.weekday()]))
+    return when, ""
+
+
+def _day_month_year(text: str, start: int) -> tuple[int, int, int, int] | None:
+    """(day, month, year, where the date ends) of the date at `start`, in any of its forms."""
+    m = _DATE_ISO.match(text, start)
+    if m:
+        return int(m[3]), int(m[2]), int(m[1]), m.end()
+    m = _DATE_VN.match(text, start)
+    if m:
+        return int(m[1]), int(m[3]), int(m[4]), m.end()
+    m = _DATE_LONG.match(text, start)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3]), m.end()
+    return None
 
 
 def _real_date_why(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:
