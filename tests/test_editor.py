@@ -108,6 +108,29 @@ def test_editing_one_value_changes_only_that_line():
     assert diff == ["-    tot: 10\r\n", "-    hoan_thanh: 1\r\n", "+    tot: 9\r\n", "+    hoan_thanh: 2\r\n"]
 
 
+# The choices of a post as a clerk types them, which `check` reads as ids.
+IN_WORDS = (COMMENTED.replace("review_year: 2023\r\n", "review_year: 2023\r\nperiod: quý IV\r\n"
+                                                           "regime: Quy định 124\r\n")
+            .replace("results:\r\n", "results:\r\n  status: đề nghị\r\n")
+            .replace("unit: {level: tot,", "unit: {level: HTTNV,"))
+IN_WORDS_PATH = "content/posts/2023/tay-lam-2.md"
+
+
+def test_choices_written_in_words_show_as_their_ids_and_stay_as_written():
+    opened = postfile.open_text(IN_WORDS.encode("utf-8"))
+    form = opened.form()
+    assert (form["period"], form["regime"], form["results"]["status"], form["results"]["unit"]["level"]) == (
+        "quarter:4", "124-QĐ/TW", "proposed", "tot")
+    form["results"]["members"]["tot"] = 9
+    form["results"]["members"]["hoan_thanh"] = 2
+    diff = [line for line in difflib.unified_diff(IN_WORDS.splitlines(True),
+                                                  postfile.compose(form, "", opened, body_edited=False).splitlines(True), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["-    tot: 10\r\n", "-    hoan_thanh: 1\r\n", "+    tot: 9\r\n", "+    hoan_thanh: 2\r\n"]
+    form["results"]["status"] = "approved"  # picked from the list: written as its id
+    assert "  status: approved\r\n" in postfile.compose(form, "", opened, body_edited=False)
+
+
 def test_a_key_the_form_adds_goes_where_the_format_puts_it_and_a_cleared_one_goes():
     opened = postfile.open_text(COMMENTED.encode("utf-8"))
     form = opened.form()
@@ -286,6 +309,36 @@ def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):
     diff = [line for line in difflib.unified_diff(COMMENTED.splitlines(True), after.splitlines(True), n=0)
             if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert diff == ["-    tot: 10\r\n", "-    hoan_thanh: 1\r\n", "+    tot: 9\r\n", "+    hoan_thanh: 2\r\n"]
+
+
+def test_the_lists_show_what_the_file_says_however_it_is_written(editor):
+    """Not an empty box that reads as "not chosen": the default when the file has no value,
+    the id when it is written in words, and anything else as written."""
+    site = editor["site"]
+    with open(os.path.join(site, *IN_WORDS_PATH.split("/")), "wb") as f:
+        f.write(IN_WORDS.replace("title: Chi bộ thôn Tây Lâm kiểm điểm năm 2023", "title: Bài ghi bằng chữ")
+                .replace("period: quý IV", "period: giữa năm").encode("utf-8"))
+    shown = "el => el.options[el.selectedIndex] ? el.options[el.selectedIndex].text : null"
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        page.get_by_role("link", name="Chi bộ thôn Tây Lâm kiểm điểm năm 2023").click()
+        assert page.get_by_label("Kỳ đánh giá", exact=True).evaluate(shown) == "Cả năm"
+        assert page.get_by_label("Tình trạng", exact=True).evaluate(shown) == "Đề nghị"
+        assert page.get_by_label("Xếp loại tập thể", exact=True).evaluate(shown) == "Hoàn thành tốt nhiệm vụ"
+        page.goto(editor["root"])
+        page.get_by_role("link", name="Bài ghi bằng chữ").click()
+        assert page.get_by_label("Kỳ đánh giá", exact=True).evaluate(shown) == "giữa năm (như trong tệp)"
+        assert page.get_by_label("Quy định áp dụng", exact=True).evaluate(shown) == "124-QĐ/TW"
+        assert page.get_by_label("Tình trạng", exact=True).evaluate(shown) == "Đề nghị"
+        assert page.get_by_label("Xếp loại tập thể", exact=True).evaluate(shown) == "Hoàn thành tốt nhiệm vụ"
+        page.get_by_label("Kỳ đánh giá", exact=True).select_option("quarter:4")
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+    with open(os.path.join(site, *IN_WORDS_PATH.split("/")), encoding="utf-8", newline="") as f:
+        after = f.read()
+    assert "period: quarter:4\r\n" in after
+    assert "regime: Quy định 124\r\n" in after and "status: đề nghị\r\n" in after and "level: HTTNV," in after
 
 
 def test_the_list_and_the_form_pass_axe(editor):

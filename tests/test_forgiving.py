@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitekit import POST, POST_PATH, check_lines, post_with, run, write_site
+from sitegen.read.choices import kind_id, period_id, quota_base_id, status_id
 from sitegen.read.fields import suggestion
 from sitegen.read.levels import level_id
 from sitegen.read.model import LEVELS
@@ -392,7 +393,7 @@ def test_units_written_by_their_names_get_their_ids_in_the_fix_and_every_problem
   kind: đảng bộ
 - id: Chi bộ thôn Tây Lâm
   name: Chi bộ thôn Tây Lâm
-  kind: chi bộ
+  kind: chibo
   parent: đảng ủy xã an khê
 - id: cb-dong-lam
   name: Chi bộ thôn Đông Lâm
@@ -402,11 +403,73 @@ def test_units_written_by_their_names_get_their_ids_in_the_fix_and_every_problem
                                  POST_PATH: post_with("unit: chi-bo-thon-dong-lam", "unit: chi bo thon dong lam")})
     lines = check_lines(site)
     assert [line.split(" ", 2)[:2] for line in lines] == [
-        [POST_PATH + ":4:7:", "E204"], ["content/units.yaml:3:9:", "E203"], ["content/units.yaml:4:7:", "E203"],
+        [POST_PATH + ":4:7:", "E204"], ["content/units.yaml:4:7:", "E203"],  # `kind: đảng bộ` is dang_bo
         ["content/units.yaml:6:9:", "E203"], ["content/units.yaml:7:11:", "E204"],
         ["content/units.yaml:10:11:", "E204"]], lines
     assert "(did you mean `cb-dong-lam`?)" in lines[0]  # by the unit's name, not its id's letters
-    assert "e.g. 'chi-bo-thon-tay-lam'" in lines[2]
-    assert "(did you mean `chi_bo`?)" in lines[3]
+    assert "e.g. 'chi-bo-thon-tay-lam'" in lines[1]
+    assert "(did you mean `chi_bo`?)" in lines[2]
+    assert lines[3].count("(did you mean `dang-uy-xa-an-khe`?)") == 1
     assert lines[4].count("(did you mean `dang-uy-xa-an-khe`?)") == 1
-    assert lines[5].count("(did you mean `dang-uy-xa-an-khe`?)") == 1
+
+
+# ---------------------------------------------------------------- choices written in words
+
+@pytest.mark.parametrize("written, meant", [
+    ("proposed", "proposed"), ("đề nghị", "proposed"), ("Đề xuất", "proposed"), ("de nghi", "proposed"),
+    ("chưa được công nhận", "proposed"), ("approved", "approved"), ("đã được công nhận", "approved"),
+    ("Được công nhận", "approved"), ("ĐÃ CÔNG NHẬN", "approved"), ("chính thức", "approved"),
+    ("đã phê duyệt", "approved"), ("chưa rõ", None), ("công", None), ("nhận", None)])
+def test_a_status_in_words_is_read_only_as_a_whole_phrase(written, meant):
+    assert status_id(written) == meant
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("year", "year"), ("cả năm", "year"), ("Cả năm", "year"), ("quý II", "quarter:2"), ("Quý 3", "quarter:3"),
+    ("quy iv", "quarter:4"), ("QUÝ I", "quarter:1"), ("quarter:1", "quarter:1"), ("nhiệm kỳ", "term"),
+    ("Nhiệm kỳ 2020 - 2025", "term:2020-2025"), ("nhiệm kỳ 2020–2025", "term:2020-2025"),
+    ("term:2020-2025", "term:2020-2025"), ("quý V", None), ("quý 5", None), ("quý I năm 2025", None),
+    ("6 tháng", None), ("năm 2025", None)])
+def test_a_period_in_words(written, meant):
+    assert period_id(written) == meant
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("chi bộ", "chi_bo"), ("Chi bộ cơ sở", "chi_bo_co_so"), ("ĐẢNG BỘ", "dang_bo"), ("đảng bộ bộ phận",
+    "dang_bo_bo_phan"), ("Đảng bộ cơ sở", "dang_bo_co_so"), ("đảng bộ cấp trên cơ sở", "dang_bo_cap_tren"),
+    ("chi-bo", "chi_bo"), ("đảng ủy", None), ("chibo", None)])
+def test_a_kind_in_words(written, meant):
+    from sitegen.read.units import KINDS
+    assert kind_id(written, KINDS) == meant
+
+
+def test_choices_written_in_words_are_what_the_page_shows(tmp_path):
+    post = (post_with("review_year: 2024", "review_year: 2024\nperiod: Quý II")
+            .replace("results:\n", "results:\n  status: đã được công nhận\n"))
+    units = ("- id: dang-uy-xa-an-khe\n  name: Đảng ủy xã An Khê\n  kind: Đảng bộ\n"
+             "- id: chi-bo-thon-dong-lam\n  name: Chi bộ thôn Đông Lâm\n  kind: chi bộ\n"
+             "  parent: dang-uy-xa-an-khe\n")
+    site = write_site(tmp_path, {POST_PATH: post, "content/units.yaml": units})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    page = page_of(site, *POST_PAGE)
+    assert "được cấp có thẩm quyền công nhận xếp loại chất lượng quý II năm 2024" in page
+    assert "Đề nghị xếp loại" not in page
+
+
+def test_the_quota_base_in_words_decides_the_quota(tmp_path):
+    """6 xuất sắc of 24 tốt is 25% (over 20%), of 30 tốt trở lên 20% (within)."""
+    post = post_with("    xuat_sac: 4\n    tot: 23\n    hoan_thanh: 3", "    xuat_sac: 6\n    tot: 24\n    hoan_thanh: 0")
+    units = "- id: chi-bo-thon-dong-lam\n  name: Chi bộ thôn Đông Lâm\n  kind: Chi bộ cơ sở\n"  # where it applies
+    site = write_site(tmp_path, {POST_PATH: post, "content/units.yaml": units})
+    assert [line.split(" ")[1] for line in check_lines(site)] == ["W501"]
+    for written in ("tốt trở lên", "Hoàn thành tốt nhiệm vụ trở lên", "tot_or_better"):
+        write_site(tmp_path, {"site.yaml": f"title: Chi bộ\nquota: {{percent: 20, base: {written}}}\n"})
+        assert check_lines(site) == [], written
+    assert quota_base_id("tốt") == "tot" and quota_base_id("xuất sắc") is None
+
+
+def test_a_status_that_names_neither_lists_both_with_their_vietnamese_names(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("results:\n", "results:\n  status: chờ\n")})
+    assert check_lines(site) == [POST_PATH + ":8:11: E203 results.status is 'chờ'; it must be one of proposed "
+                                             "(đề nghị) or approved (đã được công nhận)"]

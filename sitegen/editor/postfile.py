@@ -17,6 +17,8 @@ import io
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from sitegen.read.choices import period_id, regime_number, status_id
+from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
 
@@ -99,12 +101,25 @@ def open_text(data: bytes) -> Opened | None:
                   data.startswith(b"\xef\xbb\xbf"))
 
 
-def to_form(value):
-    """A YAML value as the form holds it."""
+# The form's choices (drop-down lists) hold ids: a value written another way that
+# `check` reads as one ("HTTNV", "đề nghị", "quý I", "Quy định 366") is shown as that id.
+# Compared the same way, it is not rewritten unless the clerk picks another.
+_CHOICES = {
+    "level": level_id,
+    "status": status_id,
+    "period": period_id,
+    "regime": lambda text: f"{number}-QĐ/TW" if (number := regime_number(text)) else None,
+}
+
+
+def to_form(value, key: str = ""):
+    """A YAML value (of `key`) as the form holds it."""
     if isinstance(value, dict):
-        return {str(k): to_form(v) for k, v in value.items()}
+        return {str(k): to_form(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [to_form(v) for v in value]
+    if key in _CHOICES and (found := _CHOICES[key](value)) is not None:
+        return found
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
@@ -184,7 +199,7 @@ def merge(old: CommentedMap, new: dict, spec: dict) -> None:
             merge(old[key], value, sub)
         elif isinstance(sub, list) and isinstance(old[key], list) and isinstance(value, list):
             _merge_list(old[key], value, sub[0])
-        elif to_form(old[key]) != value:
+        elif to_form(old[key], key) != value:
             old[key] = _fresh(value, sub, key)
 
 

@@ -94,7 +94,7 @@ def _read_back(text: str, form: dict, body: str | None) -> None:
         value = None
     want = postfile.clean(form, postfile.FORM)
     ok = isinstance(value, dict) and all(
-        postfile.to_form(value.get(key)) == want.get(key) or (key not in value and key not in want)
+        postfile.to_form(value.get(key), key) == want.get(key) or (key not in value and key not in want)
         for key in postfile.FORM)
     if ok and body is not None:
         ok = parts[1].replace("\r\n", "\n").strip("\n") == body.replace("\r\n", "\n").strip("\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from sitegen.lang import N_, _
+from sitegen.read import choices
 from sitegen.read.fields import Fields
 from sitegen.read.model import GROUPS, REPORT_COLUMNS, DeployTarget, ImageSettings, Quota, Rules, SiteConfig
 from sitegen.read.yamlpos import Doc
@@ -40,7 +41,8 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
     if f.mapping(("quota",), QUOTA_KEYS) is not None:
         quota = Quota(
             percent=_or(f.integer(("quota", "percent"), maximum=100, what=N_("a percent")), 20),
-            base=f.choice(("quota", "base"), ("tot", "tot_or_better"), default="tot"),
+            base=f.choice(("quota", "base"), ("tot", "tot_or_better"), default="tot", read=choices.quota_base_id,
+                          shown=_("tot (hoàn thành tốt nhiệm vụ) or tot_or_better (tốt trở lên)")),
             outstanding_percent=_or(f.integer(("quota", "outstanding_percent"), maximum=100,
                                               what=N_("a percent")), 25))
     config = SiteConfig(

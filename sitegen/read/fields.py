@@ -322,15 +322,18 @@ class Fields:
             return default
         return value
 
-    def choice(self, path, options, default: str | None = None) -> str | None:
+    def choice(self, path, options, default: str | None = None, read=None, shown: str | None = None) -> str | None:
+        """One of `options`; `read` takes other spellings of them (choices.py) and `shown`
+        lists them for the message, with their Vietnamese names."""
         value = self.text(path)
         if value is None:
             return default
-        if value not in options:
+        found = value if value in options else read(value) if read else None
+        if found is None:
             self.problem("E203", path, _("{key} is '{value}'; it must be one of {options}{hint}").format(
-                key=dotted(path), value=value, options=", ".join(options), hint=suggest(value, options)))
+                key=dotted(path), value=value, options=shown or ", ".join(options), hint=suggest(value, options)))
             return default
-        return value
+        return found
 
     def date(self, path, required: bool = False) -> dt.datetime | None:
         value = self.get(path)

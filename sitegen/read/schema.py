@@ -10,7 +10,7 @@ import re
 
 from sitegen import vi
 from sitegen.lang import N_, _
-from sitegen.read import docnumbers, urls
+from sitegen.read import choices, docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.levels import level_id, names_tot_or_better
@@ -29,6 +29,8 @@ GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "o
 NOT_RATED_KEYS = NOT_RATED + ("note",)
 RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
+STATUSES = ("proposed", "approved")
+STATUSES_SHOWN = N_("proposed (đề nghị) or approved (đã được công nhận)")
 MAX_COUNT = 10_000_000  # more than any party organisation's membership
 # Each tag is a page listing its posts: a handful of short topics, never thousands
 # (one post repeating a tag 200,000 times once took a build to 22 GB).
@@ -36,8 +38,6 @@ MAX_TAGS = 30
 MAX_TAG_LENGTH = 80
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PERIOD_RE = re.compile(r"^(year|term|term:\d{4}-\d{4}|quarter:[1-4])$")
-_REGIME_RE = re.compile(r"\b(132|124|366)\b")
 
 
 def read_post(source: Source) -> tuple[Post | None, list]:
@@ -198,10 +198,12 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
     period = "year"
     if "period" in top:
-        period = f.text(("period",)) or "year"
-        if not _PERIOD_RE.match(period):
-            f.problem("E203", ("period",), _("period is '{period}'; it must be year, term or "
-                                             "quarter:N with N from 1 to 4").format(period=period))
+        typed = f.text(("period",)) or "year"
+        period = choices.period_id(typed)
+        if period is None:
+            f.problem("E203", ("period",), _("period is '{period}'; it must be year (cả năm), term (nhiệm "
+                                             "kỳ, or term:2020-2025) or quarter:N with N from 1 to 4 "
+                                             "(quý I to quý IV)").format(period=typed))
             period = "year"
     regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
     attendance = None
@@ -239,9 +241,9 @@ def _body(f: Fields) -> str:
 def _regime(f: Fields, review_year: int | None) -> str:
     typed = f.text(("regime",))
     if typed is not None:
-        m = _REGIME_RE.search(typed)
-        if m:
-            return m[1]
+        number = choices.regime_number(typed)
+        if number:
+            return number
         f.problem("E203", ("regime",), _("regime is '{regime}'; it must name 132-QĐ/TW, "
                                          "124-QĐ/TW or 366-QĐ/TW").format(regime=typed))
     return regime_for_year(review_year or 2025)
@@ -258,7 +260,8 @@ def _results(f: Fields) -> Results | None:
     if not any(k in value for k in ("unit",) + GROUPS):
         f.problem("E201", base, _("results needs `unit` (the unit's own rating) or a count group "
                                   "({groups})").format(groups=", ".join(GROUPS)), key=True)
-    status = f.choice(base + ("status",), ("proposed", "approved"), default="proposed")
+    status = f.choice(base + ("status",), STATUSES, default="proposed", read=choices.status_id,
+                      shown=_(STATUSES_SHOWN))
     rating = _rating(f) if "unit" in value else None
     groups = tuple(g for g in (_group(f, name) for name in GROUPS if name in value) if g is not None)
     return Results(status, rating, groups)
@@ -342,7 +345,7 @@ def _group(f: Fields, name: str) -> CountGroup | None:
         elif key == "outstanding":
             outstanding = f.boolean(base + (key,))
         elif key == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
-            status = f.choice(base + (key,), ("proposed", "approved"))
+            status = f.choice(base + (key,), STATUSES, read=choices.status_id, shown=_(STATUSES_SHOWN))
         elif aliases.get(key, key) == "tot_or_better":
             good = f.integer(base + (key,), maximum=MAX_COUNT)
             ok = ok and good is not None

@@ -5,7 +5,8 @@ import datetime as dt
 import re
 
 from sitegen import vi
-from sitegen.lang import _
+from sitegen.lang import N_, _
+from sitegen.read import choices
 from sitegen.read.fields import Fields, suggest
 from sitegen.read.model import ParentLink, Unit
 from sitegen.read.yamlpos import Doc
@@ -16,6 +17,8 @@ UNIT_KEYS = ("id", "name", "committee", "kind", "parent", "former_names", "extra
 # where the unit stands: a tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở), a part of
 # one (chi bộ, đảng bộ bộ phận), or a đảng bộ above the cơ sở (huyện, tỉnh...).
 KINDS = ("dang_bo", "chi_bo_co_so", "chi_bo", "dang_bo_co_so", "dang_bo_bo_phan", "dang_bo_cap_tren")
+KINDS_SHOWN = N_("dang_bo (đảng bộ), chi_bo_co_so (chi bộ cơ sở), chi_bo (chi bộ), dang_bo_co_so (đảng bộ "
+                 "cơ sở), dang_bo_bo_phan (đảng bộ bộ phận) or dang_bo_cap_tren (đảng bộ cấp trên cơ sở)")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REL = "content/units.yaml"
 
@@ -79,7 +82,7 @@ def _unit(f: Fields, path, seen: dict, refused: list) -> Unit | None:
         f.problem("E203", path + ("id",), _("unit id '{id}' must be lower-case letters a-z, digits "
                                             "and single dashes, e.g. '{example}'").format(id=uid, example=example))
         # Its other problems too, at once.
-        refused.append(Unit(uid, name, f.choice(path + ("kind",), KINDS, default="chi_bo"),
+        refused.append(Unit(uid, name, _kind(f, path),
                             _parents(f, path + ("parent",)), index=path[-1]))
         return None
     if uid in seen:
@@ -87,7 +90,7 @@ def _unit(f: Fields, path, seen: dict, refused: list) -> Unit | None:
         f.problem("E203", path + ("id",), _("unit id '{id}' appears twice (first at line {line}); "
                                             "each unit needs its own id").format(id=uid, line=first.line))
         return None
-    kind = f.choice(path + ("kind",), KINDS, default="chi_bo")
+    kind = _kind(f, path)
     return Unit(uid, name, kind, _parents(f, path + ("parent",)), f.text_list(path + ("former_names",)),
                 index=path[-1], committee=f.text(path + ("committee",)) or "")
 
@@ -166,3 +169,9 @@ def children_index(units: dict) -> dict:
 def children_on(index: dict, parent: str, day) -> list:
     """The units under `parent` on `day` (`index` from children_index)."""
     return [unit for unit in index.get(parent, ()) if unit.parent_on(day) == parent]
+
+
+def _kind(f: Fields, path: tuple) -> str:
+    """The unit's kind, written as an id or as its name ("chi bộ", "Đảng bộ bộ phận")."""
+    return f.choice(path + ("kind",), KINDS, default="chi_bo", read=lambda text: choices.kind_id(text, KINDS),
+                    shown=_(KINDS_SHOWN))

@@ -76,8 +76,13 @@
     let input;
     if (opts.choices) {
       input = el("select", {id, "aria-describedby": described});
-      for (const [v, text] of opts.choices) input.append(el("option", {value: v, text}));
-      input.value = value == null ? "" : String(value);
+      // A list shows its default when the file has no value, and a value it has no
+      // entry for as written, never an empty box that looks like "not set".
+      const shown = value == null ? (opts.deflt || "") : String(value);
+      const choices = opts.choices.some(([v]) => v === shown) ? opts.choices
+        : opts.choices.concat([[shown, choiceLabel(shown)]]);
+      for (const [v, text] of choices) input.append(el("option", {value: v, text}));
+      input.value = shown;
     } else if (opts.multiline) {
       input = el("textarea", {id, "aria-describedby": described, rows: opts.rows || 3});
       input.value = value == null ? "" : value;
@@ -106,6 +111,11 @@
     if (opts.picker) wrap.append(datePicker(input, path, label));
     wrap.append(el("p", {class: "err", id: id + "-err"}));
     return wrap;
+  }
+
+  function choiceLabel(value) {
+    const term = value.match(/^term:(\d{4})-(\d{4})$/);
+    return term ? `Nhiệm kỳ ${term[1]}–${term[2]}` : `${value} (như trong tệp)`;
   }
 
   // A calendar beside a day-first date field: the picked day is written dd/mm/yyyy.
@@ -194,7 +204,7 @@
       form.append(fieldset("Hội nghị", null, grid(
         field(["review_year"], "Năm đánh giá", "Năm được kiểm điểm, ví dụ 2025"),
         field(["meeting_date"], "Ngày họp", "Để trống: như ngày đăng", {picker: true}),
-        field(["period"], "Kỳ đánh giá", null, {choices: [["", "Cả năm"], ["quarter:1", "Quý I"], ["quarter:2", "Quý II"],
+        field(["period"], "Kỳ đánh giá", null, {deflt: "year", choices: [["year", "Cả năm"], ["quarter:1", "Quý I"], ["quarter:2", "Quý II"],
               ["quarter:3", "Quý III"], ["quarter:4", "Quý IV"], ["term", "Nhiệm kỳ"]]}),
         field(["regime"], "Quy định áp dụng", "Để trống: theo năm đánh giá", {choices: [["", "Theo năm đánh giá"],
               ["132-QĐ/TW", "132-QĐ/TW"], ["124-QĐ/TW", "124-QĐ/TW"], ["366-QĐ/TW", "366-QĐ/TW"]]}),
@@ -208,7 +218,7 @@
       form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       const results = doc.form.results || (doc.form.results = {});
       form.append(fieldset("Kết quả của đơn vị", ["results", "unit"], grid(
-        field(["results", "status"], "Tình trạng", "Đã được cấp có thẩm quyền công nhận chưa", {choices: [["", "Đề nghị"],
+        field(["results", "status"], "Tình trạng", "Đã được cấp có thẩm quyền công nhận chưa", {deflt: "proposed", choices: [["proposed", "Đề nghị"],
               ["approved", "Được công nhận"]]}),
         field(["results", "unit", "level"], "Xếp loại tập thể", null, {choices: [["", "— chưa chọn —"], ...LEVELS]}),
         field(["results", "unit", "votes", "agree"], "Số phiếu tán thành", null),

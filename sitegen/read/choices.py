@@ -1,0 +1,96 @@
+"""The few keys whose value is one of a set of ids, as clerks write them in Vietnamese.
+
+`status: proposed` is what the format writes, but a clerk who reads the skeleton's
+comment types `status: đề nghị`; `period: quý I`, `kind: chi bộ` likewise. Each of these
+is read as the id it names, with or without tones, in any case, words apart or joined by
+'_' or '-'. Only whole phrases are taken (never a guess by letters): "chưa được công
+nhận" must not be read as "được công nhận". Levels have their own module (levels.py).
+"""
+from __future__ import annotations
+
+import re
+
+from sitegen import vi
+from sitegen.read import levels
+
+_SEPARATORS = re.compile(r"[\s_\-.:,;]+")
+
+# Folded phrase -> id. A decision is "công nhận", "quyết định" or "phê duyệt".
+_DONE = ("cong nhan", "quyet dinh", "phe duyet")
+_STATUS = {
+    **dict.fromkeys([f"{before}{done}" for done in _DONE for before in ("chua ", "chua duoc ", "cho ")]
+                    + ["de nghi", "de xuat", "du kien", "chua chinh thuc"], "proposed"),
+    **dict.fromkeys([f"{before}{done}" for done in _DONE
+                     for before in ("", "da ", "duoc ", "da duoc ")] + ["chinh thuc"], "approved"),
+}
+_KINDS = {
+    "chi bo": "chi_bo", "chi bo truc thuoc": "chi_bo", "chi bo co so": "chi_bo_co_so",
+    "dang bo": "dang_bo", "dang bo co so": "dang_bo_co_so", "dang bo bo phan": "dang_bo_bo_phan",
+    "dang bo cap tren": "dang_bo_cap_tren", "dang bo cap tren co so": "dang_bo_cap_tren",
+}
+_YEAR = frozenset(("nam", "ca nam", "hang nam"))
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_RE = re.compile(r"^(?:quy|quarter) ?(i{1,3}|iv|[1-4])$")
+_TERM_RE = re.compile(r"^(?:nhiem ky|term)(?: (\d{4}) ?(\d{4}))?$")
+_PERIOD_RE = re.compile(r"^(year|term|term:\d{4}-\d{4}|quarter:[1-4])$")
+_REGIME_RE = re.compile(r"\b(132|124|366)\b")
+
+
+def _words(text: str) -> str:
+    return _SEPARATORS.sub(" ", vi.fold(text.replace("–", "-").replace("—", "-"))).strip()
+
+
+def status_id(text) -> str | None:
+    """"đề nghị" -> proposed, "đã được công nhận" -> approved; None when it names neither."""
+    if not isinstance(text, str):
+        return None
+    if text in ("proposed", "approved"):
+        return text
+    return _STATUS.get(_words(text))
+
+
+def kind_id(text, kinds: tuple) -> str | None:
+    """"Chi bộ" -> chi_bo, "đảng bộ bộ phận" -> dang_bo_bo_phan; None when it names none."""
+    if not isinstance(text, str):
+        return None
+    if text in kinds:
+        return text
+    found = _KINDS.get(_words(text))
+    return found if found in kinds else None
+
+
+def period_id(text) -> str | None:
+    """"cả năm" -> year, "quý II" -> quarter:2, "nhiệm kỳ 2020-2025" -> term:2020-2025;
+    None when it names none. A year after a quarter ("quý I năm 2025") is not taken: the
+    year is `review_year`'s, and two places for it could disagree."""
+    if not isinstance(text, str):
+        return None
+    if _PERIOD_RE.match(text):
+        return text
+    words = _words(text)
+    if words in _YEAR or words == "year":
+        return "year"
+    m = _QUARTER_RE.match(words)
+    if m:
+        return f"quarter:{_ROMAN[m[1]]}"
+    m = _TERM_RE.match(words)
+    if m:
+        return f"term:{m[1]}-{m[2]}" if m[1] else "term"
+    return None
+
+
+def regime_number(text) -> str | None:
+    """The number of the regulation `text` names ("Quy định 366", "366-QĐ/TW", 366), or None."""
+    m = _REGIME_RE.search(str(text)) if isinstance(text, (str, int)) and not isinstance(text, bool) else None
+    return m[1] if m else None
+
+
+def quota_base_id(text) -> str | None:
+    """"tốt" -> tot, "hoàn thành tốt nhiệm vụ trở lên" -> tot_or_better; None otherwise."""
+    if not isinstance(text, str):
+        return None
+    if text in ("tot", "tot_or_better"):
+        return text
+    if levels.names_tot_or_better(text):
+        return "tot_or_better"
+    return "tot" if levels.level_id(text) == "tot" else None
