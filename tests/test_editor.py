@@ -131,6 +131,21 @@ def test_choices_written_in_words_show_as_their_ids_and_stay_as_written():
     assert "  status: approved\r\n" in postfile.compose(form, "", opened, body_edited=False)
 
 
+def test_levels_written_in_words_as_keys_fill_their_fields_and_keep_their_spelling():
+    text = COMMENTED.replace("    tot: 10\r\n", "    Hoàn thành tốt: 10\r\n").replace(
+        "    hoan_thanh: 1\r\n", "    HTNV: 1\r\n    tiêu biểu: 1\r\n")
+    opened = postfile.open_text(text.encode("utf-8"))
+    form = opened.form()
+    assert form["results"]["members"] == {"total": 12, "xuat_sac": 1, "tot": 10, "hoan_thanh": 1, "tieu_bieu": 1}
+    form["results"]["members"].update(tot=9, hoan_thanh=2)
+    del form["results"]["members"]["tieu_bieu"]
+    diff = [line for line in difflib.unified_diff(text.splitlines(True),
+                                                  postfile.compose(form, "", opened, body_edited=False).splitlines(True), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert diff == ["-    Hoàn thành tốt: 10\r\n", "-    HTNV: 1\r\n", "-    tiêu biểu: 1\r\n",
+                    "+    Hoàn thành tốt: 9\r\n", "+    HTNV: 2\r\n"]
+
+
 def test_a_key_the_form_adds_goes_where_the_format_puts_it_and_a_cleared_one_goes():
     opened = postfile.open_text(COMMENTED.encode("utf-8"))
     form = opened.form()

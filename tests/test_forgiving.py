@@ -473,3 +473,16 @@ def test_a_status_that_names_neither_lists_both_with_their_vietnamese_names(tmp_
     site = write_site(tmp_path, {POST_PATH: post_with("results:\n", "results:\n  status: chờ\n")})
     assert check_lines(site) == [POST_PATH + ":8:11: E203 results.status is 'chờ'; it must be one of proposed "
                                              "(đề nghị) or approved (đã được công nhận)"]
+
+
+def test_tieu_bieu_in_words_as_an_honour_and_as_a_count(tmp_path):
+    post = (post_with("    level: tot", "    level: Hoàn thành xuất sắc nhiệm vụ\n    honors: [Tiêu biểu]")
+            .replace("    hoan_thanh: 3", "    hoan_thanh: 3\n    tiêu biểu: 5"))
+    site = write_site(tmp_path, {POST_PATH: post})
+    assert [line.split(" ")[1] for line in check_lines(site)] == ["E306"]  # 5 tiêu biểu of 4 xuất sắc
+    write_site(tmp_path, {POST_PATH: post.replace("tiêu biểu: 5", "tiêu biểu: 1")})
+    code, out, err = run("build", "-s", site)
+    assert code == 0, out + err
+    page = page_of(site, *POST_PAGE)
+    assert "đề nghị công nhận danh hiệu “Trong sạch vững mạnh tiêu biểu”" in page  # 124-QĐ/TW's words for 2024
+    assert "hoàn thành xuất sắc nhiệm vụ (01 đồng chí tiêu biểu)" in page

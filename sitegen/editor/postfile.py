@@ -17,7 +17,7 @@ import io
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sitegen.read.choices import period_id, regime_number, status_id
+from sitegen.read.choices import honor_id, period_id, regime_number, status_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
@@ -106,6 +106,7 @@ def open_text(data: bytes) -> Opened | None:
 # Compared the same way, it is not rewritten unless the clerk picks another.
 _CHOICES = {
     "level": level_id,
+    "honor": honor_id,
     "status": status_id,
     "period": period_id,
     "regime": lambda text: f"{number}-QĐ/TW" if (number := regime_number(text)) else None,
@@ -115,9 +116,10 @@ _CHOICES = {
 def to_form(value, key: str = ""):
     """A YAML value (of `key`) as the form holds it."""
     if isinstance(value, dict):
-        return {str(k): to_form(v, str(k)) for k, v in value.items()}
+        name = _group_key if key in GROUPS else str  # a count group's levels may be written in words
+        return {name(str(k)): to_form(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [to_form(v) for v in value]
+        return [to_form(v, "honor" if key == "honors" else "") for v in value]
     if key in _CHOICES and (found := _CHOICES[key](value)) is not None:
         return found
     if isinstance(value, dt.datetime):
@@ -187,9 +189,14 @@ def merge(old: CommentedMap, new: dict, spec: dict) -> None:
     order = list(spec)
     for key, sub in spec.items():
         value = new.get(key)
+        written = _written_key(old, key)
         if _empty(value):
-            if key in old:
-                del old[key]
+            if written in old:
+                del old[written]
+            continue
+        if written != key:  # `HTTNV: 23` for `tot`: the value changes, the key stays as typed
+            if to_form(old[written], key) != value:
+                old[written] = _fresh(value, sub, key)
             continue
         if key not in old:
             # after the last key present that comes before it in the format's order
@@ -201,6 +208,19 @@ def merge(old: CommentedMap, new: dict, spec: dict) -> None:
             _merge_list(old[key], value, sub[0])
         elif to_form(old[key], key) != value:
             old[key] = _fresh(value, sub, key)
+
+
+def _written_key(old: CommentedMap, key: str) -> str:
+    """The key of `old` that stands for the form's `key`: itself, or a count group's level
+    or "tiêu biểu" written in words."""
+    if key in old or key not in _GROUP:
+        return key
+    return next((k for k in old if isinstance(k, str) and _group_key(k) == key), key)
+
+
+def _group_key(key: str) -> str:
+    """A count group's key as the form names it ("hoàn thành tốt" -> tot)."""
+    return level_id(key) or honor_id(key) or key
 
 
 def _first_known(old: CommentedMap, order: list) -> int:

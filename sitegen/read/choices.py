@@ -79,6 +79,11 @@ def period_id(text) -> str | None:
     return None
 
 
+def honor_id(text) -> str | None:
+    """"tiêu biểu", "Tiêu biểu" -> tieu_bieu; None otherwise."""
+    return "tieu_bieu" if isinstance(text, str) and _words(text) in ("tieu bieu", "tieubieu") else None
+
+
 def regime_number(text) -> str | None:
     """The number of the regulation `text` names ("Quy định 366", "366-QĐ/TW", 366), or None."""
     m = _REGIME_RE.search(str(text)) if isinstance(text, (str, int)) and not isinstance(text, bool) else None

@@ -294,6 +294,7 @@ def _rating(f: Fields) -> UnitRating | None:
     honors = []
     for path in (f.items(base + ("honors",), allow_single=True) if "honors" in value else ()):
         honor = f.text(path)
+        honor = choices.honor_id(honor) or honor
         if honor not in HONORS:
             f.problem("E203", path, _("honor '{honor}' is unknown; the only one is tieu_bieu").format(honor=honor))
         else:
@@ -309,9 +310,10 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     """A count group, or None when its arithmetic cannot be trusted (the reason is reported)."""
     base = ("results", name)
     given = f.get(base)
-    # Levels written as words ("hoàn thành tốt: 7") count as their ids.
-    aliases = {key: level_id(key) or "tot_or_better" for key in given
-               if key not in _GROUP_KEY_SET and (level_id(key) or names_tot_or_better(key))} \
+    # Levels and "tiêu biểu" written as words ("hoàn thành tốt: 7") count as their ids.
+    aliases = {key: level_id(key) or choices.honor_id(key) or "tot_or_better" for key in given
+               if key not in _GROUP_KEY_SET
+               and (level_id(key) or choices.honor_id(key) or names_tot_or_better(key))} \
         if isinstance(given, dict) else {}
     value = f.mapping(base, GROUP_KEYS + tuple(aliases), required=("total",))
     if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
@@ -340,7 +342,7 @@ def _group(f: Fields, name: str) -> CountGroup | None:
         elif key == "not_rated":
             not_rated, nr_ok = _not_rated(f, base + (key,))
             ok = ok and nr_ok
-        elif key == "tieu_bieu":
+        elif aliases.get(key, key) == "tieu_bieu":
             tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
         elif key == "outstanding":
             outstanding = f.boolean(base + (key,))
