@@ -146,6 +146,19 @@ def test_levels_written_in_words_as_keys_fill_their_fields_and_keep_their_spelli
                     "+    Hoàn thành tốt: 9\r\n", "+    HTNV: 2\r\n"]
 
 
+def test_a_vote_and_an_attendance_written_as_shares_fill_their_fields():
+    text = COMMENTED.replace("votes: {agree: 12, of: 12}", "votes: 11/12").replace(
+        "review_year: 2023\r\n", "review_year: 2023\r\nattendance: 12/13   # một đồng chí ốm\r\n")
+    opened = postfile.open_text(text.encode("utf-8"))
+    form = opened.form()
+    assert form["attendance"] == {"members": 13, "present": 12}
+    assert form["results"]["unit"]["votes"] == {"agree": 11, "of": 12}
+    assert postfile.compose(form, "", opened, body_edited=False) == text  # unchanged: as written
+    form["attendance"]["present"] = 11
+    assert "attendance: {members: 13, present: 11} # một đồng chí ốm\r\n" in postfile.compose(
+        form, "", opened, body_edited=False)
+
+
 def test_a_key_the_form_adds_goes_where_the_format_puts_it_and_a_cleared_one_goes():
     opened = postfile.open_text(COMMENTED.encode("utf-8"))
     form = opened.form()

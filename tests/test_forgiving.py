@@ -277,6 +277,20 @@ def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
                          "the percentages from the counts)"), line
 
 
+def test_a_vote_and_an_attendance_written_as_the_articles_write_them(tmp_path):
+    post = (post_with("attendance: {members: 30, present: 28}", "attendance: 28 / 30")
+            .replace("votes: {agree: 28, of: 28}", "votes: 27/28"))
+    site = write_site(tmp_path, {POST_PATH: post})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    page = page_of(site, *POST_PAGE)
+    assert "Hội nghị có 28/30 đảng viên tham dự (93,3%)." in page
+    assert "27/28 đồng chí biểu quyết tán thành (96,4%)" in page
+    write_site(tmp_path, {POST_PATH: post.replace("28 / 30", "31/30").replace("27/28", "29/28")})
+    assert [line.split(" ", 2)[:2] for line in check_lines(site)] == [
+        [POST_PATH + ":6:13:", "E302"], [POST_PATH + ":10:12:", "E303"]]  # at the values as written
+
+
 def test_a_missing_package_names_the_command_that_installs_it(tmp_path):
     site = write_site(tmp_path)
     hide = ("import sys; sys.modules['jinja2'] = None; from sitegen.cli import main; "

@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
+from sitegen.read.fields import read_share
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
@@ -101,10 +102,13 @@ def open_text(data: bytes) -> Opened | None:
                   data.startswith(b"\xef\xbb\xbf"))
 
 
-# The form's choices (drop-down lists) hold ids: a value written another way that
-# `check` reads as one ("HTTNV", "đề nghị", "quý I", "Quy định 366") is shown as that id.
-# Compared the same way, it is not rewritten unless the clerk picks another.
-_CHOICES = {
+# Values the form shows as `check` reads them: a choice (drop-down list) written in words
+# ("HTTNV", "đề nghị", "quý I", "Quy định 366") as its id, a vote or an attendance written
+# "28/30" as its two counts. Compared the same way, such a value is not rewritten unless
+# the clerk changes it.
+_READ_AS = {
+    "attendance": lambda text: {"members": share[1], "present": share[0]} if (share := read_share(text)) else None,
+    "votes": lambda text: {"agree": share[0], "of": share[1]} if (share := read_share(text)) else None,
     "level": level_id,
     "honor": honor_id,
     "status": status_id,
@@ -120,7 +124,7 @@ def to_form(value, key: str = ""):
         return {name(str(k)): to_form(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
         return [to_form(v, "honor" if key == "honors" else "") for v in value]
-    if key in _CHOICES and (found := _CHOICES[key](value)) is not None:
+    if key in _READ_AS and (found := _READ_AS[key](value)) is not None:
         return found
     if isinstance(value, dt.datetime):
         return value.strftime("%d/%m/%Y %H:%M")

@@ -12,7 +12,7 @@ from sitegen import vi
 from sitegen.lang import N_, _
 from sitegen.read import choices, docnumbers, urls
 from sitegen.read.bodytext import first_paragraph
-from sitegen.read.fields import Fields, dotted, suggest
+from sitegen.read.fields import Fields, dotted, read_share, suggest
 from sitegen.read.levels import level_id, names_tot_or_better
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
                                 NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
@@ -207,7 +207,9 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
             period = "year"
     regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
     attendance = None
-    if "attendance" in top and f.mapping(("attendance",), ("body", "members", "present")) is not None:
+    if (share := read_share(top.get("attendance"))) is not None:  # attendance: 28/30
+        attendance = Attendance(share[1], share[0], "dang_vien")
+    elif "attendance" in top and f.mapping(("attendance",), ("body", "members", "present")) is not None:
         attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
                                 f.integer(("attendance", "present"), maximum=MAX_COUNT),
                                 _body(f) if f.has(("attendance", "body")) else "dang_vien")
@@ -281,7 +283,9 @@ def _rating(f: Fields) -> UnitRating | None:
         return None
     value = f.get(base)
     votes = None
-    if "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
+    if (share := read_share(value.get("votes"))) is not None:  # votes: 28/28
+        votes = Votes(*share)
+    elif "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
         given = value["votes"]
         agree, of = given.get("agree"), given.get("of")
         if not f.plain_count(agree, MAX_COUNT):
