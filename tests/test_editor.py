@@ -159,6 +159,20 @@ def test_a_vote_and_an_attendance_written_as_shares_fill_their_fields():
         form, "", opened, body_edited=False)
 
 
+def test_documents_and_people_on_one_line_fill_their_rows_and_stay_as_written():
+    text = COMMENTED.replace("review_year: 2023\r\n", "review_year: 2023\r\nbasis:\r\n"
+                             "  - Kế hoạch số 34-KH/ĐU ngày 14/11/2023 của Đảng ủy xã về kiểm điểm\r\n"
+                             "presiding:\r\n  - Đồng chí Lò Văn Páo, Bí thư chi bộ\r\n")
+    opened = postfile.open_text(text.encode("utf-8"))
+    form = opened.form()
+    assert form["basis"] == [{"number": "34-KH/ĐU", "type": "Kế hoạch", "date": "14/11/2023",
+                              "issuer": "Đảng ủy xã", "subject": "về kiểm điểm"}]
+    assert form["presiding"] == [{"name": "Lò Văn Páo", "position": "Bí thư chi bộ"}]
+    assert postfile.compose(form, "", opened, body_edited=False) == text
+    form["basis"][0]["issuer"] = "Đảng ủy xã An Khê"  # a changed document is written as its parts
+    assert "issuer: Đảng ủy xã An Khê\r\n" in postfile.compose(form, "", opened, body_edited=False)
+
+
 def test_a_key_the_form_adds_goes_where_the_format_puts_it_and_a_cleared_one_goes():
     opened = postfile.open_text(COMMENTED.encode("utf-8"))
     form = opened.form()

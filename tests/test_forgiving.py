@@ -25,6 +25,14 @@ def page_of(site: str, *parts: str) -> str:
 
 POST_PAGE = ("2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024")
 
+
+def built_page(tmp_path, post: str, files: dict | None = None) -> str:
+    """The post's page, the site built without a problem."""
+    site = write_site(tmp_path, {POST_PATH: post, **(files or {})})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    return page_of(site, *POST_PAGE)
+
 SPELLINGS = {
     "xuat_sac": ["xuat_sac", "Hoàn thành xuất sắc nhiệm vụ", "hoàn thành xuất sắc", "HOÀN THÀNH XUẤT SẮC NHIỆM VỤ",
                  "xuất sắc", "Xuất sắc", "hoan thanh xuat sac", "hoan_thanh_xuat_sac", "HTXSNV", "htxs",
@@ -280,13 +288,10 @@ def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
 def test_a_vote_and_an_attendance_written_as_the_articles_write_them(tmp_path):
     post = (post_with("attendance: {members: 30, present: 28}", "attendance: 28 / 30")
             .replace("votes: {agree: 28, of: 28}", "votes: 27/28"))
-    site = write_site(tmp_path, {POST_PATH: post})
-    code, out, err = run("build", "-s", site)
-    assert code == 0 and out == "", out + err
-    page = page_of(site, *POST_PAGE)
+    page = built_page(tmp_path, post)
     assert "Hội nghị có 28/30 đảng viên tham dự (93,3%)." in page
     assert "27/28 đồng chí biểu quyết tán thành (96,4%)" in page
-    write_site(tmp_path, {POST_PATH: post.replace("28 / 30", "31/30").replace("27/28", "29/28")})
+    site = write_site(tmp_path, {POST_PATH: post.replace("28 / 30", "31/30").replace("27/28", "29/28")})
     assert [line.split(" ", 2)[:2] for line in check_lines(site)] == [
         [POST_PATH + ":6:13:", "E302"], [POST_PATH + ":10:12:", "E303"]]  # at the values as written
 
@@ -463,10 +468,7 @@ def test_choices_written_in_words_are_what_the_page_shows(tmp_path):
     units = ("- id: dang-uy-xa-an-khe\n  name: Đảng ủy xã An Khê\n  kind: Đảng bộ\n"
              "- id: chi-bo-thon-dong-lam\n  name: Chi bộ thôn Đông Lâm\n  kind: chi bộ\n"
              "  parent: dang-uy-xa-an-khe\n")
-    site = write_site(tmp_path, {POST_PATH: post, "content/units.yaml": units})
-    code, out, err = run("build", "-s", site)
-    assert code == 0 and out == "", out + err
-    page = page_of(site, *POST_PAGE)
+    page = built_page(tmp_path, post, {"content/units.yaml": units})
     assert "được cấp có thẩm quyền công nhận xếp loại chất lượng quý II năm 2024" in page
     assert "Đề nghị xếp loại" not in page
 
@@ -494,9 +496,34 @@ def test_tieu_bieu_in_words_as_an_honour_and_as_a_count(tmp_path):
             .replace("    hoan_thanh: 3", "    hoan_thanh: 3\n    tiêu biểu: 5"))
     site = write_site(tmp_path, {POST_PATH: post})
     assert [line.split(" ")[1] for line in check_lines(site)] == ["E306"]  # 5 tiêu biểu of 4 xuất sắc
-    write_site(tmp_path, {POST_PATH: post.replace("tiêu biểu: 5", "tiêu biểu: 1")})
-    code, out, err = run("build", "-s", site)
-    assert code == 0, out + err
-    page = page_of(site, *POST_PAGE)
+    page = built_page(tmp_path, post.replace("tiêu biểu: 5", "tiêu biểu: 1"))
     assert "đề nghị công nhận danh hiệu “Trong sạch vững mạnh tiêu biểu”" in page  # 124-QĐ/TW's words for 2024
     assert "hoàn thành xuất sắc nhiệm vụ (01 đồng chí tiêu biểu)" in page
+
+
+def test_documents_and_people_written_as_the_articles_cite_them(tmp_path):
+    post = post_with("review_year: 2024\n", "review_year: 2024\nbasis:\n"
+                     "  - Thực hiện Kế hoạch số 34-KH/ĐU, ngày 14/11/2024 của Đảng ủy xã An Khê về kiểm điểm cuối năm\n"
+                     "  - Hướng dẫn 05 - HD/BTCHU ngày 3 tháng 11 năm 2024\n"
+                     "presiding:\n  - Đồng chí Lò Văn Páo, Bí thư chi bộ\n"
+                     "guests: [đ/c Hà Thị Mơ - Phó Bí thư Đảng ủy xã]\n")
+    page = built_page(tmp_path, post)
+    assert "<li>Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã An Khê về kiểm điểm cuối năm</li>" in page
+    assert "<li>Hướng dẫn số 05-HD/BTCHU ngày 03/11/2024</li>" in page
+    assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in page  # "Đồng chí" once
+    assert "<li>Đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã</li>" in page
+
+
+def test_a_cited_document_without_a_number_or_with_a_wrong_date_is_named(tmp_path):
+    post = post_with("review_year: 2024\n", "review_year: 2024\nbasis:\n  - Kế hoạch kiểm điểm cuối năm\n"
+                     "  - Kế hoạch số 34-KH/ĐU ngày 31/11/2024\n")
+    site = write_site(tmp_path, {POST_PATH: post})
+    lines = check_lines(site)
+    assert [line.split(" ", 2)[:2] for line in lines] == [[POST_PATH + ":7:5:", "E203"], [POST_PATH + ":8:5:", "E203"]]
+    assert "no document number in 'Kế hoạch kiểm điểm cuối năm'" in lines[0]
+    assert "month 11 of 2024 has no day 31" in lines[1]
+
+
+def test_a_date_written_after_ngay(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: ngày 20/12/2024")})
+    assert check_lines(site) == []

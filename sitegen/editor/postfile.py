@@ -17,7 +17,9 @@ import io
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
+from sitegen.read.citing import person_parts
 from sitegen.read.fields import read_share
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
@@ -111,10 +113,19 @@ _READ_AS = {
     "votes": lambda text: {"agree": share[0], "of": share[1]} if (share := read_share(text)) else None,
     "level": level_id,
     "honor": honor_id,
+    "document": docnumbers.citation,  # "Kế hoạch số 34-KH/ĐU ngày ... của ..." -> its parts
+    "person": lambda text: _person(*person_parts(text)) if isinstance(text, str) else None,
     "status": status_id,
     "period": period_id,
     "regime": lambda text: f"{number}-QĐ/TW" if (number := regime_number(text)) else None,
 }
+
+
+_ITEMS = {"honors": "honor", "basis": "document", "presiding": "person", "guests": "person"}  # a list's items
+
+
+def _person(name: str, position: str) -> dict:
+    return {"name": name, "position": position} if position else {"name": name}
 
 
 def to_form(value, key: str = ""):
@@ -123,7 +134,7 @@ def to_form(value, key: str = ""):
         name = _group_key if key in GROUPS else str  # a count group's levels may be written in words
         return {name(str(k)): to_form(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [to_form(v, "honor" if key == "honors" else "") for v in value]
+        return [to_form(v, _ITEMS.get(key, "")) for v in value]
     if key in _READ_AS and (found := _READ_AS[key](value)) is not None:
         return found
     if isinstance(value, dt.datetime):
@@ -209,7 +220,7 @@ def merge(old: CommentedMap, new: dict, spec: dict) -> None:
         elif isinstance(sub, dict) and isinstance(old[key], dict) and isinstance(value, dict):
             merge(old[key], value, sub)
         elif isinstance(sub, list) and isinstance(old[key], list) and isinstance(value, list):
-            _merge_list(old[key], value, sub[0])
+            _merge_list(old[key], value, sub[0], key)
         elif to_form(old[key], key) != value:
             old[key] = _fresh(value, sub, key)
 
@@ -232,12 +243,12 @@ def _first_known(old: CommentedMap, order: list) -> int:
     return known[0] if known else len(old)
 
 
-def _merge_list(old: CommentedSeq, new: list, item: dict) -> None:
+def _merge_list(old: CommentedSeq, new: list, item: dict, key: str) -> None:
     for i, value in enumerate(new):
         if i < len(old) and isinstance(old[i], dict) and isinstance(value, dict):
             merge(old[i], value, item)
         elif i < len(old):
-            if to_form(old[i]) != value:
+            if to_form(old[i], _ITEMS.get(key, "")) != value:
                 old[i] = _fresh(value, item)
         else:
             old.append(_fresh(value, item))

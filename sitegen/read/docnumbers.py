@@ -46,3 +46,41 @@ def canonical(typed: str) -> tuple[str, str]:
     if m:
         return m[1].upper(), "state"
     return typed.strip(), "other"
+
+
+# A citation as articles write it: "Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã
+# về kiểm điểm cuối năm". The number is found first; what stands before it is the type,
+# after it come the date ("ngày"), the issuer ("của") and the subject ("về", "V/v").
+_NUMBER_IN_TEXT = re.compile(
+    r"(?<![\w/])(\d+[a-zA-Z]?\s*[-–—‐]\s*" + _LETTERS + r"(?:-" + _LETTERS + r")*\s*/\s*" + _LETTERS
+    + r"(?:[-.]" + _LETTERS + r")*|\d+/(?:\d{4}/)?" + _LETTERS + r"(?:-" + _LETTERS + r")*)(?![\w/])", re.I)
+_LEAD = re.compile(r"^(?:căn cứ|thực hiện|theo)\s+", re.I)
+_SO = re.compile(r"[\s,]*\bsố\s*:?\s*$", re.I)
+_SUBJECT = re.compile(r"[\s,;:]*\b((?:về|v/v)\s.*)$", re.I | re.S)
+_ISSUER = re.compile(r"[\s,]*\bcủa\s+(.*)$", re.I | re.S)
+_DATE = re.compile(r"^[\s,]*(?:ngày\s+)?(.*?)[\s,]*$", re.I | re.S)
+
+
+def citation(text) -> dict | None:
+    """{number, type, date, issuer, subject} of a document written on one line (those it
+    gives, as written), or None when no document number can be found in it."""
+    if not isinstance(text, str):
+        return None
+    found = _NUMBER_IN_TEXT.search(text)
+    if found is None:
+        return None
+    before, rest = text[:found.start()], text[found.end():]
+    out = {"number": found[1]}
+    kind = _SO.sub("", _LEAD.sub("", before.strip())).strip(" ,")
+    if kind:
+        out["type"] = kind
+    subject = _SUBJECT.search(rest)
+    if subject:
+        out["subject"], rest = subject[1].strip(), rest[:subject.start()]
+    issuer = _ISSUER.search(rest)
+    if issuer:
+        out["issuer"], rest = issuer[1].strip(" ,"), rest[:issuer.start()]
+    date = _DATE.match(rest)[1]
+    if date:
+        out["date"] = date
+    return out

@@ -48,6 +48,7 @@ _TIME = re.compile(r"(?:[ T,]+(?:lúc\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2})
 _DATE_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})(?!\d)")
 # As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
 _DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
+_NGAY = re.compile(r"ngày\s+", re.I)
 _WEEKDAY = re.compile(r"(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s*nhật|cn))\s*[,:-]?\s*(?:ngày\s+)?", re.I)
 # Python's weekday() of each name and number (thứ Hai, thứ 2: Monday is 0).
 _WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5,
@@ -115,6 +116,8 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     w = _WEEKDAY.match(text)
     if w:
         weekday, start = (6 if w[2] else _WEEKDAYS[w[1].lower()]), w.end()
+    elif (n := _NGAY.match(text)) is not None:  # "ngày 18/12/2025"
+        start = n.end()
     found = _day_month_year(text, start)
     if found is None:
         short = _DATE_SHORT_YEAR.match(text, start)

@@ -10,12 +10,13 @@ import re
 
 from sitegen import vi
 from sitegen.lang import N_, _
-from sitegen.read import choices, docnumbers, urls
+from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
+from sitegen.read.citing import read_basis, read_people
 from sitegen.read.fields import Fields, dotted, read_share, suggest
 from sitegen.read.levels import level_id, names_tot_or_better
-from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Document, Meeting,
-                                NotRated, Person, Photo, Post, Results, UnitRating, Votes, regime_for_year)
+from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Meeting,
+                                NotRated, Photo, Post, Results, UnitRating, Votes, regime_for_year)
 from sitegen.read.sources import Source
 
 
@@ -156,40 +157,6 @@ def _photos(f: Fields) -> tuple:
     return tuple(out)
 
 
-def _people(f: Fields, key: str) -> tuple:
-    out = []
-    for path in f.items((key,)):
-        if isinstance(f.get(path), str):
-            out.append(Person(f.text(path)))
-        elif f.mapping(path, ("name", "position"), required=("name",)) is not None:
-            name = f.text(path + ("name",))
-            if name:
-                out.append(Person(name, f.text(path + ("position",)) or ""))
-    return tuple(out)
-
-
-def _basis(f: Fields) -> tuple:
-    out = []
-    for path in f.items(("basis",)):
-        if f.mapping(path, ("number", "type", "date", "issuer", "subject"), required=("number",)) is None:
-            continue
-        typed = f.text(path + ("number",))
-        if not typed:
-            continue
-        number, shape = docnumbers.canonical(typed)
-        if shape == "other":
-            f.problem("W506", path + ("number",),
-                      _("document number '{number}' is in neither shape: party documents are "
-                        "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
-                        "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)").format(number=typed))
-        day = f.date(path + ("date",))
-        kind = f.text(path + ("type",)) or docnumbers.type_of(number, shape)
-        out.append(Document(number, typed, shape, day.date() if day else None,
-                            f.text(path + ("issuer",)) or "", f.text(path + ("subject",)) or "",
-                            kind[:1].upper() + kind[1:]))
-    return tuple(out)
-
-
 def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
     if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
@@ -214,9 +181,9 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
                                 f.integer(("attendance", "present"), maximum=MAX_COUNT),
                                 _body(f) if f.has(("attendance", "body")) else "dang_vien")
     results = _results(f)
-    basis = _basis(f) if "basis" in top else ()
-    presiding = _people(f, "presiding") if "presiding" in top else ()
-    guests = _people(f, "guests") if "guests" in top else ()
+    basis = read_basis(f) if "basis" in top else ()
+    presiding = read_people(f, "presiding") if "presiding" in top else ()
+    guests = read_people(f, "guests") if "guests" in top else ()
     if review_year is None or meeting_date is None or results is None:
         return None
     return Meeting(review_year, meeting_date, period, regime, basis, presiding, guests,

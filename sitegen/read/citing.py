@@ -1,0 +1,87 @@
+"""What a meeting post cites, as a map of its parts or as one line the way articles write
+it: the documents followed (`basis`: "Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã
+về ...", split by docnumbers.citation()) and the people who chaired or attended
+(`presiding`, `guests`: "Đồng chí Lê Văn An, Bí thư chi bộ")."""
+from __future__ import annotations
+
+import re
+
+from sitegen.lang import _
+from sitegen.read import docnumbers
+from sitegen.read.fields import Fields, dotted, parse_date
+from sitegen.read.model import Document, Person
+
+# The page says "Đồng chí" before each name itself.
+_HONORIFIC = re.compile(r"^\s*(?:đồng\s+chí|đ/c|đc)\.?\s+", re.I)
+_NAME_END = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
+
+
+def person_parts(text: str) -> tuple[str, str]:
+    """(name, position) of "Đồng chí Lê Văn An, Bí thư chi bộ" (or "- Bí thư"): the name
+    without "Đồng chí", the position after the first comma or dash, if any."""
+    parts = _NAME_END.split(_HONORIFIC.sub("", text.strip()), maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
+
+
+def read_people(f: Fields, key: str) -> tuple:
+    out = []
+    for path in f.items((key,)):
+        if isinstance(f.get(path), str):
+            name, position = person_parts(f.text(path))
+            if name:
+                out.append(Person(name, position))
+        elif f.mapping(path, ("name", "position"), required=("name",)) is not None:
+            name = f.text(path + ("name",))
+            if name:
+                out.append(Person(_HONORIFIC.sub("", name).strip(), f.text(path + ("position",)) or ""))
+    return tuple(out)
+
+
+def read_basis(f: Fields) -> tuple:
+    """The documents of `basis`, each a map or a line of text."""
+    out = []
+    for path in f.items(("basis",)):
+        line = f.get(path)
+        if isinstance(line, str):  # "Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã về ..."
+            document = _cited(f, path, line)
+            if document is not None:
+                out.append(document)
+            continue
+        if f.mapping(path, ("number", "type", "date", "issuer", "subject"), required=("number",)) is None:
+            continue
+        typed = f.text(path + ("number",))
+        if not typed:
+            continue
+        day = f.date(path + ("date",))
+        out.append(_document(f, path + ("number",), typed, day, f.text(path + ("type",)),
+                             f.text(path + ("issuer",)), f.text(path + ("subject",))))
+    return tuple(out)
+
+
+def _cited(f: Fields, path, line: str) -> Document | None:
+    """A document written on one line, as articles cite it."""
+    parts = docnumbers.citation(line)
+    if parts is None:
+        f.problem("E203", path, _("{key}: no document number in '{text}'; write the document as the paper "
+                                  "cites it, e.g. `- Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã`, "
+                                  "or as `- {{number: 34-KH/ĐU, date: 14/11/2025, issuer: Đảng ủy xã}}`").format(
+            key=dotted(path), text=line.strip()))
+        return None
+    day = None
+    if "date" in parts:
+        day, why = parse_date(parts["date"])
+        if day is None:
+            f.problem("E203", path, f"{dotted(path)}: {why}")
+    return _document(f, path, parts["number"], day, parts.get("type"), parts.get("issuer"), parts.get("subject"))
+
+
+def _document(f: Fields, at, typed: str, day, kind: str | None, issuer: str | None, subject: str | None) -> Document:
+    number, shape = docnumbers.canonical(typed)
+    if shape == "other":
+        f.problem("W506", at,
+                  _("document number '{number}' is in neither shape: party documents are "
+                    "<number>-<type>/<issuer> (129-KH/HU), state ones <number>/<year>/<type-issuer> "
+                    "(90/2020/NĐ-CP) or <number>/<type-issuer> (12/KH-UBND)").format(number=typed))
+    kind = kind or docnumbers.type_of(number, shape)
+    return Document(number, typed, shape, day.date() if day else None, issuer or "", subject or "",
+                    kind[:1].upper() + kind[1:])
