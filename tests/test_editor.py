@@ -171,6 +171,12 @@ def test_documents_and_people_on_one_line_fill_their_rows_and_stay_as_written():
     assert postfile.compose(form, "", opened, body_edited=False) == text
     form["basis"][0]["issuer"] = "Đảng ủy xã An Khê"  # a changed document is written as its parts
     assert "issuer: Đảng ủy xã An Khê\r\n" in postfile.compose(form, "", opened, body_edited=False)
+    bracketed = text.replace("presiding:\r\n  - Đồng chí Lò Văn Páo, Bí thư chi bộ\r\n",
+                             "presiding: [Lò Văn Páo, Bí thư chi bộ, Hà Thị Mơ]\r\n")
+    opened = postfile.open_text(bracketed.encode("utf-8"))
+    form = opened.form()
+    assert form["presiding"] == [{"name": "Lò Văn Páo", "position": "Bí thư chi bộ"}, {"name": "Hà Thị Mơ"}]
+    assert postfile.compose(form, "", opened, body_edited=False) == bracketed
 
 
 def test_a_key_the_form_adds_goes_where_the_format_puts_it_and_a_cleared_one_goes():

@@ -514,6 +514,17 @@ def test_documents_and_people_written_as_the_articles_cite_them(tmp_path):
     assert "<li>Đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã</li>" in page
 
 
+def test_a_person_and_position_in_brackets_stay_one_person(tmp_path):
+    """In [ ] YAML splits at each comma: `[Lò Văn Páo, Bí thư chi bộ, Hiệu trưởng]` is three
+    items, of which the last two are positions, never names."""
+    post = post_with("review_year: 2024\n", "review_year: 2024\n"
+                     "presiding: [Đồng chí Lò Văn Páo, Bí thư chi bộ, Hiệu trưởng, Hà Thị Mơ, Phó Bí thư]\n"
+                     "guests: [Vi Văn Tằng, Sầm Thị Nhung]\n")
+    page = built_page(tmp_path, post)
+    assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ, Hiệu trưởng</li><li>Đồng chí Hà Thị Mơ, Phó Bí thư</li>" in page
+    assert "<li>Đồng chí Vi Văn Tằng</li><li>Đồng chí Sầm Thị Nhung</li>" in page
+
+
 def test_a_cited_document_without_a_number_or_with_a_wrong_date_is_named(tmp_path):
     post = post_with("review_year: 2024\n", "review_year: 2024\nbasis:\n  - Kế hoạch kiểm điểm cuối năm\n"
                      "  - Kế hoạch số 34-KH/ĐU ngày 31/11/2024\n")

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
-from sitegen.read.citing import person_parts
+from sitegen.read.citing import join_positions, person_parts
 from sitegen.read.fields import read_share
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
@@ -128,12 +128,29 @@ def _person(name: str, position: str) -> dict:
     return {"name": name, "position": position} if position else {"name": name}
 
 
+def _people(items: list) -> list:
+    """The rows of `presiding` or `guests`: a line that is only a position joins the
+    person before it, as `check` reads it (citing.join_positions)."""
+    out, lines = [], []
+    for item in items + [None]:
+        if isinstance(item, str):
+            lines.append(item)
+            continue
+        out += [_person(*parts) for parts in join_positions(lines)]
+        lines = []
+        if item is not None:
+            out.append(to_form(item))
+    return out
+
+
 def to_form(value, key: str = ""):
     """A YAML value (of `key`) as the form holds it."""
     if isinstance(value, dict):
         name = _group_key if key in GROUPS else str  # a count group's levels may be written in words
         return {name(str(k)): to_form(v, str(k)) for k, v in value.items()}
     if isinstance(value, list):
+        if _ITEMS.get(key) == "person":
+            return _people(value)
         return [to_form(v, _ITEMS.get(key, "")) for v in value]
     if key in _READ_AS and (found := _READ_AS[key](value)) is not None:
         return found
@@ -244,6 +261,8 @@ def _first_known(old: CommentedMap, order: list) -> int:
 
 
 def _merge_list(old: CommentedSeq, new: list, item: dict, key: str) -> None:
+    if to_form(old, key) == new:
+        return  # unchanged, however it was written
     for i, value in enumerate(new):
         if i < len(old) and isinstance(old[i], dict) and isinstance(value, dict):
             merge(old[i], value, item)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from sitegen import vi
 from sitegen.lang import _
 from sitegen.read import docnumbers
 from sitegen.read.fields import Fields, dotted, parse_date
@@ -23,18 +24,48 @@ def person_parts(text: str) -> tuple[str, str]:
     return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
 
 
+# How a position starts (folded). No Vietnamese name starts so, which is what lets
+# `[Lò Văn Páo, Bí thư chi bộ]` be read as one person: in [ ] YAML splits at the comma.
+_POSITION_RE = re.compile(r"^(?:pho )?(?:bi thu|chu tich|hieu truong|uy vien|chi uy vien|dang uy vien|"
+                          r"giam doc|truong (?:ban|phong|thon|khu|tram|cong an)|tram truong|"
+                          r"thuong truc|can bo|chuyen vien)\b")
+
+
+def is_position(text: str) -> bool:
+    """Whether `text` reads as a position ("Bí thư chi bộ", "Phó Hiệu trưởng"), not a name."""
+    return bool(_POSITION_RE.match(vi.fold(text.strip())))
+
+
 def read_people(f: Fields, key: str) -> tuple:
-    out = []
+    out, lines = [], []
     for path in f.items((key,)):
         if isinstance(f.get(path), str):
-            name, position = person_parts(f.text(path))
-            if name:
-                out.append(Person(name, position))
-        elif f.mapping(path, ("name", "position"), required=("name",)) is not None:
+            lines.append(f.text(path))
+            continue
+        out += [Person(*parts) for parts in join_positions(lines)]
+        lines = []
+        if f.mapping(path, ("name", "position"), required=("name",)) is not None:
             name = f.text(path + ("name",))
             if name:
                 out.append(Person(_HONORIFIC.sub("", name).strip(), f.text(path + ("position",)) or ""))
-    return tuple(out)
+    return tuple(out + [Person(*parts) for parts in join_positions(lines)])
+
+
+def join_positions(lines: list) -> list:
+    """[(name, position)] of people written one to a line, where a line that is only a
+    position belongs to the person before it: `[Lò Văn Páo, Bí thư chi bộ, Hiệu trưởng]`
+    is one person, "Bí thư chi bộ, Hiệu trưởng"."""
+    out: list = []
+    joinable = False  # whether the last person's position came from its own line or lines
+    for line in lines:
+        name, position = person_parts(line)
+        if out and not position and is_position(name) and (joinable or not out[-1][1]):
+            out[-1] = (out[-1][0], f"{out[-1][1]}, {name}" if out[-1][1] else name)
+            joinable = True
+        elif name:
+            out.append((name, position))
+            joinable = False
+    return out
 
 
 def read_basis(f: Fields) -> tuple:
