@@ -21,7 +21,7 @@ from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
 from sitegen.read.citing import join_positions, person_parts
 from sitegen.read.fields import read_share
-from sitegen.read.levels import level_id
+from sitegen.read.levels import count_key_id, level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
 
@@ -252,7 +252,7 @@ def _written_key(old: CommentedMap, key: str) -> str:
 
 def _group_key(key: str) -> str:
     """A count group's key as the form names it ("hoàn thành tốt" -> tot)."""
-    return level_id(key) or honor_id(key) or key
+    return count_key_id(key) or key
 
 
 def _first_known(old: CommentedMap, order: list) -> int:

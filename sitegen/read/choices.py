@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen import vi
 from sitegen.read import levels
-
-_SEPARATORS = re.compile(r"[\s_\-.:,;]+")
 
 # Folded phrase -> id. A decision is "công nhận", "quyết định" or "phê duyệt".
 _DONE = ("cong nhan", "quyet dinh", "phe duyet")
@@ -37,7 +34,7 @@ _REGIME_RE = re.compile(r"\b(132|124|366)\b")
 
 
 def _words(text: str) -> str:
-    return _SEPARATORS.sub(" ", vi.fold(text.replace("–", "-").replace("—", "-"))).strip()
+    return levels.folded_words(text.replace("–", "-").replace("—", "-"))
 
 
 def status_id(text) -> str | None:
@@ -81,7 +78,7 @@ def period_id(text) -> str | None:
 
 def honor_id(text) -> str | None:
     """"tiêu biểu", "Tiêu biểu" -> tieu_bieu; None otherwise."""
-    return "tieu_bieu" if isinstance(text, str) and _words(text) in ("tieu bieu", "tieubieu") else None
+    return "tieu_bieu" if isinstance(text, str) and levels.count_key_id(text) == "tieu_bieu" else None
 
 
 def regime_number(text) -> str | None:

@@ -33,13 +33,6 @@ _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articles write "28/30 đồng chí"
 _SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})\s*")
-
-
-def read_share(value) -> tuple[int, int] | None:
-    """"28/30" as the articles write a vote or an attendance ("28/30 đồng chí có mặt"):
-    (28, 30); None for anything else."""
-    found = _SHARE.fullmatch(value) if isinstance(value, str) else None
-    return (int(found[1], 10), int(found[2], 10)) if found else None
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
 # A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
@@ -57,6 +50,13 @@ WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N
                  N_("Sunday"))
 DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or as 2023-12-11, optionally "
                 "followed by a time such as 08:30 or 14h00")
+
+
+def read_share(value) -> tuple[int, int] | None:
+    """"28/30" as the articles write a vote or an attendance ("28/30 đồng chí có mặt"):
+    (28, 30); None for anything else."""
+    found = _SHARE.fullmatch(value) if isinstance(value, str) else None
+    return (int(found[1], 10), int(found[2], 10)) if found else None
 
 
 def dotted(path) -> str:

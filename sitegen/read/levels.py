@@ -27,6 +27,11 @@ _HEAD = re.compile(r"^(?:muc |xep loai |loai )+")
 _SEPARATORS = re.compile(r"[\s_\-.:,;]+")
 
 
+def folded_words(text: str) -> str:
+    """`text` without tones, in lower case, its words apart: "Hoàn_thành-TỐT" -> "hoan thanh tot"."""
+    return _SEPARATORS.sub(" ", vi.fold(text)).strip()
+
+
 def level_id(text) -> str | None:
     """The level `text` names, or None. "Hoàn thành tốt nhiệm vụ", "hoàn thành tốt",
     "HTTNV", "hoan_thanh_tot", "tot" -> "tot"."""
@@ -34,7 +39,7 @@ def level_id(text) -> str | None:
         return None
     if text in LEVELS:
         return text
-    words = _SEPARATORS.sub(" ", vi.fold(text)).strip()
+    words = folded_words(text)
     words = _HEAD.sub("", _TAIL.sub("", words)).strip()
     return _NAMES.get(words) or _JOINED.get(words.replace(" ", ""))
 
@@ -44,8 +49,18 @@ def names_tot_or_better(text) -> bool:
     `tot_or_better` as the paper writes it."""
     if not isinstance(text, str):
         return False
-    words = _SEPARATORS.sub(" ", vi.fold(text)).strip()
+    words = folded_words(text)
     return words.endswith(" tro len") and level_id(words[:-len(" tro len")]) == "tot"
+
+
+def count_key_id(key) -> str | None:
+    """The key of a count group a key written in words stands for: a level ("hoàn thành
+    tốt"), tot_or_better ("tốt trở lên") or tieu_bieu ("tiêu biểu"); None otherwise."""
+    if not isinstance(key, str):
+        return None
+    if names_tot_or_better(key):
+        return "tot_or_better"
+    return level_id(key) or ("tieu_bieu" if folded_words(key).replace(" ", "") == "tieubieu" else None)
 
 
 def looks_like_a_level(text) -> bool:
@@ -53,5 +68,5 @@ def looks_like_a_level(text) -> bool:
     xuất sắc...), so that no other key or id may be suggested for it."""
     if not isinstance(text, str):
         return False
-    words = set(_SEPARATORS.sub(" ", vi.fold(text)).split())
+    words = set(folded_words(text).split())
     return bool(words & {"hoan", "thanh", "tot", "xuat", "sac", "khong", "nhiem"}) or level_id(text) is not None

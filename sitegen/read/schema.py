@@ -14,7 +14,7 @@ from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
 from sitegen.read.fields import Fields, dotted, read_share, suggest
-from sitegen.read.levels import level_id, names_tot_or_better
+from sitegen.read.levels import count_key_id, level_id
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Meeting,
                                 NotRated, Photo, Post, Results, UnitRating, Votes, regime_for_year)
 from sitegen.read.sources import Source
@@ -282,9 +282,7 @@ def _group(f: Fields, name: str) -> CountGroup | None:
     base = ("results", name)
     given = f.get(base)
     # Levels and "tiêu biểu" written as words ("hoàn thành tốt: 7") count as their ids.
-    aliases = {key: level_id(key) or choices.honor_id(key) or "tot_or_better" for key in given
-               if key not in _GROUP_KEY_SET
-               and (level_id(key) or choices.honor_id(key) or names_tot_or_better(key))} \
+    aliases = {key: found for key in given if key not in _GROUP_KEY_SET and (found := count_key_id(key))} \
         if isinstance(given, dict) else {}
     value = f.mapping(base, GROUP_KEYS + tuple(aliases), required=("total",))
     if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
