@@ -16,7 +16,7 @@ from sitegen.read.choices import kind_id, period_id, quota_base_id, status_id
 from sitegen.read.fields import suggestion
 from sitegen.read.levels import level_id
 from sitegen.read.model import LEVELS
-from sitegen.read.schema import GROUP_KEYS
+from sitegen.read.countgroup import GROUP_KEYS
 
 def page_of(site: str, *parts: str) -> str:
     with open(os.path.join(site, "output", *parts, "index.html"), encoding="utf-8") as f:
@@ -78,7 +78,7 @@ def test_levels_written_in_words_as_keys_count_at_their_level(tmp_path):
 def test_one_level_written_twice_is_one_problem(tmp_path):
     write_site(tmp_path, {POST_PATH: post_with("    tot: 23", "    tot: 23\n    hoàn thành tốt: 23")})
     lines = check_lines(tmp_path)
-    assert lines == [POST_PATH + ":15:5: E203 `hoàn thành tốt` and `tot` are the same level (tot); keep one"]
+    assert lines == [POST_PATH + ":15:5: E203 `hoàn thành tốt` and `tot` both stand for `tot`; keep one"]
 
 
 LEVEL_WORDS = ["hoàn", "thành", "hoan", "thanh", "tốt", "tot", "xuất", "sắc", "xuat", "sac", "không", "khong",

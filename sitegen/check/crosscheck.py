@@ -7,6 +7,7 @@ from collections import defaultdict
 from sitegen.lang import _
 from sitegen.problems import Problem
 from sitegen.read import urls
+from sitegen.read.countgroup import written_path
 from sitegen.read.model import LEVELS, Post, PostFacts
 from sitegen.read.units import children_index, children_on, suggest_unit
 
@@ -23,8 +24,11 @@ def facts_of(post: Post) -> PostFacts:
     top = doc.value or {}
     marks = []
     for path, key in MARKED:
-        if path[0] in top and (len(path) == 1 or doc.has(path)):
-            marks.append((path, doc.position(path, key)))
+        if path[0] not in top:
+            continue
+        written = path if len(path) == 1 or doc.has(path) else written_path(top, path)  # "hoàn thành xuất sắc"
+        if written is path or doc.has(written):
+            marks.append((path, doc.position(written, key)))
     m = post.meeting
     url = None if post.kind == "post" and post.date is None else urls.post_url(post)
     if m is None:

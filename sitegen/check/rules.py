@@ -8,6 +8,7 @@ import datetime as dt
 from sitegen import vi
 from sitegen.lang import N_, _, number
 from sitegen.problems import Problem
+from sitegen.read.countgroup import written_path
 from sitegen.read.model import LEVELS, CountGroup, Post, Quota
 
 
@@ -20,7 +21,7 @@ SCORE_BANDS = ((90, "xuat_sac"), (70, "tot"), (50, "hoan_thanh"), (0, "khong_hoa
 
 
 def problem_at(post: Post, path, code: str, message: str, key: bool = False) -> Problem:
-    loc = post.doc.at(tuple(path), key)
+    loc = post.doc.at(written_path(post.doc.value, path), key)  # "tổng số" where the model says total
     return Problem(post.rel, loc.line, loc.column, code, message)
 
 

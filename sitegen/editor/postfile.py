@@ -21,15 +21,16 @@ from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
 from sitegen.read.citing import join_positions, person_parts
 from sitegen.read.fields import read_share
-from sitegen.read.levels import count_key_id, level_id
+from sitegen.read.countgroup import count_key_id, not_rated_key_id
+from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
 
 # What the form knows, in the format's order: a key maps to None (a value), to a dict
 # (a map with these keys) or to a list of one dict (a list of such maps).
 _PERSON = {"name": None, "position": None}
-_GROUP = {"total": None, "not_rated": {**{r: None for r in NOT_RATED}, "note": None},
-          **{level: None for level in LEVELS}, "tieu_bieu": None}
+_NOT_RATED = {**{r: None for r in NOT_RATED}, "note": None}
+_GROUP = {"total": None, "not_rated": _NOT_RATED, **{level: None for level in LEVELS}, "tieu_bieu": None}
 FORM = {
     "title": None, "date": None, "slug": None, "unit": None, "author": None, "summary": None,
     "tags": None, "draft": None, "cover": None,
@@ -145,9 +146,11 @@ def _people(items: list) -> list:
 
 def to_form(value, key: str = ""):
     """A YAML value (of `key`) as the form holds it."""
+    if key in _ITEMS and isinstance(value, (str, dict)) and _ITEMS[key] != "honor":
+        value = [value]  # `presiding: Đồng chí Lò Văn Páo, Bí thư chi bộ`: one person, as check reads it
     if isinstance(value, dict):
-        name = _group_key if key in GROUPS else str  # a count group's levels may be written in words
-        return {name(str(k)): to_form(v, str(k)) for k, v in value.items()}
+        names = {str(k): _form_key(str(k), key) for k in value}  # keys of a count group may be words
+        return {names[str(k)]: to_form(v, names[str(k)]) for k, v in value.items()}
     if isinstance(value, list):
         if _ITEMS.get(key) == "person":
             return _people(value)
@@ -221,38 +224,40 @@ def merge(old: CommentedMap, new: dict, spec: dict) -> None:
     order = list(spec)
     for key, sub in spec.items():
         value = new.get(key)
-        written = _written_key(old, key)
+        written = _written_key(old, key, spec)  # `HTTNV` for tot: the key stays as typed
         if _empty(value):
             if written in old:
                 del old[written]
             continue
-        if written != key:  # `HTTNV: 23` for `tot`: the value changes, the key stays as typed
-            if to_form(old[written], key) != value:
-                old[written] = _fresh(value, sub, key)
-            continue
-        if key not in old:
+        if written not in old:
             # after the last key present that comes before it in the format's order
             before = [i for i, k in enumerate(old) if k in order and order.index(k) < order.index(key)]
             old.insert(before[-1] + 1 if before else _first_known(old, order), key, _fresh(value, sub, key))
-        elif isinstance(sub, dict) and isinstance(old[key], dict) and isinstance(value, dict):
-            merge(old[key], value, sub)
-        elif isinstance(sub, list) and isinstance(old[key], list) and isinstance(value, list):
-            _merge_list(old[key], value, sub[0], key)
-        elif to_form(old[key], key) != value:
-            old[key] = _fresh(value, sub, key)
+        elif isinstance(sub, dict) and isinstance(old[written], dict) and isinstance(value, dict):
+            merge(old[written], value, sub)
+        elif isinstance(sub, list) and isinstance(old[written], list) and isinstance(value, list):
+            _merge_list(old[written], value, sub[0], key)
+        elif to_form(old[written], key) != value:
+            old[written] = _fresh(value, sub, key)
 
 
-def _written_key(old: CommentedMap, key: str) -> str:
-    """The key of `old` that stands for the form's `key`: itself, or a count group's level
-    or "tiêu biểu" written in words."""
-    if key in old or key not in _GROUP:
+def _written_key(old: CommentedMap, key: str, spec: dict) -> str:
+    """The key of `old` that stands for the form's `key`: itself, or a key of a count group
+    or of its not_rated written in words ("hoàn thành tốt", "không xếp loại")."""
+    if key in old or spec not in (_GROUP, _NOT_RATED):
         return key
-    return next((k for k in old if isinstance(k, str) and _group_key(k) == key), key)
+    parent = "not_rated" if spec is _NOT_RATED else "members"
+    return next((k for k in old if isinstance(k, str) and _form_key(k, parent) == key), key)
 
 
-def _group_key(key: str) -> str:
-    """A count group's key as the form names it ("hoàn thành tốt" -> tot)."""
-    return count_key_id(key) or key
+def _form_key(key: str, parent: str) -> str:
+    """A key of the map `parent` as the form names it: "hoàn thành tốt" in a count group is
+    tot, "miễn sinh hoạt" in not_rated is exempt; other keys as written."""
+    if parent in GROUPS:
+        return key if key in _GROUP else count_key_id(key) or key
+    if parent == "not_rated":
+        return key if key in _NOT_RATED else not_rated_key_id(key) or key
+    return key
 
 
 def _first_known(old: CommentedMap, order: list) -> int:

@@ -78,7 +78,8 @@ def period_id(text) -> str | None:
 
 def honor_id(text) -> str | None:
     """"tiêu biểu", "Tiêu biểu" -> tieu_bieu; None otherwise."""
-    return "tieu_bieu" if isinstance(text, str) and levels.count_key_id(text) == "tieu_bieu" else None
+    return "tieu_bieu" if isinstance(text, str) and levels.folded_words(text).replace(" ", "") == "tieubieu" \
+        else None
 
 
 def regime_number(text) -> str | None:

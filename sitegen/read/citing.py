@@ -38,7 +38,7 @@ def is_position(text: str) -> bool:
 
 def read_people(f: Fields, key: str) -> tuple:
     out, lines = [], []
-    for path in f.items((key,)):
+    for path in f.items((key,), allow_single=True):  # one person may be written without '- '
         if isinstance(f.get(path), str):
             lines.append(f.text(path))
             continue
@@ -71,7 +71,7 @@ def join_positions(lines: list) -> list:
 def read_basis(f: Fields) -> tuple:
     """The documents of `basis`, each a map or a line of text."""
     out = []
-    for path in f.items(("basis",)):
+    for path in f.items(("basis",), allow_single=True):
         line = f.get(path)
         if isinstance(line, str):  # "Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã về ..."
             document = _cited(f, path, line)

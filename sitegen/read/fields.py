@@ -199,8 +199,9 @@ class Fields:
         return lookup(self._value, path) is not MISSING
 
     # ------------------------------------------------------------------ structure
-    def mapping(self, path, known, required=(), where: str = "") -> dict | None:
-        """The map at `path` with unknown keys (E202) and missing ones (E201) reported."""
+    def mapping(self, path, known, required=(), where: str = "", also: dict | None = None) -> dict | None:
+        """The map at `path` with unknown keys (E202) and missing ones (E201) reported;
+        `also` maps keys written in words to the known key each stands for."""
         value = lookup(self._value, path)
         if value is MISSING:
             return None
@@ -208,11 +209,11 @@ class Fields:
             self.problem("E203", path, _("{key} must be a map of keys ({keys}, ...), but it is {value}").format(
                 key=dotted(path), keys=", ".join(list(known)[:4]), value=kind_of(value)))
             return None
-        known_set = _key_set(known)
+        known_set = _key_set(known).union(also) if also else _key_set(known)
         if not known_set.issuperset(value):  # rare: the usual map is checked in one C call
             self._unknown_keys(path, value, known, known_set, where)
         for key in required:
-            if key not in value and tuple(path) + (key,) not in self.misspelt:
+            if key not in value and tuple(path) + (key,) not in self.misspelt and key not in (also or {}).values():
                 self.problem("E201", path, _("{where} needs the key `{key}`").format(where=dotted(path), key=key),
                              key=True)
         return value

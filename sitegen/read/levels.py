@@ -53,16 +53,6 @@ def names_tot_or_better(text) -> bool:
     return words.endswith(" tro len") and level_id(words[:-len(" tro len")]) == "tot"
 
 
-def count_key_id(key) -> str | None:
-    """The key of a count group a key written in words stands for: a level ("hoàn thành
-    tốt"), tot_or_better ("tốt trở lên") or tieu_bieu ("tiêu biểu"); None otherwise."""
-    if not isinstance(key, str):
-        return None
-    if names_tot_or_better(key):
-        return "tot_or_better"
-    return level_id(key) or ("tieu_bieu" if folded_words(key).replace(" ", "") == "tieubieu" else None)
-
-
 def looks_like_a_level(text) -> bool:
     """Whether `text` is written with the words levels are made of (hoàn thành, tốt,
     xuất sắc...), so that no other key or id may be suggested for it."""

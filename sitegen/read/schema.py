@@ -14,9 +14,10 @@ from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
 from sitegen.read.fields import Fields, dotted, read_share, suggest
-from sitegen.read.levels import count_key_id, level_id
-from sitegen.read.model import (BODIES, GROUPS, LEVELS, NOT_RATED, Attendance, CountGroup, Meeting,
-                                NotRated, Photo, Post, Results, UnitRating, Votes, regime_for_year)
+from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_group
+from sitegen.read.levels import level_id
+from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
+                                Votes, regime_for_year)
 from sitegen.read.sources import Source
 
 
@@ -26,13 +27,8 @@ MEETING_KEYS = ("review_year", "meeting_date", "period", "regime", "basis", "pre
                 "guests", "attendance", "results")
 ALL_POST_KEYS = POST_KEYS + MEETING_KEYS
 RESULTS_KEYS = ("status", "unit") + GROUPS
-GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "outstanding", "status")
-NOT_RATED_KEYS = NOT_RATED + ("note",)
 RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
-STATUSES = ("proposed", "approved")
-STATUSES_SHOWN = N_("proposed (đề nghị) or approved (đã được công nhận)")
-MAX_COUNT = 10_000_000  # more than any party organisation's membership
 # Each tag is a page listing its posts: a handful of short topics, never thousands
 # (one post repeating a tag 200,000 times once took a build to 22 GB).
 MAX_TAGS = 30
@@ -232,7 +228,7 @@ def _results(f: Fields) -> Results | None:
     status = f.choice(base + ("status",), STATUSES, default="proposed", read=choices.status_id,
                       shown=_(STATUSES_SHOWN))
     rating = _rating(f) if "unit" in value else None
-    groups = tuple(g for g in (_group(f, name) for name in GROUPS if name in value) if g is not None)
+    groups = tuple(g for g in (read_group(f, name) for name in GROUPS if name in value) if g is not None)
     return Results(status, rating, groups)
 
 
@@ -271,111 +267,3 @@ def _rating(f: Fields) -> UnitRating | None:
         else:
             honors.append(honor)
     return UnitRating(level, votes, score, tuple(honors)) if level else None
-
-
-_LEVEL_INDEX = {level: i for i, level in enumerate(LEVELS)}
-_GROUP_KEY_SET = frozenset(GROUP_KEYS)
-
-
-def _group(f: Fields, name: str) -> CountGroup | None:
-    """A count group, or None when its arithmetic cannot be trusted (the reason is reported)."""
-    base = ("results", name)
-    given = f.get(base)
-    # Levels and "tiêu biểu" written as words ("hoàn thành tốt: 7") count as their ids.
-    aliases = {key: found for key in given if key not in _GROUP_KEY_SET and (found := count_key_id(key))} \
-        if isinstance(given, dict) else {}
-    value = f.mapping(base, GROUP_KEYS + tuple(aliases), required=("total",))
-    if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
-        return None  # a misspelt level would make every sum wrong: E202 says what to fix
-    if not _each_level_once(f, base, value, aliases):
-        return None
-    total = value.get("total")
-    if not f.plain_count(total, MAX_COUNT):
-        total = f.integer(base + ("total",), maximum=MAX_COUNT)
-    if total is None and "total" in value and value["total"] is None:
-        f.problem("E203", base + ("total",), _("results.{group}.total is empty; write how many there are").format(
-            group=name))
-    ok = total is not None
-    counts = [0, 0, 0, 0]
-    not_rated, tieu_bieu, outstanding, status, good = NotRated(), None, False, None, None
-    # Only the keys the post has are visited (absent levels count 0, blank ones too).
-    for key, item in value.items():
-        index = _LEVEL_INDEX.get(aliases.get(key, key))
-        if index is not None:
-            if f.plain_count(item, MAX_COUNT):
-                counts[index] = item
-            elif item is not None:
-                count = f.integer(base + (key,), maximum=MAX_COUNT)
-                ok = ok and count is not None
-                counts[index] = count or 0
-        elif key == "not_rated":
-            not_rated, nr_ok = _not_rated(f, base + (key,))
-            ok = ok and nr_ok
-        elif aliases.get(key, key) == "tieu_bieu":
-            tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
-        elif key == "outstanding":
-            outstanding = f.boolean(base + (key,))
-        elif key == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
-            status = f.choice(base + (key,), STATUSES, read=choices.status_id, shown=_(STATUSES_SHOWN))
-        elif aliases.get(key, key) == "tot_or_better":
-            good = f.integer(base + (key,), maximum=MAX_COUNT)
-            ok = ok and good is not None
-    unsplit = 0
-    if good is not None and ok:
-        given_levels = {aliases.get(key, key) for key in value}
-        written = next(key for key in value if aliases.get(key, key) == "tot_or_better")
-        counts, unsplit, ok = _tot_or_better(f, base + (written,), given_levels, counts, good, total, not_rated)
-    # A count that could not be read would make the sums below wrong: skip the arithmetic.
-    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit) if ok else None
-
-
-def _tot_or_better(f: Fields, at, value: set, counts: list, good: int, total: int, not_rated) -> tuple:
-    """(counts, unsplit, ok) of a group that gives "tốt trở lên" as one number: `tot` is
-    what xuat_sac leaves of it; the rest of the rated, when neither hoan_thanh nor
-    khong_hoan_thanh is given, is left unsplit (nothing is invented about it)."""
-    xuat_sac = counts[0]
-    if "tot" not in value:
-        if xuat_sac > good:
-            f.problem("E203", at, _("tot_or_better is {good} but xuat_sac is {xuat_sac}; "
-                                                           "xuat_sac is counted among tot_or_better").format(
-                good=good, xuat_sac=xuat_sac))
-            return counts, 0, False
-        counts[1] = good - xuat_sac
-    elif xuat_sac + counts[1] != good:
-        f.problem("E203", at, _("tot_or_better is {good} but xuat_sac + tot is {sum}; "
-                                                       "give one or the other, or make them agree").format(
-            good=good, sum=xuat_sac + counts[1]))
-        return counts, 0, False
-    rated = total - not_rated.total
-    if "hoan_thanh" in value or "khong_hoan_thanh" in value or good > rated:
-        return counts, 0, True  # a split that is given is checked as it is (E301)
-    return counts, rated - good, True
-
-
-def _each_level_once(f: Fields, base, value: dict, aliases: dict) -> bool:
-    """False (and E203) when one level is written twice, as its id and as words."""
-    first: dict = {}
-    for key in value:
-        level = aliases.get(key, key)
-        if level not in _LEVEL_INDEX:
-            continue
-        if level in first:
-            f.problem("E203", base + (key,), _("`{key}` and `{first}` are the same level ({level}); keep "
-                                               "one").format(key=key, first=first[level], level=level), key=True)
-            return False
-        first[level] = key
-    return True
-
-
-def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
-    value = f.mapping(path, NOT_RATED_KEYS)
-    if not value:
-        return NotRated(), value is not None or f.get(path) is None
-    numbers = {}
-    ok = True
-    for key in NOT_RATED:
-        if value.get(key) is not None:
-            number = f.integer(path + (key,), maximum=MAX_COUNT)
-            ok = ok and number is not None
-            numbers[key] = number or 0
-    return NotRated(**numbers, note=f.text(path + ("note",)) or ""), ok

@@ -1,0 +1,198 @@
+"""A count group of `results` (members, organizations, leadership, leaders) as reports
+write it, read into a CountGroup with every problem of its own shape positioned.
+
+Its keys may be the format's ids or the report's words, with or without tones: a level
+("hoàn thành tốt: 23"), "tốt trở lên", "tiêu biểu", "tổng số" for `total` and "không
+xếp loại" for `not_rated`, whose reasons may be words too ("miễn sinh hoạt: 1", "mới
+kết nạp: 2"). Only whole phrases are read, never a guess by letters. The sums across
+the group are checked later (check/rules.py), on the model.
+"""
+from __future__ import annotations
+
+import re
+
+from sitegen.lang import N_, _
+from sitegen.read import choices, levels
+from sitegen.read.fields import Fields
+from sitegen.read.model import LEVELS, NOT_RATED, CountGroup, NotRated
+
+GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "outstanding", "status")
+NOT_RATED_KEYS = NOT_RATED + ("note",)
+STATUSES = ("proposed", "approved")
+STATUSES_SHOWN = N_("proposed (đề nghị) or approved (đã được công nhận)")
+MAX_COUNT = 10_000_000  # more than any party organisation's membership
+
+# Folded words -> key. "Tổng số đảng viên được xếp loại" is the rated, not the total:
+# only these whole phrases are read.
+_TOTAL_RE = re.compile(r"^tong(?: so| cong)?(?: (?:dang vien|to chuc(?: co so)? dang|chi bo|tap the|ca nhan|"
+                       r"can bo))?$")
+_NOT_RATED_RE = re.compile(r"^(?:so )?(?:khong|chua)(?: duoc| tham gia)? (?:danh gia|xep loai|danh gia xep loai)"
+                           r"(?: chat luong)?$")
+_REASONS = (  # "được miễn công tác và sinh hoạt đảng", "mới kết nạp chưa đủ 6 tháng"
+    ("exempt", re.compile(r"^(?:duoc )?mien\b")),
+    ("suspended", re.compile(r"^(?:bi )?(?:tam )?dinh chi\b")),
+    ("new", re.compile(r"^(?:dang vien )?(?:moi|ket nap)\b|\bchua du (?:6|sau) thang\b")),
+    ("pending", re.compile(r"^(?:(?:chua danh gia )?(?:vi |do )?ly do )?khac$")),
+    ("note", re.compile(r"^(?:ghi chu|chu thich|ly do)$")),
+)
+
+
+def count_key_id(key) -> str | None:
+    """The key of a count group that a key written in words stands for: a level ("hoàn
+    thành tốt"), tot_or_better ("tốt trở lên"), tieu_bieu ("tiêu biểu"), total ("tổng
+    số") or not_rated ("không xếp loại"); None otherwise."""
+    if not isinstance(key, str):
+        return None
+    if levels.names_tot_or_better(key):
+        return "tot_or_better"
+    found = levels.level_id(key) or choices.honor_id(key)
+    if found:
+        return found
+    words = levels.folded_words(key)
+    return "total" if _TOTAL_RE.match(words) else "not_rated" if _NOT_RATED_RE.match(words) else None
+
+
+def not_rated_key_id(key) -> str | None:
+    """The key of `not_rated` a key in words stands for: "miễn sinh hoạt" -> exempt, "đình
+    chỉ" -> suspended, "mới kết nạp" -> new, "lý do khác" -> pending, "ghi chú" -> note."""
+    if not isinstance(key, str):
+        return None
+    words = levels.folded_words(key)
+    return next((reason for reason, pattern in _REASONS if pattern.search(words)), None)
+
+
+def written_path(value, path) -> tuple:
+    """`path` with each key of a count group or of its `not_rated` as the file writes it
+    ("tổng số" for total), so that a problem found on the model points at the key typed."""
+    out: list = []
+    for step in path:
+        if isinstance(value, dict) and step not in value:
+            read = not_rated_key_id if out[-1:] and _canonical(out[-1]) == "not_rated" else count_key_id
+            step = next((key for key in value if read(key) == step), step)
+        out.append(step)
+        value = value.get(step) if isinstance(value, dict) else None
+    return tuple(out)
+
+
+def _canonical(key) -> str | None:
+    return key if key in GROUP_KEYS else count_key_id(key)
+
+
+_LEVEL_INDEX = {level: i for i, level in enumerate(LEVELS)}
+_GROUP_KEY_SET = frozenset(GROUP_KEYS)
+
+
+def read_group(f: Fields, name: str) -> CountGroup | None:
+    """A count group, or None when its arithmetic cannot be trusted (the reason is reported)."""
+    base = ("results", name)
+    given = f.get(base)
+    aliases = _aliases(given, _GROUP_KEY_SET, count_key_id)
+    value = f.mapping(base, GROUP_KEYS, required=("total",), also=aliases)
+    if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
+        return None  # a misspelt level would make every sum wrong: E202 says what to fix
+    if not _each_key_once(f, base, value, aliases):
+        return None
+    written = {aliases.get(key, key): key for key in value}
+    total_key = written.get("total", "total")
+    total = value.get(total_key)
+    if not f.plain_count(total, MAX_COUNT):
+        total = f.integer(base + (total_key,), maximum=MAX_COUNT)
+    if total is None and total_key in value and value[total_key] is None:
+        f.problem("E203", base + (total_key,), _("results.{group}.total is empty; write how many there are").format(
+            group=name))
+    ok = total is not None
+    counts = [0, 0, 0, 0]
+    not_rated, tieu_bieu, outstanding, status, good = NotRated(), None, False, None, None
+    # Only the keys the post has are visited (absent levels count 0, blank ones too).
+    for key, item in value.items():
+        meant = aliases.get(key, key)
+        index = _LEVEL_INDEX.get(meant)
+        if index is not None:
+            if f.plain_count(item, MAX_COUNT):
+                counts[index] = item
+            elif item is not None:
+                count = f.integer(base + (key,), maximum=MAX_COUNT)
+                ok = ok and count is not None
+                counts[index] = count or 0
+        elif meant == "not_rated":
+            not_rated, nr_ok = _not_rated(f, base + (key,))
+            ok = ok and nr_ok
+        elif meant == "tieu_bieu":
+            tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
+        elif meant == "outstanding":
+            outstanding = f.boolean(base + (key,))
+        elif meant == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
+            status = f.choice(base + (key,), STATUSES, read=choices.status_id, shown=_(STATUSES_SHOWN))
+        elif meant == "tot_or_better":
+            good = f.integer(base + (key,), maximum=MAX_COUNT)
+            ok = ok and good is not None
+    unsplit = 0
+    if good is not None and ok:
+        counts, unsplit, ok = _tot_or_better(f, base + (written["tot_or_better"],), set(written), counts, good,
+                                             total, not_rated)
+    # A count that could not be read would make the sums below wrong: skip the arithmetic.
+    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit) if ok else None
+
+
+def _aliases(given, known: frozenset, read) -> dict:
+    """{key as written: the key it stands for} of the keys of `given` written in words."""
+    if not isinstance(given, dict):
+        return {}
+    return {key: found for key in given if key not in known and (found := read(key))}
+
+
+def _tot_or_better(f: Fields, at, value: set, counts: list, good: int, total: int, not_rated) -> tuple:
+    """(counts, unsplit, ok) of a group that gives "tốt trở lên" as one number: `tot` is
+    what xuat_sac leaves of it; the rest of the rated, when neither hoan_thanh nor
+    khong_hoan_thanh is given, is left unsplit (nothing is invented about it)."""
+    xuat_sac = counts[0]
+    if "tot" not in value:
+        if xuat_sac > good:
+            f.problem("E203", at, _("tot_or_better is {good} but xuat_sac is {xuat_sac}; "
+                                    "xuat_sac is counted among tot_or_better").format(good=good, xuat_sac=xuat_sac))
+            return counts, 0, False
+        counts[1] = good - xuat_sac
+    elif xuat_sac + counts[1] != good:
+        f.problem("E203", at, _("tot_or_better is {good} but xuat_sac + tot is {sum}; "
+                                "give one or the other, or make them agree").format(good=good, sum=xuat_sac + counts[1]))
+        return counts, 0, False
+    rated = total - not_rated.total
+    if "hoan_thanh" in value or "khong_hoan_thanh" in value or good > rated:
+        return counts, 0, True  # a split that is given is checked as it is (E301)
+    return counts, rated - good, True
+
+
+def _each_key_once(f: Fields, base, value: dict, aliases: dict) -> bool:
+    """False (and E203) when one key is written twice, as its id and as words."""
+    first: dict = {}
+    for key in value:
+        meant = aliases.get(key, key)
+        if meant in first:
+            f.problem("E203", base + (key,), _("`{key}` and `{first}` both stand for `{meant}`; keep one").format(
+                key=key, first=first[meant], meant=meant), key=True)
+            return False
+        first[meant] = key
+    return True
+
+
+_NOT_RATED_KEY_SET = frozenset(NOT_RATED_KEYS)
+
+
+def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
+    aliases = _aliases(f.get(path), _NOT_RATED_KEY_SET, not_rated_key_id)
+    value = f.mapping(path, NOT_RATED_KEYS, also=aliases)
+    if not value:
+        return NotRated(), value is not None or f.get(path) is None
+    if not _each_key_once(f, path, value, aliases):
+        return NotRated(), False
+    numbers, note = {}, ""
+    ok = True
+    for key in value:
+        meant = aliases.get(key, key)
+        if meant == "note":
+            note = f.text(path + (key,)) or ""
+        elif meant in NOT_RATED and value[key] is not None:
+            number = f.integer(path + (key,), maximum=MAX_COUNT)
+            ok = ok and number is not None
+            numbers[meant] = number or 0
+    return NotRated(**numbers, note=note), ok

@@ -1,0 +1,106 @@
+"""A count group's total and its members not rated, and a single chair or document,
+written the way a clerk copies them from the report: "tổng số", "không xếp loại" with
+"miễn sinh hoạt" and "mới kết nạp", "presiding: Đồng chí …, Bí thư chi bộ" without a
+list. Each builds with the right numbers and words, or stops with a problem at the key
+as typed; and the editor's form shows them in its fields and keeps them as typed."""
+import difflib
+
+import pytest
+
+from sitekit import POST_PATH, check_lines, post_with, write_site
+from test_forgiving import built_page
+from sitegen.editor import postfile
+from sitegen.read.countgroup import count_key_id, not_rated_key_id
+
+IN_WORDS = post_with("    total: 30\n", "    tổng số: 30\n    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 2}\n"
+                     ).replace("    tot: 23", "    tot: 20")
+
+
+def test_a_total_and_members_not_rated_written_in_words_are_counted(tmp_path):
+    page = built_page(tmp_path, IN_WORDS)
+    assert ("tổng số 30 đảng viên; không đánh giá, xếp loại 03 đảng viên, gồm 01 đảng viên được miễn công tác và "
+            "sinh hoạt đảng, 02 đảng viên mới kết nạp chưa đủ 6 tháng.") in page
+    assert "24/27 đảng viên (đạt 88,9%) hoàn thành tốt nhiệm vụ trở lên" in page
+
+
+@pytest.mark.parametrize("key, meant", [
+    ("Tổng số", "total"), ("tong so dang vien", "total"), ("Tổng", "total"), ("tổng số tổ chức đảng", "total"),
+    ("Không xếp loại", "not_rated"), ("chưa đánh giá, xếp loại", "not_rated"), ("không tham gia đánh giá", "not_rated"),
+    ("KHÔNG ĐÁNH GIÁ XẾP LOẠI", "not_rated"), ("hoàn thành tốt", "tot"), ("tiêu biểu", "tieu_bieu"),
+    # Not the total: these count fewer than all.
+    ("Tổng số đảng viên được xếp loại", None), ("tổng số được đánh giá", None), ("xếp loại", None),
+])
+def test_which_words_name_a_total_or_those_not_rated(key, meant):
+    assert count_key_id(key) == meant
+
+
+@pytest.mark.parametrize("key, meant", [
+    ("miễn", "exempt"), ("Miễn công tác và sinh hoạt đảng", "exempt"), ("được miễn sinh hoạt", "exempt"),
+    ("đình chỉ", "suspended"), ("bị đình chỉ sinh hoạt đảng", "suspended"), ("mới kết nạp", "new"),
+    ("kết nạp mới", "new"), ("đảng viên mới", "new"), ("kết nạp chưa đủ 6 tháng", "new"),
+    ("lý do khác", "pending"), ("khác", "pending"), ("Ghi chú", "note"), ("lý do", "note"),
+    ("hoàn thành", None), ("ốm đau", None),
+])
+def test_which_words_name_why_members_were_not_rated(key, meant):
+    assert not_rated_key_id(key) == meant
+
+
+def test_a_problem_points_at_the_key_as_typed(tmp_path):
+    post = IN_WORDS.replace("mới kết nạp: 2}", "mới kết nạp: 40}")
+    site = write_site(tmp_path, {POST_PATH: post})
+    lines = check_lines(site)
+    assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":13:5: E304 ")  # at "không xếp loại"
+    assert "41 members are not rated but the total is 30" in lines[0]
+
+
+def test_a_key_written_as_its_id_and_in_words_is_one_problem(tmp_path):
+    twice = IN_WORDS.replace("    tổng số: 30\n", "    tổng số: 30\n    total: 30\n")
+    assert check_lines(write_site(tmp_path, {POST_PATH: twice})) == [
+        POST_PATH + ":13:5: E203 `total` and `tổng số` both stand for `total`; keep one"]
+    twice = IN_WORDS.replace("mới kết nạp: 2}", "mới kết nạp: 2, kết nạp mới: 2}")
+    assert check_lines(write_site(tmp_path, {POST_PATH: twice})) == [
+        POST_PATH + ":13:57: E203 `kết nạp mới` and `mới kết nạp` both stand for `new`; keep one"]
+
+
+def test_an_unknown_key_lists_the_format_s_keys_not_the_clerk_s(tmp_path):
+    post = IN_WORDS.replace("    hoan_thanh: 3", "    Tổng số được xếp loại: 27\n    hoan_thanh: 3")
+    site = write_site(tmp_path, {POST_PATH: post})
+    lines = check_lines(site)
+    assert len(lines) == 1 and " E202 " in lines[0] and "`Tổng số được xếp loại`" in lines[0]
+    assert lines[0].endswith("known keys: total, not_rated, xuat_sac, tot, hoan_thanh, khong_hoan_thanh, "
+                             "tot_or_better, tieu_bieu, outstanding, status")
+
+
+def test_one_chair_and_one_document_need_no_list(tmp_path):
+    post = post_with("review_year: 2024\n", "review_year: 2024\n"
+                     "basis: Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã An Khê\n"
+                     "presiding: Đồng chí Lò Văn Páo - Bí thư chi bộ\n"
+                     "guests: {name: Hà Thị Mơ, position: Phó Bí thư Đảng ủy xã}\n")
+    page = built_page(tmp_path, post)
+    assert "<li>Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã An Khê</li>" in page
+    assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in page
+    assert "<li>Đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã</li>" in page
+
+
+def _changed(before: str, after: str) -> list:
+    return [line for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def test_the_form_fills_its_fields_from_words_and_keeps_them_as_typed():
+    text = IN_WORDS.replace("review_year: 2024\n", "review_year: 2024\npresiding: Đồng chí Lò Văn Páo - Bí thư chi bộ\n")
+    opened = postfile.open_text(text.encode("utf-8"))
+    form = opened.form()
+    assert form["presiding"] == [{"name": "Lò Văn Páo", "position": "Bí thư chi bộ"}]
+    members = form["results"]["members"]
+    assert (members["total"], members["not_rated"]) == (30, {"exempt": 1, "new": 2})
+    assert postfile.compose(form, opened.body, opened, body_edited=False) == text  # nothing changed: as written
+    members["not_rated"]["new"] = 1
+    members["total"] = 29
+    assert _changed(text, postfile.compose(form, opened.body, opened, body_edited=False)) == [
+        "-    tổng số: 30\n", "-    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 2}\n",
+        "+    tổng số: 29\n", "+    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 1}\n"]
+    form["presiding"].append({"name": "Hà Thị Mơ", "position": "Phó Bí thư"})
+    assert _changed(text, postfile.compose(form, opened.body, opened, body_edited=False))[:3] == [
+        "-presiding: Đồng chí Lò Văn Páo - Bí thư chi bộ\n", "+presiding:\n",
+        "+  - name: Lò Văn Páo\n"]
