@@ -4,11 +4,12 @@ written the way a clerk copies them from the report: "tổng số", "không xế
 list. Each builds with the right numbers and words, or stops with a problem at the key
 as typed; and the editor's form shows them in its fields and keeps them as typed."""
 import difflib
+import os
 
 import pytest
 
-from sitekit import POST_PATH, check_lines, post_with, write_site
-from test_forgiving import built_page
+from sitekit import POST_PATH, check_lines, post_with, run, write_site
+from test_forgiving import built_page, page_of
 from sitegen.editor import postfile
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 
@@ -104,3 +105,40 @@ def test_the_form_fills_its_fields_from_words_and_keeps_them_as_typed():
     assert _changed(text, postfile.compose(form, opened.body, opened, body_edited=False))[:3] == [
         "-presiding: Đồng chí Lò Văn Páo - Bí thư chi bộ\n", "+presiding:\n",
         "+  - name: Lò Văn Páo\n"]
+
+
+VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntags: Kiểm điểm cuối năm, Thôn Đông Lâm\n")
+                   .replace("date: 20/12/2024", "date: 20/12/2025")
+                   .replace("attendance: {members: 30, present: 28}", "attendance: 28/30 đồng chí")
+                   .replace("votes: {agree: 28, of: 28}", "votes: 28/28 đồng chí\n    score: 86,5 điểm"))
+
+
+def test_a_year_a_score_shares_and_tags_written_as_clerks_write_them(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace("năm 2024", "năm 2025")})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    page = page_of(site, "2025", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2025")
+    assert "Hội nghị có 28/30 đảng viên tham dự (93,3%)" in page
+    assert "Hoàn thành tốt nhiệm vụ, với 86,5 điểm; 28/28 đồng chí biểu quyết tán thành (100%)" in page
+    assert sorted(os.listdir(os.path.join(site, "output", "the"))) == ["kiem-diem-cuoi-nam", "thon-dong-lam"]
+
+
+@pytest.mark.parametrize("old, new, why", [
+    ("score: 86,5 điểm", "score: 86,5 phút", "score must be a number from 0 to 100, but it is the text '86,5 phút'"),
+    ("review_year: năm 2025", "review_year: năm nay", "review_year must be a year"),
+    ("attendance: 28/30 đồng chí", "attendance: 28/30 đồng chí có mặt", "attendance must be a map"),
+])
+def test_other_words_after_a_value_are_still_a_problem(tmp_path, old, new, why):
+    site = write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace(old, new)})
+    lines = check_lines(site)
+    assert len(lines) == 1 and " E203 " in lines[0] and why in lines[0], lines
+
+
+def test_the_form_reads_a_year_a_score_and_tags_written_in_words():
+    opened = postfile.open_text(VALUES_IN_WORDS.encode("utf-8"))
+    form = opened.form()
+    assert (form["review_year"], form["results"]["unit"]["score"], form["tags"]) == (
+        2025, 86.5, ["Kiểm điểm cuối năm", "Thôn Đông Lâm"])
+    assert (form["attendance"], form["results"]["unit"]["votes"]) == ({"members": 30, "present": 28},
+                                                                      {"agree": 28, "of": 28})
+    assert postfile.compose(form, opened.body, opened, body_edited=False) == VALUES_IN_WORDS

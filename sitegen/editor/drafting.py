@@ -14,7 +14,7 @@ from sitegen import vi
 from sitegen.check import crosscheck, guidance, loading
 from sitegen.editor.postfile import FORM
 from sitegen.read import sources
-from sitegen.read.fields import parse_date
+from sitegen.read.fields import parse_date, split_tags
 from sitegen.read.sources import split_front_matter
 from sitegen.read.yamlpos import load as load_yaml
 from sitegen.site import narrative
@@ -144,8 +144,7 @@ class Listing:
         day, _why = _date_of(value.get("date"))
         return {"path": rel, "kind": kind, "title": str(value.get("title") or rel.rsplit("/", 1)[-1]),
                 "unit": str(value.get("unit") or ""), "draft": value.get("draft") is True,
-                "tags": [str(t) for t in value.get("tags") or () if isinstance(t, (str, int))]
-                if isinstance(value.get("tags"), list) else [],
+                "tags": [str(t) for t in split_tags(value.get("tags")) if isinstance(t, (str, int))],
                 "date": vi.date_short(day) if day else "", "year": day.year if day else None,
                 "sort": day.isoformat() if day else ""}
 

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
 from sitegen.read.citing import join_positions, person_parts
-from sitegen.read.fields import read_share
+from sitegen.read.fields import read_decimal, read_share, read_year, split_tags
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
@@ -113,6 +113,9 @@ _READ_AS = {
     "attendance": lambda text: {"members": share[1], "present": share[0]} if (share := read_share(text)) else None,
     "votes": lambda text: {"agree": share[0], "of": share[1]} if (share := read_share(text)) else None,
     "level": level_id,
+    "tags": lambda text: split_tags(text) if isinstance(text, str) else None,  # "Kiểm điểm, Tổng hợp"
+    "review_year": read_year,  # "năm 2025"
+    "score": read_decimal,  # "86,5"
     "honor": honor_id,
     "document": docnumbers.citation,  # "Kế hoạch số 34-KH/ĐU ngày ... của ..." -> its parts
     "person": lambda text: _person(*person_parts(text)) if isinstance(text, str) else None,

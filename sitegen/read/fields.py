@@ -32,7 +32,9 @@ _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.34
 _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/c
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articles write "28/30 đồng chí"
-_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})\s*")
+_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*(?:đồng chí|đ/c|đảng viên|ủy viên|người))?\s*", re.I)
+_DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
+_YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
 # A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
@@ -53,10 +55,33 @@ DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or 
 
 
 def read_share(value) -> tuple[int, int] | None:
-    """"28/30" as the articles write a vote or an attendance ("28/30 đồng chí có mặt"):
-    (28, 30); None for anything else."""
+    """"28/30" or "28/30 đồng chí" as the articles write a vote or an attendance: (28,
+    30); None for anything else."""
     found = _SHARE.fullmatch(value) if isinstance(value, str) else None
     return (int(found[1], 10), int(found[2], 10)) if found else None
+
+
+def read_decimal(value) -> float | None:
+    """A number written as text the Vietnamese way, "86,5" or "86 điểm": 86.5, 86.0; None
+    for anything else (a number YAML has read already included)."""
+    found = _DECIMAL.fullmatch(value) if isinstance(value, str) else None
+    return float(f"{found[1]}.{found[2] or 0}") if found else None
+
+
+def split_tags(value) -> list:
+    """The tags of `tags` as written: a list, or one line with commas between them
+    ("Kiểm điểm, Tổng hợp", as a blog's tag box takes them)."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        return [tag.strip() for tag in value.split(",") if tag.strip()]
+    return [] if value is None else [value]
+
+
+def read_year(value) -> int | None:
+    """A year written "năm 2025" (or "2025" in quotes): 2025; None for anything else."""
+    found = _YEAR.fullmatch(value) if isinstance(value, str) else None
+    return int(found[1]) if found else None
 
 
 def dotted(path) -> str:
@@ -314,6 +339,8 @@ class Fields:
         value = self.get(path)
         if value is MISSING or value is None:
             return None
+        if isinstance(value, str) and (read := read_decimal(value)) is not None:
+            value = read  # "86,5", "86 điểm"
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
             self.problem("E203", path, _("{key} must be a number from {low} to {high}, but it is {value}").format(
                 key=dotted(path), low=f"{low:g}", high=f"{high:g}", value=kind_of(value)))

@@ -13,7 +13,7 @@ from sitegen.lang import N_, _
 from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
-from sitegen.read.fields import Fields, dotted, read_share, suggest
+from sitegen.read.fields import Fields, dotted, read_share, read_year, split_tags, suggest
 from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_group
 from sitegen.read.levels import level_id
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
@@ -108,14 +108,19 @@ def _tags(f: Fields) -> tuple:
     """The post's tags, each once: spellings that make the same tag page (case, tones)
     are one tag (W508 for the repeat); too many or too long is E203."""
     paths = f.items(("tags",), allow_single=True)
+    written = f.get(paths[0]) if paths else None
+    if paths == [("tags",)] and isinstance(written, str) and "," in written:  # tags: Kiểm điểm, Tổng hợp
+        paths = [(("tags",), tag) for tag in split_tags(written)]
+    else:
+        paths = [(path, None) for path in paths]
     if len(paths) > MAX_TAGS:
         f.problem("E203", ("tags",), _("tags lists {count} tags, more than the {most} allowed; "
                                        "each tag makes a page of its own: keep the few topics that matter").format(
             count=len(paths), most=MAX_TAGS), key=True)
         return ()
     out, seen = [], {}
-    for path in paths:
-        text = f.text(path)
+    for path, text in paths:
+        text = text or f.text(path)
         if not text:
             continue
         if len(text) > MAX_TAG_LENGTH:
@@ -154,7 +159,9 @@ def _photos(f: Fields) -> tuple:
 
 
 def _meeting(f: Fields, top: dict, date) -> Meeting | None:
-    review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
+    review_year = read_year(top.get("review_year"))  # "năm 2025"
+    if review_year is None or not 1930 <= review_year <= 2200:
+        review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
     if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
         f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
                                           "reviewed, e.g. `review_year: 2024`"), key=True)
