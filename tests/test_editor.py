@@ -389,6 +389,28 @@ def test_the_lists_show_what_the_file_says_however_it_is_written(editor):
     assert "regime: Quy định 124\r\n" in after and "status: đề nghị\r\n" in after and "level: HTTNV," in after
 
 
+def test_tags_and_a_chair_written_on_one_line_show_in_the_form(editor):
+    """`tags: a, b` and `presiding: Đồng chí …` without a list: the form shows the tags
+    ticked and the chair in the first row, where a plain line once left them out."""
+    site = editor["site"]
+    text = COMMENTED.replace("review_year: 2023\r\n", "review_year: 2023\r\ntags: Kiểm điểm cuối năm, Thôn Tây Lâm\r\n"
+                             "presiding: Đồng chí Lò Văn Páo - Bí thư chi bộ\r\n")
+    with open(os.path.join(site, *COMMENTED_PATH.split("/")), "wb") as f:
+        f.write(text.encode("utf-8"))
+    with chromium() as browser:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(editor["root"])
+        page.get_by_role("link", name="Chi bộ thôn Tây Lâm kiểm điểm năm 2023").click()
+        assert page.get_by_label("Thôn Tây Lâm", exact=True).is_checked()
+        assert page.get_by_label("Kiểm điểm cuối năm", exact=True).is_checked()
+        chair = page.get_by_role("group", name="Chủ trì")
+        assert chair.get_by_label("Họ và tên").input_value() == "Lò Văn Páo"
+        assert chair.get_by_label("Chức vụ").input_value() == "Bí thư chi bộ"
+        assert errors == []
+
+
 def test_the_list_and_the_form_pass_axe(editor):
     assert os.path.isfile(AXE), "axe-core is missing: run `sh tests/install.sh`"
     with chromium() as browser:
