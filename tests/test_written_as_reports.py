@@ -142,3 +142,13 @@ def test_the_form_reads_a_year_a_score_and_tags_written_in_words():
     assert (form["attendance"], form["results"]["unit"]["votes"]) == ({"members": 30, "present": 28},
                                                                       {"agree": 28, "of": 28})
     assert postfile.compose(form, opened.body, opened, body_edited=False) == VALUES_IN_WORDS
+
+
+def test_results_parts_named_as_the_report_heads_them_are_named_back(tmp_path):
+    """The parts of `results` stay the format's keys (they name the tables and the CSV's
+    columns), but each heading a report uses gets the key to write, and nothing else."""
+    post = post_with("  unit:\n", "  Tập thể:\n").replace("  members:\n", "  Tập thể lãnh đạo, quản lý:\n")
+    lines = check_lines(write_site(tmp_path, {POST_PATH: post}))
+    assert [line.split(" ", 2)[1] for line in lines] == ["E202", "E202"]
+    assert "`Tập thể` in results (did you mean `unit`?)" in lines[0]
+    assert "`Tập thể lãnh đạo, quản lý` in results (did you mean `leadership`?)" in lines[1]

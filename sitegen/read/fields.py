@@ -26,8 +26,20 @@ VIETNAMESE_KEYS = {
     "nam": "review_year", "nam_danh_gia": "review_year", "can_cu": "basis",
     "chu_tri": "presiding", "khach_moi": "guests", "du_hop": "attendance",
     "tong_so": "total", "tong": "total", "xuatsac": "xuat_sac", "hoanthanh": "hoan_thanh",
+    "ngay_hop": "meeting_date", "ky": "period", "ky_danh_gia": "period", "quy_dinh": "regime",
+    "van_ban": "basis", "van_ban_can_cu": "basis", "dai_bieu": "guests", "anh_bia": "cover",
+    "ban_nhap": "draft", "tinh_trang": "status", "trang_thai": "status",
+    # results, as the report heads its parts
+    "tap_the": "unit", "xep_loai_tap_the": "unit", "chi_bo": "unit", "dang_bo": "unit",
+    "dang_vien": "members", "xep_loai_dang_vien": "members", "to_chuc_dang": "organizations",
+    "to_chuc_co_so_dang": "organizations", "chi_bo_truc_thuoc": "organizations",
+    "tap_the_lanh_dao": "leadership", "tap_the_lanh_dao_quan_ly": "leadership",
+    "can_bo_lanh_dao": "leaders", "can_bo_lanh_dao_quan_ly": "leaders", "ca_nhan_lanh_dao": "leaders",
+    "muc": "level", "muc_xep_loai": "level", "xep_loai": "level", "bieu_quyet": "votes",
+    "tan_thanh": "votes", "diem": "score", "danh_hieu": "honors", "co_mat": "present",
 }
 
+_NOT_WORD = re.compile(r"[\W_]+")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.345.678
 _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/c
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
@@ -118,7 +130,7 @@ def suggestion(word: str, known) -> str | None:
     if looks_like_a_level(word):
         named = level_id(word)
         return named if named in known and named != word else None
-    folded = vi.fold(str(word)).strip().replace(" ", "_").replace("-", "_")
+    folded = _NOT_WORD.sub("_", vi.fold(str(word))).strip("_")  # "tập thể lãnh đạo, quản lý"
     if folded in known and folded != word:
         return folded
     if VIETNAMESE_KEYS.get(folded) in known:

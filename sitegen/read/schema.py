@@ -229,7 +229,7 @@ def _results(f: Fields) -> Results | None:
             f.problem("E203", base, _("results is empty; give the unit's rating (`unit: {{level: tot}}`) "
                                       "and/or the members' counts").format(), key=True)
         return None
-    if not any(k in value for k in ("unit",) + GROUPS):
+    if not any(k in value or base + (k,) in f.misspelt for k in ("unit",) + GROUPS):
         f.problem("E201", base, _("results needs `unit` (the unit's own rating) or a count group "
                                   "({groups})").format(groups=", ".join(GROUPS)), key=True)
     status = f.choice(base + ("status",), STATUSES, default="proposed", read=choices.status_id,
