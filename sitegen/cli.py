@@ -175,7 +175,7 @@ def cmd_init(args) -> int:
 def cmd_new(args) -> int:
     import datetime as dt
 
-    from sitegen.read.fields import parse_date
+    from sitegen.read.written import parse_date
     from sitegen.scaffold import ScaffoldError, new_post
 
     when = dt.datetime.now().replace(second=0, microsecond=0)

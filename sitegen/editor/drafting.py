@@ -14,7 +14,7 @@ from sitegen import vi
 from sitegen.check import crosscheck, guidance, loading
 from sitegen.editor.postfile import FORM
 from sitegen.read import sources
-from sitegen.read.fields import parse_date, split_tags
+from sitegen.read.written import parse_date, split_tags
 from sitegen.read.sources import split_front_matter
 from sitegen.read.yamlpos import load as load_yaml
 from sitegen.site import narrative

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
 from sitegen.read.citing import join_positions, person_parts
-from sitegen.read.fields import read_decimal, read_share, read_year, split_tags
+from sitegen.read.written import read_decimal, read_share, read_year, split_tags
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED

@@ -18,7 +18,7 @@ from sitegen import vi
 from sitegen.check import photos
 from sitegen.editor import postfile
 from sitegen.editor.guard import MAX_UPLOAD, PHOTO_TYPES, Refused, content_path, post_path
-from sitegen.read.fields import parse_date
+from sitegen.read.written import parse_date
 
 
 def read_post(root: str, rel: str) -> dict:

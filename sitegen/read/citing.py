@@ -9,7 +9,8 @@ import re
 from sitegen import vi
 from sitegen.lang import _
 from sitegen.read import docnumbers
-from sitegen.read.fields import Fields, dotted, parse_date
+from sitegen.read.fields import Fields, dotted
+from sitegen.read.written import parse_date
 from sitegen.read.model import Document, Person
 
 # The page says "Đồng chí" before each name itself.

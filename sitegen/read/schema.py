@@ -13,12 +13,13 @@ from sitegen.lang import N_, _
 from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
-from sitegen.read.fields import Fields, dotted, read_share, read_year, split_tags, suggest
+from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_group
 from sitegen.read.levels import level_id
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
                                 Votes, regime_for_year)
 from sitegen.read.sources import Source
+from sitegen.read.written import read_share, read_year, split_tags
 
 
 POST_KEYS = ("title", "date", "slug", "unit", "author", "summary", "tags", "draft",

@@ -1,0 +1,131 @@
+"""Values as people write them, read into what the format means: dates ("18/12/2025",
+"Thứ Năm, ngày 18 tháng 12 năm 2025", "14h00"), shares ("28/30 đồng chí"), decimals the
+Vietnamese way ("86,5"), a year ("năm 2025") and tags on one line ("Kiểm điểm, Tổng hợp").
+Each reader returns None (or a reason) for anything it does not read, and Fields reports it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from sitegen.lang import N_, _, current
+
+_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*(?:đồng chí|đ/c|đảng viên|ủy viên|người))?\s*", re.I)
+_DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
+_YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
+_DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
+# A time after the date: 08:30, 08:30:15, or as people write it, 14h00, 14h, 14 giờ 30.
+_TIME = re.compile(r"(?:[ T,]+(?:lúc\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+                   r"|\s*(?:h|giờ)\s*(?P<minutes>\d{2})?(?:\s*phút)?))?", re.I)
+_DATE_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})(?!\d)")
+# As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
+_DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
+_NGAY = re.compile(r"ngày\s+", re.I)
+_WEEKDAY = re.compile(r"(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s*nhật|cn))\s*[,:-]?\s*(?:ngày\s+)?", re.I)
+# Python's weekday() of each name and number (thứ Hai, thứ 2: Monday is 0).
+_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5,
+             "2": 0, "3": 1, "4": 2, "5": 3, "6": 4, "7": 5}
+WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+                 N_("Sunday"))
+DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or as 2023-12-11, optionally "
+                "followed by a time such as 08:30 or 14h00")
+
+
+def read_share(value) -> tuple[int, int] | None:
+    """"28/30" or "28/30 đồng chí" as the articles write a vote or an attendance: (28,
+    30); None for anything else."""
+    found = _SHARE.fullmatch(value) if isinstance(value, str) else None
+    return (int(found[1], 10), int(found[2], 10)) if found else None
+
+
+def read_decimal(value) -> float | None:
+    """A number written as text the Vietnamese way, "86,5" or "86 điểm": 86.5, 86.0; None
+    for anything else (a number YAML has read already included)."""
+    found = _DECIMAL.fullmatch(value) if isinstance(value, str) else None
+    return float(f"{found[1]}.{found[2] or 0}") if found else None
+
+
+def split_tags(value) -> list:
+    """The tags of `tags` as written: a list, or one line with commas between them
+    ("Kiểm điểm, Tổng hợp", as a blog's tag box takes them)."""
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str):
+        return [tag.strip() for tag in value.split(",") if tag.strip()]
+    return [] if value is None else [value]
+
+
+def read_year(value) -> int | None:
+    """A year written "năm 2025" (or "2025" in quotes): 2025; None for anything else."""
+    found = _YEAR.fullmatch(value) if isinstance(value, str) else None
+    return int(found[1]) if found else None
+
+
+def parse_date(text: str) -> tuple[dt.datetime | None, str]:
+    """(datetime, '') or (None, why not)."""
+    return _parse_date(text, current())
+
+
+@lru_cache(maxsize=16384)
+def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
+    """Remembered (in each language: the reason is a message): meeting dates repeat
+    across posts, and the result is immutable."""
+    text = unicodedata.normalize("NFC", text.strip())
+    weekday, start = None, 0
+    w = _WEEKDAY.match(text)
+    if w:
+        weekday, start = (6 if w[2] else _WEEKDAYS[w[1].lower()]), w.end()
+    elif (n := _NGAY.match(text)) is not None:  # "ngày 18/12/2025"
+        start = n.end()
+    found = _day_month_year(text, start)
+    if found is None:
+        short = _DATE_SHORT_YEAR.match(text, start)
+        if short:  # 18/12/25: a year is not guessed, but its four digits are offered
+            return None, _("'{text}' gives the year in two digits; write all four: {full}").format(
+                text=text, full=f"{short[1]}{short[2]}{short[3]}{short[2]}20{short[4]}")
+        return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
+    day, month, year, end = found
+    t = _TIME.fullmatch(text, end)
+    if t is None:
+        return None, _("'{text}' has something after the date that is not a time; {forms}").format(
+            text=text, forms=_(DATE_FORMS))
+    hour, minute, second = (int(t[name]) if t[name] else 0 for name in ("hour", "minute", "second"))
+    minute = int(t["minutes"]) if t["minutes"] else minute
+    try:
+        when = dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None, _("'{text}' is not a real date or time ({why}); {forms}").format(
+            text=text, why=_real_date_why(year, month, day, hour, minute, second), forms=_(DATE_FORMS))
+    if weekday is not None and when.weekday() != weekday:
+        return None, _("'{text}': {date} is a {weekday}, not the day of the week written; correct the "
+                       "date or the day").format(text=text, date=f"{day:02d}/{month:02d}/{year}",
+                                                 weekday=_(WEEKDAY_NAMES[when.weekday()]))
+    return when, ""
+
+
+def _day_month_year(text: str, start: int) -> tuple[int, int, int, int] | None:
+    """(day, month, year, where the date ends) of the date at `start`, in any of its forms."""
+    m = _DATE_ISO.match(text, start)
+    if m:
+        return int(m[3]), int(m[2]), int(m[1]), m.end()
+    m = _DATE_VN.match(text, start)
+    if m:
+        return int(m[1]), int(m[3]), int(m[4]), m.end()
+    m = _DATE_LONG.match(text, start)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3]), m.end()
+    return None
+
+
+def _real_date_why(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:
+    """Python's reason for refusing a date, in the user's words."""
+    if not 1 <= month <= 12:
+        return _("there is no month {month}").format(month=month)
+    if hour > 23 or minute > 59 or second > 59:
+        return _("the time {hour}:{minute:02d} does not exist").format(hour=hour, minute=minute)
+    if year < 1:
+        return _("there is no year {year}").format(year=year)
+    return _("month {month} of {year} has no day {day}").format(month=month, year=year, day=day)
