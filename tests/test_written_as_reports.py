@@ -152,3 +152,17 @@ def test_results_parts_named_as_the_report_heads_them_are_named_back(tmp_path):
     assert [line.split(" ", 2)[1] for line in lines] == ["E202", "E202"]
     assert "`Tập thể` in results (did you mean `unit`?)" in lines[0]
     assert "`Tập thể lãnh đạo, quản lý` in results (did you mean `leadership`?)" in lines[1]
+
+
+def test_the_form_shows_a_name_without_dong_chi_and_keeps_it_as_written():
+    """The page writes "Đồng chí" before each name, so the row shows the name alone; the
+    file keeps what was typed unless the name itself is changed."""
+    text = post_with("review_year: 2024\n", "review_year: 2024\npresiding:\n"
+                     "  - {name: Đồng chí Lò Văn Páo, position: Bí thư}\n")
+    opened = postfile.open_text(text.encode("utf-8"))
+    form = opened.form()
+    assert form["presiding"] == [{"name": "Lò Văn Páo", "position": "Bí thư"}]
+    form["presiding"][0]["position"] = "Bí thư chi bộ"
+    assert _changed(text, postfile.compose(form, opened.body, opened, body_edited=False)) == [
+        "-  - {name: Đồng chí Lò Văn Páo, position: Bí thư}\n",
+        "+  - {name: Đồng chí Lò Văn Páo, position: Bí thư chi bộ}\n"]

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
-from sitegen.read.citing import join_positions, person_parts
+from sitegen.read.citing import join_positions, person_parts, without_honorific
 from sitegen.read.written import read_decimal, read_share, read_year, split_tags
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
@@ -119,6 +119,7 @@ _READ_AS = {
     "honor": honor_id,
     "document": docnumbers.citation,  # "Kế hoạch số 34-KH/ĐU ngày ... của ..." -> its parts
     "person": lambda text: _person(*person_parts(text)) if isinstance(text, str) else None,
+    "name": lambda text: without_honorific(text) if isinstance(text, str) else None,  # "Đồng chí …": the page says it
     "status": status_id,
     "period": period_id,
     "regime": lambda text: f"{number}-QĐ/TW" if (number := regime_number(text)) else None,

@@ -18,6 +18,11 @@ _HONORIFIC = re.compile(r"^\s*(?:đồng\s+chí|đ/c|đc)\.?\s+", re.I)
 _NAME_END = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 
 
+def without_honorific(name: str) -> str:
+    """"Đồng chí Lê Văn An" -> "Lê Văn An"."""
+    return _HONORIFIC.sub("", name).strip()
+
+
 def person_parts(text: str) -> tuple[str, str]:
     """(name, position) of "Đồng chí Lê Văn An, Bí thư chi bộ" (or "- Bí thư"): the name
     without "Đồng chí", the position after the first comma or dash, if any."""
@@ -48,7 +53,7 @@ def read_people(f: Fields, key: str) -> tuple:
         if f.mapping(path, ("name", "position"), required=("name",)) is not None:
             name = f.text(path + ("name",))
             if name:
-                out.append(Person(_HONORIFIC.sub("", name).strip(), f.text(path + ("position",)) or ""))
+                out.append(Person(without_honorific(name), f.text(path + ("position",)) or ""))
     return tuple(out + [Person(*parts) for parts in join_positions(lines)])
 
 
