@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from sitekit import POST_PATH, check_lines, post_with, run, write_site
+from sitekit import POST_PATH, UNITS_YAML, check_lines, post_with, run, write_site
 from test_forgiving import built_page, page_of
 from sitegen.editor import postfile
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
@@ -166,3 +166,18 @@ def test_the_form_shows_a_name_without_dong_chi_and_keeps_it_as_written():
     assert _changed(text, postfile.compose(form, opened.body, opened, body_edited=False)) == [
         "-  - {name: Đồng chí Lò Văn Páo, position: Bí thư}\n",
         "+  - {name: Đồng chí Lò Văn Páo, position: Bí thư chi bộ}\n"]
+
+
+def test_a_parent_named_by_its_name_or_its_committee_s_is_that_unit(tmp_path):
+    units = UNITS_YAML.replace("name: Đảng ủy xã An Khê", "name: Đảng bộ xã An Khê\n  committee: Đảng ủy xã An Khê")
+    units = units.replace("  parent: dang-uy-xa-an-khe\n", "  parent: đảng ủy xã an khê\n", 1).replace(
+        "  parent: dang-uy-xa-an-khe\n", "  parent: Đảng bộ xã An Khê\n", 1)
+    site = write_site(tmp_path, {"content/units.yaml": units})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    for unit in ("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam"):
+        assert '<p>Trực thuộc:\n<a href="../../don-vi/dang-uy-xa-an-khe/index.html">' in page_of(site, "don-vi", unit)
+    # A name that two units have is not guessed at.
+    twice = units.replace("name: Chi bộ thôn Tây Lâm", "name: Đảng bộ xã An Khê")
+    lines = check_lines(write_site(tmp_path, {"content/units.yaml": twice}))
+    assert any(" E204 " in line and "'Đảng bộ xã An Khê'" in line for line in lines), lines

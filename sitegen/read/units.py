@@ -37,6 +37,11 @@ def read_units(doc: Doc) -> tuple[dict, list]:
         unit = _unit(f, path, units, refused)
         if unit is not None:
             units[unit.id] = unit
+    for uid, unit in units.items():  # `parent: Đảng ủy xã An Khê`, by its name, as clerks write it
+        if any(link.id not in units and len(named(link.id, units)) == 1 for link in unit.parents):
+            units[uid] = unit._replace(parents=tuple(
+                link if link.id in units or len(named(link.id, units)) != 1 else
+                link._replace(id=named(link.id, units)[0]) for link in unit.parents))
     for unit in list(units.values()) + refused:
         for j, link in enumerate(unit.parents):
             if link.id not in units:
@@ -50,10 +55,11 @@ def read_units(doc: Doc) -> tuple[dict, list]:
 
 
 def named(given: str, units: dict) -> list:
-    """The ids of the units whose name is `given` as a clerk types it: any case, with or
-    without marks, spaces as they come."""
+    """The ids of the units whose name (or whose committee's) is `given` as a clerk types
+    it: any case, with or without marks, spaces as they come."""
     folded = " ".join(vi.fold(given).split())
-    return sorted(uid for uid, unit in units.items() if " ".join(vi.fold(unit.name).split()) == folded)
+    return sorted(uid for uid, unit in units.items()
+                  if folded in (" ".join(vi.fold(unit.name).split()), " ".join(vi.fold(unit.committee).split())))
 
 
 def suggest_unit(given: str, units: dict) -> str:
