@@ -20,11 +20,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
 from sitegen.read.citing import join_positions, person_parts, without_honorific
-from sitegen.read.written import read_decimal, read_share, read_year, split_tags
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
+from sitegen.read.written import read_decimal, read_share, read_year, split_tags
 
 # What the form knows, in the format's order: a key maps to None (a value), to a dict
 # (a map with these keys) or to a list of one dict (a list of such maps).
@@ -248,9 +248,9 @@ def merge(old: CommentedMap, new: dict, spec: dict) -> None:
 def _written_key(old: CommentedMap, key: str, spec: dict) -> str:
     """The key of `old` that stands for the form's `key`: itself, or a key of a count group
     or of its not_rated written in words ("hoàn thành tốt", "không xếp loại")."""
-    if key in old or spec not in (_GROUP, _NOT_RATED):
+    if key in old or (spec is not _GROUP and spec is not _NOT_RATED):
         return key
-    parent = "not_rated" if spec is _NOT_RATED else "members"
+    parent = "not_rated" if spec is _NOT_RATED else "members"  # any count group reads its keys alike
     return next((k for k in old if isinstance(k, str) and _form_key(k, parent) == key), key)
 
 

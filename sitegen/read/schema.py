@@ -13,8 +13,8 @@ from sitegen.lang import N_, _
 from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
-from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_group
+from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.levels import level_id
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
                                 Votes, regime_for_year)

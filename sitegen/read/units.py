@@ -38,10 +38,8 @@ def read_units(doc: Doc) -> tuple[dict, list]:
         if unit is not None:
             units[unit.id] = unit
     for uid, unit in units.items():  # `parent: Đảng ủy xã An Khê`, by its name, as clerks write it
-        if any(link.id not in units and len(named(link.id, units)) == 1 for link in unit.parents):
-            units[uid] = unit._replace(parents=tuple(
-                link if link.id in units or len(named(link.id, units)) != 1 else
-                link._replace(id=named(link.id, units)[0]) for link in unit.parents))
+        units[uid] = _parents_by_id(unit, units)
+    refused = [_parents_by_id(unit, units) for unit in refused]
     for unit in list(units.values()) + refused:
         for j, link in enumerate(unit.parents):
             if link.id not in units:
@@ -52,6 +50,14 @@ def read_units(doc: Doc) -> tuple[dict, list]:
                     unit=unit.id, parent=link.id, hint=suggest_unit(link.id, units)))
     _report_cycles(f, units)
     return units, f.problems
+
+
+def _parents_by_id(unit, units: dict):
+    """`unit` with each parent written by a name that one unit has given as that unit's id."""
+    if all(link.id in units or len(named(link.id, units)) != 1 for link in unit.parents):
+        return unit
+    return unit._replace(parents=tuple(link if link.id in units or len(named(link.id, units)) != 1
+                                       else link._replace(id=named(link.id, units)[0]) for link in unit.parents))
 
 
 def named(given: str, units: dict) -> list:
