@@ -181,3 +181,13 @@ def test_a_parent_named_by_its_name_or_its_committee_s_is_that_unit(tmp_path):
     twice = units.replace("name: Chi bộ thôn Tây Lâm", "name: Đảng bộ xã An Khê")
     lines = check_lines(write_site(tmp_path, {"content/units.yaml": twice}))
     assert any(" E204 " in line and "'Đảng bộ xã An Khê'" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("old, new, where, shown", [
+    ("votes: 28/28 đồng chí", "votes: 100%", ":11:12:", "`votes: 28/28` (agreeing of voting)"),
+    ("attendance: 28/30 đồng chí", "attendance: 93,3 %", ":7:13:", "`attendance: 28/30` (present of members)"),
+])
+def test_a_vote_or_an_attendance_given_as_a_percentage_asks_for_the_two_numbers(tmp_path, old, new, where, shown):
+    lines = check_lines(write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace(old, new)}))
+    assert len(lines) == 1 and lines[0].startswith(POST_PATH + where + " E203 "), lines
+    assert "a percentage; write the two numbers, e.g. " + shown in lines[0]

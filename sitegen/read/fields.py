@@ -120,11 +120,19 @@ class Fields:
         return lookup(self._value, path) is not MISSING
 
     # ------------------------------------------------------------------ structure
-    def mapping(self, path, known, required=(), where: str = "", also: dict | None = None) -> dict | None:
+    def mapping(self, path, known, required=(), where: str = "", also: dict | None = None,
+                share: tuple = ()) -> dict | None:
         """The map at `path` with unknown keys (E202) and missing ones (E201) reported;
-        `also` maps keys written in words to the known key each stands for."""
+        `also` maps keys written in words to the known key each stands for; `share` is
+        (an example of the "28/30" the map may be written as, what its numbers are), for a
+        value given as a percentage."""
         value = lookup(self._value, path)
         if value is MISSING:
+            return None
+        if share and isinstance(value, str) and _PERCENT.fullmatch(value.strip()):
+            self.problem("E203", path, _("{key} is '{text}', a percentage; write the two numbers, e.g. "
+                                         "`{leaf}: {share}` ({what}): sitegen works out the percentage").format(
+                key=dotted(path), text=value.strip(), leaf=path[-1], share=share[0], what=_(share[1])))
             return None
         if not isinstance(value, dict):
             self.problem("E203", path, _("{key} must be a map of keys ({keys}, ...), but it is {value}").format(

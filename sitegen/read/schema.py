@@ -180,7 +180,7 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     attendance = None
     if (share := read_share(top.get("attendance"))) is not None:  # attendance: 28/30
         attendance = Attendance(share[1], share[0], "dang_vien")
-    elif "attendance" in top and f.mapping(("attendance",), ("body", "members", "present")) is not None:
+    elif "attendance" in top and f.mapping(("attendance",), ("body", "members", "present"), share=("28/30", N_("present of members"))) is not None:
         attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
                                 f.integer(("attendance", "present"), maximum=MAX_COUNT),
                                 _body(f) if f.has(("attendance", "body")) else "dang_vien")
@@ -256,7 +256,8 @@ def _rating(f: Fields) -> UnitRating | None:
     votes = None
     if (share := read_share(value.get("votes"))) is not None:  # votes: 28/28
         votes = Votes(*share)
-    elif "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of")) is not None:
+    elif "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of"),
+                                        share=("28/28", N_("agreeing of voting"))) is not None:
         given = value["votes"]
         agree, of = given.get("agree"), given.get("of")
         if not f.plain_count(agree, MAX_COUNT):
