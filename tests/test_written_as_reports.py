@@ -191,3 +191,12 @@ def test_a_vote_or_an_attendance_given_as_a_percentage_asks_for_the_two_numbers(
     lines = check_lines(write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace(old, new)}))
     assert len(lines) == 1 and lines[0].startswith(POST_PATH + where + " E203 "), lines
     assert "a percentage; write the two numbers, e.g. " + shown in lines[0]
+
+
+def test_members_not_rated_given_as_one_number_ask_for_the_reason(tmp_path):
+    """The page says why members were not rated; a bare number cannot say it."""
+    post = IN_WORDS.replace("{miễn sinh hoạt: 1, mới kết nạp: 2}", "3")
+    lines = check_lines(write_site(tmp_path, {POST_PATH: post}))
+    assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":13:21: E203 results.members.không xếp loại is 3, "
+                                                   "a number; give the reason with it, e.g. `không xếp loại: "
+                                                   "{exempt: 3}`"), lines

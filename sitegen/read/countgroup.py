@@ -13,7 +13,7 @@ import re
 
 from sitegen.lang import N_, _
 from sitegen.read import choices, levels
-from sitegen.read.fields import Fields
+from sitegen.read.fields import Fields, dotted
 from sitegen.read.model import LEVELS, NOT_RATED, CountGroup, NotRated
 
 GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "outstanding", "status")
@@ -179,7 +179,14 @@ _NOT_RATED_KEY_SET = frozenset(NOT_RATED_KEYS)
 
 
 def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
-    aliases = _aliases(f.get(path), _NOT_RATED_KEY_SET, not_rated_key_id)
+    given = f.get(path)
+    if type(given) is int:  # "không xếp loại: 2": the page says why members were not rated
+        f.problem("E203", path, _("{key} is {count}, a number; give the reason with it, e.g. `{leaf}: {{exempt: "
+                                  "{count}}}`: exempt (miễn công tác và sinh hoạt đảng), suspended (đình chỉ sinh "
+                                  "hoạt đảng), new (mới kết nạp chưa đủ 6 tháng) or pending (another reason, "
+                                  "said in note)").format(key=dotted(path), count=given, leaf=path[-1]))
+        return NotRated(), False
+    aliases = _aliases(given, _NOT_RATED_KEY_SET, not_rated_key_id)
     value = f.mapping(path, NOT_RATED_KEYS, also=aliases)
     if not value:
         return NotRated(), value is not None or f.get(path) is None
