@@ -347,7 +347,7 @@ def test_a_site_written_the_way_the_articles_speak(tmp_path):
     lines = check_lines(site)
     assert [line.split(": ")[0] + " " + line.split(": ")[1][:4] for line in lines] == [
         "content/posts/2024/chep-lai.md:9:3 E301", "content/posts/2024/tong-ket.md.txt:1:1 W510"], lines
-    assert "write tot: 1800" in lines[0]
+    assert "write hoàn thành tốt nhiệm vụ: 1800" in lines[0]  # the key as the article writes it
     with open(os.path.join(site, "content", "posts", "2024", "chep-lai.md"), "w", encoding="utf-8") as f:
         f.write(copied.replace("2.184", "1.800"))
     code, out, err = run("build", "-s", site)

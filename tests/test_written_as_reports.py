@@ -200,3 +200,12 @@ def test_members_not_rated_given_as_one_number_ask_for_the_reason(tmp_path):
     assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":13:21: E203 results.members.không xếp loại is 3, "
                                                    "a number; give the reason with it, e.g. `không xếp loại: "
                                                    "{exempt: 3}`"), lines
+
+
+def test_levels_that_do_not_add_up_are_named_as_the_file_writes_them(tmp_path):
+    post = IN_WORDS.replace("    xuat_sac: 4", "    hoàn thành xuất sắc: 4").replace("    tot: 20", "    HTTNV: 24")
+    lines = check_lines(write_site(tmp_path, {POST_PATH: post}))
+    assert len(lines) == 1 and " E301 " in lines[0], lines
+    assert ("make hoàn thành xuất sắc + HTTNV + hoan_thanh + khong_hoan_thanh equal 27, or correct tổng số or "
+            "không xếp loại; tot seems to include the xuat_sac ones") in lines[0]
+    assert lines[0].endswith("so write HTTNV: 20")

@@ -91,7 +91,8 @@ def _check_group(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
     out = []
     summed = sum(g.counts) + g.unsplit
     if summed != g.rated:
-        out.append(problem_at(post, base, "E301", _levels_do_not_add_up(g, summed, noun, nr), key=True))
+        typed = {key: written_path(post.doc.value, base + (key,))[-1] for key in LEVELS + ("total", "not_rated")}
+        out.append(problem_at(post, base, "E301", _levels_do_not_add_up(g, summed, noun, nr, typed), key=True))
     xuat_sac = g.count("xuat_sac")
     if g.tieu_bieu is not None and g.tieu_bieu > xuat_sac:
         out.append(problem_at(post, base + ("tieu_bieu",), "E306",
@@ -107,25 +108,27 @@ def _check_group(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
     return out
 
 
-def _levels_do_not_add_up(g: CountGroup, summed: int, noun: str, nr: int) -> str:
-    """E301's message; when the excess is exactly the members of the levels above, the
-    paper's "… trở lên, trong đó …" was copied: the level that includes them is named,
-    with the number to write."""
+def _levels_do_not_add_up(g: CountGroup, summed: int, noun: str, nr: int, typed: dict) -> str:
+    """E301's message, naming each key as the file writes it (`typed`: "hoàn thành tốt"
+    for tot); when the excess is exactly the members of the levels above, the paper's
+    "… trở lên, trong đó …" was copied: the level that includes them is named, with the
+    number to write."""
     message = _("results.{group}: the levels add up to {summed} but {rated} {noun} are "
-                "rated ({total} total, {not_rated} not rated); make xuat_sac + tot + hoan_thanh + "
-                "khong_hoan_thanh equal {rated}, or correct total or not_rated").format(
+                "rated ({total} total, {not_rated} not rated); make {levels} equal {rated}, or correct "
+                "{total_key} or {not_rated_key}").format(
         group=g.name, summed=number(summed), rated=number(g.rated), noun=noun, total=number(g.total),
-        not_rated=number(nr))
+        not_rated=number(nr), levels=" + ".join(typed[level] for level in LEVELS), total_key=typed["total"],
+        not_rated_key=typed["not_rated"])
     excess = summed - g.rated
     xuat_sac, tot, hoan_thanh = g.count("xuat_sac"), g.count("tot"), g.count("hoan_thanh")
     if xuat_sac and excess == xuat_sac and tot >= xuat_sac:
         message += _("; tot seems to include the xuat_sac ones, as in \"{tot} hoàn thành tốt nhiệm vụ trở "
-                     "lên, trong đó {xuat_sac} xuất sắc\": each is counted at one level, so write tot: {right}").format(
-            tot=number(tot), xuat_sac=number(xuat_sac), right=tot - xuat_sac)
+                     "lên, trong đó {xuat_sac} xuất sắc\": each is counted at one level, so write {key}: {right}").format(
+            tot=number(tot), xuat_sac=number(xuat_sac), key=typed["tot"], right=tot - xuat_sac)
     elif xuat_sac + tot and excess == xuat_sac + tot and hoan_thanh >= excess:
         message += _("; hoan_thanh seems to include the xuat_sac and tot ones (\"hoàn thành nhiệm vụ trở "
-                     "lên\"): each is counted at one level, so write hoan_thanh: {right}").format(
-            right=hoan_thanh - excess)
+                     "lên\"): each is counted at one level, so write {key}: {right}").format(
+            key=typed["hoan_thanh"], right=hoan_thanh - excess)
     return message
 
 
