@@ -250,8 +250,8 @@ def _written_key(old: CommentedMap, key: str, spec: dict) -> str:
     or of its not_rated written in words ("hoàn thành tốt", "không xếp loại")."""
     if key in old or (spec is not _GROUP and spec is not _NOT_RATED):
         return key
-    parent = "not_rated" if spec is _NOT_RATED else "members"  # any count group reads its keys alike
-    return next((k for k in old if isinstance(k, str) and _form_key(k, parent) == key), key)
+    read = not_rated_key_id if spec is _NOT_RATED else count_key_id
+    return next((k for k in old if isinstance(k, str) and read(k) == key), key)
 
 
 def _form_key(key: str, parent: str) -> str:

@@ -90,9 +90,9 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
     value = f.mapping(base, GROUP_KEYS, required=("total",), also=aliases)
     if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
         return None  # a misspelt level would make every sum wrong: E202 says what to fix
-    if not _each_key_once(f, base, value, aliases):
+    written = _written_keys(f, base, value, aliases)
+    if written is None:
         return None
-    written = {aliases.get(key, key): key for key in value}
     total_key = written.get("total", "total")
     total = value.get(total_key)
     if not f.plain_count(total, MAX_COUNT):
@@ -162,17 +162,18 @@ def _tot_or_better(f: Fields, at, value: set, counts: list, good: int, total: in
     return counts, rated - good, True
 
 
-def _each_key_once(f: Fields, base, value: dict, aliases: dict) -> bool:
-    """False (and E203) when one key is written twice, as its id and as words."""
+def _written_keys(f: Fields, base, value: dict, aliases: dict) -> dict | None:
+    """{key: the key as the file writes it}, or None (and E203) when one key is written
+    twice, as its id and as words."""
     first: dict = {}
     for key in value:
         meant = aliases.get(key, key)
         if meant in first:
             f.problem("E203", base + (key,), _("`{key}` and `{first}` both stand for `{meant}`; keep one").format(
                 key=key, first=first[meant], meant=meant), key=True)
-            return False
+            return None
         first[meant] = key
-    return True
+    return first
 
 
 _NOT_RATED_KEY_SET = frozenset(NOT_RATED_KEYS)
@@ -190,7 +191,7 @@ def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
     value = f.mapping(path, NOT_RATED_KEYS, also=aliases)
     if not value:
         return NotRated(), value is not None or f.get(path) is None
-    if not _each_key_once(f, path, value, aliases):
+    if _written_keys(f, path, value, aliases) is None:
         return NotRated(), False
     numbers, note = {}, ""
     ok = True

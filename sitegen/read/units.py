@@ -54,10 +54,13 @@ def read_units(doc: Doc) -> tuple[dict, list]:
 
 def _parents_by_id(unit, units: dict):
     """`unit` with each parent written by a name that one unit has given as that unit's id."""
-    if all(link.id in units or len(named(link.id, units)) != 1 for link in unit.parents):
-        return unit
-    return unit._replace(parents=tuple(link if link.id in units or len(named(link.id, units)) != 1
-                                       else link._replace(id=named(link.id, units)[0]) for link in unit.parents))
+    links, changed = [], False
+    for link in unit.parents:
+        found = named(link.id, units) if link.id not in units else []
+        if len(found) == 1:
+            link, changed = link._replace(id=found[0]), True
+        links.append(link)
+    return unit._replace(parents=tuple(links)) if changed else unit
 
 
 def named(given: str, units: dict) -> list:
