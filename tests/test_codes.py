@@ -64,6 +64,11 @@ CASES = {
     "E201 title": (
         {P: post_with("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024\n", "")},
         [F + "2:1: E201 the key `title` is required; add a line such as `title: Hội nghị kiểm điểm năm 2024`"]),
+    "E201 empty front matter": (
+        {P: "---\n---\n\nChiều 20/12, chi bộ họp.\n"},
+        [F + "2:1: E201 the key `date` is required; write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, "
+         "or as 2023-12-11, optionally followed by a time such as 08:30 or 14h00",
+         F + "2:1: E201 the key `title` is required; add a line such as `title: Hội nghị kiểm điểm năm 2024`"]),
     "E201 unit": (
         {P: post_with("unit: chi-bo-thon-dong-lam\n", "")},
         [F + "6:1: E201 a meeting post needs `unit`: the id of the unit from content/units.yaml"]),

@@ -339,6 +339,39 @@ def test_a_clerk_writes_a_meeting_post_from_an_empty_form(editor):
     assert '<th scope="row">Hoàn thành tốt nhiệm vụ</th><td class="num">7</td><td class="num">87,5%</td>' in html
 
 
+def test_a_new_post_starts_from_today_and_the_sites_unit_and_blames_no_field_yet(editor):
+    site = editor["site"]
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        page.get_by_role("button", name="Bài mới").click()
+        # Nothing typed yet: the fields to fill are listed, none is marked wrong.
+        page.locator("#summary").filter(has_text="Cần điền: Tiêu đề.").wait_for()
+        assert page.locator("#f-title-err").inner_text() == ""
+        assert "E203" not in page.locator("#summary").inner_text()
+        today = page.evaluate("() => new Date().toLocaleDateString('en-GB')")  # dd/mm/yyyy
+        assert page.get_by_label("Ngày đăng", exact=True).input_value() == today
+        # The site's two posts are by two units: no unit is guessed.
+        assert page.get_by_label("Đơn vị", exact=True).input_value() == ""
+        # A title typed and then cleared is missing now.
+        title = page.get_by_label("Tiêu đề", exact=True)
+        title.fill("Hội nghị")
+        title.fill("")
+        page.locator("#f-title-err").filter(has_text="E201").wait_for()
+        # Saving without a title shows every field still missing as an error.
+        page.get_by_label("Ngày đăng", exact=True).fill("")
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#f-date-err").filter(has_text="E201").wait_for()
+        assert not os.path.exists(os.path.join(site, "content", "posts", "2026"))
+
+        # Once every post is by one unit, a new post is that unit's.
+        os.remove(os.path.join(site, *COMMENTED_PATH.split("/")))
+        page.goto(editor["root"])
+        page.get_by_role("button", name="Bài mới").click()
+        assert page.get_by_label("Đơn vị", exact=True).input_value() == "chi-bo-thon-dong-lam"
+        page.locator("#unit-name").filter(has_text="Chi bộ thôn Đông Lâm").wait_for()
+
+
 def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):
     site = editor["site"]
     with chromium() as browser:
@@ -423,6 +456,8 @@ def test_the_list_and_the_form_pass_axe(editor):
             if view == "form":
                 page.get_by_role("button", name="Bài mới").click()
                 page.get_by_label("Tổng số đảng viên", exact=True).fill("3")
+                page.get_by_label("Tiêu đề", exact=True).fill("Hội nghị")
+                page.get_by_label("Tiêu đề", exact=True).fill("")  # typed and cleared: an error
                 page.locator("#f-title-err").filter(has_text="E201").wait_for()  # errors shown, then checked
             page.add_script_tag(path=AXE)
             found += page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))

@@ -53,7 +53,8 @@ def read_post(source: Source) -> tuple[Post | None, list]:
             if key in MEETING_KEYS:
                 f.problem("E202", (key,), _("`{key}` belongs to meeting posts, not to a page; move "
                                             "the file to content/posts/ or remove the key").format(key=key), key=True)
-    f.mapping((), ALL_POST_KEYS)
+    if top:  # an empty front matter is only the keys it lacks (E201), not also a wrong type
+        f.mapping((), ALL_POST_KEYS)
 
     title = f.text(("title",), required=True, what=N_("; add a line such as `title: Hội nghị kiểm điểm năm 2024`"))
     date = f.date(("date",), required=not is_page)

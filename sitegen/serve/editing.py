@@ -169,11 +169,18 @@ def _body_html(site: str, body: str) -> str:
 
 
 def _site_facts(editor: Editor) -> dict:
-    """Units (with their parents' names) and the tags in use: what the form offers."""
+    """Units (with their parents' names), the tags in use, and the unit a new post is
+    most surely by: what the form offers."""
     from sitegen.check import loading
     units = loading.read_units(editor.site)[0]
-    tags = sorted({t for e in editor.listing.entries() for t in e["tags"]})
+    entries = editor.listing.entries()
+    tags = sorted({t for e in entries for t in e["tags"]})
+    # A school's site lists its chi bộ and the đảng ủy above it, and every post is the
+    # chi bộ's: that unit. A site whose posts are by several units guesses none.
+    writing = {e["unit"] for e in entries if e["kind"] == "post" and e["unit"]}
+    only = list(units) if len(units) == 1 else sorted(writing & set(units)) if len(writing) == 1 else []
     return {
+        "unit": only[0] if only else "",
         "units": sorted(({"id": u.id, "name": u.name, "kind": u.kind,
                           "parent": units[u.parents[-1].id].name if u.parents and u.parents[-1].id in units else ""}
                          for u in units.values()), key=lambda u: u["name"]),

@@ -15,7 +15,7 @@
 
   let site = {units: [], tags: []};  // what the form offers: api/site
   let doc = null;          // {path, kind, form, body, digest, bodyEdited, deletePhotos}
-  let timer = null, asked = 0, dirty = false;
+  let timer = null, asked = 0, dirty = false, last = null;
 
   // ------------------------------------------------------------------ talking to serve
   async function api(method, action, params, body, raw) {
@@ -101,6 +101,7 @@
       else if (opts.checkbox) v = input.checked ? [opts.checkbox] : undefined;
       else v = typed(key, input.value);
       set(doc.form, path, v);
+      doc.touched.add(path.join("."));
       changed();
     });
     const wrap = el("div", {class: (opts.wide ? "wide " : "") + (opts.checkbox ? "check" : "")});
@@ -127,6 +128,7 @@
       const time = (input.value.match(/\s+\d{1,2}[:h]\d{2}$/) || [""])[0];
       input.value = `${d}/${m}/${y}` + time;
       set(doc.form, path, input.value);
+      doc.touched.add(path.join("."));
       changed();
     });
     return pick;
@@ -328,7 +330,18 @@
     show(r);
   }
 
+  // A new post's empty fields are not mistakes yet: until a field has been typed in or
+  // the post saved, its "missing key" problem is only listed among the fields to fill.
+  const notYet = (p) => p.code === "E201" && !doc.path && !doc.tried && p.field && !doc.touched.has(p.field);
+  function labelOf(field) {
+    const label = document.querySelector(`label[for="${idOf(field.split("."))}"]`);
+    return label ? label.textContent : field;
+  }
+
   function show(r) {
+    last = r;
+    const toFill = r.problems.filter(notYet).map((p) => labelOf(p.field));
+    r = Object.assign({}, r, {problems: r.problems.filter((p) => !notYet(p))});
     for (const e of document.querySelectorAll(".err,.warn")) { e.textContent = ""; e.className = "err"; }
     for (const e of document.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
     const general = [];
@@ -345,7 +358,9 @@
     }
     const errors = r.problems.filter((p) => p.error).length, warnings = r.problems.length - errors;
     const summary = $("#summary");
-    summary.replaceChildren(el("p", {text: errors + warnings === 0 ? "Không có lỗi." :
+    summary.replaceChildren();
+    if (toFill.length) summary.append(el("p", {class: "to-fill", text: "Cần điền: " + toFill.join(", ") + "."}));
+    if (errors + warnings || !toFill.length) summary.append(el("p", {text: errors + warnings === 0 ? "Không có lỗi." :
       `${errors} lỗi, ${warnings} cảnh báo` + (errors ? ": bài lưu được, nhưng trang sẽ chưa được dựng lại cho đến khi sửa hết lỗi." : ".")}));
     if (general.length) summary.append(el("ul", {}, ...general.map((p) =>
       el("li", {class: p.error ? "err" : "warn", text: `${p.code} ${p.message}`}))));
@@ -372,6 +387,7 @@
   async function save(e) {
     e.preventDefault();
     clearTimeout(timer);
+    if (!doc.tried) { doc.tried = true; if (last) show(last); }
     try {
       const r = await api("POST", "save", null, {path: doc.path, kind: doc.kind, form: doc.form, body: doc.body,
         body_edited: doc.bodyEdited, digest: doc.digest, delete_photos: doc.deletePhotos});
@@ -382,7 +398,7 @@
       say(r.errors ? `Đã lưu ${r.path}. Bài còn ${r.errors} lỗi: trang sẽ chưa được dựng lại cho đến khi sửa hết.`
                    : `Đã lưu ${r.path}. Trang đang được dựng lại; thẻ xem trước sẽ tự tải lại.`, r.errors > 0);
       drawForm(); check();
-    } catch (err) { say(err.message, true); }
+    } catch (err) { say(err.message, true); check(); }  // the check this save cut short
   }
 
   // ------------------------------------------------------------------ the list
@@ -425,7 +441,8 @@
   }
 
   function start(d) {
-    doc = Object.assign({bodyEdited: false, deletePhotos: [], regime: null}, d);
+    doc = Object.assign({bodyEdited: false, deletePhotos: [], regime: null, touched: new Set(), tried: false}, d);
+    last = null;
     dirty = false;
     $("#list-view").hidden = true; $("#form-view").hidden = false;
     $("#form-title").textContent = d.path ? "Sửa: " + (d.form.title || d.path) : (d.kind === "page" ? "Trang mới" : "Bài mới");
@@ -435,10 +452,17 @@
     check();
   }
 
+  function today() {
+    const d = new Date(), two = (n) => String(n).padStart(2, "0");
+    return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+  }
+
   async function boot() {
     $("#form").addEventListener("submit", save);
+    // A new post is published today, by the unit the site's posts are all by (if one).
     $("#new-post").addEventListener("click", () => start({path: null, kind: "post", body: "", digest: null,
-      form: {results: {unit: {}, members: {}}}, bodyEdited: true}));
+      form: Object.assign({date: today()}, site.unit ? {unit: site.unit} : {},
+                          {results: {unit: {}, members: {}}}), bodyEdited: true}));
     $("#new-page").addEventListener("click", () => start({path: null, kind: "page", form: {}, body: "", digest: null, bodyEdited: true}));
     window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
     try { site = await api("GET", "site"); } catch (e) { say(e.message, true); }
