@@ -14,7 +14,7 @@ from browser import chromium
 from sitekit import POST_PATH, write_site
 from test_serve import fetch, free_port, stop, wait_for
 
-from sitegen.editor import postfile
+from sitegen.editor import drafting, postfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 AXE = os.path.join(HERE, "node_modules", "axe-core", "axe.min.js")
@@ -203,6 +203,23 @@ def test_typed_text_never_becomes_a_key():
 
 # ------------------------------------------------------------------ the server's guard
 
+@pytest.mark.parametrize("unit, shown, warned", [
+    # The commune's own members: its quota, flagged as W501 flags it.
+    ("dang-uy-xa-an-khe", "tỷ lệ xuất sắc 30% / tối đa 20% (nhiều nhất 2 đảng viên)", True),
+    # A chi bộ inside the commune: the quota is the commune's, so only the share is shown.
+    ("chi-bo-thon-dong-lam", "tỷ lệ xuất sắc 30%; hạn mức 20% tính chung cho cả Đảng ủy xã An Khê", False),
+])
+def test_the_forms_quota_line_says_what_check_says(tmp_path, unit, shown, warned):
+    site = write_site(tmp_path)
+    form = {"title": "Hội nghị", "date": "20/12/2025", "unit": unit, "review_year": 2025,
+            "results": {"unit": {"level": "tot"}, "members": {"total": 15, "xuat_sac": 3, "tot": 10, "hoan_thanh": 2}}}
+    found = drafting.check_draft(site, "content/posts/2025/hoi-nghi.md", "post", postfile.compose(form, "Nội dung."))
+    members = found["sums"]["members"]
+    assert members["quota"] == shown
+    assert members.get("over_quota", False) == warned
+    assert ("W501" in [p["code"] for p in found["problems"]]) == warned
+
+
 def test_serve_prints_the_editor_address(editor):
     assert any(f"http://127.0.0.1:{editor['port']}/_soan-bai/" in line for line in editor["lines"])
 
@@ -353,6 +370,11 @@ def test_a_new_post_starts_from_today_and_the_sites_unit_and_blames_no_field_yet
         assert page.get_by_label("Ngày đăng", exact=True).input_value() == today
         # The site's two posts are by two units: no unit is guessed.
         assert page.get_by_label("Đơn vị", exact=True).input_value() == ""
+        # A unit typed out by its name, in any case and without tones, becomes its id.
+        page.get_by_label("Đơn vị", exact=True).fill("chi bo thon TAY lam")
+        page.get_by_label("Đơn vị", exact=True).press("Tab")
+        assert page.get_by_label("Đơn vị", exact=True).input_value() == "chi-bo-thon-tay-lam"
+        page.locator("#unit-name").filter(has_text="Chi bộ thôn Tây Lâm").wait_for()
         # A title typed and then cleared is missing now.
         title = page.get_by_label("Tiêu đề", exact=True)
         title.fill("Hội nghị")

@@ -43,7 +43,9 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
     }
     if post is not None and post.meeting is not None:
         m = post.meeting
-        out["sums"] = {g.name: _sums(g, quota, m.regime) for g in m.results.groups}
+        base = _quota_unit(post.unit, units, m.meeting_date.date()) if config and config.rules.quota else None
+        out["sums"] = {g.name: _sums(g, quota, m.regime, base, base is not None and base.id == post.unit)
+                       for g in m.results.groups}
         two = config.two_digit_counts if config else True
         unit = units.get(post.unit)
         out["sentences"] = [s for s in (narrative.attendance_sentence(m, two), narrative.unit_sentence(m, unit, two))
@@ -65,9 +67,23 @@ def _missing_key(p) -> str:
     return named[1] if named and named[1] in FORM else ""
 
 
-def _sums(g, quota, regime: str) -> dict:
+def _quota_unit(unit_id: str, units: dict, day):
+    """The tổ chức cơ sở đảng whose quota a unit's members count in (itself, or the one
+    above a chi bộ inside it), as W501 reads it; None above the cơ sở or for no unit."""
+    seen = set()
+    while unit_id in units and unit_id not in seen:
+        seen.add(unit_id)
+        where = guidance.standing(unit_id, units, day)
+        if where != guidance.UNDER:
+            return units[unit_id] if where == guidance.BASE else None
+        unit_id = units[unit_id].parent_on(day)
+    return None
+
+
+def _sums(g, quota, regime: str, base_unit, own_quota: bool) -> dict:
     """What a clerk checks by hand: how many are still to be placed at a level, and the
-    share of xuất sắc against what the quota allows."""
+    share of xuất sắc against what the quota allows: a limit where W501 checks it, for
+    a chi bộ inside a cơ sở only its share, as the quota is the whole cơ sở's."""
     placed = sum(g.counts) + g.unsplit
     left = g.rated - placed
     noun = narrative.GROUP_WORDS[g.name][1]
@@ -78,12 +94,15 @@ def _sums(g, quota, regime: str) -> dict:
     else:
         balance = f"đủ {vi.integer(g.rated)} {noun} được đánh giá, xếp loại"
     out = {"rated": g.rated, "placed": placed, "left": left, "balance": balance}
-    if quota is not None and g.name == "members":
+    if quota is not None and base_unit is not None and g.name == "members":
         percent, base, most = guidance.quota_limit(g, quota, regime)
         xs = g.count("xuat_sac")
         share = vi.percent(xs, base) if base else "—"
-        out["quota"] = f"tỷ lệ xuất sắc {share} / tối đa {percent}% (nhiều nhất {vi.integer(most)} {noun})"
-        out["over_quota"] = xs > most
+        if own_quota:
+            out["quota"] = f"tỷ lệ xuất sắc {share} / tối đa {percent}% (nhiều nhất {vi.integer(most)} {noun})"
+            out["over_quota"] = xs > most
+        else:
+            out["quota"] = f"tỷ lệ xuất sắc {share}; hạn mức {percent}% tính chung cho cả {base_unit.name}"
     return out
 
 

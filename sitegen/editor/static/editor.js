@@ -104,6 +104,14 @@
       doc.touched.add(path.join("."));
       changed();
     });
+    if (opts.named) input.addEventListener("change", () => {
+      // A unit typed out by its name instead of picked from the list is that unit.
+      const hit = opts.named.filter((u) => fold(u.name) === fold(input.value.trim()));
+      if (hit.length !== 1 || input.value === hit[0].id) return;
+      input.value = hit[0].id;
+      set(doc.form, path, hit[0].id);
+      changed();
+    });
     const wrap = el("div", {class: (opts.wide ? "wide " : "") + (opts.checkbox ? "check" : "")});
     const labelEl = el("label", {for: id, text: label});
     if (opts.checkbox) wrap.append(input, labelEl); else wrap.append(labelEl);
@@ -196,7 +204,7 @@
     form.append(fieldset("Bài viết", null, grid(
       field(["title"], "Tiêu đề", "Như tiêu đề bài trên cổng thông tin", {wide: true}),
       field(["date"], "Ngày đăng", "Ngày/tháng/năm, có thể thêm giờ: 20/12/2025 14:30", {picker: true}),
-      isPost ? field(["unit"], "Đơn vị", "Gõ để tìm; mã đơn vị trong content/units.yaml", {list: "units"}) : null,
+      isPost ? field(["unit"], "Đơn vị", "Gõ để tìm; mã đơn vị trong content/units.yaml", {list: "units", named: site.units}) : null,
       el("p", {class: "fine wide", id: "unit-name"}),
       field(["author"], "Tác giả", "Ví dụ: Tin, ảnh: Văn phòng"),
       field(["slug"], "Đường dẫn (không bắt buộc)", "Để trống: làm từ tiêu đề"),
