@@ -574,7 +574,7 @@ def test_photos_and_tags_in_the_form(editor, tmp_path):
         page.locator("#f-photo-file").set_input_files(str(photo))
         page.locator(".thumb img[src^='blob:']").wait_for()
         page.get_by_label("Chú thích", exact=True).fill("Quang cảnh hội nghị")
-        page.get_by_label("Thẻ mới", exact=True).fill("Kiểm điểm cuối năm, Năm 2024")
+        page.get_by_label("Thẻ mới", exact=True).fill("Kiểm điểm cuối năm, Năm 2024; Thôn Đông Lâm")
         page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
         page.get_by_role("button", name="Lưu bài").click()
         page.locator("#status").filter(has_text="Đã lưu").wait_for()
@@ -585,7 +585,7 @@ def test_photos_and_tags_in_the_form(editor, tmp_path):
     assert sorted(os.listdir(folder)) == ["index.md", "toan-canh-hoi-nghi.jpg"]
     with open(os.path.join(folder, "index.md"), encoding="utf-8") as f:
         text = f.read()
-    assert "tags: [Kiểm điểm cuối năm, Năm 2024]" in text
+    assert "tags: [Kiểm điểm cuối năm, Năm 2024, Thôn Đông Lâm]" in text
     assert "photos:\n  - src: toan-canh-hoi-nghi.jpg\n    caption: Quang cảnh hội nghị\n" in text
     built = os.path.join(site, "output", "2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024",
                          "index.html")

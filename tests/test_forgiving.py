@@ -117,10 +117,18 @@ def test_dotted_thousands_are_read_from_the_text(tmp_path):
     assert "2.184/2.755 đảng viên (đạt 79,3%) hoàn thành tốt nhiệm vụ trở lên" in page  # 384 + 1800
 
 
-def test_a_count_with_words_names_the_fix(tmp_path):
-    write_site(tmp_path, {POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 3 đồng chí")})
-    assert check_lines(tmp_path) == [
-        POST_PATH + ":15:17: E203 results.members.hoan_thanh is '3 đồng chí'; write only the number, e.g. "
+def test_a_count_with_who_it_counts_is_read_and_other_words_name_the_fix(tmp_path):
+    # As the report writes it: the number and who it counts.
+    post = (post_with("hoan_thanh: 3", "hoan_thanh: 03 đ/c").replace("total: 30", "total: 30 Đồng chí")
+            .replace("tot: 23", "tot: 23 đảng viên"))
+    site = write_site(tmp_path / "a", {POST_PATH: post})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    assert "27/30 đảng viên (đạt 90%) hoàn thành tốt nhiệm vụ trở lên" in page_of(site, *POST_PAGE)
+    # Anything else after the number is not guessed at.
+    write_site(tmp_path / "b", {POST_PATH: post_with("hoan_thanh: 3", "hoan_thanh: 3 trong đó 1 nữ")})
+    assert check_lines(tmp_path / "b") == [
+        POST_PATH + ":15:17: E203 results.members.hoan_thanh is '3 trong đó 1 nữ'; write only the number, e.g. "
                     "`hoan_thanh: 3`"]
 
 

@@ -107,7 +107,7 @@ def test_the_form_fills_its_fields_from_words_and_keeps_them_as_typed():
         "+  - name: Lò Văn Páo\n"]
 
 
-VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntags: Kiểm điểm cuối năm, Thôn Đông Lâm\n")
+VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntags: Kiểm điểm cuối năm, Thôn Đông Lâm; Năm 2025\n")
                    .replace("date: 20/12/2024", "date: 20/12/2025")
                    .replace("attendance: {members: 30, present: 28}", "attendance: 28/30 đồng chí")
                    .replace("votes: {agree: 28, of: 28}", "votes: 28/28 đồng chí\n    score: 86,5 điểm"))
@@ -120,7 +120,7 @@ def test_a_year_a_score_shares_and_tags_written_as_clerks_write_them(tmp_path):
     page = page_of(site, "2025", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2025")
     assert "Hội nghị có 28/30 đảng viên tham dự (93,3%)" in page
     assert "Hoàn thành tốt nhiệm vụ, với 86,5 điểm; 28/28 đồng chí biểu quyết tán thành (100%)" in page
-    assert sorted(os.listdir(os.path.join(site, "output", "the"))) == ["kiem-diem-cuoi-nam", "thon-dong-lam"]
+    assert sorted(os.listdir(os.path.join(site, "output", "the"))) == ["kiem-diem-cuoi-nam", "nam-2025", "thon-dong-lam"]
 
 
 @pytest.mark.parametrize("old, new, why", [
@@ -138,7 +138,7 @@ def test_the_form_reads_a_year_a_score_and_tags_written_in_words():
     opened = postfile.open_text(VALUES_IN_WORDS.encode("utf-8"))
     form = opened.form()
     assert (form["review_year"], form["results"]["unit"]["score"], form["tags"]) == (
-        2025, 86.5, ["Kiểm điểm cuối năm", "Thôn Đông Lâm"])
+        2025, 86.5, ["Kiểm điểm cuối năm", "Thôn Đông Lâm", "Năm 2025"])
     assert (form["attendance"], form["results"]["unit"]["votes"]) == ({"members": 30, "present": 28},
                                                                       {"agree": 28, "of": 28})
     assert postfile.compose(form, opened.body, opened, body_edited=False) == VALUES_IN_WORDS

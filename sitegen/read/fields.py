@@ -14,7 +14,7 @@ from sitegen import vi
 from sitegen.lang import N_, _
 from sitegen.problems import Problem
 from sitegen.read.levels import level_id, looks_like_a_level
-from sitegen.read.written import DATE_FORMS, parse_date, read_decimal
+from sitegen.read.written import DATE_FORMS, parse_date, read_count, read_decimal
 from sitegen.read.yamlpos import MISSING, Doc, lookup
 
 
@@ -217,6 +217,8 @@ class Fields:
             typed = (self.doc.raw(path) or "") if isinstance(value, float) else value.strip()
             if _GROUPED.match(typed):
                 value = int(typed.replace(".", ""))
+            elif isinstance(value, str) and (counted := read_count(typed)) is not None:
+                value = counted  # "15 đồng chí", as the report writes it
             elif isinstance(value, str) and _PERCENT.fullmatch(typed):
                 self.problem("E203", path, _("{key} is '{text}', a percentage; write how many (sitegen works "
                                              "out the percentages from the counts)").format(key=dotted(path), text=typed))

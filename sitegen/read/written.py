@@ -1,5 +1,6 @@
 """Values as people write them, read into what the format means: dates ("18/12/2025",
-"Thứ Năm, ngày 18 tháng 12 năm 2025", "14h00"), shares ("28/30 đồng chí"), decimals the
+"Thứ Năm, ngày 18 tháng 12 năm 2025", "14h00"), counts and shares with who is counted
+("15 đồng chí", "28/30 đồng chí"), decimals the
 Vietnamese way ("86,5"), a year ("năm 2025") and tags on one line ("Kiểm điểm, Tổng hợp").
 Each reader returns None (or a reason) for anything it does not read, and Fields reports it.
 """
@@ -12,7 +13,10 @@ from functools import lru_cache
 
 from sitegen.lang import N_, _, current
 
-_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*(?:đồng chí|đ/c|đảng viên|ủy viên|người))?\s*", re.I)
+# Who a count counts, as reports write it after the number ("15 đồng chí", "05 đ/c").
+_WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ chức(?: đảng)?|chi bộ|đảng bộ|tập thể|cán bộ)"
+_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + _WHO + r")?\s*", re.I)
+_COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + _WHO + r"\s*", re.I)
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -41,6 +45,13 @@ def read_share(value) -> tuple[int, int] | None:
     return (int(found[1], 10), int(found[2], 10)) if found else None
 
 
+def read_count(value) -> int | None:
+    """A count written with who it counts, "15 đồng chí", "05 đ/c", "2.755 đảng viên":
+    15, 5, 2755; None for anything else, a number after other words included."""
+    found = _COUNT.fullmatch(value) if isinstance(value, str) else None
+    return int(found[1].replace(".", ""), 10) if found else None
+
+
 def read_decimal(value) -> float | None:
     """A number written as text the Vietnamese way, "86,5" or "86 điểm": 86.5, 86.0; None
     for anything else (a number YAML has read already included)."""
@@ -49,12 +60,12 @@ def read_decimal(value) -> float | None:
 
 
 def split_tags(value) -> list:
-    """The tags of `tags` as written: a list, or one line with commas between them
-    ("Kiểm điểm, Tổng hợp", as a blog's tag box takes them)."""
+    """The tags of `tags` as written: a list, or one line with commas (or semicolons)
+    between them ("Kiểm điểm, Tổng hợp", as a blog's tag box takes them)."""
     if isinstance(value, list):
         return value
     if isinstance(value, str):
-        return [tag.strip() for tag in value.split(",") if tag.strip()]
+        return [tag.strip() for tag in re.split(r"[,;]", value) if tag.strip()]
     return [] if value is None else [value]
 
 

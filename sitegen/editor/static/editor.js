@@ -269,7 +269,7 @@
     const extra = el("input", {type: "text", id: "f-tags", autocomplete: "off", "aria-describedby": "f-tags-help f-tags-err"});
     const update = () => {
       const ticked = boxes.map((b) => b.querySelector("input")).filter((b) => b.checked).map((b) => b.value);
-      const typed = extra.value.split(",").map((t) => t.trim()).filter((t) => t && !ticked.includes(t));
+      const typed = extra.value.split(/[,;]/).map((t) => t.trim()).filter((t) => t && !ticked.includes(t));
       const tags = ticked.concat(typed);
       set(doc.form, ["tags"], tags.length ? tags : undefined);
       changed();
