@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitekit import POST, POST_PATH, check_lines, post_with, run, write_site
+from sitegen.editor import postfile
 from sitegen.read.choices import kind_id, period_id, quota_base_id, status_id
 from sitegen.read.fields import suggestion
 from sitegen.read.levels import level_id
@@ -262,13 +263,40 @@ def test_one_misspelt_key_is_one_problem(tmp_path):
                                             ("28.12.2024 14h", "2024-12-28T14:00:00"),
                                             ("ngày 28 tháng 12 năm 2024", "2024-12-28T00:00:00"),
                                             ("Thứ Bảy, 28/12/2024 lúc 8 giờ", "2024-12-28T08:00:00"),
-                                            ("thứ 7 ngày 28 tháng 12 năm 2024", "2024-12-28T00:00:00")])
+                                            ("thứ 7 ngày 28 tháng 12 năm 2024", "2024-12-28T00:00:00"),
+                                            # as an article opens: the part of the day, or the time, first
+                                            ("Sáng 28/12/2024", "2024-12-28T00:00:00"),
+                                            ("Chiều thứ Bảy, ngày 28/12/2024", "2024-12-28T00:00:00"),
+                                            ("14h00 ngày 28/12/2024", "2024-12-28T14:00:00"),
+                                            ("Vào lúc 8 giờ 30 phút, ngày 28/12/2024", "2024-12-28T08:30:00")])
 def test_dates_with_dots_and_times_with_h(tmp_path, written, shown):
     site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", f"date: {written}")})
     assert check_lines(site) == []
     code, out, err = run("build", "-s", site)
     page = page_of(site, *POST_PAGE)
     assert f'<time datetime="{shown}' in page and "ngày 28 tháng 12 năm 2024" in page
+
+
+@pytest.mark.parametrize("written, why", [
+    ("Sáng thứ Sáu, ngày 28/12/2024", "is a Saturday, not the day of the week written"),
+    ("14h00 ngày 28/12/2024 15:00", "has something after the date that is not a time"),
+    ("Sáng sớm 28/12/2024", "is not a date"),
+])
+def test_a_date_opened_as_an_article_opens_it_is_still_checked(tmp_path, written, why):
+    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", f"date: {written}")})
+    (line,) = check_lines(site)
+    assert " E203 date: " in line and why in line, line
+
+
+@pytest.mark.parametrize("written, meant", [("có", True), ("Không", False), ("đúng", True), ("sai", False)])
+def test_yes_and_no_in_words(tmp_path, written, meant):
+    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", f"date: 20/12/2024\ndraft: {written}")})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    assert os.path.isdir(os.path.join(site, "output", *POST_PAGE)) != meant  # a draft is not published
+    opened = postfile.open_text(post_with("date: 20/12/2024", f"date: 20/12/2024\ndraft: {written}").encode())
+    assert opened.form()["draft"] is meant  # the form's box is ticked as the file says
+
 
 
 def test_a_day_of_the_week_that_is_not_the_dates_is_caught(tmp_path):

@@ -24,7 +24,7 @@ from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
 from sitegen.read.sources import closing_fence
-from sitegen.read.written import read_decimal, read_share, read_year, split_tags
+from sitegen.read.written import read_decimal, read_share, read_year, read_yes_no, split_tags
 
 # What the form knows, in the format's order: a key maps to None (a value), to a dict
 # (a map with these keys) or to a list of one dict (a list of such maps).
@@ -123,6 +123,8 @@ _READ_AS = {
     "status": status_id,
     "period": period_id,
     "regime": lambda text: f"{number}-QĐ/TW" if (number := regime_number(text)) else None,
+    "draft": read_yes_no,  # "có"
+    "outstanding": read_yes_no,
 }
 
 

@@ -14,7 +14,7 @@ from sitegen import vi
 from sitegen.lang import N_, _
 from sitegen.problems import Problem
 from sitegen.read.levels import level_id, looks_like_a_level
-from sitegen.read.written import DATE_FORMS, parse_date, read_count, read_decimal
+from sitegen.read.written import DATE_FORMS, parse_date, read_count, read_decimal, read_yes_no
 from sitegen.read.yamlpos import MISSING, Doc, lookup
 
 
@@ -261,11 +261,13 @@ class Fields:
         value = self.get(path)
         if value is MISSING or value is None:
             return default
-        if not isinstance(value, bool):
+        if isinstance(value, bool):
+            return value
+        if (said := read_yes_no(value)) is None:  # "có" / "không"
             self.problem("E203", path, _("{key} must be true or false, but it is {value}").format(
                 key=dotted(path), value=kind_of(value)))
             return default
-        return value
+        return said
 
     def choice(self, path, options, default: str | None = None, read=None, shown: str | None = None) -> str | None:
         """One of `options`; `read` takes other spellings of them (choices.py) and `shown`

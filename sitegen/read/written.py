@@ -1,7 +1,8 @@
 """Values as people write them, read into what the format means: dates ("18/12/2025",
 "Thứ Năm, ngày 18 tháng 12 năm 2025", "14h00"), counts and shares with who is counted
 ("15 đồng chí", "28/30 đồng chí"), decimals the
-Vietnamese way ("86,5"), a year ("năm 2025") and tags on one line ("Kiểm điểm, Tổng hợp").
+Vietnamese way ("86,5"), a year ("năm 2025"), tags on one line ("Kiểm điểm, Tổng hợp")
+and yes or no in words ("có", "không").
 Each reader returns None (or a reason) for anything it does not read, and Fields reports it.
 """
 from __future__ import annotations
@@ -28,6 +29,10 @@ _DATE_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})(?!\d)")
 # As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
 _DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
 _NGAY = re.compile(r"ngày\s+", re.I)
+# Before the date, as articles open: "Sáng 18/12/2025", "14h00 ngày 18/12/2025".
+_LEAD_TIME = re.compile(r"(?:vào\s+)?(?:lúc\s+)?(?P<hour>\d{1,2})\s*(?:h|giờ|:)\s*(?P<minute>\d{2})?(?:\s*phút)?"
+                        r"\s*[,-]?\s*", re.I)
+_PART_OF_DAY = re.compile(r"(?:buổi\s+)?(?:sáng|trưa|chiều|tối|đêm)\s*(?:nay\s*)?[,-]?\s*", re.I)
 _WEEKDAY = re.compile(r"(?:thứ\s*(hai|ba|tư|năm|sáu|bảy|[2-7])|(chủ\s*nhật|cn))\s*[,:-]?\s*(?:ngày\s+)?", re.I)
 # Python's weekday() of each name and number (thứ Hai, thứ 2: Monday is 0).
 _WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5,
@@ -69,6 +74,13 @@ def split_tags(value) -> list:
     return [] if value is None else [value]
 
 
+def read_yes_no(value) -> bool | None:
+    """"có" or "không" ("đúng", "sai") as a clerk answers a yes-or-no key: True or False;
+    None for anything else (YAML's own true and false are booleans already)."""
+    word = unicodedata.normalize("NFC", value.strip()).lower() if isinstance(value, str) else None
+    return True if word in ("có", "đúng") else False if word in ("không", "sai") else None
+
+
 def read_year(value) -> int | None:
     """A year written "năm 2025" (or "2025" in quotes): 2025; None for anything else."""
     found = _YEAR.fullmatch(value) if isinstance(value, str) else None
@@ -86,10 +98,15 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
     across posts, and the result is immutable."""
     text = unicodedata.normalize("NFC", text.strip())
     weekday, start = None, 0
-    w = _WEEKDAY.match(text)
+    lead = _LEAD_TIME.match(text)
+    if lead:
+        start = lead.end()
+    if (part := _PART_OF_DAY.match(text, start)) is not None:  # "Chiều 19/12": the day is what counts
+        start = part.end()
+    w = _WEEKDAY.match(text, start)
     if w:
         weekday, start = (6 if w[2] else _WEEKDAYS[w[1].lower()]), w.end()
-    elif (n := _NGAY.match(text)) is not None:  # "ngày 18/12/2025"
+    elif (n := _NGAY.match(text, start)) is not None:  # "ngày 18/12/2025"
         start = n.end()
     found = _day_month_year(text, start)
     if found is None:
@@ -100,11 +117,14 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
         return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
     day, month, year, end = found
     t = _TIME.fullmatch(text, end)
-    if t is None:
+    if lead and t is not None and t[0]:
+        t = None  # a time both before and after the date
         return None, _("'{text}' has something after the date that is not a time; {forms}").format(
             text=text, forms=_(DATE_FORMS))
     hour, minute, second = (int(t[name]) if t[name] else 0 for name in ("hour", "minute", "second"))
     minute = int(t["minutes"]) if t["minutes"] else minute
+    if lead:
+        hour, minute = int(lead["hour"]), int(lead["minute"] or 0)
     try:
         when = dt.datetime(year, month, day, hour, minute, second)
     except ValueError:
