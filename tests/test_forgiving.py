@@ -288,6 +288,21 @@ def test_a_date_opened_as_an_article_opens_it_is_still_checked(tmp_path, written
     assert " E203 date: " in line and why in line, line
 
 
+def test_no_break_spaces_pasted_from_a_web_page_are_spaces(tmp_path):
+    # After a key's colon and as indentation, as a CMS page or Word hands them over.
+    post = post_with("    total: 30", "    total:\u00a030").replace("    tot: 23", "\u00a0\u00a0\u00a0\u00a0tot: 23")
+    site = write_site(tmp_path, {POST_PATH: post})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    assert "27/30 đảng viên (đạt 90%) hoàn thành tốt nhiệm vụ trở lên" in page_of(site, *POST_PAGE)
+    form = postfile.open_text(post.encode()).form()  # the editor opens it too
+    assert (form["results"]["members"]["total"], form["results"]["members"]["tot"]) == (30, 23)
+    # A problem on a later line is still at its line and column.
+    write_site(tmp_path, {POST_PATH: post.replace("hoan_thanh: 3", "hoan_thanh: ba")})
+    (line,) = check_lines(site)
+    assert line.startswith(POST_PATH + ":15:17: E203 results.members.hoan_thanh"), line
+
+
 @pytest.mark.parametrize("written, meant", [("có", True), ("Không", False), ("đúng", True), ("sai", False)])
 def test_yes_and_no_in_words(tmp_path, written, meant):
     site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", f"date: 20/12/2024\ndraft: {written}")})

@@ -113,7 +113,7 @@ def _field_finder(text: str):
     spots: dict = {}
     if parts is not None:
         try:
-            doc = load_yaml(parts[0], 2)
+            doc = load_yaml(sources.plain_spaces(parts[0]), 2)
         except Exception:  # noqa: BLE001 - a draft that is not YAML: problems point at no field
             doc = None
         if doc is not None:

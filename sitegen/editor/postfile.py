@@ -23,7 +23,7 @@ from sitegen.read.citing import join_positions, person_parts, without_honorific
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
-from sitegen.read.sources import closing_fence
+from sitegen.read.sources import closing_fence, plain_spaces
 from sitegen.read.written import read_decimal, read_share, read_year, read_yes_no, split_tags
 
 # What the form knows, in the format's order: a key maps to None (a value), to a dict
@@ -94,7 +94,9 @@ def open_text(data: bytes) -> Opened | None:
     if parts is None:
         return None
     try:
-        front = _yaml().load(parts[0].replace("\r\n", "\n"))
+        # as check reads it: a no-break space pasted from the web is a space (and is
+        # written back as one)
+        front = _yaml().load(plain_spaces(parts[0].replace("\r\n", "\n")))
     except Exception:  # noqa: BLE001 - any YAML the editor cannot keep: leave it to the text editor
         return None
     if front is None:

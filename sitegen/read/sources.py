@@ -219,7 +219,21 @@ def _looks_like_utf16(data: bytes) -> bool:
     return max(even.count(0), odd.count(0)) > 0.4 * len(sample) / 2
 
 
+# Spaces that text copied from a web page or Word carries (no-break, figure, narrow
+# no-break, ideographic): YAML takes none of them as a space, so "total:\u00a030" would be
+# one word. One character each, so every line:column stays where it was.
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " "})
+
+
+def plain_spaces(text: str) -> str:
+    # four substring scans cost a hundredth of one translate, and these are rare
+    if "\u00a0" in text or "\u2007" in text or "\u202f" in text or "\u3000" in text:
+        return text.translate(_ODD_SPACES)
+    return text
+
+
 def load_yaml_text(text: str, rel: str, first_line: int = 1) -> tuple[Doc | None, list[Problem]]:
+    text = plain_spaces(text)
     try:
         return yamlpos.load(text, first_line), []
     except yamlpos.YamlError as e:
