@@ -54,6 +54,11 @@ CASES = {
         {P: post_with("title: Hội nghị", "title: Chi bộ A: Hội nghị")},
         [F + "2:16: E102 YAML syntax error: a ': ' where no key can start; a value "
          "that contains ': ' must be put in quotes, e.g. title: \"Chi bộ A: Hội nghị\""]),
+    "E102 typographic quotes": (
+        {P: post_with("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024",
+                      "title: “Chi bộ A: Hội nghị”")},
+        [F + "2:17: E102 YAML syntax error: a ': ' where no key can start; the value is in the typographic "
+         "quotes “ ”, which YAML does not take as quotes: write straight ones, e.g. title: \"Chi bộ A: Hội nghị\""]),
     "E103 missing": (
         {P: "Chỉ có nội dung, không có front matter.\n"},
         [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML "
