@@ -176,7 +176,7 @@ def cmd_new(args) -> int:
     import datetime as dt
 
     from sitegen.read.written import parse_date
-    from sitegen.scaffold import ScaffoldError, new_post
+    from sitegen.scaffold import ScaffoldError, new_post, news_hint
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -191,7 +191,9 @@ def cmd_new(args) -> int:
         return EXIT_PROBLEMS
     if unit != args.unit:
         _say(_("the unit '{given}' is written with its id: unit: {unit}").format(given=args.unit, unit=unit))
-    print(rel)
+    print(rel, flush=True)
+    if unit is None:
+        _say(news_hint(args.site))
     return EXIT_OK
 
 

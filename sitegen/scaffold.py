@@ -97,6 +97,18 @@ def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> tupl
     return rel, unit
 
 
+def news_hint(site: str) -> str:
+    """What `new` says after making a post with no unit: a news post, and how to make a
+    meeting post instead."""
+    from sitegen.check.loading import read_units
+
+    ids = sorted(read_units(site)[0])
+    shown = ", ".join(ids[:6]) + (", …" if len(ids) > 6 else "")
+    return _("this is a news post, with no results of a review; for a meeting post with its results, run "
+             "`sitegen new` again with --unit and the id of the unit ({ids})").format(
+                 ids=shown or _("content/units.yaml has none yet"))
+
+
 def unit_id(site: str, given: str) -> str:
     """The id of the unit in content/units.yaml that `given` names: its id, or its name.
     A site with no list of units yet gets `given` as it is (check then says so)."""

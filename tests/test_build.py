@@ -280,8 +280,12 @@ def test_init_and_new_never_overwrite(tmp_path):
     assert code == 0
     site = str(tmp_path / "moi")
     assert run("build", "-s", site)[0] == 0
-    code, out, _ = run("new", "Hội nghị chi bộ tháng 12", "--unit", "chi-bo-truong", "--date", "15/12/2025", "-s", site)
-    assert code == 0 and out.strip() == "content/posts/2025/hoi-nghi-chi-bo-thang-12.md"
+    code, out, err = run("new", "Hội nghị chi bộ tháng 12", "--unit", "chi-bo-truong", "--date", "15/12/2025", "-s", site)
+    assert code == 0 and out.strip() == "content/posts/2025/hoi-nghi-chi-bo-thang-12.md" and err == ""
+    # Without --unit it is a news post, and `new` says how to make a meeting post instead.
+    code, out, err = run("new", "Chi bộ kết nạp đảng viên mới", "--date", "15/12/2025", "-s", site)
+    assert code == 0 and out.strip() == "content/posts/2025/chi-bo-ket-nap-dang-vien-moi.md"
+    assert "this is a news post" in err and "--unit and the id of the unit (chi-bo-truong, dang-uy-xa)" in err
     path = os.path.join(site, out.strip())
     with open(path, "a", encoding="utf-8") as f:
         f.write("Nội dung của tôi.\n")
