@@ -93,6 +93,12 @@ def test_results_read_on_a_phone_without_sideways_scrolling(site_url):
             assert outside == [], rel
             assert min(c["font"] for c in cells) >= 14, rel
             assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, rel
+        # A rating in words reads as a phrase beside its label: "(2 năm liền)" on one line,
+        # not one word a line in a column of its own.
+        page.goto(base + "don-vi/dang-uy-xa-dong-lam-ha/")
+        streak = page.locator("table.stack strong", has_text="năm liền").first
+        line = float(page.evaluate("(e) => parseFloat(getComputedStyle(e).lineHeight)", streak.element_handle()))
+        assert streak.bounding_box()["height"] < 1.5 * line
         page.goto(base + "ket-qua/2025/")
         labels = page.evaluate("""() => [...document.querySelectorAll('.bar-label')].map(l =>
             parseFloat(getComputedStyle(l).fontSize))""")
