@@ -83,6 +83,21 @@ def test_one_chair_and_one_document_need_no_list(tmp_path):
     assert "<li>Đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã</li>" in page
 
 
+def test_a_whole_citation_or_a_name_with_its_position_in_one_field_is_read_as_that_line(tmp_path):
+    """As a clerk fills the form: the whole line pasted into the document's number, or the
+    chair's position typed after the name."""
+    post = post_with("review_year: 2024\n", "review_year: 2024\n"
+                     "basis:\n  - number: Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã An Khê\n"
+                     "presiding:\n  - name: Đồng chí Lò Văn Páo - Bí thư chi bộ\n")
+    page = built_page(tmp_path, post)
+    assert "<li>Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã An Khê</li>" in page
+    assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in page
+    # With any other part given, the number is a number and is checked as one.
+    site = write_site(tmp_path / "b", {POST_PATH: post.replace("\npresiding:", "\n    issuer: Đảng ủy xã\npresiding:")})
+    (line,) = check_lines(site)
+    assert " W506 " in line, line
+
+
 def _changed(before: str, after: str) -> list:
     return [line for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), n=0)
             if line[:1] in "+-" and line[:3] not in ("+++", "---")]

@@ -11,6 +11,7 @@ from sitegen.lang import _
 from sitegen.read import docnumbers
 from sitegen.read.fields import Fields, dotted
 from sitegen.read.written import parse_date
+from sitegen.read.yamlpos import MISSING
 from sitegen.read.model import Document, Person
 
 # The page says "Đồng chí" before each name itself.
@@ -51,9 +52,9 @@ def read_people(f: Fields, key: str) -> tuple:
         out += [Person(*parts) for parts in join_positions(lines)]
         lines = []
         if f.mapping(path, ("name", "position"), required=("name",)) is not None:
-            name = f.text(path + ("name",))
-            if name:
-                out.append(Person(without_honorific(name), f.text(path + ("position",)) or ""))
+            name, position = f.text(path + ("name",)), f.text(path + ("position",))
+            if name:  # a name field holding "Đồng chí X - Bí thư chi bộ" is read as the line it is
+                out.append(Person(without_honorific(name), position) if position else Person(*person_parts(name)))
     return tuple(out + [Person(*parts) for parts in join_positions(lines)])
 
 
@@ -89,10 +90,26 @@ def read_basis(f: Fields) -> tuple:
         typed = f.text(path + ("number",))
         if not typed:
             continue
+        if _whole_citation(f, path, typed):  # the form's number field holding the line as the paper cites it
+            document = _cited(f, path + ("number",), typed)
+            if document is not None:
+                out.append(document)
+            continue
         day = f.date(path + ("date",))
         out.append(_document(f, path + ("number",), typed, day, f.text(path + ("type",)),
                              f.text(path + ("issuer",)), f.text(path + ("subject",))))
     return tuple(out)
+
+
+def _whole_citation(f: Fields, path, typed: str) -> bool:
+    """True when `number` holds a whole citation ("Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025
+    của Ban Tổ chức Trung ương") and the document's other keys are not given."""
+    if any(f.get(path + (key,)) not in (None, "", MISSING) for key in ("type", "date", "issuer", "subject")):
+        return False
+    if docnumbers.canonical(typed)[1] != "other":
+        return False
+    parts = docnumbers.citation(typed)
+    return parts is not None and parts["number"] != typed.strip()
 
 
 def _cited(f: Fields, path, line: str) -> Document | None:
