@@ -14,7 +14,7 @@ import re
 from sitegen.lang import N_, _
 from sitegen.read import choices, levels
 from sitegen.read.fields import Fields, dotted
-from sitegen.read.model import LEVELS, NOT_RATED, CountGroup, NotRated
+from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, CountGroup, NotRated
 
 GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "outstanding", "status")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
@@ -66,7 +66,8 @@ def written_path(value, path) -> tuple:
     ("tổng số" for total), so that a problem found on the model points at the key typed."""
     out: list = []
     for step in path:
-        if isinstance(value, dict) and step not in value:
+        # A map of the format's keys only holds no key in words to stand for `step`.
+        if isinstance(value, dict) and step not in value and not _FORMAT_KEYS.issuperset(value):
             read = not_rated_key_id if out[-1:] and _canonical(out[-1]) == "not_rated" else count_key_id
             step = next((key for key in value if read(key) == step), step)
         out.append(step)
@@ -78,6 +79,7 @@ def _canonical(key) -> str | None:
     return key if key in GROUP_KEYS else count_key_id(key)
 
 
+_FORMAT_KEYS = frozenset(GROUP_KEYS + NOT_RATED_KEYS + GROUPS + ("unit",))
 _LEVEL_INDEX = {level: i for i, level in enumerate(LEVELS)}
 _GROUP_KEY_SET = frozenset(GROUP_KEYS)
 
