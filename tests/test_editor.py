@@ -394,6 +394,30 @@ def test_a_new_post_starts_from_today_and_the_sites_unit_and_blames_no_field_yet
         page.locator("#unit-name").filter(has_text="Chi bộ thôn Đông Lâm").wait_for()
 
 
+def test_a_groups_counts_are_filled_from_a_pasted_paragraph_of_the_report(editor):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(editor["root"] + "?path=" + POST_PATH)
+        page.get_by_text("Điền số từ đoạn báo cáo").first.click()
+        page.get_by_label("Đoạn báo cáo có kết quả xếp loại", exact=True).first.fill(
+            "Tổng số đảng viên: 31 đồng chí, trong đó 01 đồng chí được miễn sinh hoạt đảng. Kết quả: 26/30 đảng "
+            "viên (đạt 86,7%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 05 đồng chí hoàn thành xuất sắc nhiệm "
+            "vụ; 04 đồng chí hoàn thành nhiệm vụ; không có đồng chí nào không hoàn thành nhiệm vụ.")
+        page.get_by_role("button", name="Điền các số").first.click()
+        said = page.locator("#f-report-members-said")
+        said.filter(has_text="Đã điền").wait_for()
+        assert said.inner_text().startswith("Đã điền: tổng số 31; miễn công tác và sinh hoạt đảng 1; "
+                                            "hoàn thành xuất sắc nhiệm vụ 5; hoàn thành tốt nhiệm vụ 21;")
+        values = {label: page.get_by_label(label, exact=True).input_value() for label in (
+            "Tổng số đảng viên", "Không đánh giá: miễn công tác và sinh hoạt đảng", "Hoàn thành xuất sắc nhiệm vụ",
+            "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ")}
+        assert list(values.values()) == ["31", "1", "5", "21", "4", "0"]
+        # The sentence the post will print says again what the report said.
+        page.locator("#sentences").filter(has_text="26/30 đảng viên (đạt 86,7%) hoàn thành tốt nhiệm vụ trở lên, "
+                                                   "trong đó có 05 đồng chí").wait_for()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
 def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):
     site = editor["site"]
     with chromium() as browser:

@@ -11,6 +11,7 @@ import pytest
 from sitekit import POST_PATH, UNITS_YAML, check_lines, post_with, run, write_site
 from test_forgiving import built_page, page_of
 from sitegen.editor import postfile
+from sitegen.read import reporttext
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 
 IN_WORDS = post_with("    total: 30\n", "    tổng số: 30\n    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 2}\n"
@@ -224,3 +225,36 @@ def test_levels_that_do_not_add_up_are_named_as_the_file_writes_them(tmp_path):
     assert ("make hoàn thành xuất sắc + HTTNV + hoan_thanh + khong_hoan_thanh equal 27, or correct tổng số or "
             "không xếp loại; tot seems to include the xuat_sac ones") in lines[0]
     assert lines[0].endswith("so write HTTNV: 20")
+
+
+# ------------------------------------------------------------------ counts read from a report's paragraph
+@pytest.mark.parametrize("paragraph, counts", [
+    # Each level with its count after it, the total and those rated, one not rated by reason.
+    ("Tổng số đảng viên của chi bộ: 30 đồng chí; được đánh giá, xếp loại: 28 đồng chí (02 đồng chí miễn sinh "
+     "hoạt đảng). Kết quả: Hoàn thành xuất sắc nhiệm vụ: 04 đồng chí (chiếm 14,3%); Hoàn thành tốt nhiệm vụ: "
+     "20 đồng chí (71,4%); Hoàn thành nhiệm vụ: 03 đồng chí; Không hoàn thành nhiệm vụ: 01 đồng chí.",
+     {"total": 30, "not_rated": {"exempt": 2}, "xuat_sac": 4, "tot": 20, "hoan_thanh": 3, "khong_hoan_thanh": 1}),
+    # The article's idiom: "… tốt nhiệm vụ trở lên, trong đó … xuất sắc", and "không có đồng chí nào".
+    ("Chi bộ có 23 đảng viên, 23/23 đồng chí được đánh giá, xếp loại; 21/23 đảng viên (đạt 91,3%) hoàn thành "
+     "tốt nhiệm vụ trở lên, trong đó có 04 đồng chí (17,4%) hoàn thành xuất sắc nhiệm vụ; 02 đồng chí (8,7%) "
+     "hoàn thành nhiệm vụ; không có đồng chí nào không hoàn thành nhiệm vụ.",
+     {"total": 23, "xuat_sac": 4, "tot": 17, "hoan_thanh": 2, "khong_hoan_thanh": 0}),
+    # Abbreviations, as a tally sheet writes them.
+    ("HTXSNV: 2 đ/c; HTTNV: 11 đ/c; HTNV: 2 đ/c; KHTNV: 0",
+     {"xuat_sac": 2, "tot": 11, "hoan_thanh": 2, "khong_hoan_thanh": 0}),
+    # Thousands grouped with dots; rated fewer than the total, with no reason given.
+    ("Đảng bộ có 2.755 đảng viên; 2.700 đảng viên được đánh giá, xếp loại; 384 đồng chí hoàn thành xuất sắc "
+     "nhiệm vụ, 1.800 đồng chí hoàn thành tốt nhiệm vụ, 500 đồng chí hoàn thành nhiệm vụ, 16 đồng chí không "
+     "hoàn thành nhiệm vụ.",
+     {"total": 2755, "not_rated": {"pending": 55}, "xuat_sac": 384, "tot": 1800, "hoan_thanh": 500,
+      "khong_hoan_thanh": 16}),
+    # A rating with no count ("3 năm liền" counts years, not people) is not a count.
+    ("Chi bộ được xếp loại hoàn thành tốt nhiệm vụ, 3 năm liền hoàn thành tốt nhiệm vụ.", {}),
+])
+def test_a_reports_paragraph_gives_the_counts_it_ties_to_a_level(paragraph, counts):
+    assert reporttext.read_counts(paragraph) == (counts, [])
+
+
+def test_a_level_given_two_numbers_is_left_out_and_named():
+    assert reporttext.read_counts("Hoàn thành xuất sắc nhiệm vụ: 04 đồng chí; hoàn thành tốt nhiệm vụ: 20 đồng chí; "
+                                  "hoàn thành xuất sắc nhiệm vụ: 05 đồng chí") == ({"tot": 20}, ["xuat_sac"])

@@ -146,6 +146,8 @@ class _Api(_Base):
             fresh = saving.read_post(site, rel)  # the form's values as the file now holds them
             errors = sum(1 for p in drafting.check_draft(site, rel, fresh["kind"], text)["problems"] if p["error"])
             self.reply(dict(fresh, errors=errors))
+        elif action == "report":
+            self.reply(drafting.report_counts(str(self.json_body().get("text") or "")))
         elif action == "photo":
             rel, src = saving.add_photo(site, self.get_argument("path"), self.get_argument("name"), self.request.body)
             self.reply({"path": rel, "src": src, "digest": saving.read_post(site, rel)["digest"]})

@@ -186,10 +186,39 @@
     return fieldset(heading, base,
       el("button", {type: "button", class: "link", text: "Bỏ nhóm " + heading.toLowerCase(),
         onclick: () => { delete doc.form.results[name]; drawForm(); changed(); }}),
+      fromReport(name, base),
       grid(field(base.concat(["total"]), `Tổng số ${noun}`, "Cả những người không đánh giá, xếp loại"),
            ...NOT_RATED.map(([id, label]) => field(base.concat(["not_rated", id]), "Không đánh giá: " + label.toLowerCase(), null))),
       grid(...levels, field(base.concat(["tieu_bieu"]), "Trong đó tiêu biểu", "Số tiêu biểu trong số xuất sắc")),
       el("p", {class: "sum", id: "sum-" + name, "aria-live": "polite"}));
+  }
+
+  // "Điền số từ đoạn báo cáo": the paragraph of the report pasted, its counts put in the
+  // group's fields by serve's reader. What was pasted and what was read survive redraws.
+  function fromReport(name, base) {
+    const id = "f-report-" + name, kept = (doc.reports = doc.reports || {})[name] || {text: "", said: ""};
+    const text = el("textarea", {id, rows: 4, "aria-describedby": id + "-help " + id + "-said"});
+    text.value = kept.text;
+    text.addEventListener("input", () => { doc.reports[name] = {text: text.value, said: kept.said}; });
+    const fill = async () => {
+      let r;
+      try { r = await api("POST", "report", null, {text: text.value}); } catch (e) { say(e.message, true); return; }
+      for (const [key, value] of Object.entries(r.counts)) {
+        if (key !== "not_rated") set(doc.form, base.concat([key]), value);
+        else for (const [reason, n] of Object.entries(value)) set(doc.form, base.concat(["not_rated", reason]), n);
+      }
+      doc.reports[name] = {text: text.value, said: r.said, open: true};
+      drawForm(); changed();
+      document.getElementById(id).focus();
+    };
+    return el("details", {class: "wide", open: kept.open || null},
+      el("summary", {text: "Điền số từ đoạn báo cáo"}),
+      el("label", {for: id, text: "Đoạn báo cáo có kết quả xếp loại"}),
+      el("span", {class: "help", id: id + "-help", text: "Dán đoạn văn trong báo cáo hay bài viết, ví dụ “Hoàn thành xuất sắc " +
+        "nhiệm vụ: 04 đồng chí; hoàn thành tốt nhiệm vụ: 20 đồng chí…”: các con số được điền vào những ô bên dưới."}),
+      text,
+      el("button", {type: "button", text: "Điền các số", onclick: fill}),
+      el("p", {class: "fine", id: id + "-said", "aria-live": "polite", text: kept.said}));
   }
 
   // ------------------------------------------------------------------ the form

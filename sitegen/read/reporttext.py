@@ -1,0 +1,100 @@
+"""The counts of a count group read from a report's own sentences, for the editor's
+"điền từ đoạn báo cáo": a clerk pastes the paragraph of the báo cáo or the article that
+gives the results, and the form's fields are filled from it.
+
+Only what a sentence ties to a number is read: a level with its count before or after
+it ("Hoàn thành tốt nhiệm vụ: 20 đồng chí", "04 đồng chí hoàn thành xuất sắc nhiệm vụ"),
+"… trở lên, trong đó …", the total, those rated and those not rated by reason. A key
+given two different numbers is left out and named, never guessed at. The form shows the
+sums and the sentences the post will print, so the clerk sees what was read.
+"""
+from __future__ import annotations
+
+import re
+
+from sitegen import vi
+
+_NUM = r"(\d{1,3}(?:\.\d{3})+|\d{1,7})"
+# Who is counted, and a share that may follow the count: "04 đồng chí (chiếm 14,3%)".
+_WHO = r"(?:\s*(?:dong chi|d/c|dang vien|to chuc co so dang|to chuc dang|to chuc|chi bo|dang bo|tap the|can bo|nguoi))?"
+_SHARE = r"(?:\s*\(\s*(?:chiem|dat|bang)?\s*(?:ty le\s*)?[\d.,]+\s*%\s*\)|\s*,?\s*(?:chiem|dat)\s*(?:ty le\s*)?[\d.,]+\s*%)?"
+_LEVEL = (r"(?:(?P<xuat_sac>hoan thanh xuat sac(?: nhiem vu)?|htxsnv|htxs)"
+          r"|(?P<khong_hoan_thanh>khong hoan thanh(?: nhiem vu)?|khtnv)"
+          r"|(?P<tot>hoan thanh tot(?: nhiem vu)?|httnv)"
+          r"|(?P<hoan_thanh>(?<!khong )hoan thanh nhiem vu|(?<!k)htnv))"
+          r"(?P<up>\s*tro len)?")
+_LEVEL_RE = re.compile(_LEVEL)
+# A count after the level, joined by a colon, a dash or "có"/"là", never across a comma.
+_AFTER = re.compile(r"\s*(?:[:\-–]\s*)?(?:(?:co|la|gom|dat)\s+)?" + _NUM + _WHO + r"\b")
+# A count before the level: "20 đồng chí (66,7%) được xếp loại hoàn thành tốt nhiệm vụ".
+_BEFORE = re.compile(r"(?:(?P<none>khong co (?:dong chi|dang vien|to chuc|chi bo|ai) nao)|" + _NUM + r"(?:\s*/\s*\d+)?"
+                     + _WHO + _SHARE + r")\s*(?:duoc\s+)?(?:xep loai\s+|danh gia\s+)?(?:(?:o\s+)?muc\s+)?$")
+_TOTAL = re.compile(r"tong so(?: dang vien)?(?: cua (?:chi|dang) bo| trong (?:chi|dang) bo| toan (?:chi|dang) bo)?"
+                    r"\s*(?:la|co|[:\-–])?\s*" + _NUM + r"(?!\s*/)")
+_HAS = re.compile(r"(?:chi|dang) bo(?: hien)? co\s*" + _NUM + r"\s*dang vien(?=\s*[,.;:(]|\s*$|\s+trong do)")
+_RATED = re.compile(r"(?:duoc|tham gia)\s+(?:kiem diem,?\s*)?danh gia(?:,?\s*xep loai)?(?: chat luong)?"
+                    r"(?: la)?\s*[:\-–]?\s*" + _NUM + r"(?:\s*/\s*" + _NUM + r")?")
+_RATED_BEFORE = re.compile(_NUM + r"(?:\s*/\s*" + _NUM + r")?" + _WHO + r"\s*(?:duoc\s+)?(?:kiem diem,?\s*)?"
+                           r"danh gia,?\s*xep loai")
+_REASONS = (
+    ("exempt", r"(?:duoc\s+)?mien(?: cong tac(?: va)?)? sinh hoat(?: dang)?"),
+    ("suspended", r"(?:bi\s+)?(?:tam\s+)?dinh chi sinh hoat(?: dang)?"),
+    ("new", r"(?:dang vien\s+)?moi ket nap(?: chua du (?:6|sau) thang)?"),
+)
+
+
+def read_counts(text: str) -> tuple[dict, list]:
+    """({key: count} of a count group, with `not_rated` a map of reasons; [keys given two
+    different numbers]) from a paragraph of a report."""
+    words = re.sub(r"\s+", " ", vi.fold(text or ""))
+    found: dict = {}
+    clashes: set = set()
+
+    def put(key: str, count: str) -> None:
+        value = int(count.replace(".", ""))
+        if found.get(key, value) != value:
+            clashes.add(key)
+        found.setdefault(key, value)
+
+    for m in _LEVEL_RE.finditer(words):
+        level = next(name for name in ("xuat_sac", "khong_hoan_thanh", "tot", "hoan_thanh") if m[name])
+        key = "tot_or_better" if m["up"] and level == "tot" else level
+        after = _AFTER.match(words, m.end())
+        before = _BEFORE.search(words, max(0, m.start() - 80), m.start())
+        if after and not (before and words[m.end():m.end() + 1] in ",;."):
+            put(key, after[1])
+        elif before:
+            put(key, "0" if before["none"] else before[2])
+    for pattern in (_TOTAL, _HAS):
+        if (m := pattern.search(words)) is not None:
+            put("total", m[1])
+    rated = _RATED.search(words) or _RATED_BEFORE.search(words)
+    if rated:
+        put("rated", rated[1])
+        if rated[2]:
+            put("total", rated[2])
+    reasons = {}
+    for reason, words_of in _REASONS:
+        m = (re.search(words_of + r"\s*(?:la|[:\-–])?\s*" + _NUM + r"\b", words)
+             or re.search(_NUM + _WHO + r"\s*" + words_of, words))
+        if m:
+            reasons[reason] = int(m[1].replace(".", ""))
+    return _settled(found, reasons, clashes), sorted(clashes)
+
+
+def _settled(found: dict, reasons: dict, clashes: set) -> dict:
+    """The group's keys from what was read: "tốt trở lên, trong đó xuất sắc" as its two
+    levels, those not rated from the reasons or from the total less those rated."""
+    out = {k: v for k, v in found.items() if k not in clashes}
+    better = out.pop("tot_or_better", None)
+    if better is not None and "tot" not in out and "tot" not in clashes and out.get("xuat_sac", 0) <= better:
+        out["tot"] = better - out.get("xuat_sac", 0)
+    rated = out.pop("rated", None)
+    if reasons:
+        out["not_rated"] = reasons
+    if rated is not None:
+        if "total" not in out:
+            out["total"] = rated + sum(reasons.values())
+        elif not reasons and out["total"] > rated:
+            out["not_rated"] = {"pending": out["total"] - rated}
+    return out
