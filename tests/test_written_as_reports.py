@@ -248,6 +248,20 @@ def test_levels_that_do_not_add_up_are_named_as_the_file_writes_them(tmp_path):
      "hoàn thành nhiệm vụ.",
      {"total": 2755, "not_rated": {"pending": 55}, "xuat_sac": 384, "tot": 1800, "hoan_thanh": 500,
       "khong_hoan_thanh": 16}),
+    # "được xếp loại" alone, with the total after a slash; not rated by reason, after the count.
+    ("Kết quả, có 25/27 đảng viên được xếp loại; trong đó, 04 đảng viên hoàn thành xuất sắc nhiệm vụ (chiếm "
+     "16%), 19 đảng viên hoàn thành tốt nhiệm vụ (chiếm 76%), 02 đảng viên hoàn thành nhiệm vụ (chiếm 8%); 02 "
+     "đảng viên mới kết nạp chưa đủ 6 tháng không xếp loại.",
+     {"total": 27, "not_rated": {"new": 2}, "xuat_sac": 4, "tot": 19, "hoan_thanh": 2}),
+    # Organisations; a total named by other words.
+    ("Tổng số tổ chức cơ sở đảng: 20; hoàn thành xuất sắc nhiệm vụ: 4 tổ chức; hoàn thành tốt nhiệm vụ: 14 tổ "
+     "chức; hoàn thành nhiệm vụ: 2 tổ chức.", {"total": 20, "xuat_sac": 4, "tot": 14, "hoan_thanh": 2}),
+    # "không xếp loại 02" is not those rated; its reasons are read.
+    ("Tổng số 32 đảng viên, không xếp loại 02 đồng chí (01 đồng chí mới kết nạp, 01 đồng chí miễn sinh hoạt); "
+     "xếp loại 30 đồng chí.", {"total": 32, "not_rated": {"exempt": 1, "new": 1}}),
+    # "Kết quả xếp loại: 04 đồng chí hoàn thành …" is a level's count, not those rated.
+    ("Kết quả xếp loại: 04 đồng chí hoàn thành xuất sắc nhiệm vụ; 20 đồng chí được xếp loại hoàn thành tốt "
+     "nhiệm vụ.", {"xuat_sac": 4, "tot": 20}),
     # A rating with no count ("3 năm liền" counts years, not people) is not a count.
     ("Chi bộ được xếp loại hoàn thành tốt nhiệm vụ, 3 năm liền hoàn thành tốt nhiệm vụ.", {}),
 ])

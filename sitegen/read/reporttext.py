@@ -14,7 +14,7 @@ import re
 
 from sitegen import vi
 
-_NUM = r"(\d{1,3}(?:\.\d{3})+|\d{1,7})"
+_NUM = r"(\d{1,3}(?:\.\d{3})+|\d{1,7})(?!\d|\.\d)"
 # Who is counted, and a share that may follow the count: "04 đồng chí (chiếm 14,3%)".
 _WHO = r"(?:\s*(?:dong chi|d/c|dang vien|to chuc co so dang|to chuc dang|to chuc|chi bo|dang bo|tap the|can bo|nguoi))?"
 _SHARE = r"(?:\s*\(\s*(?:chiem|dat|bang)?\s*(?:ty le\s*)?[\d.,]+\s*%\s*\)|\s*,?\s*(?:chiem|dat)\s*(?:ty le\s*)?[\d.,]+\s*%)?"
@@ -29,15 +29,19 @@ _AFTER = re.compile(r"\s*(?:[:\-–]\s*)?(?:(?:co|la|gom|dat)\s+)?" + _NUM + _WH
 # A count before the level: "20 đồng chí (66,7%) được xếp loại hoàn thành tốt nhiệm vụ".
 _BEFORE = re.compile(r"(?:(?P<none>khong co (?:dong chi|dang vien|to chuc|chi bo|ai) nao)|" + _NUM + r"(?:\s*/\s*\d+)?"
                      + _WHO + _SHARE + r")\s*(?:duoc\s+)?(?:xep loai\s+|danh gia\s+)?(?:(?:o\s+)?muc\s+)?$")
-_TOTAL = re.compile(r"tong so(?: dang vien)?(?: cua (?:chi|dang) bo| trong (?:chi|dang) bo| toan (?:chi|dang) bo)?"
-                    r"\s*(?:la|co|[:\-–])?\s*" + _NUM + r"(?!\s*/)")
+# "Tổng số đảng viên của chi bộ: 30", "Tổng số tổ chức cơ sở đảng là 20", "tổng số 32 đảng viên".
+_TOTAL = re.compile(r"tong so(?: [a-z]+){0,6}?\s*(?:la|co|[:\-–])?\s*" + _NUM + r"(?!\s*/)")
 _HAS = re.compile(r"(?:chi|dang) bo(?: hien)? co\s*" + _NUM + r"\s*dang vien(?=\s*[,.;:(]|\s*$|\s+trong do)")
-_RATED = re.compile(r"(?:duoc|tham gia)\s+(?:kiem diem,?\s*)?danh gia(?:,?\s*xep loai)?(?: chat luong)?"
-                    r"(?: la)?\s*[:\-–]?\s*" + _NUM + r"(?:\s*/\s*" + _NUM + r")?")
+# Those rated, "được đánh giá, xếp loại: 28", "xếp loại 30 đồng chí", "25/27 đảng viên được xếp
+# loại", but not a count that a level follows ("xếp loại: 04 đồng chí hoàn thành xuất sắc").
+_NO_LEVEL = r"(?!" + _WHO + _SHARE + r"\s*(?:duoc\s+)?(?:xep loai\s+)?(?:muc\s+)?(?:hoan thanh|khong hoan thanh|ht|kht))"
+_RATED = re.compile(r"(?<!khong )(?<!chua )(?:(?:duoc|tham gia)\s+)?(?:kiem diem,?\s*)?(?:danh gia,?\s*xep loai|"
+                    r"(?<=duoc )danh gia|(?<=gia )danh gia|xep loai)(?: chat luong)?(?: dang vien)?(?: la)?\s*[:\-–]?\s*"
+                    + _NUM + r"(?:\s*/\s*" + _NUM + r")?" + _NO_LEVEL)
 _RATED_BEFORE = re.compile(_NUM + r"(?:\s*/\s*" + _NUM + r")?" + _WHO + r"\s*(?:duoc\s+)?(?:kiem diem,?\s*)?"
-                           r"danh gia,?\s*xep loai")
+                           r"(?:danh gia,?\s*)?xep loai" + r"(?!\s*(?:muc\s+)?(?:hoan thanh|khong hoan thanh|ht|kht))")
 _REASONS = (
-    ("exempt", r"(?:duoc\s+)?mien(?: cong tac(?: va)?)? sinh hoat(?: dang)?"),
+    ("exempt", r"(?:duoc\s+)?mien(?: cong tac(?: va)?)? (?:sinh hoat(?: dang)?|danh gia|kiem diem)"),
     ("suspended", r"(?:bi\s+)?(?:tam\s+)?dinh chi sinh hoat(?: dang)?"),
     ("new", r"(?:dang vien\s+)?moi ket nap(?: chua du (?:6|sau) thang)?"),
 )
