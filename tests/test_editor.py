@@ -324,8 +324,10 @@ def test_a_clerk_writes_a_meeting_post_from_an_empty_form(editor):
         page.get_by_label("Đơn vị", exact=True).fill("chi-bo-thon-tay-lam")
         page.get_by_label("Năm đánh giá", exact=True).fill("2024")
         page.get_by_label("Xếp loại tập thể", exact=True).select_option("tot")
-        page.get_by_label("Số phiếu tán thành", exact=True).fill("8")
-        page.get_by_label("Trên tổng số phiếu", exact=True).fill("8")
+        page.get_by_label("Số phiếu tán thành", exact=True).fill("8/8 đồng chí")  # as the article writes it
+        page.get_by_label("Số phiếu tán thành", exact=True).press("Tab")
+        assert page.get_by_label("Trên tổng số phiếu", exact=True).input_value() == "8"
+        assert page.get_by_label("Số phiếu tán thành", exact=True).input_value() == "8"
         page.get_by_label("Tổng số đảng viên", exact=True).fill("8")
         page.get_by_label("Hoàn thành xuất sắc nhiệm vụ", exact=True).fill("1")
         page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).fill("6")

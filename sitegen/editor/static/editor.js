@@ -112,6 +112,14 @@
       set(doc.form, path, hit[0].id);
       changed();
     });
+    if (opts.over) input.addEventListener("change", () => {
+      // "15/15" typed as the paper writes a vote or an attendance: its two numbers, each in its field.
+      const share = input.value.match(/^\s*(\d+)\s*\/\s*(\d+)\s*(?:\D.*)?$/);
+      if (!share) return;
+      set(doc.form, path, parseInt(share[1], 10));
+      set(doc.form, path.slice(0, -1).concat([opts.over]), parseInt(share[2], 10));
+      drawForm(); changed();
+    });
     const wrap = el("div", {class: (opts.wide ? "wide " : "") + (opts.checkbox ? "check" : "")});
     const labelEl = el("label", {for: id, text: label});
     if (opts.checkbox) wrap.append(input, labelEl); else wrap.append(labelEl);
@@ -249,7 +257,7 @@
               ["132-QĐ/TW", "132-QĐ/TW"], ["124-QĐ/TW", "124-QĐ/TW"], ["366-QĐ/TW", "366-QĐ/TW"]]}),
         el("p", {class: "fine", id: "regime-now", "aria-live": "polite"}),
         field(["attendance", "members"], "Số đảng viên của đơn vị", null),
-        field(["attendance", "present"], "Số đảng viên dự họp", null))));
+        field(["attendance", "present"], "Số đảng viên dự họp", "Gõ 28/30 cũng được", {over: "members"}))));
       form.append(rows(["basis"], "Văn bản căn cứ", [
         ["number", "Số văn bản", "Ví dụ: 129-KH/HU"], ["date", "Ngày ban hành", "dd/mm/yyyy"],
         ["issuer", "Cơ quan ban hành", null], ["subject", "Trích yếu", null]], {}, null));
@@ -260,7 +268,7 @@
         field(["results", "status"], "Tình trạng", "Đã được cấp có thẩm quyền công nhận chưa", {deflt: "proposed", choices: [["proposed", "Đề nghị"],
               ["approved", "Được công nhận"]]}),
         field(["results", "unit", "level"], "Xếp loại tập thể", null, {choices: [["", "— chưa chọn —"], ...LEVELS]}),
-        field(["results", "unit", "votes", "agree"], "Số phiếu tán thành", null),
+        field(["results", "unit", "votes", "agree"], "Số phiếu tán thành", "Gõ 15/15 cũng được", {over: "of"}),
         field(["results", "unit", "votes", "of"], "Trên tổng số phiếu", null),
         scoreField(),
         field(["results", "unit", "honors"], "Tiêu biểu", null, {checkbox: "tieu_bieu"}))));
