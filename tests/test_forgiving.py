@@ -535,6 +535,20 @@ def test_the_quota_base_in_words_decides_the_quota(tmp_path):
     assert quota_base_id("tốt") == "tot" and quota_base_id("xuất sắc") is None
 
 
+def test_the_quota_written_as_a_percent_is_that_percent(tmp_path):
+    """6 xuất sắc of 24 tốt is 25%: over `quota: 20%`, within `quota: 25%` or `percent: 25%`."""
+    post = post_with("    xuat_sac: 4\n    tot: 23\n    hoan_thanh: 3", "    xuat_sac: 6\n    tot: 24\n    hoan_thanh: 0")
+    units = "- id: chi-bo-thon-dong-lam\n  name: Chi bộ thôn Đông Lâm\n  kind: Chi bộ cơ sở\n"
+    site = write_site(tmp_path, {POST_PATH: post, "content/units.yaml": units, "site.yaml": "title: Chi bộ\nquota: 20%\n"})
+    (line,) = check_lines(site)
+    assert " W501 " in line and "20% of 24 is 4, here there are 6" in line, line
+    for written in ("25%", "25", "{percent: 25%}", "{percent: '25 %', base: tot}"):
+        write_site(tmp_path, {"site.yaml": f"title: Chi bộ\nquota: {written}\n"})
+        assert check_lines(site) == [], written
+    write_site(tmp_path, {"site.yaml": "title: Chi bộ\nquota: 120%\n"})
+    assert [line.split(" ")[1] for line in check_lines(site)] == ["E203"]
+
+
 def test_a_status_that_names_neither_lists_both_with_their_vietnamese_names(tmp_path):
     site = write_site(tmp_path, {POST_PATH: post_with("results:\n", "results:\n  status: chờ\n")})
     assert check_lines(site) == [POST_PATH + ":8:11: E203 results.status is 'chờ'; it must be one of proposed "

@@ -7,6 +7,7 @@ from sitegen.lang import N_, _
 from sitegen.read import choices
 from sitegen.read.fields import Fields
 from sitegen.read.model import GROUPS, REPORT_COLUMNS, DeployTarget, ImageSettings, Quota, Rules, SiteConfig
+from sitegen.read.written import read_percent
 from sitegen.read.yamlpos import Doc
 
 
@@ -38,13 +39,15 @@ def read_config(doc: Doc) -> tuple[SiteConfig | None, list]:
     if not base_url.endswith("/"):
         base_url += "/"
     quota = Quota()
-    if f.mapping(("quota",), QUOTA_KEYS) is not None:
+    only = f.get(("quota",))
+    if type(only) is int and 0 <= only <= 100 or read_percent(only) is not None:  # `quota: 20%`: its percent
+        quota = Quota(percent=only if type(only) is int else read_percent(only))
+    elif f.mapping(("quota",), QUOTA_KEYS) is not None:
         quota = Quota(
-            percent=_or(f.integer(("quota", "percent"), maximum=100, what=N_("a percent")), 20),
+            percent=_or(_percent(f, ("quota", "percent")), 20),
             base=f.choice(("quota", "base"), ("tot", "tot_or_better"), default="tot", read=choices.quota_base_id,
                           shown=_("tot (hoàn thành tốt nhiệm vụ) or tot_or_better (tốt trở lên)")),
-            outstanding_percent=_or(f.integer(("quota", "outstanding_percent"), maximum=100,
-                                              what=N_("a percent")), 25))
+            outstanding_percent=_or(_percent(f, ("quota", "outstanding_percent")), 25))
     config = SiteConfig(
         title=title or "",
         base_url=base_url,
@@ -251,6 +254,12 @@ def is_example_url(url: str) -> bool:
     (example.com, an-khe.example.gov.vn, example.edu.vn): no real site lives there."""
     host = re.sub(r"^[a-z]+://", "", url or "").split("/", 1)[0].split(":", 1)[0].lower()
     return "example" in host.split(".")
+
+
+def _percent(f: Fields, path) -> int | None:
+    """A percent setting, 20 or "20%"."""
+    written = read_percent(f.get(path))
+    return written if written is not None else f.integer(path, maximum=100, what=N_("a percent"))
 
 
 def _or(value, default):

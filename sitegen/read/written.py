@@ -57,6 +57,13 @@ def read_count(value) -> int | None:
     return int(found[1].replace(".", ""), 10) if found else None
 
 
+def read_percent(value) -> int | None:
+    """A whole percent as written in settings, "20%" or "20 %": 20; None for anything
+    else (a plain 20 is a number YAML has read already)."""
+    found = re.fullmatch(r"\s*(\d{1,3})\s*%\s*", value) if isinstance(value, str) else None
+    return int(found[1]) if found and int(found[1]) <= 100 else None
+
+
 def read_decimal(value) -> float | None:
     """A number written as text the Vietnamese way, "86,5" or "86 điểm": 86.5, 86.0; None
     for anything else (a number YAML has read already included)."""
