@@ -184,6 +184,18 @@ def test_the_form_shows_a_name_without_dong_chi_and_keeps_it_as_written():
         "+  - {name: Đồng chí Lò Văn Páo, position: Bí thư chi bộ}\n"]
 
 
+def test_units_written_with_vietnamese_keys_are_named_by_their_id(tmp_path):
+    units = UNITS_YAML + ("- id: chi-bo-thon-bac-lam\n  ten: Chi bộ thôn Bắc Lâm\n  loai: chi bộ\n"
+                          "- name: Chi bộ thôn Nam Lâm\n  kind: chi_bo\n")
+    site = write_site(tmp_path, {"content/units.yaml": units})
+    assert [line.split(": ", 1)[1] for line in check_lines(site)] == [
+        "E202 unknown key `ten` in the unit chi-bo-thon-bac-lam (did you mean `name`?); known keys: id, name, "
+        "committee, kind, parent, former_names, extra",
+        "E202 unknown key `loai` in the unit chi-bo-thon-bac-lam (did you mean `kind`?); known keys: id, name, "
+        "committee, kind, parent, former_names, extra",
+        "E201 unit number 5 in the list needs the key `id`"]
+
+
 def test_a_parent_named_by_its_name_or_its_committee_s_is_that_unit(tmp_path):
     units = UNITS_YAML.replace("name: Đảng ủy xã An Khê", "name: Đảng bộ xã An Khê\n  committee: Đảng ủy xã An Khê")
     units = units.replace("  parent: dang-uy-xa-an-khe\n", "  parent: đảng ủy xã an khê\n", 1).replace(

@@ -37,6 +37,11 @@ VIETNAMESE_KEYS = {
     "can_bo_lanh_dao": "leaders", "can_bo_lanh_dao_quan_ly": "leaders", "ca_nhan_lanh_dao": "leaders",
     "muc": "level", "muc_xep_loai": "level", "xep_loai": "level", "bieu_quyet": "votes",
     "tan_thanh": "votes", "diem": "score", "danh_hieu": "honors", "co_mat": "present",
+    # units.yaml, and the people of a post
+    "ten": "name", "ho_ten": "name", "ho_va_ten": "name", "ten_don_vi": "name", "ma": "id", "ma_don_vi": "id",
+    "loai": "kind", "cap": "kind", "loai_to_chuc": "kind", "truc_thuoc": "parent", "cap_tren": "parent",
+    "don_vi_cap_tren": "parent", "cap_uy": "committee", "ten_cap_uy": "committee", "ten_cu": "former_names",
+    "chuc_vu": "position",
 }
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -122,7 +127,8 @@ class Fields:
     # ------------------------------------------------------------------ structure
     def mapping(self, path, known, required=(), where: str = "", also: dict | None = None,
                 share: tuple = ()) -> dict | None:
-        """The map at `path` with unknown keys (E202) and missing ones (E201) reported;
+        """The map at `path` with unknown keys (E202) and missing ones (E201) reported (in
+        messages named `where`, or by its path);
         `also` maps keys written in words to the known key each stands for; `share` is
         (an example of the "28/30" the map may be written as, what its numbers are), for a
         value given as a percentage."""
@@ -143,7 +149,7 @@ class Fields:
             self._unknown_keys(path, value, known, known_set, where)
         for key in required:
             if key not in value and tuple(path) + (key,) not in self.misspelt and key not in (also or {}).values():
-                self.problem("E201", path, _("{where} needs the key `{key}`").format(where=dotted(path), key=key),
+                self.problem("E201", path, _("{where} needs the key `{key}`").format(where=where or dotted(path), key=key),
                              key=True)
         return value
 
@@ -161,7 +167,7 @@ class Fields:
                          "keys, so put that value in quotes: position: \"Bí thư chi bộ, Hiệu trưởng\")").format()
             self.problem("E202", tuple(path) + (key,),
                          _("unknown key `{key}` in {where}{hint}; known keys: {known}").format(
-                             key=key, where=dotted(path) + where, hint=hint, known=", ".join(known)), key=True)
+                             key=key, where=where or dotted(path), hint=hint, known=", ".join(known)), key=True)
 
     def items(self, path, allow_single: bool = False) -> list:
         """Paths of the items of the list at `path` ([] when missing or wrong)."""

@@ -80,7 +80,11 @@ def suggest_unit(given: str, units: dict) -> str:
 
 
 def _unit(f: Fields, path, seen: dict, refused: list) -> Unit | None:
-    if f.mapping(path, UNIT_KEYS, required=("id", "name")) is None:
+    given = f.get(path)
+    uid = given.get("id") if isinstance(given, dict) else None
+    where = (_("the unit {id}").format(id=uid) if isinstance(uid, str) and uid.strip()
+             else _("unit number {n} in the list").format(n=path[-1] + 1))
+    if f.mapping(path, UNIT_KEYS, required=("id", "name"), where=where) is None:
         if not isinstance(f.get(path), dict):
             return None
     uid = f.text(path + ("id",))
