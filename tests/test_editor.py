@@ -418,6 +418,14 @@ def test_a_groups_counts_are_filled_from_a_pasted_paragraph_of_the_report(editor
         page.locator("#sentences").filter(has_text="26/30 đảng viên (đạt 86,7%) hoàn thành tốt nhiệm vụ trở lên, "
                                                    "trong đó có 05 đồng chí").wait_for()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+        # The article pasted as the body gives the counts too.
+        page.get_by_label("Nội dung (Markdown)", exact=True).fill(
+            "Chiều 20/12, chi bộ họp.\n\nHoàn thành xuất sắc nhiệm vụ: 03 đồng chí; hoàn thành tốt nhiệm vụ: 24 "
+            "đồng chí; hoàn thành nhiệm vụ: 03 đồng chí.")
+        page.get_by_role("button", name="Lấy số từ nội dung bài").first.click()
+        said.filter(has_text="hoàn thành tốt nhiệm vụ 24").wait_for()
+        assert [page.get_by_label(label, exact=True).input_value() for label in (
+            "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ")] == ["3", "24", "3"]
 
 
 def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):

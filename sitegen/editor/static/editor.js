@@ -208,9 +208,9 @@
     const text = el("textarea", {id, rows: 4, "aria-describedby": id + "-help " + id + "-said"});
     text.value = kept.text;
     text.addEventListener("input", () => { doc.reports[name] = {text: text.value, said: kept.said}; });
-    const fill = async () => {
+    const fill = async (from) => {
       let r;
-      try { r = await api("POST", "report", null, {text: text.value}); } catch (e) { say(e.message, true); return; }
+      try { r = await api("POST", "report", null, {text: from}); } catch (e) { say(e.message, true); return; }
       for (const [key, value] of Object.entries(r.counts)) {
         if (key !== "not_rated") set(doc.form, base.concat([key]), value);
         else for (const [reason, n] of Object.entries(value)) set(doc.form, base.concat(["not_rated", reason]), n);
@@ -225,7 +225,9 @@
       el("span", {class: "help", id: id + "-help", text: "Dán đoạn văn trong báo cáo hay bài viết, ví dụ “Hoàn thành xuất sắc " +
         "nhiệm vụ: 04 đồng chí; hoàn thành tốt nhiệm vụ: 20 đồng chí…”: các con số được điền vào những ô bên dưới."}),
       text,
-      el("button", {type: "button", text: "Điền các số", onclick: fill}),
+      el("div", {class: "actions"},
+        el("button", {type: "button", text: "Điền các số", onclick: () => fill(text.value)}),
+        el("button", {type: "button", text: "Lấy số từ nội dung bài", onclick: () => fill(doc.body)})),
       el("p", {class: "fine", id: id + "-said", "aria-live": "polite", text: kept.said}));
   }
 
