@@ -284,3 +284,19 @@ def test_a_reports_paragraph_gives_the_counts_it_ties_to_a_level(paragraph, coun
 def test_a_level_given_two_numbers_is_left_out_and_named():
     assert reporttext.read_counts("Hoàn thành xuất sắc nhiệm vụ: 04 đồng chí; hoàn thành tốt nhiệm vụ: 20 đồng chí; "
                                   "hoàn thành xuất sắc nhiệm vụ: 05 đồng chí") == ({"tot": 20}, ["xuat_sac"])
+
+
+@pytest.mark.parametrize("article, meeting", [
+    ("Hội nghị có 28/30 đảng viên tham dự. Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ, với 28/28 đồng "
+     "chí biểu quyết tán thành (100%).",
+     {"attendance": {"present": 28, "members": 30}, "votes": {"agree": 28, "of": 28}, "level": "tot",
+      "status": "proposed"}),
+    ("Dự họp: 15/15 đồng chí. Kết quả biểu quyết: tán thành 15/15. Chi bộ được cấp trên công nhận xếp loại chất "
+     "lượng năm 2025: Hoàn thành xuất sắc nhiệm vụ.",
+     {"attendance": {"present": 15, "members": 15}, "votes": {"agree": 15, "of": 15}, "level": "xuat_sac",
+      "status": "approved"}),
+    # The members' "… tốt nhiệm vụ trở lên" is not the unit's level.
+    ("21/23 đảng viên hoàn thành tốt nhiệm vụ trở lên", {}),
+])
+def test_an_articles_attendance_vote_and_unit_rating(article, meeting):
+    assert reporttext.read_meeting(article) == meeting

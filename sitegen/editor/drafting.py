@@ -13,8 +13,7 @@ import re
 from sitegen import vi
 from sitegen.check import crosscheck, guidance, loading
 from sitegen.editor.postfile import FORM
-from sitegen.read import reporttext, sources
-from sitegen.read.model import LEVELS
+from sitegen.read import sources
 from sitegen.read.written import parse_date, split_tags
 from sitegen.read.sources import split_front_matter
 from sitegen.read.yamlpos import load as load_yaml
@@ -59,28 +58,6 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
         parent = unit.parent_on(post.date.date() if isinstance(post.date, dt.datetime) else post.date)
         out["unit"] = {"name": unit.name, "parent": units[parent].name if parent in units else ""}
     return out
-
-
-_REASON_WORDS = {"exempt": "miễn công tác và sinh hoạt đảng", "suspended": "đình chỉ sinh hoạt đảng",
-                 "new": "mới kết nạp chưa đủ 6 tháng", "pending": "chưa đánh giá vì lý do khác"}
-
-
-def report_counts(text: str) -> dict:
-    """The counts a paragraph of a report gives (reporttext.py), and a line saying what
-    was read, for the form to fill a count group from."""
-    counts, clashes = reporttext.read_counts(text[:20_000])
-    read = ([f"tổng số {vi.integer(counts['total'])}"] if "total" in counts else []) + [
-        f"{_REASON_WORDS[reason]} {vi.integer(n)}" for reason, n in counts.get("not_rated", {}).items()] + [
-        f"{narrative.PHRASES[level]} {vi.integer(counts[level])}" for level in LEVELS if level in counts]
-    said = ("Đã điền: " + "; ".join(read) + ". Hãy soát lại với báo cáo." if read
-            else "Không thấy con số nào gắn với tổng số hay một mức xếp loại trong đoạn này.")
-    if clashes:
-        said += " Chưa điền " + ", ".join(narrative.PHRASES.get(k, _KEY_WORDS.get(k, k)) for k in clashes) + \
-            ": đoạn văn ghi hai số khác nhau."
-    return {"counts": counts, "clashes": clashes, "said": said}
-
-
-_KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "số tốt trở lên"}
 
 
 def _missing_key(p) -> str:

@@ -1,6 +1,7 @@
-"""The counts of a count group read from a report's own sentences, for the editor's
-"điền từ đoạn báo cáo": a clerk pastes the paragraph of the báo cáo or the article that
-gives the results, and the form's fields are filled from it.
+"""The counts of a count group, and the meeting's attendance, vote and the unit's rating,
+read from a report's own sentences, for the editor's "điền từ đoạn báo cáo": a clerk
+pastes the paragraph of the báo cáo or the article that gives the results, and the
+form's fields are filled from it.
 
 Only what a sentence ties to a number is read: a level with its count before or after
 it ("Hoàn thành tốt nhiệm vụ: 20 đồng chí", "04 đồng chí hoàn thành xuất sắc nhiệm vụ"),
@@ -101,4 +102,34 @@ def _settled(found: dict, reasons: dict, clashes: set) -> dict:
             out["total"] = rated + sum(reasons.values())
         elif not reasons and out["total"] > rated:
             out["not_rated"] = {"pending": out["total"] - rated}
+    return out
+
+
+_SHARE_OF = _NUM + r"\s*/\s*" + _NUM + _WHO
+_PRESENT = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*)?(?:tham du|du hop|co mat)"
+                      r"|(?:tham du|du hop|co mat)(?: hoi nghi)?(?: la| co)?\s*[:\-–]?\s*" + _SHARE_OF + r")")
+_AGREE = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*|dai bieu\s*)?(?:bieu quyet\s*|bo phieu\s*)?(?:nhat tri\s*)?tan thanh"
+                    r"|tan thanh(?: la)?\s*[:\-–]?\s*" + _SHARE_OF + r")")
+_UNIT_LEVEL = re.compile(r"(?:chi bo|dang bo|tap the|dang uy)[^.;:]{0,100}?xep loai(?: chat luong)?(?: nam \d{4})?"
+                         r"(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
+
+
+def read_meeting(text: str) -> dict:
+    """{attendance: {members, present}, votes: {agree, of}, level, status} as far as the
+    article says them: "28/30 đảng viên tham dự", "28/28 đồng chí biểu quyết tán thành",
+    "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ"."""
+    words = re.sub(r"\s+", " ", vi.fold(text or ""))
+    out: dict = {}
+    if (m := _PRESENT.search(words)) is not None:
+        present, members = (m[1], m[2]) if m[1] else (m[3], m[4])
+        out["attendance"] = {"present": int(present.replace(".", "")), "members": int(members.replace(".", ""))}
+    if (m := _AGREE.search(words)) is not None:
+        agree, of = (m[1], m[2]) if m[1] else (m[3], m[4])
+        out["votes"] = {"agree": int(agree.replace(".", "")), "of": int(of.replace(".", ""))}
+    if (m := _UNIT_LEVEL.search(words)) is not None and not m["up"]:
+        out["level"] = next(name for name in ("xuat_sac", "khong_hoan_thanh", "tot", "hoan_thanh") if m[name])
+        said = m[0]
+        out["status"] = "approved" if "cong nhan" in said else "proposed" if "de nghi" in said else None
+        if out["status"] is None:
+            del out["status"]
     return out

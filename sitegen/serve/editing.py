@@ -13,7 +13,7 @@ from importlib import resources
 
 from tornado import web
 
-from sitegen.editor import drafting, guard, saving
+from sitegen.editor import drafting, fromreport, guard, saving
 from sitegen.editor.guard import Refused
 from sitegen.serve.hosts import bound_to, host_allowed
 
@@ -147,7 +147,8 @@ class _Api(_Base):
             errors = sum(1 for p in drafting.check_draft(site, rel, fresh["kind"], text)["problems"] if p["error"])
             self.reply(dict(fresh, errors=errors))
         elif action == "report":
-            self.reply(drafting.report_counts(str(self.json_body().get("text") or "")))
+            data = self.json_body()
+            self.reply(fromreport.fill_from(str(data.get("text") or ""), str(data.get("part") or "")))
         elif action == "photo":
             rel, src = saving.add_photo(site, self.get_argument("path"), self.get_argument("name"), self.request.body)
             self.reply({"path": rel, "src": src, "digest": saving.read_post(site, rel)["digest"]})

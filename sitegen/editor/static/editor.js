@@ -194,36 +194,35 @@
     return fieldset(heading, base,
       el("button", {type: "button", class: "link", text: "Bỏ nhóm " + heading.toLowerCase(),
         onclick: () => { delete doc.form.results[name]; drawForm(); changed(); }}),
-      fromReport(name, base),
+      fromReport(name, "Điền số từ đoạn báo cáo", "Đoạn báo cáo có kết quả xếp loại", "“Hoàn thành xuất sắc nhiệm vụ: 04 đồng chí; hoàn thành tốt " +
+        "nhiệm vụ: 20 đồng chí…”"),
       grid(field(base.concat(["total"]), `Tổng số ${noun}`, "Cả những người không đánh giá, xếp loại"),
            ...NOT_RATED.map(([id, label]) => field(base.concat(["not_rated", id]), "Không đánh giá: " + label.toLowerCase(), null))),
       grid(...levels, field(base.concat(["tieu_bieu"]), "Trong đó tiêu biểu", "Số tiêu biểu trong số xuất sắc")),
       el("p", {class: "sum", id: "sum-" + name, "aria-live": "polite"}));
   }
 
-  // "Điền số từ đoạn báo cáo": the paragraph of the report pasted, its counts put in the
-  // group's fields by serve's reader. What was pasted and what was read survive redraws.
-  function fromReport(name, base) {
-    const id = "f-report-" + name, kept = (doc.reports = doc.reports || {})[name] || {text: "", said: ""};
+  // "Điền số từ đoạn báo cáo": a paragraph of the report (or the body) read by serve, and
+  // the fields of `part` (a count group, or "unit": attendance, vote, the unit's level)
+  // filled with what it says. What was pasted and what was read survive redraws.
+  function fromReport(part, summary, label, example) {
+    const id = "f-report-" + part, kept = (doc.reports = doc.reports || {})[part] || {text: "", said: ""};
     const text = el("textarea", {id, rows: 4, "aria-describedby": id + "-help " + id + "-said"});
     text.value = kept.text;
-    text.addEventListener("input", () => { doc.reports[name] = {text: text.value, said: kept.said}; });
+    text.addEventListener("input", () => { doc.reports[part] = {text: text.value, said: kept.said}; });
     const fill = async (from) => {
       let r;
-      try { r = await api("POST", "report", null, {text: from}); } catch (e) { say(e.message, true); return; }
-      for (const [key, value] of Object.entries(r.counts)) {
-        if (key !== "not_rated") set(doc.form, base.concat([key]), value);
-        else for (const [reason, n] of Object.entries(value)) set(doc.form, base.concat(["not_rated", reason]), n);
-      }
-      doc.reports[name] = {text: text.value, said: r.said, open: true};
+      try { r = await api("POST", "report", null, {text: from, part}); } catch (e) { say(e.message, true); return; }
+      for (const [path, value] of r.fill) set(doc.form, path, value);
+      doc.reports[part] = {text: text.value, said: r.said, open: true};
       drawForm(); changed();
       document.getElementById(id).focus();
     };
     return el("details", {class: "wide", open: kept.open || null},
-      el("summary", {text: "Điền số từ đoạn báo cáo"}),
-      el("label", {for: id, text: "Đoạn báo cáo có kết quả xếp loại"}),
-      el("span", {class: "help", id: id + "-help", text: "Dán đoạn văn trong báo cáo hay bài viết, ví dụ “Hoàn thành xuất sắc " +
-        "nhiệm vụ: 04 đồng chí; hoàn thành tốt nhiệm vụ: 20 đồng chí…”: các con số được điền vào những ô bên dưới."}),
+      el("summary", {text: summary}),
+      el("label", {for: id, text: label}),
+      el("span", {class: "help", id: id + "-help", text: "Dán đoạn văn trong báo cáo hay bài viết, ví dụ " + example +
+        ": các con số được điền vào những ô bên dưới."}),
       text,
       el("div", {class: "actions"},
         el("button", {type: "button", text: "Điền các số", onclick: () => fill(text.value)}),
@@ -266,7 +265,10 @@
       form.append(rows(["presiding"], "Chủ trì", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       const results = doc.form.results || (doc.form.results = {});
-      form.append(fieldset("Kết quả của đơn vị", ["results", "unit"], grid(
+      form.append(fieldset("Kết quả của đơn vị", ["results", "unit"],
+        fromReport("unit", "Điền từ đoạn bài viết: dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị", "“Hội nghị có 28/30 đảng viên tham dự… Chi bộ được " +
+          "đề nghị xếp loại hoàn thành tốt nhiệm vụ, 28/28 đồng chí biểu quyết tán thành”"),
+        grid(
         field(["results", "status"], "Tình trạng", "Đã được cấp có thẩm quyền công nhận chưa", {deflt: "proposed", choices: [["proposed", "Đề nghị"],
               ["approved", "Được công nhận"]]}),
         field(["results", "unit", "level"], "Xếp loại tập thể", null, {choices: [["", "— chưa chọn —"], ...LEVELS]}),
