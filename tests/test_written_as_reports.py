@@ -12,6 +12,7 @@ from sitekit import POST_PATH, UNITS_YAML, check_lines, post_with, run, write_si
 from test_forgiving import built_page, page_of
 from sitegen.editor import postfile
 from sitegen.read import reporttext
+from sitegen.read.model import LEVELS
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 
 IN_WORDS = post_with("    total: 30\n", "    tổng số: 30\n    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 2}\n"
@@ -300,3 +301,33 @@ def test_a_level_given_two_numbers_is_left_out_and_named():
 ])
 def test_an_articles_attendance_vote_and_unit_rating(article, meeting):
     assert reporttext.read_meeting(article) == meeting
+
+
+def test_what_sitegen_writes_the_reader_reads_back():
+    """Every meeting of the example site: its "Kết quả" sentences, written as reports
+    write them, give back its counts, attendance, vote and level when pasted."""
+    from sitegen.check import loading
+    from sitegen.site import narrative
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    config, _problems, _failed, work, _entries, units, _saving = loading.gather(root, cache=False)  # writes nothing
+    meetings = 0
+    for rel, kind in work:
+        post, _own = loading.read_one(root, rel, kind, config.quota)
+        if post is None or post.meeting is None:
+            continue
+        m, meetings = post.meeting, meetings + 1
+        for g in m.results.groups:
+            said = " ".join(narrative.group_sentences(g, True, m.results.status, m.regime))
+            counts, clashes = reporttext.read_counts(said)
+            assert clashes == [] and {level: counts.get(level, 0) for level in LEVELS} == {
+                level: g.count(level) for level in LEVELS}, (rel, said, counts)
+            assert counts["total"] == g.total, (rel, said)
+        said = " ".join(s for s in (narrative.attendance_sentence(m, True),
+                                    narrative.unit_sentence(m, units.get(post.unit), True)) if s)
+        read = reporttext.read_meeting(said)
+        rating = m.results.unit
+        if rating is not None and rating.level:
+            assert read["level"] == rating.level, (rel, said)
+        if rating is not None and rating.votes is not None:
+            assert read["votes"] == {"agree": rating.votes.agree, "of": rating.votes.of}, (rel, said)
+    assert meetings >= 15

@@ -110,8 +110,10 @@ _PRESENT = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*)?(?:tham du|du h
                       r"|(?:tham du|du hop|co mat)(?: hoi nghi)?(?: la| co)?\s*[:\-–]?\s*" + _SHARE_OF + r")")
 _AGREE = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*|dai bieu\s*)?(?:bieu quyet\s*|bo phieu\s*)?(?:nhat tri\s*)?tan thanh"
                     r"|tan thanh(?: la)?\s*[:\-–]?\s*" + _SHARE_OF + r")")
-_UNIT_LEVEL = re.compile(r"(?:chi bo|dang bo|tap the|dang uy)[^.;:]{0,100}?xep loai(?: chat luong)?(?: nam \d{4})?"
-                         r"(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
+# "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ", "Hội nghị đề nghị xếp loại chất
+# lượng năm 2025 của Chi bộ Trường: Hoàn thành tốt nhiệm vụ".
+_UNIT_LEVEL = re.compile(r"(?:hoi nghi|chi bo|dang bo|tap the|dang uy)[^.;:]{0,100}?xep loai(?: chat luong)?"
+                         r"(?: nam \d{4})?(?: cua [^.;:]{0,80}?)?(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
 
 
 def read_meeting(text: str) -> dict:
