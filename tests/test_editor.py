@@ -422,8 +422,12 @@ def test_a_groups_counts_are_filled_from_a_pasted_paragraph_of_the_report(editor
         page.get_by_label("Nội dung (Markdown)", exact=True).fill(
             "Chiều 20/12, chi bộ họp.\n\nHoàn thành xuất sắc nhiệm vụ: 03 đồng chí; hoàn thành tốt nhiệm vụ: 24 "
             "đồng chí; hoàn thành nhiệm vụ: 03 đồng chí.")
+        # Until the fields say so too, the form points out that the body says otherwise.
+        page.locator("#summary .body-notes").filter(
+            has_text="Nội dung bài ghi hoàn thành tốt nhiệm vụ 24, các ô số ghi 21.").wait_for()
         page.get_by_role("button", name="Lấy số từ nội dung bài").first.click()
         said.filter(has_text="hoàn thành tốt nhiệm vụ 24").wait_for()
+        page.wait_for_function("() => !document.querySelector('#summary .body-notes')")
         assert [page.get_by_label(label, exact=True).input_value() for label in (
             "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ")] == ["3", "24", "3"]
         # The unit's part: attendance, vote and level from the article.

@@ -2,7 +2,9 @@
 written the way a clerk copies them from the report: "tổng số", "không xếp loại" with
 "miễn sinh hoạt" and "mới kết nạp", "presiding: Đồng chí …, Bí thư chi bộ" without a
 list. Each builds with the right numbers and words, or stops with a problem at the key
-as typed; and the editor's form shows them in its fields and keeps them as typed."""
+as typed; and the editor's form shows them in its fields and keeps them as typed. Last,
+the numbers of a report's or an article's own sentences, as the editor reads them."""
+import datetime as dt
 import difflib
 import os
 
@@ -10,10 +12,13 @@ import pytest
 
 from sitekit import POST_PATH, UNITS_YAML, check_lines, post_with, run, write_site
 from test_forgiving import built_page, page_of
-from sitegen.editor import postfile
+from sitegen.check import loading
+from sitegen.editor import fromreport, postfile
 from sitegen.read import reporttext
-from sitegen.read.model import LEVELS
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
+from sitegen.read.model import LEVELS, Attendance, CountGroup, Meeting, NotRated, Results, UnitRating, Votes
+from sitegen.read.sources import read_text, split_front_matter
+from sitegen.site import narrative
 
 IN_WORDS = post_with("    total: 30\n", "    tổng số: 30\n    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 2}\n"
                      ).replace("    tot: 23", "    tot: 20")
@@ -275,6 +280,10 @@ def test_levels_that_do_not_add_up_are_named_as_the_file_writes_them(tmp_path):
     # "Kết quả xếp loại: 04 đồng chí hoàn thành …" is a level's count, not those rated.
     ("Kết quả xếp loại: 04 đồng chí hoàn thành xuất sắc nhiệm vụ; 20 đồng chí được xếp loại hoàn thành tốt "
      "nhiệm vụ.", {"xuat_sac": 4, "tot": 20}),
+    # "ở mức này" points back at a level: not those rated. "Tốt trở lên" with no xuất sắc in
+    # it stays one number.
+    ("Chi bộ có 04 đồng chí được xếp loại ở mức này. 12/12 đảng viên được xếp loại hoàn thành tốt nhiệm vụ\ntrở lên.",
+     {"tot_or_better": 12}),
     # A rating with no count ("3 năm liền" counts years, not people) is not a count.
     ("Chi bộ được xếp loại hoàn thành tốt nhiệm vụ, 3 năm liền hoàn thành tốt nhiệm vụ.", {}),
 ])
@@ -303,11 +312,22 @@ def test_an_articles_attendance_vote_and_unit_rating(article, meeting):
     assert reporttext.read_meeting(article) == meeting
 
 
+def test_the_editor_says_where_the_body_states_other_numbers_than_the_fields():
+    members = CountGroup("members", 15, NotRated(), counts=(2, 11, 2, 0))
+    meeting = Meeting(2025, dt.datetime(2025, 12, 20), "year", "366", attendance=Attendance(15, 15),
+                      results=Results("proposed", UnitRating("tot", Votes(15, 15)), (members,)))
+    body = ("Hội nghị có 14/15 đảng viên tham dự. Kết quả: 03 đồng chí hoàn thành xuất sắc nhiệm vụ, 11 đồng chí "
+            "hoàn thành tốt nhiệm vụ; 14/14 đồng chí biểu quyết tán thành.")
+    assert fromreport.body_disagrees(body, meeting) == [
+        "Nội dung bài ghi hoàn thành xuất sắc nhiệm vụ 3, các ô số ghi 2.",
+        "Nội dung bài ghi dự họp 14/15, các ô số ghi 15/15.",
+        "Nội dung bài ghi biểu quyết tán thành 14/14, các ô số ghi 15/15."]
+    assert fromreport.body_disagrees("13/15 đảng viên hoàn thành tốt nhiệm vụ trở lên.", meeting) == []
+
+
 def test_what_sitegen_writes_the_reader_reads_back():
     """Every meeting of the example site: its "Kết quả" sentences, written as reports
     write them, give back its counts, attendance, vote and level when pasted."""
-    from sitegen.check import loading
-    from sitegen.site import narrative
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     config, _problems, _failed, work, _entries, units, _saving = loading.gather(root, cache=False)  # writes nothing
     meetings = 0
@@ -330,4 +350,7 @@ def test_what_sitegen_writes_the_reader_reads_back():
             assert read["level"] == rating.level, (rel, said)
         if rating is not None and rating.votes is not None:
             assert read["votes"] == {"agree": rating.votes.agree, "of": rating.votes.of}, (rel, said)
+        # The example posts' own prose agrees with their numbers: no note in the editor.
+        body = split_front_matter(read_text(root, rel)[0], rel)[0][1]
+        assert fromreport.body_disagrees(body, m) == [], rel
     assert meetings >= 15

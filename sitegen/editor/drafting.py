@@ -12,6 +12,7 @@ import re
 
 from sitegen import vi
 from sitegen.check import crosscheck, guidance, loading
+from sitegen.editor import fromreport
 from sitegen.editor.postfile import FORM
 from sitegen.read import sources
 from sitegen.read.written import parse_date, split_tags
@@ -53,6 +54,8 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
         for g in m.results.groups:
             out["sentences"] += narrative.group_sentences(g, two, m.results.status, m.regime)
         out["regime"] = m.regime
+        parts = split_front_matter(text, rel)[0]
+        out["body_notes"] = fromreport.body_disagrees(parts[1] if parts else "", m)
     if post is not None and post.unit in units:
         unit = units[post.unit]
         parent = unit.parent_on(post.date.date() if isinstance(post.date, dt.datetime) else post.date)

@@ -1,7 +1,8 @@
 """The form's fields filled from a report's own sentences: a count group from the
 paragraph that gives its results, the meeting's attendance, vote and the unit's rating
 from the article (read/reporttext.py reads them), each as the form's path and value, and
-a line in Vietnamese saying what was filled. Nothing here writes."""
+a line in Vietnamese saying what was filled; and where the post's body, typed or pasted
+by hand, says other numbers than its fields. Nothing here writes."""
 from __future__ import annotations
 
 from sitegen import vi
@@ -12,7 +13,7 @@ from sitegen.site import narrative
 _MOST = 20_000  # characters read: a report's results are a paragraph, not a book
 _REASON_WORDS = {"exempt": "miễn công tác và sinh hoạt đảng", "suspended": "đình chỉ sinh hoạt đảng",
                  "new": "mới kết nạp chưa đủ 6 tháng", "pending": "chưa đánh giá vì lý do khác"}
-_KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "số tốt trở lên"}
+_KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "hoàn thành tốt nhiệm vụ trở lên"}
 
 
 def fill_from(text: str, part: str) -> dict:
@@ -24,12 +25,16 @@ def fill_from(text: str, part: str) -> dict:
         return {"fill": [], "clashes": [], "said": ""}
     counts, clashes = reporttext.read_counts(text[:_MOST])
     base = ["results", part]
-    fill = [[base + [key], value] for key, value in counts.items() if key != "not_rated"]
+    fill = [[base + [key], value] for key, value in counts.items() if key not in ("not_rated", "tot_or_better")]
     fill += [[base + ["not_rated", reason], n] for reason, n in counts.get("not_rated", {}).items()]
     read = ([f"tổng số {vi.integer(counts['total'])}"] if "total" in counts else []) + [
         f"{_REASON_WORDS[reason]} {vi.integer(n)}" for reason, n in counts.get("not_rated", {}).items()] + [
         f"{narrative.PHRASES[level]} {vi.integer(counts[level])}" for level in LEVELS if level in counts]
-    said = _said(read, "Không thấy con số nào gắn với tổng số hay một mức xếp loại trong đoạn này.")
+    said = _said(read, "" if "tot_or_better" in counts else
+                 "Không thấy con số nào gắn với tổng số hay một mức xếp loại trong đoạn này.")
+    if "tot_or_better" in counts:
+        said = (said + f" Đoạn văn ghi {vi.integer(counts['tot_or_better'])} hoàn thành tốt nhiệm vụ trở lên mà không "
+                "ghi số xuất sắc trong đó: hãy tự điền hai ô xuất sắc và tốt.").strip()
     if clashes:
         said += " Chưa điền " + ", ".join(narrative.PHRASES.get(k, _KEY_WORDS.get(k, k)) for k in clashes) + \
             ": đoạn văn ghi hai số khác nhau."
@@ -59,4 +64,41 @@ def _meeting(text: str) -> dict:
 
 
 def _said(read: list, nothing: str) -> str:
-    return "Đã điền: " + "; ".join(read) + ". Hãy soát lại với báo cáo." if read else nothing
+    return ("Đã điền: " + "; ".join(read) + ". Hãy soát lại với báo cáo." if read else nothing).strip()
+
+
+def body_disagrees(body: str, meeting) -> list:
+    """Lines saying where the body states another number than the fields: the same reader
+    over the body, compared where it read one number only. A post with several count
+    groups is compared on its attendance, vote and level only (its body's paragraphs
+    would mix the groups)."""
+    if not body or not any(ch.isdigit() for ch in body):
+        return []
+    text = body[:_MOST]
+    out = []
+    groups = meeting.results.groups
+    if len(groups) == 1:
+        g = groups[0]
+        counts, _clashes = reporttext.read_counts(text)
+        for key in ("total",) + LEVELS + ("tot_or_better",):
+            if key in counts:
+                given = {"total": g.total, "tot_or_better": g.count("xuat_sac") + g.count("tot")}.get(key)
+                given = g.count(key) if given is None else given
+                if counts[key] != given:
+                    what = _KEY_WORDS.get(key) or narrative.PHRASES[key]
+                    out.append(f"Nội dung bài ghi {what} {vi.integer(counts[key])}, các ô số ghi {vi.integer(given)}.")
+    found = reporttext.read_meeting(text)
+    a = meeting.attendance
+    if "attendance" in found and a is not None and a.present is not None and (
+            found["attendance"]["present"], found["attendance"]["members"]) != (a.present, a.members):
+        out.append("Nội dung bài ghi dự họp {}/{}, các ô số ghi {}/{}.".format(
+            found["attendance"]["present"], found["attendance"]["members"], a.present, a.members))
+    rating = meeting.results.unit
+    if "votes" in found and rating is not None and rating.votes is not None and (
+            found["votes"]["agree"], found["votes"]["of"]) != (rating.votes.agree, rating.votes.of):
+        out.append("Nội dung bài ghi biểu quyết tán thành {}/{}, các ô số ghi {}/{}.".format(
+            found["votes"]["agree"], found["votes"]["of"], rating.votes.agree, rating.votes.of))
+    if "level" in found and rating is not None and rating.level and found["level"] != rating.level:
+        out.append(f"Nội dung bài ghi xếp loại tập thể {narrative.PHRASES[found['level']]}, "
+                   f"ô xếp loại ghi {narrative.PHRASES[rating.level]}.")
+    return out

@@ -35,12 +35,12 @@ _TOTAL = re.compile(r"tong so(?: [a-z]+){0,6}?\s*(?:la|co|[:\-–])?\s*" + _NUM 
 _HAS = re.compile(r"(?:chi|dang) bo(?: hien)? co\s*" + _NUM + r"\s*dang vien(?=\s*[,.;:(]|\s*$|\s+trong do)")
 # Those rated, "được đánh giá, xếp loại: 28", "xếp loại 30 đồng chí", "25/27 đảng viên được xếp
 # loại", but not a count that a level follows ("xếp loại: 04 đồng chí hoàn thành xuất sắc").
-_NO_LEVEL = r"(?!" + _WHO + _SHARE + r"\s*(?:duoc\s+)?(?:xep loai\s+)?(?:muc\s+)?(?:hoan thanh|khong hoan thanh|ht|kht))"
+_NO_LEVEL = r"(?!" + _WHO + _SHARE + r"\s*(?:duoc\s+)?(?:xep loai\s+)?(?:o\s+)?(?:muc\b|hoan thanh|khong hoan thanh|ht|kht))"
 _RATED = re.compile(r"(?<!khong )(?<!chua )(?:(?:duoc|tham gia)\s+)?(?:kiem diem,?\s*)?(?:danh gia,?\s*xep loai|"
                     r"(?<=duoc )danh gia|(?<=gia )danh gia|xep loai)(?: chat luong)?(?: dang vien)?(?: la)?\s*[:\-–]?\s*"
                     + _NUM + r"(?:\s*/\s*" + _NUM + r")?" + _NO_LEVEL)
 _RATED_BEFORE = re.compile(_NUM + r"(?:\s*/\s*" + _NUM + r")?" + _WHO + r"\s*(?:duoc\s+)?(?:kiem diem,?\s*)?"
-                           r"(?:danh gia,?\s*)?xep loai" + r"(?!\s*(?:muc\s+)?(?:hoan thanh|khong hoan thanh|ht|kht))")
+                           r"(?:danh gia,?\s*)?xep loai" + r"(?!\s*(?:o\s+)?(?:muc\b|hoan thanh|khong hoan thanh|ht|kht))")
 _REASONS = (
     ("exempt", r"(?:duoc\s+)?mien(?: cong tac(?: va)?)? (?:sinh hoat(?: dang)?|danh gia|kiem diem)"),
     ("suspended", r"(?:bi\s+)?(?:tam\s+)?dinh chi sinh hoat(?: dang)?"),
@@ -91,9 +91,14 @@ def _settled(found: dict, reasons: dict, clashes: set) -> dict:
     """The group's keys from what was read: "tốt trở lên, trong đó xuất sắc" as its two
     levels, those not rated from the reasons or from the total less those rated."""
     out = {k: v for k, v in found.items() if k not in clashes}
-    better = out.pop("tot_or_better", None)
-    if better is not None and "tot" not in out and "tot" not in clashes and out.get("xuat_sac", 0) <= better:
-        out["tot"] = better - out.get("xuat_sac", 0)
+    # "… tốt trở lên, trong đó … xuất sắc": its two levels; without the xuất sắc it stays
+    # one number, tot_or_better, which the form has no field for.
+    better = out.get("tot_or_better")
+    if better is not None and "tot" not in out and "tot" not in clashes and out.get("xuat_sac", better + 1) <= better:
+        out["tot"] = better - out["xuat_sac"]
+        del out["tot_or_better"]
+    elif "tot" in out:
+        out.pop("tot_or_better", None)
     rated = out.pop("rated", None)
     if reasons:
         out["not_rated"] = reasons

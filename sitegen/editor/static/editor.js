@@ -413,6 +413,9 @@
       `${errors} lỗi, ${warnings} cảnh báo` + (errors ? ": bài lưu được, nhưng trang sẽ chưa được dựng lại cho đến khi sửa hết lỗi." : ".")}));
     if (general.length) summary.append(el("ul", {}, ...general.map((p) =>
       el("li", {class: p.error ? "err" : "warn", text: `${p.code} ${p.message}`}))));
+    // The body typed or pasted by hand saying other numbers than the fields: a hint, not a problem.
+    if ((r.body_notes || []).length) summary.append(el("ul", {class: "body-notes"}, ...r.body_notes.map((t) =>
+      el("li", {class: "warn", text: t}))));
     for (const [name] of GROUPS) {
       const line = document.getElementById("sum-" + name), s = r.sums && r.sums[name];
       if (!line) continue;
