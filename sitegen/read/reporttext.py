@@ -36,8 +36,8 @@ _HAS = re.compile(r"(?:chi|dang) bo(?: hien)? co\s*" + _NUM + r"\s*dang vien(?=\
 # Those rated, "được đánh giá, xếp loại: 28", "xếp loại 30 đồng chí", "25/27 đảng viên được xếp
 # loại", but not a count that a level follows ("xếp loại: 04 đồng chí hoàn thành xuất sắc").
 _NO_LEVEL = r"(?!" + _WHO + _SHARE + r"\s*(?:duoc\s+)?(?:xep loai\s+)?(?:o\s+)?(?:muc\b|hoan thanh|khong hoan thanh|ht|kht))"
-_RATED = re.compile(r"(?<!khong )(?<!chua )(?:(?:duoc|tham gia)\s+)?(?:kiem diem,?\s*)?(?:danh gia,?\s*xep loai|"
-                    r"(?<=duoc )danh gia|(?<=gia )danh gia|xep loai)(?: chat luong)?(?: dang vien)?(?: la)?\s*[:\-–]?\s*"
+_RATED = re.compile(r"(?<!khong )(?<!chua )(?:(?:duoc|tham gia)\s+(?:kiem diem,?\s*)?danh gia(?:,?\s*xep loai)?"
+                    r"|(?:duoc\s+)?xep loai)(?: chat luong)?(?: dang vien)?(?: la)?\s*[:\-–]?\s*"
                     + _NUM + r"(?:\s*/\s*" + _NUM + r")?" + _NO_LEVEL)
 _RATED_BEFORE = re.compile(_NUM + r"(?:\s*/\s*" + _NUM + r")?" + _WHO + r"\s*(?:duoc\s+)?(?:kiem diem,?\s*)?"
                            r"(?:danh gia,?\s*)?xep loai" + r"(?!\s*(?:o\s+)?(?:muc\b|hoan thanh|khong hoan thanh|ht|kht))")
