@@ -305,6 +305,10 @@ def test_a_level_given_two_numbers_is_left_out_and_named():
      "lượng năm 2025: Hoàn thành xuất sắc nhiệm vụ.",
      {"attendance": {"present": 15, "members": 15}, "votes": {"agree": 15, "of": 15}, "level": "xuat_sac",
       "status": "approved"}),
+    # The meeting's date is the first whole date that is not a document's.
+    ("Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã, chiều 20/12/2025, Chi bộ tổ chức hội nghị.",
+     {"meeting_date": "20/12/2025"}),
+    ("Sáng ngày 18 tháng 12 năm 2025, Chi bộ thôn họp. Chiều 20/12, Đảng ủy xã họp.", {"meeting_date": "18/12/2025"}),
     # The members' "… tốt nhiệm vụ trở lên" is not the unit's level.
     ("21/23 đảng viên hoàn thành tốt nhiệm vụ trở lên", {}),
 ])

@@ -38,7 +38,7 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
     fields = _field_finder(text)
     out = {
         "problems": [{"code": p.code, "message": p.message, "line": p.line, "column": p.column,
-                      "error": p.is_error, "field": _missing_key(p) or fields(p.line, p.column)}
+                      "error": p.is_error, "field": _missing_key(p, fields(p.line, p.column))}
                      for p in sorted(set(found), key=lambda p: (p.line, p.column, p.code))],
         "sums": {}, "sentences": [], "unit": None,
     }
@@ -63,11 +63,16 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
     return out
 
 
-def _missing_key(p) -> str:
-    """The key a missing-key problem (E201) names: its field is that key's, not the
-    place the problem points at (the top of the front matter)."""
+def _missing_key(p, at: str) -> str:
+    """The field of problem `p`, which points at `at`: for a missing key (E201), that
+    key's field, not the map it is missing from ("results.members needs the key `total`":
+    results.members.total) or the top of the front matter ("`title`")."""
     named = re.search(r"`(\w+)`", p.message) if p.code == "E201" else None
-    return named[1] if named and named[1] in FORM else ""
+    if named is None:
+        return at
+    if at and p.message.startswith(at + " "):
+        return f"{at}.{named[1]}"
+    return named[1] if named[1] in FORM else at
 
 
 def _quota_unit(unit_id: str, units: dict, day):

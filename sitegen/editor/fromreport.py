@@ -44,6 +44,9 @@ def fill_from(text: str, part: str) -> dict:
 def _meeting(text: str) -> dict:
     found = reporttext.read_meeting(text)
     fill, read = [], []
+    if "meeting_date" in found:
+        fill.append([["meeting_date"], found["meeting_date"]])
+        read.append(f"ngày họp {found['meeting_date']}")
     if "attendance" in found:
         a = found["attendance"]
         fill += [[["attendance", "present"], a["present"]], [["attendance", "members"], a["members"]]]
@@ -60,7 +63,7 @@ def _meeting(text: str) -> dict:
         fill += [[["results", "unit", "votes", "agree"], v["agree"]], [["results", "unit", "votes", "of"], v["of"]]]
         read.append(f"biểu quyết tán thành {vi.integer(v['agree'])}/{vi.integer(v['of'])}")
     return {"fill": fill, "clashes": [], "said": _said(
-        read, "Không thấy số dự họp, số biểu quyết hay mức xếp loại của đơn vị trong đoạn này.")}
+        read, "Không thấy ngày họp, số dự họp, số biểu quyết hay mức xếp loại của đơn vị trong đoạn này.")}
 
 
 def _said(read: list, nothing: str) -> str:

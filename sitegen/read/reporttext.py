@@ -121,12 +121,24 @@ _UNIT_LEVEL = re.compile(r"(?:hoi nghi|chi bo|dang bo|tap the|dang uy)[^.;:]{0,1
                          r"(?: nam \d{4})?(?: cua [^.;:]{0,80}?)?(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
 
 
+# A whole date, and a document's number and date ("Kế hoạch số 34-KH/ĐU ngày 14/11/2025"),
+# whose date is not the meeting's.
+_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])|ngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})")
+_CITED = re.compile(r"\d+[a-z]*-[a-z]+/[a-z/-]+\s*(?:,\s*)?(?:ngay\s*)?$")
+
+
 def read_meeting(text: str) -> dict:
-    """{attendance: {members, present}, votes: {agree, of}, level, status} as far as the
-    article says them: "28/30 đảng viên tham dự", "28/28 đồng chí biểu quyết tán thành",
-    "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ"."""
+    """{meeting_date, attendance: {members, present}, votes: {agree, of}, level, status}
+    as far as the article says them: its first whole date that is not a document's ("Chiều
+    20/12/2025, Chi bộ …"), "28/30 đảng viên tham dự", "28/28 đồng chí biểu quyết tán
+    thành", "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ"."""
     words = re.sub(r"\s+", " ", vi.fold(text or ""))
     out: dict = {}
+    for m in _DAY.finditer(words):
+        day, month, year = (int(n) for n in (m.group(1, 2, 3) if m[1] else m.group(4, 5, 6)))
+        if _CITED.search(words, max(0, m.start() - 40), m.start()) is None and 1 <= month <= 12 and 1 <= day <= 31:
+            out["meeting_date"] = f"{day:02d}/{month:02d}/{year}"
+            break
     if (m := _PRESENT.search(words)) is not None:
         present, members = (m[1], m[2]) if m[1] else (m[3], m[4])
         out["attendance"] = {"present": int(present.replace(".", "")), "members": int(members.replace(".", ""))}

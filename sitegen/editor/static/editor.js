@@ -266,8 +266,9 @@
       form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       const results = doc.form.results || (doc.form.results = {});
       form.append(fieldset("Kết quả của đơn vị", ["results", "unit"],
-        fromReport("unit", "Điền từ đoạn bài viết: dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị", "“Hội nghị có 28/30 đảng viên tham dự… Chi bộ được " +
-          "đề nghị xếp loại hoàn thành tốt nhiệm vụ, 28/28 đồng chí biểu quyết tán thành”"),
+        fromReport("unit", "Điền từ đoạn bài viết: ngày họp, dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị",
+          "“Chiều 20/12/2025, … Hội nghị có 28/30 đảng viên tham dự… Chi bộ được đề nghị xếp loại hoàn thành tốt " +
+          "nhiệm vụ, 28/28 đồng chí biểu quyết tán thành”"),
         grid(
         field(["results", "status"], "Tình trạng", "Đã được cấp có thẩm quyền công nhận chưa", {deflt: "proposed", choices: [["proposed", "Đề nghị"],
               ["approved", "Được công nhận"]]}),
