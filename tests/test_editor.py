@@ -220,6 +220,14 @@ def test_the_forms_quota_line_says_what_check_says(tmp_path, unit, shown, warned
     assert ("W501" in [p["code"] for p in found["problems"]]) == warned
 
 
+def test_a_key_missing_from_a_group_is_shown_at_its_own_field(tmp_path):
+    site = write_site(tmp_path)
+    form = {"title": "Hội nghị", "date": "20/12/2025", "unit": "chi-bo-thon-dong-lam", "review_year": 2025,
+            "results": {"unit": {"level": "tot"}, "members": {"xuat_sac": 2, "tot": 11, "hoan_thanh": 2}}}
+    found = drafting.check_draft(site, "content/posts/2025/hoi-nghi.md", "post", postfile.compose(form, "Nội dung."))
+    assert [(p["code"], p["field"]) for p in found["problems"]] == [("E201", "results.members.total")]
+
+
 def test_serve_prints_the_editor_address(editor):
     assert any(f"http://127.0.0.1:{editor['port']}/_soan-bai/" in line for line in editor["lines"])
 
