@@ -539,6 +539,7 @@ def test_the_list_and_the_form_pass_axe(editor):
                 page.get_by_label("Tổng số đảng viên", exact=True).fill("3")
                 page.get_by_label("Tiêu đề", exact=True).fill("Hội nghị")
                 page.get_by_label("Tiêu đề", exact=True).fill("")  # typed and cleared: an error
+                page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
                 page.locator("#f-title-err").filter(has_text="E201").wait_for()  # errors shown, then checked
             page.add_script_tag(path=AXE)
             found += page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
