@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("title", metavar=_("TITLE"))
     new.add_argument("--unit", metavar="ID", help=_("the unit's id: makes a meeting post"))
     new.add_argument("--date", metavar=_("DATE"), help=_("publication date, e.g. 20/12/2024 (default: now)"))
+    new.add_argument("--from", dest="source", metavar=_("FILE"),
+                     help=_("an article or report in a text file: it becomes the body, and with --unit the "
+                            "numbers it states fill the meeting's keys"))
     return parser
 
 
@@ -176,7 +179,7 @@ def cmd_new(args) -> int:
     import datetime as dt
 
     from sitegen.read.written import parse_date
-    from sitegen.scaffold import ScaffoldError, new_post, news_hint
+    from sitegen.scaffold import ScaffoldError, new_post, news_hint, taken
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -184,8 +187,14 @@ def cmd_new(args) -> int:
         if when is None:
             _say(f"--date {why}")
             return EXIT_USAGE
+    text = None
+    if args.source:
+        text, why = _text_of(args.source)
+        if text is None:
+            _say(why)
+            return EXIT_USAGE
     try:
-        rel, unit = new_post(args.site, args.title, args.unit, when)
+        rel, unit, said = new_post(args.site, args.title, args.unit, when, text)
     except ScaffoldError as e:
         _say(str(e))
         return EXIT_PROBLEMS
@@ -194,7 +203,26 @@ def cmd_new(args) -> int:
     print(rel, flush=True)
     if unit is None:
         _say(news_hint(args.site))
+    elif text is not None:
+        _say(_("taken from {file}: {found}; compare each number with the report, then run `sitegen check`").format(
+            file=args.source, found=taken(said)) if said else
+             _("{file} states no number sitegen could read; fill in the meeting's keys").format(file=args.source))
     return EXIT_OK
+
+
+def _text_of(path: str) -> tuple:
+    """(the text of the file `new --from` names, '') or (None, why not)."""
+    from sitegen.read.sources import decode
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read(2_000_001)
+    except OSError as e:
+        return None, _("cannot read {file}: {why}").format(file=path, why=e.strerror or e)
+    if len(data) > 2_000_000:
+        return None, _("{file} is over 2 MB; give the article's text only").format(file=path)
+    text, problems = decode(data, path)
+    return (text, "") if text is not None else (None, f"{path}: {problems[0].message}")
 
 
 def cmd_serve(args) -> int:

@@ -86,15 +86,31 @@ def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
     return sorted(files)
 
 
-def new_post(site: str, title: str, unit: str | None, when: dt.datetime) -> tuple[str, str | None]:
-    """(the new file, the id of its unit). `unit` may be the unit's id or its name as a
-    clerk types it (any case, with or without marks)."""
+def new_post(site: str, title: str, unit: str | None, when: dt.datetime,
+             text: str | None = None) -> tuple[str, str | None, dict]:
+    """(the new file, the id of its unit, what was taken from `text`). `unit` may be the
+    unit's id or its name as a clerk types it (any case, with or without marks); `text`,
+    an article or a report, is the body and gives the numbers it states."""
     if unit is not None:
         unit = unit_id(site, unit)
     slug = vi.slugify(title) or "bai-viet"
     rel = f"content/posts/{when.year}/{slug}.md"
-    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when, draft=True))
-    return rel, unit
+    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when, draft=True, text=text))
+    return rel, unit, (_numbers_of(text) if text is not None and unit is not None else {})
+
+
+def taken(said: dict) -> str:
+    """What `new --from` took from the text, in the format's words: "meeting_date
+    20/12/2025, attendance 15/16, level tot, votes 15/15, total 16, xuat_sac 3"."""
+    out = [f"meeting_date {said['meeting_date']}"] if "meeting_date" in said else []
+    if "attendance" in said:
+        out.append(f"attendance {said['attendance']['present']}/{said['attendance']['members']}")
+    out += [f"{key} {said[key]}" for key in ("level", "status") if key in said]
+    if "votes" in said:
+        out.append(f"votes {said['votes']['agree']}/{said['votes']['of']}")
+    out += [f"{key} {said[key]}" for key in ("total", "xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh") if key in said]
+    out += [f"not_rated.{reason} {n}" for reason, n in said.get("not_rated", {}).items()]
+    return ", ".join(out)
 
 
 def news_hint(site: str) -> str:
@@ -135,10 +151,18 @@ def unit_id(site: str, given: str) -> str:
 
 
 def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False,
-                  draft: bool = False) -> str:
+                  draft: bool = False, text: str | None = None) -> str:
     """Front matter with every key, commented; a meeting post when `unit` is given. A
-    `draft` stays off the site until its line is removed: nothing invented goes live."""
-    review_year = when.year - 1 if when.month <= 3 else when.year
+    `draft` stays off the site until its line is removed: nothing invented goes live.
+    With `text` (an article or a report), it is the body, and the numbers it states fill
+    the meeting's keys (reporttext.py), the rest staying at zero."""
+    said = _numbers_of(text) if text is not None and unit is not None else {}
+    met = said.get("meeting_date")
+    if met:
+        day = dt.datetime.strptime(met, "%d/%m/%Y")
+        review_year = day.year - 1 if day.month <= 3 else day.year
+    else:
+        review_year = when.year - 1 if when.month <= 3 else when.year
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     tags = "tags: [Kiểm điểm cuối năm]" if unit else "# tags: [Tin cơ sở]"
     draft_line = ("draft: true                        # bản nháp: chưa đăng. Viết xong thì xóa dòng này để đăng"
@@ -159,11 +183,16 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
 #     credit: ...
 """
     if unit is None:
-        return _aligned(head) + "---\n" + placeholders.POST_BODY
+        return _aligned(head) + "---\n" + (_body(text) if text is not None else placeholders.POST_BODY)
+    n = _counts(said, example)
+    meeting_date = (f"meeting_date: {met}          # ngày họp" if met else
+                    f"# meeting_date: {when.strftime('%d/%m/%Y')}      # ngày họp, nếu khác ngày đăng")
+    not_rated = ("not_rated: {" + ", ".join(f"{k}: {v}" for k, v in said["not_rated"].items()) + "}"
+                 if said.get("not_rated") else "# not_rated: {exempt: 0, suspended: 0, new: 0, pending: 0, note: ...}")
     meeting = f"""\
 unit: {unit}                  # mã đơn vị trong content/units.yaml
 review_year: {review_year}              # năm được đánh giá
-# meeting_date: {when.strftime('%d/%m/%Y')}      # ngày họp, nếu khác ngày đăng
+{meeting_date}
 # period: year                     # year (cả năm), term (nhiệm kỳ) hoặc quarter:1..4
 # regime: 366                      # quy định áp dụng; mặc định theo năm đánh giá
 # basis:                           # văn bản căn cứ
@@ -175,24 +204,49 @@ review_year: {review_year}              # năm được đánh giá
 #   - {{name: ..., position: Bí thư chi bộ}}
 # guests:                          # dự và chỉ đạo
 #   - {{name: ..., position: ...}}
-attendance: {{members: {30 if example else 0}, present: {28 if example else 0}}}   # số đảng viên, số có mặt
+attendance: {{members: {n['members']}, present: {n['present']}}}   # số đảng viên, số có mặt
 results:
-  status: proposed                 # proposed (đề nghị) hoặc approved (đã được công nhận)
+  status: {said.get('status', 'proposed')}                 # proposed (đề nghị) hoặc approved (đã được công nhận)
   unit:                            # xếp loại tập thể chi bộ
-    level: tot                     # xuat_sac | tot | hoan_thanh | khong_hoan_thanh
-    votes: {{agree: {28 if example else 0}, of: {28 if example else 0}}}   # số tán thành / số biểu quyết
+    level: {said.get('level', 'tot')}                     # xuat_sac | tot | hoan_thanh | khong_hoan_thanh
+    votes: {{agree: {n['agree']}, of: {n['of']}}}   # số tán thành / số biểu quyết
     # score: 85                    # điểm (chỉ theo Quy định 366)
     # honors: [tieu_bieu]          # tiêu biểu
   members:                         # đảng viên
-    total: {30 if example else 0}
-    # not_rated: {{exempt: 0, suspended: 0, new: 0, pending: 0, note: ...}}
-    xuat_sac: {4 if example else 0}
-    tot: {23 if example else 0}
-    hoan_thanh: {3 if example else 0}
-    khong_hoan_thanh: 0
+    total: {n['total']}
+    {not_rated}
+    xuat_sac: {n['xuat_sac']}
+    tot: {n['tot']}
+    hoan_thanh: {n['hoan_thanh']}
+    khong_hoan_thanh: {n['khong_hoan_thanh']}
 """
-    body = placeholders.MEETING_BODY
+    body = _body(text) if text is not None else placeholders.MEETING_BODY
     return _aligned(head + meeting) + "---\n" + body
+
+
+def _numbers_of(text: str) -> dict:
+    """What an article or a report says of its meeting and its members' counts."""
+    from sitegen.read import reporttext
+
+    counts, _clashes = reporttext.read_counts(text)
+    counts.pop("tot_or_better", None)  # a sum the skeleton has no key for: its levels stay to fill
+    return {**reporttext.read_meeting(text), **counts}
+
+
+def _counts(said: dict, example: bool) -> dict:
+    """Each number of the skeleton: what the text said, else the example's or zero."""
+    shown = {"members": 30, "present": 28, "agree": 28, "of": 28, "total": 30, "xuat_sac": 4, "tot": 23,
+             "hoan_thanh": 3, "khong_hoan_thanh": 0}
+    out = {key: value if example else 0 for key, value in shown.items()}
+    out.update({key: said[key] for key in shown if key in said})
+    out.update({"members": said.get("attendance", out)["members"], "present": said.get("attendance", out)["present"]})
+    out.update({"agree": said.get("votes", out)["agree"], "of": said.get("votes", out)["of"]})
+    return out
+
+
+def _body(text: str) -> str:
+    """The text given to `new` as the post's body: its paragraphs, line ends as Unix's."""
+    return "\n" + text.replace("\r\n", "\n").strip("\n") + "\n"
 
 
 _COMMENTED = re.compile(r"^(?!title:)(.*?\S) {2,}(# .*)$")

@@ -358,3 +358,39 @@ def test_what_sitegen_writes_the_reader_reads_back():
         body = split_front_matter(read_text(root, rel)[0], rel)[0][1]
         assert fromreport.body_disagrees(body, m) == [], rel
     assert meetings >= 15
+
+
+def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
+    site = write_site(tmp_path / "site")
+    article = tmp_path / "bai-viet.txt"
+    article.write_bytes(  # as Notepad on Windows saves it
+        ("Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã, chiều 20/12/2025, Chi bộ thôn Tây Lâm tổ "
+         "chức hội nghị kiểm điểm. Hội nghị có 15/16 đảng viên tham dự.\r\n\r\nKết quả: tổng số 16 đảng viên, 01 "
+         "đồng chí mới kết nạp chưa đủ 6 tháng; 03 đồng chí hoàn thành xuất sắc nhiệm vụ, 11 đồng chí hoàn thành "
+         "tốt nhiệm vụ, 01 đồng chí hoàn thành nhiệm vụ. Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ với "
+         "15/15 đồng chí biểu quyết tán thành.\r\n").encode("utf-8"))
+    code, out, err = run("new", "-s", site, "Chi bộ thôn Tây Lâm kiểm điểm năm 2025", "--unit", "chi-bo-thon-tay-lam",
+                         "--date", "22/12/2025", "--from", str(article))
+    assert code == 0, err
+    assert ("taken from " + str(article) + ": meeting_date 20/12/2025, attendance 15/16, level tot, status proposed, "
+            "votes 15/15, total 16, xuat_sac 3, tot 11, hoan_thanh 1, not_rated.new 1;") in err
+    path = os.path.join(site, out.strip())
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert "\r" not in text and text.endswith("15/15 đồng chí biểu quyết tán thành.\n")
+    assert check_lines(site) == []  # a draft whose numbers add up
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("draft: true", "# draft: true"))
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    page = page_of(site, "2025", "chi-bo-thon-tay-lam-kiem-diem-nam-2025")
+    assert "Hội nghị có 15/16 đảng viên tham dự (93,8%)" in page
+    assert "14/15 đảng viên (đạt 93,3%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 đồng chí" in page
+
+
+def test_new_from_a_file_that_is_not_text_says_why(tmp_path):
+    site = write_site(tmp_path / "site")
+    (tmp_path / "vni.txt").write_bytes(b"H\xf4i ngh\xec")
+    code, out, err = run("new", "-s", site, "Bài", "--unit", "chi-bo-thon-tay-lam", "--from", str(tmp_path / "vni.txt"))
+    assert code == 2 and "vni.txt: the file is not valid UTF-8" in err and out == ""
+    assert run("new", "-s", site, "Bài", "--from", str(tmp_path / "khong-co.txt"))[0] == 2
