@@ -284,6 +284,12 @@ def test_levels_that_do_not_add_up_are_named_as_the_file_writes_them(tmp_path):
     # it stays one number.
     ("Chi bộ có 04 đồng chí được xếp loại ở mức này. 12/12 đảng viên được xếp loại hoàn thành tốt nhiệm vụ\ntrở lên.",
      {"tot_or_better": 12}),
+    # Tally-sheet shorthand with shares after each count, not rated "miễn đánh giá".
+    ("Tổng số đảng viên được đánh giá, xếp loại: 45/47 đ/c (02 đ/c miễn đánh giá). Trong đó: HTXSNV: 07 đ/c, "
+     "tỷ lệ 15,6%; HTTNV: 34 đ/c, tỷ lệ 75,6%; HTNV: 04 đ/c, tỷ lệ 8,8%; KHTNV: 0.",
+     {"total": 47, "not_rated": {"exempt": 2}, "xuat_sac": 7, "tot": 34, "hoan_thanh": 4, "khong_hoan_thanh": 0}),
+    # "Hoàn thành nhiệm vụ trở lên" adds up three levels: it is no level's count.
+    ("45 đồng chí hoàn thành nhiệm vụ trở lên, 03 đồng chí hoàn thành nhiệm vụ.", {"hoan_thanh": 3}),
     # A rating with no count ("3 năm liền" counts years, not people) is not a count.
     ("Chi bộ được xếp loại hoàn thành tốt nhiệm vụ, 3 năm liền hoàn thành tốt nhiệm vụ.", {}),
 ])
@@ -309,6 +315,8 @@ def test_a_level_given_two_numbers_is_left_out_and_named():
     ("Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã, chiều 20/12/2025, Chi bộ tổ chức hội nghị.",
      {"meeting_date": "20/12/2025"}),
     ("Sáng ngày 18 tháng 12 năm 2025, Chi bộ thôn họp. Chiều 20/12, Đảng ủy xã họp.", {"meeting_date": "18/12/2025"}),
+    ("Hội nghị biểu quyết với 100% đảng viên tán thành đề nghị xếp loại chi bộ hoàn thành tốt nhiệm vụ.",
+     {"level": "tot", "status": "proposed"}),
     # The members' "… tốt nhiệm vụ trở lên" is not the unit's level.
     ("21/23 đảng viên hoàn thành tốt nhiệm vụ trở lên", {}),
 ])

@@ -63,7 +63,9 @@ def read_counts(text: str) -> tuple[dict, list]:
 
     for m in _LEVEL_RE.finditer(words):
         level = next(name for name in ("xuat_sac", "khong_hoan_thanh", "tot", "hoan_thanh") if m[name])
-        key = "tot_or_better" if m["up"] and level == "tot" else level
+        if m["up"] and level != "tot":
+            continue  # "hoàn thành nhiệm vụ trở lên" adds up three levels: no one level's count
+        key = "tot_or_better" if m["up"] else level
         after = _AFTER.match(words, m.end())
         before = _BEFORE.search(words, max(0, m.start() - 80), m.start())
         if after and not (before and words[m.end():m.end() + 1] in ",;."):
@@ -118,7 +120,8 @@ _AGREE = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*|dai bieu\s*)?(?:bi
 # "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ", "Hội nghị đề nghị xếp loại chất
 # lượng năm 2025 của Chi bộ Trường: Hoàn thành tốt nhiệm vụ".
 _UNIT_LEVEL = re.compile(r"(?:hoi nghi|chi bo|dang bo|tap the|dang uy)[^.;:]{0,100}?xep loai(?: chat luong)?"
-                         r"(?: nam \d{4})?(?: cua [^.;:]{0,80}?)?(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
+                         r"(?: nam \d{4})?(?: (?:cua|cho) [^.;:]{0,80}?| (?:chi bo|dang bo|tap the)[^.;:]{0,60}?)?"
+                         r"(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
 
 
 # A whole date, and a document's number and date ("Kế hoạch số 34-KH/ĐU ngày 14/11/2025"),
