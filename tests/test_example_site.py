@@ -68,4 +68,4 @@ def test_a_comma_inside_braces_gets_a_hint(tmp_path):
     write_site(tmp_path, {POST_PATH: post_with("---\n\n", "presiding:\n  - {name: Hà Văn Tùng, position: Bí thư chi bộ, Hiệu trưởng}\n---\n\n", POST)})
     lines = check_lines(tmp_path)
     assert len(lines) == 1
-    assert "E202 unknown key `Hiệu trưởng` in presiding[0] (is it the end of the value before it?" in lines[0]
+    assert "E202 unknown key `Hiệu trưởng` in presiding #1 (is it the end of the value before it?" in lines[0]

@@ -90,8 +90,8 @@ def test_small_validation_gaps_are_problems(tmp_path):
     photo = post_with("review_year: 2024\n", "review_year: 2024\nphotos:\n  - src: \"\"\n    caption: Hội nghị\n  - \"\"\n")
     site = write_site(tmp_path / "b", {POST_PATH: photo})
     lines = check_lines(site)
-    assert f"{POST_PATH}:7:10: E203 photos[0].src names no photo; write the photo's file name (e.g. anh/hoi-nghi.jpg), or remove this entry" in lines
-    assert any(line.startswith(f"{POST_PATH}:9:5: E203 photos[1] names no photo") for line in lines), lines
+    assert f"{POST_PATH}:7:10: E203 photos #1.src names no photo; write the photo's file name (e.g. anh/hoi-nghi.jpg), or remove this entry" in lines
+    assert any(line.startswith(f"{POST_PATH}:9:5: E203 photos #2 names no photo") for line in lines), lines
     units = ("- id: dang-uy-xa-an-khe\n  name: Đảng ủy xã An Khê\n  kind: dang_bo\n"
              "- id: chi-bo-thon-dong-lam\n  name: Chi bộ thôn Đông Lâm\n  kind: chi_bo\n"
              "  parent:\n    - {id: dang-uy-xa-an-khe, from: 01/01/2025, until: 31/12/2020}\n")

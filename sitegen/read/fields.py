@@ -53,10 +53,12 @@ _COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articl
 
 
 def dotted(path) -> str:
+    """A key's path as messages name it: "results.members.total", and an item of a list
+    counted from 1, as people count: "basis #2.date" is the second document's date."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or _("front matter")
+        out += f" #{part + 1}" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out.lstrip() or _("front matter")
 
 
 def kind_of(value) -> str:
