@@ -110,6 +110,7 @@ def taken(said: dict) -> str:
         out.append(f"votes {said['votes']['agree']}/{said['votes']['of']}")
     out += [f"{key} {said[key]}" for key in ("total", "xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh") if key in said]
     out += [f"not_rated.{reason} {n}" for reason, n in said.get("not_rated", {}).items()]
+    out += [f"basis {d['number']}" for d in said.get("basis", ())]
     return ", ".join(out)
 
 
@@ -189,17 +190,21 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
                     f"# meeting_date: {when.strftime('%d/%m/%Y')}      # ngày họp, nếu khác ngày đăng")
     not_rated = ("not_rated: {" + ", ".join(f"{k}: {v}" for k, v in said["not_rated"].items()) + "}"
                  if said.get("not_rated") else "# not_rated: {exempt: 0, suspended: 0, new: 0, pending: 0, note: ...}")
+    basis = ("basis:                             # văn bản căn cứ\n" + "".join(
+        f"  - {json.dumps(_cited_line(d), ensure_ascii=False)}\n" for d in said["basis"]).rstrip("\n")
+             if said.get("basis") else f"""\
+# basis:                           # văn bản căn cứ
+#   - number: 05-HD/BTCHU
+#     date: 01/11/{review_year}
+#     issuer: Ban Tổ chức Huyện ủy
+#     subject: Hướng dẫn kiểm điểm""")
     meeting = f"""\
 unit: {unit}                  # mã đơn vị trong content/units.yaml
 review_year: {review_year}              # năm được đánh giá
 {meeting_date}
 # period: year                     # year (cả năm), term (nhiệm kỳ) hoặc quarter:1..4
 # regime: 366                      # quy định áp dụng; mặc định theo năm đánh giá
-# basis:                           # văn bản căn cứ
-#   - number: 05-HD/BTCHU
-#     date: 01/11/{review_year}
-#     issuer: Ban Tổ chức Huyện ủy
-#     subject: Hướng dẫn kiểm điểm
+{basis}
 # presiding:                       # chủ trì hội nghị
 #   - {{name: ..., position: Bí thư chi bộ}}
 # guests:                          # dự và chỉ đạo
@@ -226,11 +231,19 @@ results:
 
 def _numbers_of(text: str) -> dict:
     """What an article or a report says of its meeting and its members' counts."""
-    from sitegen.read import reporttext
+    from sitegen.read import docnumbers, reporttext
 
     counts, _clashes = reporttext.read_counts(text)
     counts.pop("tot_or_better", None)  # a sum the skeleton has no key for: its levels stay to fill
-    return {**reporttext.read_meeting(text), **counts}
+    return {**reporttext.read_meeting(text), **counts, "basis": docnumbers.citations_in(text)}
+
+
+def _cited_line(parts: dict) -> str:
+    """A document on one line, as the article cites it and `basis` reads it."""
+    line = (parts["type"] + " số " if parts.get("type") else "") + parts["number"]
+    line += f" ngày {parts['date']}" if parts.get("date") else ""
+    line += f" của {parts['issuer']}" if parts.get("issuer") else ""
+    return line + (f" {parts['subject']}" if parts.get("subject") else "")
 
 
 def _counts(said: dict, example: bool) -> dict:

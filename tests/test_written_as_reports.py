@@ -14,7 +14,7 @@ from sitekit import POST_PATH, UNITS_YAML, check_lines, post_with, run, write_si
 from test_forgiving import built_page, page_of
 from sitegen.check import loading
 from sitegen.editor import fromreport, postfile
-from sitegen.read import reporttext
+from sitegen.read import docnumbers, reporttext
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.model import LEVELS, Attendance, CountGroup, Meeting, NotRated, Results, UnitRating, Votes
 from sitegen.read.sources import read_text, split_front_matter
@@ -302,6 +302,17 @@ def test_a_level_given_two_numbers_is_left_out_and_named():
                                   "hoàn thành xuất sắc nhiệm vụ: 05 đồng chí") == ({"tot": 20}, ["xuat_sac"])
 
 
+def test_the_documents_an_article_cites():
+    text = ("Thực hiện Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban Tổ chức Trung ương và Kế hoạch số 34-KH/ĐU "
+            "ngày 14/11/2025 của Đảng ủy xã về kiểm điểm, đánh giá, xếp loại chất lượng năm 2025, chiều 20/12/2025, "
+            "Chi bộ tổ chức hội nghị. Căn cứ Quy định số 366-QĐ/TW, hội nghị đã đánh giá.")
+    assert docnumbers.citations_in(text) == [
+        {"number": "43-HD/BTCTW", "type": "Hướng dẫn", "date": "31/10/2025", "issuer": "Ban Tổ chức Trung ương"},
+        {"number": "34-KH/ĐU", "type": "Kế hoạch", "date": "14/11/2025", "issuer": "Đảng ủy xã",
+         "subject": "về kiểm điểm, đánh giá, xếp loại chất lượng năm 2025"},
+        {"number": "366-QĐ/TW", "type": "Quy định"}]
+
+
 @pytest.mark.parametrize("article, meeting", [
     ("Hội nghị có 28/30 đảng viên tham dự. Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ, với 28/28 đồng "
      "chí biểu quyết tán thành (100%).",
@@ -381,7 +392,7 @@ def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
                          "--date", "22/12/2025", "--from", str(article))
     assert code == 0, err
     assert ("taken from " + str(article) + ": meeting_date 20/12/2025, attendance 15/16, level tot, status proposed, "
-            "votes 15/15, total 16, xuat_sac 3, tot 11, hoan_thanh 1, not_rated.new 1;") in err
+            "votes 15/15, total 16, xuat_sac 3, tot 11, hoan_thanh 1, not_rated.new 1, basis 34-KH/ĐU;") in err
     path = os.path.join(site, out.strip())
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -394,6 +405,7 @@ def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
     page = page_of(site, "2025", "chi-bo-thon-tay-lam-kiem-diem-nam-2025")
     assert "Hội nghị có 15/16 đảng viên tham dự (93,8%)" in page
     assert "14/15 đảng viên (đạt 93,3%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 đồng chí" in page
+    assert "<li>Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã</li>" in page
 
 
 def test_new_from_a_file_that_is_not_text_says_why(tmp_path):

@@ -6,7 +6,7 @@ by hand, says other numbers than its fields. Nothing here writes."""
 from __future__ import annotations
 
 from sitegen import vi
-from sitegen.read import reporttext
+from sitegen.read import docnumbers, reporttext
 from sitegen.read.model import GROUPS, LEVELS
 from sitegen.site import narrative
 
@@ -16,11 +16,12 @@ _REASON_WORDS = {"exempt": "miễn công tác và sinh hoạt đảng", "suspend
 _KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "hoàn thành tốt nhiệm vụ trở lên"}
 
 
-def fill_from(text: str, part: str) -> dict:
+def fill_from(text: str, part: str, basis_given: bool = False) -> dict:
     """{fill: [[path, value]], said, clashes} for `part`: a count group's name, or "unit"
-    for the attendance, the vote and the unit's level and status."""
+    for the meeting's date, the documents it followed (unless the form has some), the
+    attendance, the vote and the unit's level and status."""
     if part == "unit":
-        return _meeting(text[:_MOST])
+        return _meeting(text[:_MOST], basis_given)
     if part not in GROUPS:
         return {"fill": [], "clashes": [], "said": ""}
     counts, clashes = reporttext.read_counts(text[:_MOST])
@@ -41,12 +42,16 @@ def fill_from(text: str, part: str) -> dict:
     return {"fill": fill, "clashes": clashes, "said": said}
 
 
-def _meeting(text: str) -> dict:
+def _meeting(text: str, basis_given: bool) -> dict:
     found = reporttext.read_meeting(text)
     fill, read = [], []
     if "meeting_date" in found:
         fill.append([["meeting_date"], found["meeting_date"]])
         read.append(f"ngày họp {found['meeting_date']}")
+    cited = [] if basis_given else docnumbers.citations_in(text)
+    if cited:
+        fill.append([["basis"], [_document(d) for d in cited]])
+        read.append(f"{vi.integer(len(cited))} văn bản căn cứ")
     if "attendance" in found:
         a = found["attendance"]
         fill += [[["attendance", "present"], a["present"]], [["attendance", "members"], a["members"]]]
@@ -64,6 +69,16 @@ def _meeting(text: str) -> dict:
         read.append(f"biểu quyết tán thành {vi.integer(v['agree'])}/{vi.integer(v['of'])}")
     return {"fill": fill, "clashes": [], "said": _said(
         read, "Không thấy ngày họp, số dự họp, số biểu quyết hay mức xếp loại của đơn vị trong đoạn này.")}
+
+
+def _document(cited: dict) -> dict:
+    """A document as the form's row holds it; its type only where its number's code does
+    not give it (QĐ is Quyết định or Quy định)."""
+    number, shape = docnumbers.canonical(cited["number"])
+    row = {"number": number, **{key: cited[key] for key in ("date", "issuer", "subject") if key in cited}}
+    if cited.get("type") and not docnumbers.type_of(number, shape):
+        row["type"] = cited["type"]
+    return row
 
 
 def _said(read: list, nothing: str) -> str:

@@ -212,7 +212,9 @@
     text.addEventListener("input", () => { doc.reports[part] = {text: text.value, said: kept.said}; });
     const fill = async (from) => {
       let r;
-      try { r = await api("POST", "report", null, {text: from, part}); } catch (e) { say(e.message, true); return; }
+      const basisGiven = (doc.form.basis || []).some((row) => Object.values(row || {}).some((v) => v));
+      try { r = await api("POST", "report", null, {text: from, part, basis_given: basisGiven}); }
+      catch (e) { say(e.message, true); return; }
       for (const [path, value] of r.fill) set(doc.form, path, value);
       doc.reports[part] = {text: text.value, said: r.said, open: true};
       drawForm(); changed();
@@ -266,7 +268,7 @@
       form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       const results = doc.form.results || (doc.form.results = {});
       form.append(fieldset("Kết quả của đơn vị", ["results", "unit"],
-        fromReport("unit", "Điền từ đoạn bài viết: ngày họp, dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị",
+        fromReport("unit", "Điền từ đoạn bài viết: ngày họp, văn bản căn cứ, dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị",
           "“Chiều 20/12/2025, … Hội nghị có 28/30 đảng viên tham dự… Chi bộ được đề nghị xếp loại hoàn thành tốt " +
           "nhiệm vụ, 28/28 đồng chí biểu quyết tán thành”"),
         grid(
