@@ -111,6 +111,7 @@ def taken(said: dict) -> str:
     out += [f"{key} {said[key]}" for key in ("total", "xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh") if key in said]
     out += [f"not_rated.{reason} {n}" for reason, n in said.get("not_rated", {}).items()]
     out += [f"basis {d['number']}" for d in said.get("basis", ())]
+    out += [f"{key} {name}" for key in ("presiding", "guests") for name, _position in said.get(key, ())]
     return ", ".join(out)
 
 
@@ -198,6 +199,9 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
 #     date: 01/11/{review_year}
 #     issuer: Ban Tổ chức Huyện ủy
 #     subject: Hướng dẫn kiểm điểm""")
+    people = "\n".join(_people_lines(key, said.get(key), comment, example) for key, comment, example in (
+        ("presiding", "chủ trì hội nghị", "{name: ..., position: Bí thư chi bộ}"),
+        ("guests", "dự và chỉ đạo", "{name: ..., position: ...}")))
     meeting = f"""\
 unit: {unit}                  # mã đơn vị trong content/units.yaml
 review_year: {review_year}              # năm được đánh giá
@@ -205,10 +209,7 @@ review_year: {review_year}              # năm được đánh giá
 # period: year                     # year (cả năm), term (nhiệm kỳ) hoặc quarter:1..4
 # regime: 366                      # quy định áp dụng; mặc định theo năm đánh giá
 {basis}
-# presiding:                       # chủ trì hội nghị
-#   - {{name: ..., position: Bí thư chi bộ}}
-# guests:                          # dự và chỉ đạo
-#   - {{name: ..., position: ...}}
+{people}
 attendance: {{members: {n['members']}, present: {n['present']}}}   # số đảng viên, số có mặt
 results:
   status: {said.get('status', 'proposed')}                 # proposed (đề nghị) hoặc approved (đã được công nhận)
@@ -235,7 +236,18 @@ def _numbers_of(text: str) -> dict:
 
     counts, _clashes = reporttext.read_counts(text)
     counts.pop("tot_or_better", None)  # a sum the skeleton has no key for: its levels stay to fill
-    return {**reporttext.read_meeting(text), **counts, "basis": docnumbers.citations_in(text)}
+    return {**reporttext.read_meeting(text), **counts, "basis": docnumbers.citations_in(text),
+            **reporttext.read_people(text)}
+
+
+def _people_lines(key: str, people, comment: str, example: str) -> str:
+    """`presiding:` or `guests:` with the people the text named, one a line as articles
+    write them; else the commented example."""
+    if not people:
+        return f"# {key}:".ljust(COMMENT_COLUMN) + f"# {comment}\n#   - {example}"
+    lines = "".join(f"\n  - {json.dumps(f'{name}, {position}' if position else name, ensure_ascii=False)}"
+                    for name, position in people)
+    return f"{key}:".ljust(COMMENT_COLUMN) + f"# {comment}" + lines
 
 
 def _cited_line(parts: dict) -> str:

@@ -439,17 +439,19 @@ def test_a_groups_counts_are_filled_from_a_pasted_paragraph_of_the_report(editor
         assert [page.get_by_label(label, exact=True).input_value() for label in (
             "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ")] == ["3", "24", "3"]
         # The unit's part: attendance, vote and level from the article.
-        page.get_by_text("Điền từ đoạn bài viết: ngày họp, văn bản căn cứ, dự họp, biểu quyết, xếp loại").click()
+        page.get_by_text("Điền từ đoạn bài viết: ngày họp, căn cứ, chủ trì, dự họp, biểu quyết, xếp loại").click()
         page.get_by_label("Đoạn bài viết có kết quả của đơn vị", exact=True).fill(
             "Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã, chiều 21/12/2024, Chi bộ thôn Đông Lâm "
-            "tổ chức hội nghị. Hội nghị có 29/30 đảng viên tham dự. Chi bộ được đề nghị xếp loại hoàn thành xuất "
+            "tổ chức hội nghị. Đồng chí Lò Văn Páo, Bí thư chi bộ chủ trì hội nghị. Hội nghị có 29/30 đảng viên "
+            "tham dự. Chi bộ được đề nghị xếp loại hoàn thành xuất "
             "sắc nhiệm vụ, 29/29 đồng chí biểu quyết tán thành.")
         page.get_by_role("button", name="Điền các số").first.click()
         page.locator("#f-report-unit-said").filter(
-            has_text="Đã điền: ngày họp 21/12/2024; 1 văn bản căn cứ; dự họp 29/30").wait_for()
+            has_text="Đã điền: ngày họp 21/12/2024; 1 văn bản căn cứ; chủ trì Lò Văn Páo; dự họp 29/30").wait_for()
         assert page.get_by_label("Ngày họp", exact=True).input_value() == "21/12/2024"
         assert page.get_by_label("Số văn bản", exact=True).input_value() == "34-KH/ĐU"
         assert page.get_by_label("Cơ quan ban hành", exact=True).input_value() == "Đảng ủy xã"
+        assert page.get_by_label("Họ và tên", exact=True).first.input_value() == "Lò Văn Páo"
         assert page.get_by_label("Xếp loại tập thể", exact=True).input_value() == "xuat_sac"
         assert [page.get_by_label(label, exact=True).input_value() for label in (
             "Số đảng viên dự họp", "Số đảng viên của đơn vị", "Số phiếu tán thành", "Trên tổng số phiếu")] == [

@@ -302,6 +302,17 @@ def test_a_level_given_two_numbers_is_left_out_and_named():
                                   "hoàn thành xuất sắc nhiệm vụ: 05 đồng chí") == ({"tot": 20}, ["xuat_sac"])
 
 
+def test_who_chaired_and_who_attended_as_an_article_names_them():
+    text = ("Dự và chỉ đạo hội nghị có đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã và đồng chí Đinh Văn Sơn, Chủ tịch "
+            "UBND xã. Đồng chí Lò Văn Páo, Bí thư chi bộ chủ trì hội nghị.")
+    assert reporttext.read_people(text) == {
+        "guests": [("Hà Thị Mơ", "Phó Bí thư Đảng ủy xã"), ("Đinh Văn Sơn", "Chủ tịch UBND xã")],
+        "presiding": [("Lò Văn Páo", "Bí thư chi bộ")]}
+    assert reporttext.read_people("Chủ trì hội nghị: đồng chí Lò Văn Páo - Bí thư chi bộ.") == {
+        "presiding": [("Lò Văn Páo", "Bí thư chi bộ")]}
+    assert reporttext.read_people("Đồng chí Bí thư chi bộ chủ trì hội nghị.") == {}  # a position, no name
+
+
 def test_the_documents_an_article_cites():
     text = ("Thực hiện Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban Tổ chức Trung ương và Kế hoạch số 34-KH/ĐU "
             "ngày 14/11/2025 của Đảng ủy xã về kiểm điểm, đánh giá, xếp loại chất lượng năm 2025, chiều 20/12/2025, "
@@ -384,7 +395,8 @@ def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
     article = tmp_path / "bai-viet.txt"
     article.write_bytes(  # as Notepad on Windows saves it
         ("Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã, chiều 20/12/2025, Chi bộ thôn Tây Lâm tổ "
-         "chức hội nghị kiểm điểm. Hội nghị có 15/16 đảng viên tham dự.\r\n\r\nKết quả: tổng số 16 đảng viên, 01 "
+         "chức hội nghị kiểm điểm. Đồng chí Lò Văn Páo, Bí thư chi bộ chủ trì hội nghị. Hội nghị có 15/16 đảng "
+         "viên tham dự.\r\n\r\nKết quả: tổng số 16 đảng viên, 01 "
          "đồng chí mới kết nạp chưa đủ 6 tháng; 03 đồng chí hoàn thành xuất sắc nhiệm vụ, 11 đồng chí hoàn thành "
          "tốt nhiệm vụ, 01 đồng chí hoàn thành nhiệm vụ. Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ với "
          "15/15 đồng chí biểu quyết tán thành.\r\n").encode("utf-8"))
@@ -392,7 +404,8 @@ def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
                          "--date", "22/12/2025", "--from", str(article))
     assert code == 0, err
     assert ("taken from " + str(article) + ": meeting_date 20/12/2025, attendance 15/16, level tot, status proposed, "
-            "votes 15/15, total 16, xuat_sac 3, tot 11, hoan_thanh 1, not_rated.new 1, basis 34-KH/ĐU;") in err
+            "votes 15/15, total 16, xuat_sac 3, tot 11, hoan_thanh 1, not_rated.new 1, basis 34-KH/ĐU, "
+            "presiding Lò Văn Páo;") in err
     path = os.path.join(site, out.strip())
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -406,6 +419,7 @@ def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
     assert "Hội nghị có 15/16 đảng viên tham dự (93,8%)" in page
     assert "14/15 đảng viên (đạt 93,3%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 đồng chí" in page
     assert "<li>Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã</li>" in page
+    assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in page
 
 
 def test_new_from_a_file_that_is_not_text_says_why(tmp_path):

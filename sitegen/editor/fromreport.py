@@ -16,12 +16,13 @@ _REASON_WORDS = {"exempt": "miễn công tác và sinh hoạt đảng", "suspend
 _KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "hoàn thành tốt nhiệm vụ trở lên"}
 
 
-def fill_from(text: str, part: str, basis_given: bool = False) -> dict:
+def fill_from(text: str, part: str, given=()) -> dict:
     """{fill: [[path, value]], said, clashes} for `part`: a count group's name, or "unit"
-    for the meeting's date, the documents it followed (unless the form has some), the
-    attendance, the vote and the unit's level and status."""
+    for the meeting's date, the documents it followed, who chaired and who attended (the
+    lists not already `given` in the form), the attendance, the vote and the unit's level
+    and status."""
     if part == "unit":
-        return _meeting(text[:_MOST], basis_given)
+        return _meeting(text[:_MOST], set(given))
     if part not in GROUPS:
         return {"fill": [], "clashes": [], "said": ""}
     counts, clashes = reporttext.read_counts(text[:_MOST])
@@ -42,16 +43,21 @@ def fill_from(text: str, part: str, basis_given: bool = False) -> dict:
     return {"fill": fill, "clashes": clashes, "said": said}
 
 
-def _meeting(text: str, basis_given: bool) -> dict:
+def _meeting(text: str, given: set) -> dict:
     found = reporttext.read_meeting(text)
     fill, read = [], []
     if "meeting_date" in found:
         fill.append([["meeting_date"], found["meeting_date"]])
         read.append(f"ngày họp {found['meeting_date']}")
-    cited = [] if basis_given else docnumbers.citations_in(text)
+    cited = [] if "basis" in given else docnumbers.citations_in(text)
     if cited:
         fill.append([["basis"], [_document(d) for d in cited]])
         read.append(f"{vi.integer(len(cited))} văn bản căn cứ")
+    named = reporttext.read_people(text)
+    for key, people in ((key, named[key]) for key in ("presiding", "guests") if key in named):
+        if key not in given:
+            fill.append([[key], [{"name": name, "position": position} for name, position in people]])
+            read.append(("chủ trì " if key == "presiding" else "dự và chỉ đạo ") + ", ".join(name for name, _ in people))
     if "attendance" in found:
         a = found["attendance"]
         fill += [[["attendance", "present"], a["present"]], [["attendance", "members"], a["members"]]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from sitegen import vi
+from sitegen.read.citing import is_position, person_parts
 
 _NUM = r"(\d{1,3}(?:\.\d{3})+|\d{1,7})(?!\d|\.\d)"
 # Who is counted, and a share that may follow the count: "04 đồng chí (chiếm 14,3%)".
@@ -155,3 +156,30 @@ def read_meeting(text: str) -> dict:
         if out["status"] is None:
             del out["status"]
     return out
+
+
+# Who chaired and who attended to supervise, as articles say it: "Dự và chỉ đạo hội nghị
+# có đồng chí Hà Thị Mai, Phó Bí thư Đảng ủy xã", "Đồng chí Lò Văn Páo, Bí thư chi bộ chủ
+# trì hội nghị", "Chủ trì hội nghị: đồng chí …". Read from the text as written (names
+# keep their marks), one person per "đồng chí".
+_COMRADE = r"(?:đồng\s+chí|đ/c)\s"
+_GUESTS = re.compile(r"dự\s+và\s+chỉ\s+đạo(?:\s+hội\s+nghị)?(?:\s+có)?\s*:?\s*(" + _COMRADE + r"[^.;\n]+)", re.I)
+_CHAIR_AFTER = re.compile(r"chủ\s+trì(?:\s+hội\s+nghị)?(?:\s+là)?\s*:?\s*(" + _COMRADE + r"[^.;\n]+)", re.I)
+_CHAIR_BEFORE = re.compile(_COMRADE + r"([^.;\n]{3,120}?)\s*,?\s+(?:đã\s+)?chủ\s+trì", re.I)
+_PEOPLE_APART = re.compile(r"\s*(?:;|,?\s+và\s+(?=" + _COMRADE + r"))\s*", re.I)
+
+
+def read_people(text: str) -> dict:
+    """{presiding: [(name, position)], guests: [...]} as far as the article names them."""
+    out: dict = {}
+    if (m := _GUESTS.search(text or "")) is not None:
+        out["guests"] = _people(_PEOPLE_APART.split(m[1]))
+    m = _CHAIR_AFTER.search(text or "") or _CHAIR_BEFORE.search(text or "")
+    if m is not None:
+        out["presiding"] = _people(_PEOPLE_APART.split(m[1]))
+    return {key: people for key, people in out.items() if people}
+
+
+def _people(parts: list) -> list:
+    found = [person_parts(part) for part in parts if part.strip()]
+    return [(name, position) for name, position in found if name and not is_position(name)]

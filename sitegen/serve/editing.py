@@ -148,8 +148,9 @@ class _Api(_Base):
             self.reply(dict(fresh, errors=errors))
         elif action == "report":
             data = self.json_body()
+            given = data.get("given") if isinstance(data.get("given"), list) else []
             self.reply(fromreport.fill_from(str(data.get("text") or ""), str(data.get("part") or ""),
-                                            bool(data.get("basis_given"))))
+                                            [str(key) for key in given]))
         elif action == "photo":
             rel, src = saving.add_photo(site, self.get_argument("path"), self.get_argument("name"), self.request.body)
             self.reply({"path": rel, "src": src, "digest": saving.read_post(site, rel)["digest"]})

@@ -212,8 +212,10 @@
     text.addEventListener("input", () => { doc.reports[part] = {text: text.value, said: kept.said}; });
     const fill = async (from) => {
       let r;
-      const basisGiven = (doc.form.basis || []).some((row) => Object.values(row || {}).some((v) => v));
-      try { r = await api("POST", "report", null, {text: from, part, basis_given: basisGiven}); }
+      // Lists already written in the form are never replaced by what the text cites.
+      const given = ["basis", "presiding", "guests"].filter((key) =>
+        (doc.form[key] || []).some((row) => Object.values(row || {}).some((v) => v)));
+      try { r = await api("POST", "report", null, {text: from, part, given}); }
       catch (e) { say(e.message, true); return; }
       for (const [path, value] of r.fill) set(doc.form, path, value);
       doc.reports[part] = {text: text.value, said: r.said, open: true};
@@ -268,7 +270,7 @@
       form.append(rows(["guests"], "Dự và chỉ đạo", [["name", "Họ và tên", null], ["position", "Chức vụ", null]], {}));
       const results = doc.form.results || (doc.form.results = {});
       form.append(fieldset("Kết quả của đơn vị", ["results", "unit"],
-        fromReport("unit", "Điền từ đoạn bài viết: ngày họp, văn bản căn cứ, dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị",
+        fromReport("unit", "Điền từ đoạn bài viết: ngày họp, căn cứ, chủ trì, dự họp, biểu quyết, xếp loại", "Đoạn bài viết có kết quả của đơn vị",
           "“Chiều 20/12/2025, … Hội nghị có 28/30 đảng viên tham dự… Chi bộ được đề nghị xếp loại hoàn thành tốt " +
           "nhiệm vụ, 28/28 đồng chí biểu quyết tán thành”"),
         grid(
