@@ -94,6 +94,16 @@ def files_of(site):
     return out
 
 
+def new_meeting_post(page, editor, title):
+    """A new post by chi bộ thôn Tây Lâm, published 22/12/2024, reviewing 2024."""
+    page.goto(editor["root"])
+    page.get_by_role("button", name="Bài mới").click()
+    page.get_by_label("Tiêu đề", exact=True).fill(title)
+    page.get_by_label("Ngày đăng", exact=True).fill("22/12/2024")
+    page.get_by_label("Đơn vị", exact=True).fill("chi-bo-thon-tay-lam")
+    page.get_by_label("Năm đánh giá", exact=True).fill("2024")
+
+
 # ------------------------------------------------------------------ the file, kept as written
 
 def test_editing_one_value_changes_only_that_line():
@@ -325,12 +335,7 @@ def test_a_clerk_writes_a_meeting_post_from_an_empty_form(editor):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("request", lambda r: errors.append("outside: " + r.url)
                 if not r.url.startswith(f"http://127.0.0.1:{editor['port']}/") else None)
-        page.goto(editor["root"])
-        page.get_by_role("button", name="Bài mới").click()
-        page.get_by_label("Tiêu đề", exact=True).fill("Chi bộ thôn Tây Lâm kiểm điểm, xếp loại chất lượng năm 2024")
-        page.get_by_label("Ngày đăng", exact=True).fill("22/12/2024")
-        page.get_by_label("Đơn vị", exact=True).fill("chi-bo-thon-tay-lam")
-        page.get_by_label("Năm đánh giá", exact=True).fill("2024")
+        new_meeting_post(page, editor, "Chi bộ thôn Tây Lâm kiểm điểm, xếp loại chất lượng năm 2024")
         page.get_by_label("Xếp loại tập thể", exact=True).select_option("tot")
         page.get_by_label("Số phiếu tán thành", exact=True).fill("8/8 đồng chí")  # as the article writes it
         page.get_by_label("Số phiếu tán thành", exact=True).press("Tab")
@@ -456,6 +461,42 @@ def test_a_groups_counts_are_filled_from_a_pasted_paragraph_of_the_report(editor
         assert [page.get_by_label(label, exact=True).input_value() for label in (
             "Số đảng viên dự họp", "Số đảng viên của đơn vị", "Số phiếu tán thành", "Trên tổng số phiếu")] == [
             "29", "30", "29", "29"]
+
+
+ARTICLE = (
+    "Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2024 của Đảng ủy xã An Khê, chiều 21/12/2024, Chi bộ thôn Tây Lâm tổ "
+    "chức hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024. Đồng chí Lò Văn Páo, Bí thư chi bộ chủ trì "
+    "hội nghị. Hội nghị có 11/12 đảng viên tham dự.\n\n"
+    "Kết quả: tổng số 12 đảng viên; 02 đồng chí hoàn thành xuất sắc nhiệm vụ, 09 đồng chí hoàn thành tốt nhiệm vụ, "
+    "01 đồng chí hoàn thành nhiệm vụ. Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ với 11/11 đồng chí biểu "
+    "quyết tán thành.")
+
+
+def test_a_clerk_pastes_the_article_and_the_form_fills_itself(editor):
+    site = editor["site"]
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        new_meeting_post(page, editor, "Chi bộ thôn Tây Lâm kiểm điểm năm 2024")
+        page.get_by_label("Nội dung (Markdown)", exact=True).fill(ARTICLE)
+        page.get_by_role("button", name="Điền các ô từ nội dung bài").click()
+        page.locator("#f-body-said").filter(has_text="Đảng viên: Đã điền: tổng số 12").wait_for()
+        values = {label: page.get_by_label(label, exact=True).input_value() for label in (
+            "Ngày họp", "Số đảng viên của đơn vị", "Số đảng viên dự họp", "Xếp loại tập thể", "Số phiếu tán thành",
+            "Trên tổng số phiếu", "Tổng số đảng viên", "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ",
+            "Hoàn thành nhiệm vụ", "Số văn bản")}
+        assert values == {"Ngày họp": "21/12/2024", "Số đảng viên của đơn vị": "12", "Số đảng viên dự họp": "11",
+                          "Xếp loại tập thể": "tot", "Số phiếu tán thành": "11", "Trên tổng số phiếu": "11",
+                          "Tổng số đảng viên": "12", "Hoàn thành xuất sắc nhiệm vụ": "2",
+                          "Hoàn thành tốt nhiệm vụ": "9", "Hoàn thành nhiệm vụ": "1", "Số văn bản": "34-KH/ĐU"}
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+    built = os.path.join(site, "output", "2024", "chi-bo-thon-tay-lam-kiem-diem-nam-2024", "index.html")
+    wait_for(lambda: os.path.isfile(built), 20)
+    with open(built, encoding="utf-8") as f:
+        html = f.read()
+    assert "Hội nghị có 11/12 đảng viên tham dự (91,7%)" in html
+    assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in html
 
 
 def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):

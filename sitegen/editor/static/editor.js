@@ -211,13 +211,8 @@
     text.value = kept.text;
     text.addEventListener("input", () => { doc.reports[part] = {text: text.value, said: kept.said}; });
     const fill = async (from) => {
-      let r;
-      // Lists already written in the form are never replaced by what the text cites.
-      const given = ["basis", "presiding", "guests"].filter((key) =>
-        (doc.form[key] || []).some((row) => Object.values(row || {}).some((v) => v)));
-      try { r = await api("POST", "report", null, {text: from, part, given}); }
-      catch (e) { say(e.message, true); return; }
-      for (const [path, value] of r.fill) set(doc.form, path, value);
+      const r = await fillFrom(part, from);
+      if (!r) return;
       doc.reports[part] = {text: text.value, said: r.said, open: true};
       drawForm(); changed();
       document.getElementById(id).focus();
@@ -232,6 +227,32 @@
         el("button", {type: "button", text: "Điền các số", onclick: () => fill(text.value)}),
         el("button", {type: "button", text: "Lấy số từ nội dung bài", onclick: () => fill(doc.body)})),
       el("p", {class: "fine", id: id + "-said", "aria-live": "polite", text: kept.said}));
+  }
+
+  // The fields of `part` filled from `text` by serve's reader; its answer, or null.
+  async function fillFrom(part, text) {
+    // Lists already written in the form are never replaced by what the text cites.
+    const given = ["basis", "presiding", "guests"].filter((key) =>
+      (doc.form[key] || []).some((row) => Object.values(row || {}).some((v) => v)));
+    let r;
+    try { r = await api("POST", "report", null, {text, part, given}); } catch (e) { say(e.message, true); return null; }
+    for (const [path, value] of r.fill) set(doc.form, path, value);
+    return r;
+  }
+
+  // Every part the post has, filled from the body at once: the article pasted as the body.
+  async function fillAllFromBody() {
+    const parts = [["unit", "Kết quả của đơn vị"]].concat(GROUPS.filter(([name]) => (doc.form.results || {})[name]));
+    const said = [];
+    for (const [part, heading] of parts) {
+      const r = await fillFrom(part, doc.body);
+      if (!r) return;
+      (doc.reports = doc.reports || {})[part] = {text: "", said: r.said, open: false};
+      said.push(heading + ": " + r.said);
+    }
+    doc.bodySaid = said.join(" ");
+    drawForm(); changed();
+    document.getElementById("f-body").focus();
   }
 
   // ------------------------------------------------------------------ the form
@@ -295,7 +316,11 @@
     body.addEventListener("input", () => { doc.body = body.value; doc.bodyEdited = true; changed(); });
     form.append(fieldset("Nội dung bài", null, el("label", {for: "f-body", text: "Nội dung (Markdown)"}),
       el("span", {class: "help", id: "f-body-help", text: "Dòng trống ngăn đoạn; **đậm**, *nghiêng*, - danh sách"}),
-      body, el("h2", {text: "Xem trước"}), el("div", {id: "body-preview", class: "preview"})));
+      body,
+      isPost ? el("div", {class: "actions"}, el("button", {type: "button", text: "Điền các ô từ nội dung bài",
+        "aria-describedby": "f-body-said", onclick: fillAllFromBody})) : null,
+      isPost ? el("p", {class: "fine", id: "f-body-said", "aria-live": "polite", text: doc.bodySaid || ""}) : null,
+      el("h2", {text: "Xem trước"}), el("div", {id: "body-preview", class: "preview"})));
     form.append(photos());
     form.append(el("div", {class: "savebar"},
       el("button", {type: "submit", class: "primary", text: "Lưu bài"}),
