@@ -10,9 +10,9 @@ from sitegen import vi
 from sitegen.lang import _
 from sitegen.read import docnumbers
 from sitegen.read.fields import Fields, dotted
+from sitegen.read.model import Document, Person
 from sitegen.read.written import parse_date
 from sitegen.read.yamlpos import MISSING
-from sitegen.read.model import Document, Person
 
 # The page says "Đồng chí" before each name itself.
 _HONORIFIC = re.compile(r"^\s*(?:đồng\s+chí|đ/c|đc)\.?\s+", re.I)

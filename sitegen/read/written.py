@@ -1,8 +1,8 @@
 """Values as people write them, read into what the format means: dates ("18/12/2025",
-"Thứ Năm, ngày 18 tháng 12 năm 2025", "14h00"), counts and shares with who is counted
-("15 đồng chí", "28/30 đồng chí"), decimals the
-Vietnamese way ("86,5"), a year ("năm 2025"), tags on one line ("Kiểm điểm, Tổng hợp")
-and yes or no in words ("có", "không").
+"Thứ Năm, ngày 18 tháng 12 năm 2025", "Sáng 18/12/2025", "14h00"), counts and shares with
+who is counted ("15 đồng chí", "28/30 đồng chí"), decimals the Vietnamese way ("86,5"), a
+year ("năm 2025"), a percent setting ("20%"), tags on one line ("Kiểm điểm, Tổng hợp") and
+yes or no in words ("có", "không").
 Each reader returns None (or a reason) for anything it does not read, and Fields reports it.
 """
 from __future__ import annotations
