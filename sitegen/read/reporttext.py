@@ -15,10 +15,11 @@ import re
 
 from sitegen import vi
 from sitegen.read.citing import is_position, person_parts
+from sitegen.read.written import WHO
 
 _NUM = r"(\d{1,3}(?:\.\d{3})+|\d{1,7})(?!\d|\.\d)"
 # Who is counted, and a share that may follow the count: "04 đồng chí (chiếm 14,3%)".
-_WHO = r"(?:\s*(?:dong chi|d/c|dang vien|to chuc co so dang|to chuc dang|to chuc|chi bo|dang bo|tap the|can bo|nguoi))?"
+_WHO = r"(?:\s*" + vi.fold(WHO) + r")?"
 _SHARE = r"(?:\s*\(\s*(?:chiem|dat|bang)?\s*(?:ty le\s*)?[\d.,]+\s*%\s*\)|\s*,?\s*(?:chiem|dat)\s*(?:ty le\s*)?[\d.,]+\s*%)?"
 _LEVEL = (r"(?:(?P<xuat_sac>hoan thanh xuat sac(?: nhiem vu)?|htxsnv|htxs)"
           r"|(?P<khong_hoan_thanh>khong hoan thanh(?: nhiem vu)?|khtnv)"

@@ -14,10 +14,11 @@ from functools import lru_cache
 
 from sitegen.lang import N_, _, current
 
-# Who a count counts, as reports write it after the number ("15 đồng chí", "05 đ/c").
-_WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ chức(?: đảng)?|chi bộ|đảng bộ|tập thể|cán bộ)"
-_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + _WHO + r")?\s*", re.I)
-_COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + _WHO + r"\s*", re.I)
+# Who a count counts, as reports write it after the number ("15 đồng chí", "05 đ/c"); the
+# report reader (reporttext.py) uses the same words without their marks.
+WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ chức(?: cơ sở)?(?: đảng)?|chi bộ|đảng bộ|tập thể|cán bộ)"
+_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?\s*", re.I)
+_COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
