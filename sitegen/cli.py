@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("dir", metavar=_("DIR"))
     init.add_argument("--title", default="Chi bộ Trường", help=_("the site's title"))
     new = commands.add_parser("new", parents=[common], help=_("create a new post file"))
-    new.add_argument("title", metavar=_("TITLE"))
+    new.add_argument("title", metavar=_("TITLE"), nargs="?",
+                     help=_("the post's title; with --from it may be left out, and the file's first line is it"))
     new.add_argument("--unit", metavar="ID", help=_("the unit's id: makes a meeting post"))
     new.add_argument("--date", metavar=_("DATE"), help=_("publication date, e.g. 20/12/2024 (default: now)"))
     new.add_argument("--from", dest="source", metavar=_("FILE"),
@@ -179,7 +180,7 @@ def cmd_new(args) -> int:
     import datetime as dt
 
     from sitegen.read.written import parse_date
-    from sitegen.scaffold import ScaffoldError, new_post, news_hint, taken
+    from sitegen.scaffold import ScaffoldError, new_post, news_hint, taken, title_and_body
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -187,14 +188,21 @@ def cmd_new(args) -> int:
         if when is None:
             _say(f"--date {why}")
             return EXIT_USAGE
-    text = None
+    text, title = None, args.title
     if args.source:
         text, why = _text_of(args.source)
         if text is None:
             _say(why)
             return EXIT_USAGE
+    if title is None:
+        split = title_and_body(text) if text is not None else None
+        if split is None:
+            _say(_("give the post's title, e.g. sitegen new \"Hội nghị kiểm điểm năm 2025\"; with --from, the "
+                   "file's first line may be the title if it is a line of at most 200 characters"))
+            return EXIT_USAGE
+        title, text = split
     try:
-        rel, unit, said = new_post(args.site, args.title, args.unit, when, text)
+        rel, unit, said = new_post(args.site, title, args.unit, when, text)
     except ScaffoldError as e:
         _say(str(e))
         return EXIT_PROBLEMS

@@ -99,6 +99,16 @@ def new_post(site: str, title: str, unit: str | None, when: dt.datetime,
     return rel, unit, (_numbers_of(text) if text is not None and unit is not None else {})
 
 
+def title_and_body(text: str) -> tuple[str, str] | None:
+    """(the title, the rest) of an article whose first line is its title, as it is copied
+    from a portal's page; None when that line is too long to be one."""
+    lines = text.replace("\r\n", "\n").lstrip().split("\n", 1)
+    title = lines[0].strip().lstrip("#").strip()
+    if not title or len(title) > 200:
+        return None
+    return title, lines[1] if len(lines) > 1 else ""
+
+
 def taken(said: dict) -> str:
     """What `new --from` took from the text, in the format's words: "meeting_date
     20/12/2025, attendance 15/16, level tot, votes 15/15, total 16, xuat_sac 3"."""

@@ -428,3 +428,22 @@ def test_new_from_a_file_that_is_not_text_says_why(tmp_path):
     code, out, err = run("new", "-s", site, "Bài", "--unit", "chi-bo-thon-tay-lam", "--from", str(tmp_path / "vni.txt"))
     assert code == 2 and "vni.txt: the file is not valid UTF-8" in err and out == ""
     assert run("new", "-s", site, "Bài", "--from", str(tmp_path / "khong-co.txt"))[0] == 2
+
+
+def test_new_from_an_article_whose_first_line_is_its_title(tmp_path):
+    site = write_site(tmp_path / "site")
+    article = tmp_path / "bai.txt"
+    article.write_text("Chi bộ thôn Tây Lâm kiểm điểm năm 2025\n\nChiều 20/12/2025, chi bộ họp. Hội nghị có 12/12 "
+                       "đảng viên tham dự.\n", encoding="utf-8")
+    code, out, err = run("new", "-s", site, "--unit", "chi-bo-thon-tay-lam", "--date", "22/12/2025", "--from", str(article))
+    assert code == 0 and out.strip() == "content/posts/2025/chi-bo-thon-tay-lam-kiem-diem-nam-2025.md", err
+    with open(os.path.join(site, out.strip()), encoding="utf-8") as f:
+        text = f.read()
+    assert 'title: "Chi bộ thôn Tây Lâm kiểm điểm năm 2025"' in text
+    assert text.split("\n---\n", 1)[1] == "\nChiều 20/12/2025, chi bộ họp. Hội nghị có 12/12 đảng viên tham dự.\n"
+    # No title and no file to take it from: the command says what to give.
+    code, out, err = run("new", "-s", site)
+    assert code == 2 and "give the post's title" in err
+    article.write_text("Chiều 20/12/2025, " + "chi bộ họp " * 40 + "\n", encoding="utf-8")  # a paragraph, not a title
+    code, out, err = run("new", "-s", site, "--from", str(article))
+    assert code == 2 and "at most 200 characters" in err
