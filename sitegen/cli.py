@@ -180,7 +180,7 @@ def cmd_new(args) -> int:
     import datetime as dt
 
     from sitegen.read.written import parse_date
-    from sitegen.scaffold import ScaffoldError, new_post, news_hint, taken, title_and_body
+    from sitegen.scaffold import ScaffoldError, article_text, new_post, news_hint, taken, title_and_body
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -190,7 +190,7 @@ def cmd_new(args) -> int:
             return EXIT_USAGE
     text, title = None, args.title
     if args.source:
-        text, why = _text_of(args.source)
+        text, why = article_text(args.source)
         if text is None:
             _say(why)
             return EXIT_USAGE
@@ -216,21 +216,6 @@ def cmd_new(args) -> int:
             file=args.source, found=taken(said)) if said else
              _("{file} states no number sitegen could read; fill in the meeting's keys").format(file=args.source))
     return EXIT_OK
-
-
-def _text_of(path: str) -> tuple:
-    """(the text of the file `new --from` names, '') or (None, why not)."""
-    from sitegen.read.sources import decode
-
-    try:
-        with open(path, "rb") as f:
-            data = f.read(2_000_001)
-    except OSError as e:
-        return None, _("cannot read {file}: {why}").format(file=path, why=e.strerror or e)
-    if len(data) > 2_000_000:
-        return None, _("{file} is over 2 MB; give the article's text only").format(file=path)
-    text, problems = decode(data, path)
-    return (text, "") if text is not None else (None, f"{path}: {problems[0].message}")
 
 
 def cmd_serve(args) -> int:

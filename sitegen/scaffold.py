@@ -66,7 +66,7 @@ def _plain_or_quoted(text: str) -> str:
 def init_site(folder: str, title: str = "Chi bộ Trường") -> list[str]:
     """A working site in `folder` (which may exist but must not hold a site)."""
     today = dt.date.today()
-    review_year = today.year - 1 if today.month <= 3 else today.year
+    review_year = review_year_of(today)
     files = {
         "site.yaml": SITE_YAML.format(title=_plain_or_quoted(title)),
         "content/units.yaml": UNITS_YAML.format(title=_plain_or_quoted(title)),
@@ -95,8 +95,31 @@ def new_post(site: str, title: str, unit: str | None, when: dt.datetime,
         unit = unit_id(site, unit)
     slug = vi.slugify(title) or "bai-viet"
     rel = f"content/posts/{when.year}/{slug}.md"
-    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when, draft=True, text=text))
-    return rel, unit, (_numbers_of(text) if text is not None and unit is not None else {})
+    said = _numbers_of(text) if text is not None and unit is not None else {}
+    _write_new(os.path.join(site, *rel.split("/")), post_skeleton(title, unit, when, draft=True, text=text, said=said))
+    return rel, unit, said
+
+
+def review_year_of(day) -> int:
+    """The year a meeting on `day` most likely reviews: the year before in its first
+    quarter (reviews run from December into March), else its own."""
+    return day.year - 1 if day.month <= 3 else day.year
+
+
+def article_text(path: str) -> tuple:
+    """(the text of the file `new --from` names, '') or (None, why not): UTF-8, as
+    posts are read, with a legacy encoding named."""
+    from sitegen.read.sources import decode
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read(2_000_001)
+    except OSError as e:
+        return None, _("cannot read {file}: {why}").format(file=path, why=e.strerror or e)
+    if len(data) > 2_000_000:
+        return None, _("{file} is over 2 MB; give the article's text only").format(file=path)
+    text, problems = decode(data, path)
+    return (text, "") if text is not None else (None, f"{path}: {problems[0].message}")
 
 
 def title_and_body(text: str) -> tuple[str, str] | None:
@@ -163,18 +186,14 @@ def unit_id(site: str, given: str) -> str:
 
 
 def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool = False,
-                  draft: bool = False, text: str | None = None) -> str:
+                  draft: bool = False, text: str | None = None, said: dict | None = None) -> str:
     """Front matter with every key, commented; a meeting post when `unit` is given. A
     `draft` stays off the site until its line is removed: nothing invented goes live.
-    With `text` (an article or a report), it is the body, and the numbers it states fill
-    the meeting's keys (reporttext.py), the rest staying at zero."""
-    said = _numbers_of(text) if text is not None and unit is not None else {}
+    With `text` (an article or a report), it is the body, and `said`, what it states
+    (_numbers_of), fills the meeting's keys, the rest staying at zero."""
+    said = said or {}
     met = said.get("meeting_date")
-    if met:
-        day = dt.datetime.strptime(met, "%d/%m/%Y")
-        review_year = day.year - 1 if day.month <= 3 else day.year
-    else:
-        review_year = when.year - 1 if when.month <= 3 else when.year
+    review_year = review_year_of(dt.datetime.strptime(met, "%d/%m/%Y") if met else when)
     quoted = json.dumps(title, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     tags = "tags: [Kiểm điểm cuối năm]" if unit else "# tags: [Tin cơ sở]"
     draft_line = ("draft: true                        # bản nháp: chưa đăng. Viết xong thì xóa dòng này để đăng"
