@@ -35,7 +35,8 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
         facts.append(crosscheck.facts_of(post))
     found = own + [p for p in loading.across_files(config, facts, units) if p.path == rel]
     found += [p for p in problems if p.path == rel]
-    fields = _field_finder(text)
+    parts = split_front_matter(text, rel)[0]  # (front, body, body line), or None
+    fields = _field_finder(parts)
     out = {
         "problems": [{"code": p.code, "message": p.message, "line": p.line, "column": p.column,
                       "error": p.is_error, "field": _missing_key(p, fields(p.line, p.column))}
@@ -54,7 +55,6 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
         for g in m.results.groups:
             out["sentences"] += narrative.group_sentences(g, two, m.results.status, m.regime)
         out["regime"] = m.regime
-        parts = split_front_matter(text, rel)[0]
         out["body_notes"] = fromreport.body_disagrees(parts[1] if parts else "", m)
     if post is not None and post.unit in units:
         unit = units[post.unit]
@@ -114,10 +114,9 @@ def _sums(g, quota, regime: str, base_unit, own_quota: bool) -> dict:
     return out
 
 
-def _field_finder(text: str):
-    """(line, column) of the file -> the dotted path of the key or value there, e.g.
-    'results.members.tot', or '' when it is not inside the front matter."""
-    parts, _problems = split_front_matter(text, "draft")
+def _field_finder(parts):
+    """(line, column) of the file whose split front matter is `parts` -> the dotted path
+    of the key or value there, e.g. 'results.members.tot', or '' outside the front matter."""
     spots: dict = {}
     if parts is not None:
         try:
