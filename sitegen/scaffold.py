@@ -141,7 +141,8 @@ def taken(said: dict) -> str:
     out += [f"{key} {said[key]}" for key in ("level", "status") if key in said]
     if "votes" in said:
         out.append(f"votes {said['votes']['agree']}/{said['votes']['of']}")
-    out += [f"{key} {said[key]}" for key in ("total", "xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh") if key in said]
+    out += [f"{key} {said[key]}" for key in ("total", "xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh", "disciplined")
+            if key in said]
     out += [f"not_rated.{reason} {n}" for reason, n in said.get("not_rated", {}).items()]
     out += [f"basis {d['number']}" for d in said.get("basis", ())]
     out += [f"{key} {name}" for key in ("presiding", "guests") for name, _position in said.get(key, ())]
@@ -220,6 +221,8 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
                     f"# meeting_date: {when.strftime('%d/%m/%Y')}      # ngày họp, nếu khác ngày đăng")
     not_rated = ("not_rated: {" + ", ".join(f"{k}: {v}" for k, v in said["not_rated"].items()) + "}"
                  if said.get("not_rated") else "# not_rated: {exempt: 0, suspended: 0, new: 0, pending: 0, note: ...}")
+    disciplined = (f"disciplined: {said['disciplined']}" if "disciplined" in said else "# disciplined: 0") + \
+        "               # số bị thi hành kỷ luật trong năm"
     basis = ("basis:                             # văn bản căn cứ\n" + "".join(
         f"  - {json.dumps(_cited_line(d), ensure_ascii=False)}\n" for d in said["basis"]).rstrip("\n")
              if said.get("basis") else f"""\
@@ -254,6 +257,7 @@ results:
     tot: {n['tot']}
     hoan_thanh: {n['hoan_thanh']}
     khong_hoan_thanh: {n['khong_hoan_thanh']}
+    {disciplined}
 """
     body = _body(text) if text is not None else placeholders.MEETING_BODY
     return _aligned(head + meeting) + "---\n" + body
@@ -295,6 +299,11 @@ def _counts(said: dict, example: bool) -> dict:
     out.update({key: said[key] for key in shown if key in said})
     out.update({"members": said.get("attendance", out)["members"], "present": said.get("attendance", out)["present"]})
     out.update({"agree": said.get("votes", out)["agree"], "of": said.get("votes", out)["of"]})
+    # Both count the unit's members (E305): the one the text gives stands for the other.
+    if "total" in said and "attendance" not in said:
+        out["members"] = said["total"]
+    elif "attendance" in said and "total" not in said:
+        out["total"] = said["attendance"]["members"]
     return out
 
 

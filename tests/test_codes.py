@@ -217,6 +217,29 @@ CASES = {
         {P: post_with("    total: 30", "    total: 30\n    outstanding: true")},
         [F + "13:5: W513 results.members.outstanding is true, but the higher quota for outstanding units exists "
          "only from 366-QĐ/TW (review year 2025 on); under 124-QĐ/TW the quota is 20%: remove it"]),
+    "E308": (
+        {P: post_with("    hoan_thanh: 3", "    hoan_thanh: 3\n    disciplined: 31")},
+        [F + "16:18: E308 results.members: disciplined is 31 but the total is 30; count only those disciplined "
+         "during the year who are still in the total (one expelled from the Party is no longer counted: say it "
+         "in the text)"]),
+    "W514": (
+        {P: post_with("    tot: 23\n    hoan_thanh: 3",
+                      "    tot: 22\n    hoan_thanh: 3\n    khong_hoan_thanh: 1\n    bị kỷ luật: 2")},
+        [F + "17:5: W514 results.members: 2 disciplined during the year, but 1 rated khong_hoan_thanh; under "
+         "124-QĐ/TW, a member disciplined during the year is rated khong_hoan_thanh (a violation already counted "
+         "in last year's rating counts once: then say so in the text)"]),
+    "W515": (
+        {"content/posts/2026/dang-uy.md": PARENT_POST.replace("2024", "2025").replace("level: tot", "level: xuat_sac")
+         .replace("    hoan_thanh: 1\n", "    hoan_thanh: 1\n    disciplined: 1\n")},
+        ["content/posts/2026/dang-uy.md:7:10: W515 the unit is rated xuat_sac, but 1 of its organisations were "
+         "disciplined during the year (results.organizations.disciplined); under 366-QĐ/TW (Điều 11), a collective "
+         "rated xuat_sac has no subordinate unit disciplined"]),
+    "W516": (
+        {"content/posts/2024/dang-uy.md": PARENT_POST.replace("    hoan_thanh: 1\n",
+                                                              "    hoan_thanh: 1\n    disciplined: 1\n")},
+        ["content/posts/2024/dang-uy.md:7:10: W516 the unit is rated tot, but 1 of its 2 organisations were "
+         "disciplined during the year, over 20%; under 124-QĐ/TW, a collective with over 20% of its subordinate "
+         "units disciplined is rated khong_hoan_thanh"]),
 }
 
 
@@ -235,6 +258,6 @@ def test_base_site_is_clean(tmp_path):
 def test_every_code_has_a_case():
     codes = {name.split()[0] for name in CASES}
     expected = {f"E{n}" for n in (101, 102, 103, 201, 202, 203, 204, 301, 302, 303, 304, 305, 306,
-                                  307, 401, 402, 403)} | {f"W50{n}" for n in (1, 2, 3, 4, 5, 6)} | {
-                                  "W511", "W512", "W513"}
+                                  307, 308, 401, 402, 403)} | {f"W50{n}" for n in (1, 2, 3, 4, 5, 6)} | {
+                                  "W511", "W512", "W513", "W514", "W515", "W516"}
     assert codes == expected

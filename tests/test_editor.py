@@ -704,3 +704,26 @@ def text_of(path: str) -> str:
             return f.read()
     except OSError:
         return ""
+
+
+def test_a_clerk_fills_the_disciplined_field_in_the_form(editor):
+    site = editor["site"]
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        new_meeting_post(page, editor, "Chi bộ thôn Tây Lâm kiểm điểm năm 2024")
+        page.get_by_label("Tổng số đảng viên", exact=True).fill("8")
+        page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).fill("7")
+        page.get_by_label("Không hoàn thành nhiệm vụ", exact=True).fill("1")
+        page.get_by_label("Bị kỷ luật trong năm", exact=True).fill("2")
+        warning = page.locator("#f-results-members-disciplined-err")
+        warning.filter(has_text="W514").wait_for()  # at the field itself
+        assert "2 đảng viên bị thi hành kỷ luật nhưng chỉ 1" in warning.inner_text()
+        page.locator("#sentences").filter(has_text="Trong năm có 02 đảng viên bị thi hành kỷ luật.").wait_for()
+        page.get_by_label("Bị kỷ luật trong năm", exact=True).fill("1")
+        page.wait_for_function("() => !document.querySelector('#f-results-members-disciplined-err').textContent")
+        page.get_by_label("Nội dung (Markdown)", exact=True).fill("Chiều 22/12/2024, chi bộ họp.")
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+    path = os.path.join(site, "content", "posts", "2024", "chi-bo-thon-tay-lam-kiem-diem-nam-2024.md")
+    with open(path, encoding="utf-8") as f:
+        assert "    disciplined: 1\n" in f.read()

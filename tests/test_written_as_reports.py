@@ -76,7 +76,7 @@ def test_an_unknown_key_lists_the_format_s_keys_not_the_clerk_s(tmp_path):
     lines = check_lines(site)
     assert len(lines) == 1 and " E202 " in lines[0] and "`Tổng số được xếp loại`" in lines[0]
     assert lines[0].endswith("known keys: total, not_rated, xuat_sac, tot, hoan_thanh, khong_hoan_thanh, "
-                             "tot_or_better, tieu_bieu, outstanding, status")
+                             "tot_or_better, tieu_bieu, disciplined, outstanding, status")
 
 
 def test_one_chair_and_one_document_need_no_list(tmp_path):

@@ -15,7 +15,8 @@ from sitegen.read.units import children_index, children_on, suggest_unit
 # What the checks below point at: (path, at its key rather than its value).
 MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_year",), True),
           (("results", "organizations"), True), (("results", "unit", "level"), True),
-          (("results", "members", "xuat_sac"), True), (("results", "members"), True))
+          (("results", "members", "xuat_sac"), True), (("results", "members"), True),
+          (("results", "members", "disciplined"), True))
 
 
 def facts_of(post: Post) -> PostFacts:

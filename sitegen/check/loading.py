@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from sitegen.cache import checkcache
 from sitegen.cache.gcpause import paused_gc
-from sitegen.check import crosscheck, guidance, photos, rules
+from sitegen.check import crosscheck, discipline, guidance, photos, rules
 from sitegen.check.placeholders import placeholder_problems
 from sitegen.lang import _
 from sitegen.parallel import alongside, forked_map
@@ -216,6 +216,7 @@ def across_files(config, facts: list, units: dict) -> list:
     found = crosscheck.check_site(facts, units)
     if config is not None:
         found += guidance.problems_of(facts, units, config.quota, config.rules)
+        found += discipline.problems_of(facts, config.rules)
     return found
 
 

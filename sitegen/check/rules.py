@@ -1,6 +1,7 @@
-"""The arithmetic checks of one meeting post, on its own (section 8: E301-E307, W504,
+"""The arithmetic checks of one meeting post, on its own (section 8: E301-E308, W504,
 W505, W513). Pure: a Post and the site's quota in, problems out. The rules that depend
-on where the unit stands (the quota, the criteria of a level) are in guidance.py."""
+on where the unit stands (the quota, the criteria of a level) are in guidance.py, those
+on discipline in discipline.py."""
 from __future__ import annotations
 
 import datetime as dt
@@ -99,6 +100,12 @@ def _check_group(post: Post, g: CountGroup, quota: Quota, regime: str) -> list[P
                        _("results.{group}: tieu_bieu is {tieu_bieu} but only {xuat_sac} {noun} are "
                          "xuat_sac; the exemplary ones are counted among xuat_sac").format(
                            group=g.name, tieu_bieu=g.tieu_bieu, xuat_sac=xuat_sac, noun=noun)))
+    if g.disciplined is not None and g.disciplined > g.total:
+        out.append(problem_at(post, base + ("disciplined",), "E308",
+                       _("results.{group}: disciplined is {disciplined} but the total is {total}; count only "
+                         "those disciplined during the year who are still in the total (one expelled from the "
+                         "Party is no longer counted: say it in the text)").format(
+                           group=g.name, disciplined=number(g.disciplined), total=number(g.total))))
     if g.outstanding and regime != "366":
         out.append(problem_at(post, base + ("outstanding",), "W513",
                               _("results.{group}.outstanding is true, but the higher quota for "

@@ -13,7 +13,8 @@ from sitegen.site import narrative
 _MOST = 20_000  # characters read: a report's results are a paragraph, not a book
 _REASON_WORDS = {"exempt": "miễn công tác và sinh hoạt đảng", "suspended": "đình chỉ sinh hoạt đảng",
                  "new": "mới kết nạp chưa đủ 6 tháng", "pending": "chưa đánh giá vì lý do khác"}
-_KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "hoàn thành tốt nhiệm vụ trở lên"}
+_KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "hoàn thành tốt nhiệm vụ trở lên",
+              "disciplined": "bị kỷ luật trong năm"}
 
 
 def fill_from(text: str, part: str, given=()) -> dict:
@@ -31,7 +32,8 @@ def fill_from(text: str, part: str, given=()) -> dict:
     fill += [[base + ["not_rated", reason], n] for reason, n in counts.get("not_rated", {}).items()]
     read = ([f"tổng số {vi.integer(counts['total'])}"] if "total" in counts else []) + [
         f"{_REASON_WORDS[reason]} {vi.integer(n)}" for reason, n in counts.get("not_rated", {}).items()] + [
-        f"{narrative.PHRASES[level]} {vi.integer(counts[level])}" for level in LEVELS if level in counts]
+        f"{narrative.PHRASES[level]} {vi.integer(counts[level])}" for level in LEVELS if level in counts] + (
+        [f"bị kỷ luật trong năm {vi.integer(counts['disciplined'])}"] if "disciplined" in counts else [])
     said = _said(read, "" if "tot_or_better" in counts else
                  "Không thấy con số nào gắn với tổng số hay một mức xếp loại trong đoạn này.")
     if "tot_or_better" in counts:
@@ -111,6 +113,10 @@ def body_disagrees(body: str, meeting) -> list:
                 if counts[key] != given:
                     what = _KEY_WORDS.get(key) or narrative.PHRASES[key]
                     out.append(f"Nội dung bài ghi {what} {vi.integer(counts[key])}, các ô số ghi {vi.integer(given)}.")
+        said = counts.get("disciplined")
+        if said is not None and said != (g.disciplined or 0):
+            shown = "để trống" if g.disciplined is None else "ghi " + vi.integer(g.disciplined)
+            out.append(f"Nội dung bài ghi {vi.integer(said)} bị kỷ luật trong năm, ô “Bị kỷ luật trong năm” {shown}.")
     found = reporttext.read_meeting(text)
     a = meeting.attendance
     if "attendance" in found and a is not None and a.present is not None and (

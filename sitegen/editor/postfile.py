@@ -30,7 +30,8 @@ from sitegen.read.written import read_decimal, read_share, read_year, read_yes_n
 # (a map with these keys) or to a list of one dict (a list of such maps).
 _PERSON = {"name": None, "position": None}
 _NOT_RATED = {**{r: None for r in NOT_RATED}, "note": None}
-_GROUP = {"total": None, "not_rated": _NOT_RATED, **{level: None for level in LEVELS}, "tieu_bieu": None}
+_GROUP = {"total": None, "not_rated": _NOT_RATED, **{level: None for level in LEVELS}, "tieu_bieu": None,
+          "disciplined": None}
 FORM = {
     "title": None, "date": None, "slug": None, "unit": None, "author": None, "summary": None,
     "tags": None, "draft": None, "cover": None,

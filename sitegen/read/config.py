@@ -18,7 +18,7 @@ DEPLOY_KEYS = ("url", "password_env", "host_key")
 DEPLOY_SCHEMES = ("ftp://", "ftps://", "sftp://", "file://")
 IMAGE_KEYS = ("widths", "quality", "webp")
 QUOTA_KEYS = ("percent", "base", "outstanding_percent")
-RULE_KEYS = ("quota", "xuat_sac_unit", "tot_unit")
+RULE_KEYS = ("quota", "xuat_sac_unit", "tot_unit", "discipline")
 REL = "site.yaml"
 
 
@@ -102,7 +102,8 @@ def _rules(f: Fields) -> Rules:
         return Rules()
     given = f.get(("rules",))
     default = Rules()
-    values = {"quota": f.boolean(("rules", "quota"), default=True) if "quota" in given else True}
+    values = {key: f.boolean(("rules", key), default=True) if key in given else True
+              for key in ("quota", "discipline")}
     for key in ("xuat_sac_unit", "tot_unit"):
         value = given.get(key, getattr(default, key))
         if value is False:

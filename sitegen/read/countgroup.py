@@ -2,10 +2,10 @@
 write it, read into a CountGroup with every problem of its own shape positioned.
 
 Its keys may be the format's ids or the report's words, with or without tones: a level
-("hoàn thành tốt: 23"), "tốt trở lên", "tiêu biểu", "tổng số" for `total` and "không
-xếp loại" for `not_rated`, whose reasons may be words too ("miễn sinh hoạt: 1", "mới
-kết nạp: 2"). Only whole phrases are read, never a guess by letters. The sums across
-the group are checked later (check/rules.py), on the model.
+("hoàn thành tốt: 23"), "tốt trở lên", "tiêu biểu", "tổng số" for `total`, "bị kỷ luật"
+for `disciplined` and "không xếp loại" for `not_rated`, whose reasons may be words too
+("miễn sinh hoạt: 1", "mới kết nạp: 2"). Only whole phrases are read, never a guess by
+letters. The sums across the group are checked later (check/rules.py), on the model.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sitegen.read import choices, levels
 from sitegen.read.fields import Fields, dotted
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, CountGroup, NotRated
 
-GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "outstanding", "status")
+GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "disciplined", "outstanding", "status")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
 STATUSES = ("proposed", "approved")
 STATUSES_SHOWN = N_("proposed (đề nghị) or approved (đã được công nhận)")
@@ -28,6 +28,9 @@ _TOTAL_RE = re.compile(r"^tong(?: so| cong)?(?: (?:dang vien|to chuc(?: co so)? 
                        r"can bo))?$")
 _NOT_RATED_RE = re.compile(r"^(?:so )?(?:khong|chua)(?: duoc| tham gia)? (?:danh gia|xep loai|danh gia xep loai)"
                            r"(?: chat luong)?$")
+# "bị kỷ luật", "số đảng viên bị thi hành kỷ luật trong năm"
+_DISCIPLINED_RE = re.compile(r"^(?:so )?(?:(?:dang vien|to chuc(?: co so)? dang|chi bo|tap the|ca nhan|can bo) )?"
+                             r"(?:bi )?(?:thi hanh |xu ly )?ky luat(?: trong nam)?$")
 _REASONS = (  # "được miễn công tác và sinh hoạt đảng", "mới kết nạp chưa đủ 6 tháng"
     ("exempt", re.compile(r"^(?:duoc )?mien\b")),
     ("suspended", re.compile(r"^(?:bi )?(?:tam )?dinh chi\b")),
@@ -40,7 +43,7 @@ _REASONS = (  # "được miễn công tác và sinh hoạt đảng", "mới k�
 def count_key_id(key) -> str | None:
     """The key of a count group that a key written in words stands for: a level ("hoàn
     thành tốt"), tot_or_better ("tốt trở lên"), tieu_bieu ("tiêu biểu"), total ("tổng
-    số") or not_rated ("không xếp loại"); None otherwise."""
+    số"), not_rated ("không xếp loại") or disciplined ("bị kỷ luật"); None otherwise."""
     if not isinstance(key, str):
         return None
     if levels.names_tot_or_better(key):
@@ -49,7 +52,9 @@ def count_key_id(key) -> str | None:
     if found:
         return found
     words = levels.folded_words(key)
-    return "total" if _TOTAL_RE.match(words) else "not_rated" if _NOT_RATED_RE.match(words) else None
+    if _TOTAL_RE.match(words):
+        return "total"
+    return "not_rated" if _NOT_RATED_RE.match(words) else "disciplined" if _DISCIPLINED_RE.match(words) else None
 
 
 def not_rated_key_id(key) -> str | None:
@@ -104,7 +109,7 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
             group=name))
     ok = total is not None
     counts = [0, 0, 0, 0]
-    not_rated, tieu_bieu, outstanding, status, good = NotRated(), None, False, None, None
+    not_rated, tieu_bieu, outstanding, status, good, disciplined = NotRated(), None, False, None, None, None
     # Only the keys the post has are visited (absent levels count 0, blank ones too).
     for key, item in value.items():
         meant = aliases.get(key, key)
@@ -121,6 +126,8 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
             ok = ok and nr_ok
         elif meant == "tieu_bieu":
             tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
+        elif meant == "disciplined":
+            disciplined = f.integer(base + (key,), maximum=MAX_COUNT)
         elif meant == "outstanding":
             outstanding = f.boolean(base + (key,))
         elif meant == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
@@ -133,7 +140,8 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
         counts, unsplit, ok = _tot_or_better(f, base + (written["tot_or_better"],), set(written), counts, good,
                                              total, not_rated)
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
-    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit) if ok else None
+    return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit,
+                      disciplined) if ok else None
 
 
 def _aliases(given, known: frozenset, read) -> dict:

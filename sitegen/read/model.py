@@ -50,6 +50,9 @@ class CountGroup(NamedTuple):
     # that gives only `tot_or_better`, as articles often do. Their counts stay 0 and are
     # shown as unknown, never as "không có ... không hoàn thành".
     unsplit: int = 0
+    # How many of `total` were disciplined (bị thi hành kỷ luật) during the year; None:
+    # the post does not say.
+    disciplined: int | None = None
 
     @property
     def rated(self) -> int:
@@ -207,6 +210,7 @@ class Rules(NamedTuple):
     quota: bool = True                  # W501
     xuat_sac_unit: int | None = 80      # W511 (21-HD/BTCTW)
     tot_unit: int | None = 50           # W512 (21-HD/BTCTW)
+    discipline: bool = True             # W514, W515, W516
 
 
 ENCODER_VERSION = "3"   # bump when photo encoding changes, so cached derivatives are redone

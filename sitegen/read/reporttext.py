@@ -5,7 +5,8 @@ form's fields are filled from it.
 
 Only what a sentence ties to a number is read: a level with its count before or after
 it ("Hoàn thành tốt nhiệm vụ: 20 đồng chí", "04 đồng chí hoàn thành xuất sắc nhiệm vụ"),
-"… trở lên, trong đó …", the total, those rated and those not rated by reason. A key
+"… trở lên, trong đó …", the total, those rated, those not rated by reason and those
+disciplined during the year. A key
 given two different numbers is left out and named, never guessed at. The form shows the
 sums and the sentences the post will print, so the clerk sees what was read.
 """
@@ -43,6 +44,12 @@ _RATED = re.compile(r"(?<!khong )(?<!chua )(?:(?:duoc|tham gia)\s+(?:kiem diem,?
                     + _NUM + r"(?:\s*/\s*" + _NUM + r")?" + _NO_LEVEL)
 _RATED_BEFORE = re.compile(_NUM + r"(?:\s*/\s*" + _NUM + r")?" + _WHO + r"\s*(?:duoc\s+)?(?:kiem diem,?\s*)?"
                            r"(?:danh gia,?\s*)?xep loai" + r"(?!\s*(?:o\s+)?(?:muc\b|hoan thanh|khong hoan thanh|ht|kht))")
+# "có 01 đảng viên bị thi hành kỷ luật", "bị kỷ luật: 01 đồng chí", "không có đảng viên nào
+# bị kỷ luật"; the count must stand right before or after the words.
+_PUNISHED = r"bi (?:thi hanh |xu ly )?ky luat(?: trong nam)?"
+_DISCIPLINED = re.compile(r"(?:(?P<none>khong co (?:dong chi|dang vien|to chuc|chi bo|tap the|can bo|ai) nao)|"
+                          + _NUM + _WHO + r")\s*(?:vi pham\s*)?" + _PUNISHED
+                          + r"|" + _PUNISHED + r"\s*(?:la|[:\-–])?\s*" + _NUM + _WHO + r"\b")
 _REASONS = (
     ("exempt", r"(?:duoc\s+)?mien(?: cong tac(?: va)?)? (?:sinh hoat(?: dang)?|danh gia|kiem diem)"),
     ("suspended", r"(?:bi\s+)?(?:tam\s+)?dinh chi sinh hoat(?: dang)?"),
@@ -77,6 +84,8 @@ def read_counts(text: str) -> tuple[dict, list]:
     for pattern in (_TOTAL, _HAS):
         if (m := pattern.search(words)) is not None:
             put("total", m[1])
+    for m in _DISCIPLINED.finditer(words):
+        put("disciplined", "0" if m["none"] else m[2] or m[3])
     rated = _RATED.search(words) or _RATED_BEFORE.search(words)
     if rated:
         put("rated", rated[1])

@@ -70,6 +70,8 @@ def table_rows(g: CountGroup) -> list[Row]:
     if g.not_rated.total:
         rows.append(Row("Không đánh giá, xếp loại", vi.integer(g.not_rated.total), ""))
     rows.append(Row("Tổng số", vi.integer(g.total), "", strong=True))
+    if g.disciplined is not None:
+        rows.append(Row("Bị thi hành kỷ luật trong năm", vi.integer(g.disciplined), ""))
     return rows
 
 
@@ -105,16 +107,33 @@ def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", r
     """'27/30 đảng viên (đạt 90%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 05 đồng chí
     (16,7%) hoàn thành xuất sắc nhiệm vụ; ...', as reports say it. Ratings only proposed
     are introduced as such ('Đề nghị xếp loại: ...'): they are not yet decisions."""
-    heading, first, then = GROUP_WORDS[g.name]
+    heading, first, _then = GROUP_WORDS[g.name]
     status = g.status or status
     lead = "Đề nghị xếp loại: " if status == "proposed" else ""
-    rated = g.rated
     opening = f"{heading}: tổng số {_n(g.total, two)} {first}"
     if g.not_rated.total:
         opening += "; " + not_rated_clause(g, two)
     out = [opening + "."]
-    if not rated:
-        return out
+    if g.rated:
+        out += _level_sentences(g, two, lead, regime)
+    if g.disciplined is not None:
+        out.append(discipline_sentence(g, two))
+    return out
+
+
+def discipline_sentence(g: CountGroup, two: bool = True) -> str:
+    """'Trong năm có 01 đảng viên bị thi hành kỷ luật.', or that none was."""
+    _heading, first, _then = GROUP_WORDS[g.name]
+    if not g.disciplined:
+        return f"Trong năm không có {first} nào bị thi hành kỷ luật."
+    return f"Trong năm có {_n(g.disciplined, two)} {first} bị thi hành kỷ luật."
+
+
+def _level_sentences(g: CountGroup, two: bool, lead: str, regime: str) -> list[str]:
+    """The levels, as reports say them (see group_sentences)."""
+    _heading, first, then = GROUP_WORDS[g.name]
+    rated = g.rated
+    out = []
     xs, tot, ht, kht = g.counts
     shown = [(count, level) for count, level in zip(g.counts, LEVELS) if count]
     if len(shown) == 1 and not g.unsplit:  # everyone at one level

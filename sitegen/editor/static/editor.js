@@ -11,7 +11,7 @@
   const NOT_RATED = [["exempt", "Miễn công tác và sinh hoạt đảng"], ["suspended", "Đình chỉ sinh hoạt đảng"],
                      ["new", "Mới kết nạp chưa đủ 6 tháng"], ["pending", "Chưa đánh giá vì lý do khác"]];
   const COUNT_KEYS = new Set(["total", "exempt", "suspended", "new", "pending", "xuat_sac", "tot", "hoan_thanh",
-                              "khong_hoan_thanh", "tieu_bieu", "review_year", "members", "present", "agree", "of", "score"]);
+                              "khong_hoan_thanh", "tieu_bieu", "disciplined", "review_year", "members", "present", "agree", "of", "score"]);
 
   let site = {units: [], tags: []};  // what the form offers: api/site
   let doc = null;          // {path, kind, form, body, digest, bodyEdited, deletePhotos}
@@ -198,7 +198,8 @@
         "nhiệm vụ: 20 đồng chí…”"),
       grid(field(base.concat(["total"]), `Tổng số ${noun}`, "Cả những người không đánh giá, xếp loại"),
            ...NOT_RATED.map(([id, label]) => field(base.concat(["not_rated", id]), "Không đánh giá: " + label.toLowerCase(), null))),
-      grid(...levels, field(base.concat(["tieu_bieu"]), "Trong đó tiêu biểu", "Số tiêu biểu trong số xuất sắc")),
+      grid(...levels, field(base.concat(["tieu_bieu"]), "Trong đó tiêu biểu", "Số tiêu biểu trong số xuất sắc"),
+           field(base.concat(["disciplined"]), "Bị kỷ luật trong năm", "0 nếu không ai; để trống nếu không rõ")),
       el("p", {class: "sum", id: "sum-" + name, "aria-live": "polite"}));
   }
 
