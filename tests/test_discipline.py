@@ -28,8 +28,9 @@ def test_the_page_says_who_was_disciplined_in_the_results(tmp_path):
 
 
 def test_none_disciplined_is_said_and_a_post_that_does_not_say_prints_nothing(tmp_path):
-    assert "Trong năm không có đảng viên nào bị thi hành kỷ luật." in built_page(
-        tmp_path / "zero", with_disciplined(POST, "    disciplined: 0"))
+    for i, line in enumerate(("    disciplined: 0", "    bị kỷ luật: không", "    Bị kỷ luật: Không có")):
+        assert "Trong năm không có đảng viên nào bị thi hành kỷ luật." in built_page(
+            tmp_path / str(i), with_disciplined(POST, line))
     assert "kỷ luật" not in built_page(tmp_path / "silent", POST)
 
 

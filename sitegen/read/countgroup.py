@@ -126,8 +126,8 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
             ok = ok and nr_ok
         elif meant == "tieu_bieu":
             tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
-        elif meant == "disciplined":
-            disciplined = f.integer(base + (key,), maximum=MAX_COUNT)
+        elif meant == "disciplined":  # "bị kỷ luật: không" is none
+            disciplined = 0 if _none(item) else f.integer(base + (key,), maximum=MAX_COUNT)
         elif meant == "outstanding":
             outstanding = f.boolean(base + (key,))
         elif meant == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
@@ -142,6 +142,11 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
     return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit,
                       disciplined) if ok else None
+
+
+def _none(value) -> bool:
+    """"không", "không có", "không ai": a count written as no one."""
+    return isinstance(value, str) and levels.folded_words(value) in ("khong", "khong co", "khong ai", "khong co ai")
 
 
 def _aliases(given, known: frozenset, read) -> dict:
