@@ -151,8 +151,12 @@ def test_results_page_and_csv(example_output):
         data = f.read()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][0] == "Đơn vị" and rows[0][-1] == "Nhóm"
-    assert [r[-1] for r in rows[1:]] == ["Đảng viên"] * 6 + ["Tổ chức đảng trực thuộc"]  # each unit, then the other groups
+    assert rows[0][0] == "Đơn vị" and rows[0][-2:] == ["Nhóm", "Bị kỷ luật trong năm"]
+    assert [r[-2] for r in rows[1:]] == ["Đảng viên"] * 6 + ["Tổ chức đảng trực thuộc"]  # each unit, then the other groups
+    assert {r[-1] for r in rows[1:]} == {""}  # no 2025 post says who was disciplined: nothing is invented
+    with open(os.path.join(example_output, "ket-qua/2024.csv"), encoding="utf-8-sig") as f:
+        said = {(r[0], r[-2]): r[-1] for r in csv.reader(f)}
+    assert said[("Đảng bộ xã Đông Lâm Hạ", "Đảng viên")] == "0" and said[("Chi bộ thôn Bàu Sen", "Đảng viên")] == ""
     an_thanh = next(r for r in rows if r[0] == "Chi bộ thôn An Thạnh")
     assert an_thanh[3:11] == ["44", "37", "5", "30", "2", "0", "35", "94,6%"]
 

@@ -156,6 +156,28 @@ def test_a_level_not_given_is_an_empty_cell_and_so_is_its_subtotal(tmp_path):
     assert subtotal[col["Hoàn thành nhiệm vụ"]] is None and subtotal[col["Hoàn thành xuất sắc nhiệm vụ"]] == 6
 
 
+def test_those_disciplined_are_a_column_summed_only_when_every_unit_says(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    path = str(tmp_path / "bao-cao.xlsx")
+
+    def disciplined() -> dict:
+        assert run("report", "-s", site, "2024", "--to", path)[0] == 0
+        rows = list(load_workbook(path)["Đảng viên"].iter_rows(min_row=2, values_only=True))
+        col = rows[0].index("Bị kỷ luật trong năm")
+        return {r[0] or r[1]: r[col] for r in rows[1:]}
+
+    dong = cell_post("chi-bo-thon-dong-lam", "dong", 4, 20, 5, 1).replace("    khong_hoan_thanh: 1\n",
+                                                                          "    khong_hoan_thanh: 1\n    disciplined: 1\n")
+    write_site(tmp_path / "site", {"content/posts/2024/dong.md": dong}, base=False)
+    found = disciplined()
+    assert (found["chi-bo-thon-dong-lam"], found["chi-bo-thon-tay-lam"]) == (1, None)
+    assert found["Cộng Đảng ủy xã An Khê"] is None  # Tây Lâm does not say: no sum that reads as the whole
+    tay = cell_post("chi-bo-thon-tay-lam", "tay", 2, 10, 3, 0, exempt=2).replace("    khong_hoan_thanh: 0\n",
+                                                                                 "    khong_hoan_thanh: 0\n    bị kỷ luật: không\n")
+    write_site(tmp_path / "site", {"content/posts/2024/tay.md": tay}, base=False)
+    assert disciplined()["Cộng Đảng ủy xã An Khê"] == 1
+
+
 def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     site = site_with_two_parents(tmp_path)
     assert run("build", "-s", site)[0] == 0
@@ -168,9 +190,9 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     assert "Chi bộ thôn Nam" not in html and "Trực thuộc <a" in html
     with open(os.path.join(site, "output", "ket-qua", "2024.csv"), encoding="utf-8-sig") as f:
         lines = f.read().splitlines()
-    assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại,Nhóm")
+    assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại,Nhóm,Bị kỷ luật trong năm")
     dong = next(line for line in lines if line.startswith("dong,") or ",chi-bo-thon-dong-lam," in line)
-    assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo,Đảng viên")
+    assert dong.endswith(",2024,chi-bo-thon-dong-lam,Đảng ủy xã An Khê,dang-uy-xa-an-khe,chi_bo,Đảng viên,")
 
 
 def _tables(html: str) -> dict:

@@ -33,6 +33,7 @@ COLUMNS["tot_or_better"] = "Hoàn thành tốt nhiệm vụ trở lên"
 COLUMNS["tot_or_better_percent"] = "Tỷ lệ hoàn thành tốt nhiệm vụ trở lên"
 for _reason in NOT_RATED:
     COLUMNS["not_rated_" + _reason] = "Không đánh giá: " + NOT_RATED_HEADINGS[_reason].lower()
+COLUMNS["disciplined"] = "Bị kỷ luật trong năm"
 KIND_NAMES = {"dang_bo": "Đảng bộ", "chi_bo_co_so": "Chi bộ cơ sở", "chi_bo": "Chi bộ",
               "dang_bo_co_so": "Đảng bộ cơ sở", "dang_bo_bo_phan": "Đảng bộ bộ phận",
               "dang_bo_cap_tren": "Đảng bộ cấp trên cơ sở"}
@@ -138,6 +139,7 @@ def _values(unit, post, g, site) -> dict:
               "kind": KIND_NAMES.get(unit.kind, unit.kind),
               "level": LABELS[rating.level] if rating else ""}
     values.update(_numbers(g.total, g.rated, g.known_counts, g.not_rated))
+    values["disciplined"] = g.disciplined
     return values
 
 
@@ -161,6 +163,9 @@ def _subtotal(members: list, label: str) -> dict:
     not_rated = SimpleNamespace(**{reason: sum(getattr(g.not_rated, reason) for g in groups) for reason in NOT_RATED})
     values = {"id": "", "unit": label, "parent": "", "kind": "", "level": ""}
     values.update(_numbers(sum(g.total for g in groups), sum(g.rated for g in groups), counts, not_rated))
+    # Summed only when every unit says it: a sum of those that do would read as the whole.
+    given = [g.disciplined for g in groups]
+    values["disciplined"] = None if None in given else sum(given)
     return values
 
 

@@ -201,7 +201,7 @@ class Quota(NamedTuple):
 REPORT_COLUMNS = (("id", "unit", "parent", "kind", "level", "total", "rated")
                   + tuple(c for level in LEVELS for c in (level, level + "_percent"))
                   + ("tot_or_better", "tot_or_better_percent")
-                  + tuple("not_rated_" + reason for reason in NOT_RATED))
+                  + tuple("not_rated_" + reason for reason in NOT_RATED) + ("disciplined",))
 
 
 class Rules(NamedTuple):

@@ -342,7 +342,7 @@ def _xml(text: str) -> str:
 CSV_HEADER = ["Đơn vị", "Xếp loại tập thể", "Trạng thái", "Tổng số đảng viên", "Được xếp loại",
               "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
               "Không hoàn thành nhiệm vụ", "Tốt trở lên", "Tỷ lệ tốt trở lên", "Bài viết",
-              "Năm", "Mã đơn vị", "Cấp trên", "Mã cấp trên", "Loại", "Nhóm"]
+              "Năm", "Mã đơn vị", "Cấp trên", "Mã cấp trên", "Loại", "Nhóm", "Bị kỷ luật trong năm"]
 
 
 def results_csv(table: dict) -> bytes:
@@ -368,7 +368,7 @@ def _csv_row(year: int, unit: dict, row: dict, level_label: str, group: str) -> 
     return [_cell(row["unit"]), _cell(level_label), "đề nghị" if row["status"] == "proposed" else "được công nhận",
             row["total"].replace(".", ""), row["rated"].replace(".", ""), *counts,
             row["good"].replace(".", ""), row["good_percent"], row["post_url"],
-            year, unit["unit_id"], _cell(unit["parent"]), unit["parent_id"], unit["kind"], group]
+            year, unit["unit_id"], _cell(unit["parent"]), unit["parent_id"], unit["kind"], group, row["disciplined"]]
 
 
 def _cell(text: str) -> str:

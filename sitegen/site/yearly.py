@@ -78,6 +78,7 @@ def results_table(year, site: Site) -> dict:
             "levels": level_cells(r.counts, r.rated),
             "good": vi.integer(good) if r.counts else "",
             "good_percent": vi.percent(good, r.rated) if r.counts and r.rated else "",
+            "disciplined": _disciplined(r.post.meeting.results.group("members")),
         })
     # The other count groups (organisations, collectives, leaders): a table each, a row
     # per unit that gives it.
@@ -94,7 +95,8 @@ def results_table(year, site: Site) -> dict:
                                    "status": g.status or r.post.meeting.results.status,
                                    "total": vi.integer(g.total), "rated": vi.integer(g.rated),
                                    "levels": level_cells(counts, g.rated), "good": vi.integer(good),
-                                   "good_percent": vi.percent(good, g.rated) if g.rated else ""},
+                                   "good_percent": vi.percent(good, g.rated) if g.rated else "",
+                                   "disciplined": _disciplined(g)},
                                Figures(g.total, g.rated, counts)))
         if group_rows:
             others.append({"name": name, "heading": narrative.GROUP_WORDS[name][0],
@@ -112,6 +114,11 @@ def results_table(year, site: Site) -> dict:
         "level_labels": [{"short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS],
         "chart": chart(year),
     }
+
+
+def _disciplined(g) -> str:
+    """Those of a group disciplined during the year, for the CSV: '' when the post does not say."""
+    return "" if g is None or g.disciplined is None else str(g.disciplined)
 
 
 CHART_BAR_WIDTH = 400  # the bar's own coordinates; it is drawn as wide as its row
