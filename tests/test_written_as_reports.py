@@ -135,6 +135,20 @@ VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntag
                    .replace("votes: {agree: 28, of: 28}", "votes: 28/28 đồng chí\n    score: 86,5 điểm"))
 
 
+@pytest.mark.parametrize("attendance, votes", [
+    ("28/30 đảng viên có mặt", "28/28 đồng chí biểu quyết tán thành (100%)"),
+    ("28/30 đồng chí dự họp (93,3%)", "28/28 đ/c nhất trí"),
+])
+def test_a_share_keeps_the_words_the_article_says_after_it(tmp_path, attendance, votes):
+    post = VALUES_IN_WORDS.replace("attendance: 28/30 đồng chí", "attendance: " + attendance).replace(
+        "votes: 28/28 đồng chí", "votes: " + votes)
+    site = write_site(tmp_path, {POST_PATH: post})
+    assert check_lines(site) == []
+    form = postfile.open_text(post.encode("utf-8")).form()
+    assert (form["attendance"], form["results"]["unit"]["votes"]) == ({"members": 30, "present": 28},
+                                                                      {"agree": 28, "of": 28})
+
+
 def test_a_year_a_score_shares_and_tags_written_as_clerks_write_them(tmp_path):
     site = write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace("năm 2024", "năm 2025")})
     code, out, err = run("build", "-s", site)
@@ -148,7 +162,8 @@ def test_a_year_a_score_shares_and_tags_written_as_clerks_write_them(tmp_path):
 @pytest.mark.parametrize("old, new, why", [
     ("score: 86,5 điểm", "score: 86,5 phút", "score must be a number from 0 to 100, but it is the text '86,5 phút'"),
     ("review_year: năm 2025", "review_year: năm nay", "review_year must be a year"),
-    ("attendance: 28/30 đồng chí", "attendance: 28/30 đồng chí có mặt", "attendance must be a map"),
+    ("attendance: 28/30 đồng chí", "attendance: 28/30 đồng chí tán thành", "attendance must be a map"),
+    ("votes: 28/28 đồng chí", "votes: 28/28 đồng chí có mặt", "votes must be a map"),
 ])
 def test_other_words_after_a_value_are_still_a_problem(tmp_path, old, new, why):
     site = write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace(old, new)})

@@ -113,8 +113,9 @@ def open_text(data: bytes) -> Opened | None:
 # "28/30" as its two counts. Compared the same way, such a value is not rewritten unless
 # the clerk changes it.
 _READ_AS = {
-    "attendance": lambda text: {"members": share[1], "present": share[0]} if (share := read_share(text)) else None,
-    "votes": lambda text: {"agree": share[0], "of": share[1]} if (share := read_share(text)) else None,
+    "attendance": lambda text: ({"members": share[1], "present": share[0]}
+                                if (share := read_share(text, "attendance")) else None),
+    "votes": lambda text: {"agree": share[0], "of": share[1]} if (share := read_share(text, "votes")) else None,
     "level": level_id,
     "tags": lambda text: split_tags(text) if isinstance(text, str) else None,  # "Kiểm điểm, Tổng hợp"
     "review_year": read_year,  # "năm 2025"

@@ -179,7 +179,7 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
             period = "year"
     regime = _regime(f, review_year) if "regime" in top else regime_for_year(review_year or 2025)
     attendance = None
-    if (share := read_share(top.get("attendance"))) is not None:  # attendance: 28/30
+    if (share := read_share(top.get("attendance"), "attendance")) is not None:  # attendance: 28/30
         attendance = Attendance(share[1], share[0], "dang_vien")
     elif "attendance" in top and f.mapping(("attendance",), ("body", "members", "present"), share=("28/30", N_("present of members"))) is not None:
         attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
@@ -255,7 +255,7 @@ def _rating(f: Fields) -> UnitRating | None:
         return None
     value = f.get(base)
     votes = None
-    if (share := read_share(value.get("votes"))) is not None:  # votes: 28/28
+    if (share := read_share(value.get("votes"), "votes")) is not None:  # votes: 28/28
         votes = Votes(*share)
     elif "votes" in value and f.mapping(base + ("votes",), ("agree", "of"), required=("agree", "of"),
                                         share=("28/28", N_("agreeing of voting"))) is not None:

@@ -17,7 +17,13 @@ from sitegen.lang import N_, _, current
 # Who a count counts, as reports write it after the number ("15 đồng chí", "05 đ/c"); the
 # report reader (reporttext.py) uses the same words without their marks.
 WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ chức(?: cơ sở)?(?: đảng)?|chi bộ|đảng bộ|tập thể|cán bộ)"
-_SHARE = re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?\s*", re.I)
+# What articles say after a share: "28/28 đồng chí biểu quyết tán thành (100%)", "28/30
+# đảng viên có mặt"; a vote's words only after a vote, an attendance's after an attendance.
+SAID = {"votes": r"(?:biểu quyết\s+)?(?:nhất trí\s+)?(?:tán thành|nhất trí|đồng ý)",
+        "attendance": r"(?:có mặt|dự họp|tham dự)(?:\s+hội nghị)?"}
+_SHARES = {what: re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?(?:\s*" + said + r")?"
+                            r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?\s*", re.I)
+           for what, said in SAID.items()}
 _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
@@ -44,10 +50,11 @@ DATE_FORMS = N_("write it day first as 11/12/2023, 11-12-2023 or 11.12.2023, or 
                 "followed by a time such as 08:30 or 14h00")
 
 
-def read_share(value) -> tuple[int, int] | None:
-    """"28/30" or "28/30 đồng chí" as the articles write a vote or an attendance: (28,
-    30); None for anything else."""
-    found = _SHARE.fullmatch(value) if isinstance(value, str) else None
+def read_share(value, what: str) -> tuple[int, int] | None:
+    """"28/30", "28/30 đồng chí", "28/30 đồng chí có mặt" or "28/28 đồng chí tán thành
+    (100%)" as the articles write `what` (votes or attendance): (28, 30); None for
+    anything else."""
+    found = _SHARES[what].fullmatch(value) if isinstance(value, str) else None
     return (int(found[1], 10), int(found[2], 10)) if found else None
 
 
