@@ -589,6 +589,21 @@ def test_a_person_and_position_in_brackets_stay_one_person(tmp_path):
     assert "<li>Đồng chí Vi Văn Tằng</li><li>Đồng chí Sầm Thị Nhung</li>" in page
 
 
+@pytest.mark.parametrize("line", [
+    "đ/c Hà Thị Mơ, Phó Bí thư Đảng ủy xã; đ/c Vi Văn Tằng, Ủy viên Ban Thường vụ",
+    "Đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã và đồng chí Vi Văn Tằng, Ủy viên Ban Thường vụ",
+    "đồng chí Hà Thị Mơ - Phó Bí thư Đảng ủy xã, đồng chí Vi Văn Tằng - Ủy viên Ban Thường vụ",
+])
+def test_several_people_on_one_line_are_each_named(tmp_path, line):
+    post = post_with("review_year: 2024\n", f"review_year: 2024\nguests: {line}\n")
+    page = built_page(tmp_path, post)
+    assert ("<li>Đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã</li><li>Đồng chí Vi Văn Tằng, Ủy viên Ban Thường vụ</li>"
+            in page)
+    form = postfile.open_text(post.encode("utf-8")).form()
+    assert form["guests"] == [{"name": "Hà Thị Mơ", "position": "Phó Bí thư Đảng ủy xã"},
+                              {"name": "Vi Văn Tằng", "position": "Ủy viên Ban Thường vụ"}]
+
+
 def test_a_cited_document_without_a_number_or_with_a_wrong_date_is_named(tmp_path):
     post = post_with("review_year: 2024\n", "review_year: 2024\nbasis:\n  - Kế hoạch kiểm điểm cuối năm\n"
                      "  - Kế hoạch số 34-KH/ĐU ngày 31/11/2024\n")

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sitegen.read import docnumbers
 from sitegen.read.choices import honor_id, period_id, regime_number, status_id
-from sitegen.read.citing import join_positions, person_parts, without_honorific
+from sitegen.read.citing import join_positions, people_in, person_parts, without_honorific
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
@@ -145,7 +145,7 @@ def _people(items: list) -> list:
     out, lines = [], []
     for item in items + [None]:
         if isinstance(item, str):
-            lines.append(item)
+            lines += people_in(item)
             continue
         out += [_person(*parts) for parts in join_positions(lines)]
         lines = []

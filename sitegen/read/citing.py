@@ -24,6 +24,16 @@ def without_honorific(name: str) -> str:
     return _HONORIFIC.sub("", name).strip()
 
 
+# Where one line names several people, as articles do: "đ/c A, Phó Bí thư Đảng ủy xã;
+# đ/c B, Ủy viên Ban Thường vụ", "đồng chí A, Bí thư và đồng chí B, Phó Bí thư".
+_PEOPLE_APART = re.compile(r"\s*(?:;|,?\s+và\s+(?=(?:đồng\s+chí|đ/c)\s)|,\s*(?=(?:đồng\s+chí|đ/c)\s))\s*", re.I)
+
+
+def people_in(line: str) -> list:
+    """The people a line names, one line each."""
+    return [part for part in _PEOPLE_APART.split(line) if part.strip()]
+
+
 def person_parts(text: str) -> tuple[str, str]:
     """(name, position) of "Đồng chí Lê Văn An, Bí thư chi bộ" (or "- Bí thư"): the name
     without "Đồng chí", the position after the first comma or dash, if any."""
@@ -47,7 +57,7 @@ def read_people(f: Fields, key: str) -> tuple:
     out, lines = [], []
     for path in f.items((key,), allow_single=True):  # one person may be written without '- '
         if isinstance(f.get(path), str):
-            lines.append(f.text(path))
+            lines += people_in(f.text(path))
             continue
         out += [Person(*parts) for parts in join_positions(lines)]
         lines = []
