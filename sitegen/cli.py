@@ -9,7 +9,8 @@ import time
 
 from sitegen import __version__, console, lang
 from sitegen.lang import _, decimal, ngettext, number
-from sitegen.cliparts import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems as _print_problems, say as _say
+from sitegen.cliparts import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, find_site, only_files
+from sitegen.cliparts import print_problems as _print_problems, say as _say
 from sitegen.clipublish import cmd_deploy, cmd_export, cmd_report
 from sitegen.problems import format_json, format_text, os_error_text, summary_line
 
@@ -24,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     lang.speak_argparse()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-s", "--site", metavar=_("DIR"), default=argparse.SUPPRESS,
-                        help=_("the site's folder (default: the current folder)"))
+                        help=_("the site's folder (default: the current folder, or the nearest one above it that holds site.yaml)"))
     common.add_argument("--lang", choices=lang.LANGUAGES, default=argparse.SUPPRESS,
                         help=_("the language sitegen speaks: vi (the default) or en; also SITEGEN_LANG"))
     parser = argparse.ArgumentParser(
@@ -42,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true",
                        help=_("read every file again, ignoring what the last check remembered"))
     check.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
+    check.add_argument("paths", nargs="*", metavar=_("FILE"),
+                       help=_("show only the problems of these files or folders (the whole site is checked)"))
     build = commands.add_parser("build", parents=[common], help=_("check, then write the site to output/"))
     build.add_argument("--drafts", action="store_true", help=drafts_help)
     build.add_argument("-o", "--output", metavar=_("DIR"), help=_("where to write (default: output/ in the site)"))
@@ -94,18 +97,24 @@ def cmd_check(args) -> int:
     gc.disable()
     started = time.perf_counter()
     loaded = check_site(args.site, jobs=args.jobs, cache=not args.no_cache)
-    problems = loaded.problems
+    problems, files = loaded.problems, loaded.files
+    if args.paths:
+        shown = only_files(problems, args.site, args.paths)
+        if isinstance(shown, str):
+            _say(shown)
+            return EXIT_USAGE
+        problems, files = shown
     if args.format == "json":
         sys.stdout.write(format_json(problems))
     else:
         sys.stdout.write(format_text(problems))
-        files = ngettext("{n} file", "{n} files", loaded.files).format(n=number(loaded.files))
+        files = ngettext("{n} file", "{n} files", files).format(n=number(files))
         print(_("{summary} in {files} ({seconds} s)").format(
             summary=summary_line(problems), files=files, seconds=decimal(time.perf_counter() - started)),
             file=sys.stderr)
     if loaded.config_failed:
         return EXIT_USAGE
-    if loaded.errors or (args.strict and problems):
+    if any(p.is_error for p in problems) or (args.strict and problems):
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -338,7 +347,13 @@ def main(argv=None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    args.site = os.path.abspath(getattr(args, "site", "."))
+    if hasattr(args, "site") or args.command == "init":
+        args.site = os.path.abspath(getattr(args, "site", "."))
+    else:  # run from a folder inside the site: the site is the nearest one above
+        found = find_site(os.getcwd())
+        args.site = found or os.path.abspath(".")
+        if found and found != os.path.abspath("."):
+            _say(_("the site in {folder}").format(folder=found))
     if args.command != "init" and not os.path.isdir(args.site):
         _say(_("there is no folder {folder}").format(folder=args.site))
         return EXIT_USAGE

@@ -133,3 +133,30 @@ def test_check_writes_nothing_but_its_cache(tmp_path):
     assert [(base, [d for d in dirs if d != ".sitegen-cache"], names)
             for base, dirs, names in after if ".sitegen-cache" not in base] == before
     assert os.listdir(tmp_path / ".sitegen-cache") == ["check.pickle"]
+
+
+def test_check_shows_the_problems_of_the_files_named(tmp_path, monkeypatch):
+    other = "content/posts/2024/tay-lam.md"
+    site = write_site(tmp_path, {
+        POST_PATH: post_with("agree: 28, of: 28", "agree: 28, of: 29"),  # W504
+        other: post_with("hoan_thanh: 3", "hoan_thanh: 0").replace("chi-bo-thon-dong-lam", "chi-bo-thon-tay-lam")
+        .replace("date: 20/12/2024", "date: 20/12/2024\nslug: tay-lam")})
+    code, out, err = run("check", "-s", site, os.path.join(site, POST_PATH))
+    assert code == 0 and [line.split(" ")[1] for line in out.splitlines()] == ["W504"]  # not the other's E301
+    assert "in 1 file" in err
+    monkeypatch.chdir(os.path.join(site, "content", "posts", "2024"))
+    code, out, err = run("check", "tay-lam.md")  # from the post's own folder: the site is found above
+    assert code == 1 and [line.split(" ")[1] for line in out.splitlines()] == ["E301"]
+    assert f"the site in {site}" in err
+    code, out, err = run("check", ".")
+    assert code == 1 and len(out.splitlines()) == 2
+    code, out, err = run("check", "khong-co.md")
+    assert code == 2 and "there is no file khong-co.md" in err
+    code, out, err = run("check", str(tmp_path.parent))
+    assert code == 2 and "is not in the site" in err
+
+
+def test_an_error_of_the_settings_is_shown_with_any_file(tmp_path):
+    site = write_site(tmp_path, {"content/units.yaml": "- id: chi-bo-thon-dong-lam\n  name: [Chi bộ]\n"})
+    code, out, err = run("check", "-s", site, os.path.join(site, POST_PATH))
+    assert code == 1 and any(line.startswith("content/units.yaml:") for line in out.splitlines()), out
