@@ -59,13 +59,18 @@ def test_every_page_on_a_phone(site_url):
             info = page.evaluate("""() => ({
                 description: (document.querySelector('meta[name=description]') || {}).content || '',
                 lang: document.documentElement.lang, title: document.title,
-                scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth})""")
+                scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
+                past: ((main) => Array.from(main.querySelectorAll('input, select, textarea, button'))
+                    .filter((e) => e.offsetParent && e.getBoundingClientRect().right > main.getBoundingClientRect().right
+                                   - parseFloat(getComputedStyle(main).paddingRight) + 0.5)
+                    .map((e) => e.outerHTML.slice(0, 60)))(document.querySelector('main'))})""")
             if len(info["description"].strip()) < 20:  # search engines and chat previews show it
                 problems.append(f"{rel}: description {info['description']!r}")
             if info["lang"] != "vi" or not info["title"].strip():
                 problems.append(f"{rel}: lang={info['lang']!r} title={info['title']!r}")
             if info["scroll"] > info["width"]:
                 problems.append(f"{rel}: scrolls sideways ({info['scroll']} > {info['width']} px)")
+            problems += [f"{rel}: a control reaches past the page's margin: {c}" for c in info["past"]]
             page.add_script_tag(path=AXE)
             violations = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
                 .violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
