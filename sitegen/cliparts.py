@@ -41,7 +41,8 @@ def only_files(problems, site: str, paths: list) -> tuple[list, int] | str:
     site's files."""
     wanted = []
     for path in paths:
-        full = os.path.abspath(path)
+        # From the site's folder (as -s and the messages name files), else from the current one.
+        full = os.path.join(site, path) if os.path.exists(os.path.join(site, path)) else os.path.abspath(path)
         rel = os.path.relpath(full, site).replace(os.sep, "/")
         if rel == ".." or rel.startswith("../") or os.path.isabs(rel):
             return _("{path} is not in the site {site}").format(path=path, site=site)

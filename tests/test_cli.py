@@ -144,6 +144,7 @@ def test_check_shows_the_problems_of_the_files_named(tmp_path, monkeypatch):
     code, out, err = run("check", "-s", site, os.path.join(site, POST_PATH))
     assert code == 0 and [line.split(" ")[1] for line in out.splitlines()] == ["W504"]  # not the other's E301
     assert "in 1 file" in err
+    assert run("check", "-s", site, POST_PATH)[1] == out  # as the messages name it, from the site's folder
     monkeypatch.chdir(os.path.join(site, "content", "posts", "2024"))
     code, out, err = run("check", "tay-lam.md")  # from the post's own folder: the site is found above
     assert code == 1 and [line.split(" ")[1] for line in out.splitlines()] == ["E301"]

@@ -33,6 +33,14 @@ def test_export_is_a_self_contained_fragment_with_the_checked_numbers(tmp_path):
     assert run("export", POST + "/index.md", "-s", site)[1] == out
 
 
+def test_export_from_the_posts_own_folder_finds_the_site_and_the_file(tmp_path, monkeypatch):
+    site = example_site(tmp_path)
+    out = run("export", POST, "-s", site)[1]
+    monkeypatch.chdir(os.path.join(site, *POST.split("/")))
+    code, here, err = run("export", "index.md")
+    assert code == 0 and here == out and "the site in " in err
+
+
 def test_export_refuses_a_site_with_errors_and_an_unknown_post(tmp_path):
     site = example_site(tmp_path)
     code, out, err = run("export", "khong-co-bai-nay", "-s", site)

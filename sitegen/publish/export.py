@@ -22,8 +22,11 @@ MARK = "<!-- sitegen export:"
 
 
 def find_post(site, which: str):
-    """By file (content/posts/2024/x.md), by slug, or by URL (2024/slug/)."""
+    """By file (content/posts/2024/x.md, or a path from the current folder), by slug, or
+    by URL (2024/slug/)."""
     wanted = which.replace("\\", "/").strip()
+    if not os.path.isfile(os.path.join(site.root, wanted)) and os.path.isfile(wanted):
+        wanted = os.path.abspath(wanted)  # named from the current folder, wherever that is in the site
     if os.path.isabs(wanted):
         wanted = os.path.relpath(wanted, site.root).replace(os.sep, "/")
     wanted = wanted.rstrip("/") if wanted.endswith("/") and wanted.startswith("content/") else wanted
