@@ -77,10 +77,10 @@ def _output_paths(posts) -> list[Problem]:
             out.append(problem_at(post, ("slug",), "E401",
                            _("the page would be written at /{url}, but {why}; give it another `slug`").format(
                                url=url, why=why)))
+    message = _("{count} posts would be written at /{url} (this and {others}); give all but one another `slug`")
     for url, group in owners.items():
-        out += _each_naming_the_others(group, ("slug",), "E401",
-                                       _("{count} posts would be written at /{url} (this and {others}); "
-                                         "give all but one another `slug`"), url=url)
+        if len(group) > 1:
+            out += _each_naming_the_others(group, ("slug",), "E401", message, url=url)
     return out
 
 
@@ -104,12 +104,12 @@ def _duplicate_meetings(meetings) -> list[Problem]:
     for post in meetings:
         seen[(post.unit, post.review_year, post.period)].append(post)
     out = []
+    message = _("unit '{unit}' has {count} meeting posts for review year {year}{what} "
+                "(also {others}); keep one, or correct the unit or review_year")
     for (unit, year, period), group in seen.items():
-        what = "" if period == "year" else f" ({period})"
-        out += _each_naming_the_others(group, ("review_year",), "W503",
-                                       _("unit '{unit}' has {count} meeting posts for review year {year}{what} "
-                                         "(also {others}); keep one, or correct the unit or review_year"),
-                                       unit=unit, year=year, what=what)
+        if len(group) > 1:
+            what = "" if period == "year" else f" ({period})"
+            out += _each_naming_the_others(group, ("review_year",), "W503", message, unit=unit, year=year, what=what)
     return out
 
 

@@ -40,7 +40,7 @@ def problems_of(posts: list, rules: Rules) -> list[Problem]:
 
 def _members(post: PostFacts) -> list[Problem]:
     g = post.members
-    if post.regime not in MEMBER_RULE or not _adds_up(g) or not g.disciplined or g.disciplined > g.total:
+    if g is None or not g.disciplined or post.regime not in MEMBER_RULE or not _adds_up(g) or g.disciplined > g.total:
         return []  # more than the total is E308
     failing = g.count("khong_hoan_thanh")
     if g.disciplined <= failing:
@@ -72,10 +72,10 @@ def _organizations(post: PostFacts) -> list[Problem]:
     return []
 
 
-def _adds_up(g: CountGroup | None) -> bool:
+def _adds_up(g: CountGroup) -> bool:
     """Counts that do not add up are E301, and an unsplit group does not say who is
     khong_hoan_thanh: a rule over them would repeat the slip or guess."""
-    return g is not None and not g.unsplit and sum(g.counts) == g.rated
+    return not g.unsplit and sum(g.counts) == g.rated
 
 
 def _problem(post: PostFacts, path, code: str, message: str) -> Problem:

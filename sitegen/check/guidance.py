@@ -64,13 +64,14 @@ def problems_of(posts: list, units: dict, quota: Quota, rules: Rules) -> list[Pr
     for post in posts:
         if post.period == "year" and post.level is not None:
             own.setdefault((post.unit, post.review_year), post)
+    percents = {"xuat_sac": rules.xuat_sac_unit, "tot": rules.tot_unit}
     for post in posts:
         if post.review_year is None or post.unit not in units:
             continue
-        where = standing(post.unit, units, post.meeting_day, index)
-        if rules.quota and where == BASE and post.members is not None:
+        if (rules.quota and post.members is not None
+                and standing(post.unit, units, post.meeting_day, index) == BASE):
             out += _quota(post, post.members, quota)
-        percent = {"xuat_sac": rules.xuat_sac_unit, "tot": rules.tot_unit}.get(post.level)
+        percent = percents.get(post.level)
         if percent is not None and post.regime == "132" and post.review_year in CRITERIA_YEARS:
             out += _criteria(post, units, own, percent, index)
     return out

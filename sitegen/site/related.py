@@ -25,6 +25,7 @@ class Related:
         self.view = view
         self._by_year: dict | None = None
         self._entries: dict = {}  # (post rel, with its year) -> (title, url, date)
+        self._firsts: dict = {}   # review year -> (units of its first posts, their shared list)
 
     def by_year(self) -> dict:
         if self._by_year is None:
@@ -43,15 +44,31 @@ class Related:
         own = list(itertools.islice((p for p in self.view.unit_posts.get(post.unit, ())
                                      if p.meeting is not None and p is not post
                                      and (year is None or p.meeting.review_year != year)), OTHER_YEARS))
-        # The first few of the year, skipping the post and its unit: a few steps, not the year.
-        same = list(itertools.islice((p for p in self.by_year().get(year, ()) if p.unit != post.unit),
-                                     SAME_YEAR)) if year is not None else []
         out = []
         if own:
             out.append(("Các năm khác của đơn vị", tuple(self._entry(p, True) for p in own)))
+        same = self._same_year(year, post.unit) if year is not None else None
         if same:
-            out.append((f"Cùng năm đánh giá {year}", tuple(self._entry(p, False) for p in same)))
+            out.append(same)
         return tuple(out)
+
+    def _same_year(self, year: int, unit: str) -> tuple | None:
+        """(heading, entries) of the first few posts of the year by other units: one
+        shared value for the posts whose unit is not among the year's first few (most of
+        them), else those found skipping the unit."""
+        first = self._firsts.get(year)
+        if first is None:
+            head = self.by_year().get(year, ())[:SAME_YEAR]
+            entries = tuple(self._entry(p, False) for p in head)
+            shown = (f"Cùng năm đánh giá {year}", entries) if entries else None
+            first = self._firsts[year] = ({p.unit for p in head}, shown)
+        units, shared = first
+        if unit not in units:
+            return shared
+        # The first few of the year, skipping the unit: a few steps, not the year.
+        same = tuple(self._entry(p, False) for p in itertools.islice(
+            (p for p in self.by_year().get(year, ()) if p.unit != unit), SAME_YEAR))
+        return (f"Cùng năm đánh giá {year}", same) if same else None
 
     def _entry(self, post: Post, with_year: bool) -> tuple:
         found = self._entries.get((post.rel, with_year))
