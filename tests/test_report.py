@@ -315,3 +315,25 @@ def test_a_year_without_published_results_names_the_years_that_have_them_and_its
     assert "1 draft does (draft: true): remove that line to publish it" in err
     code, out, err = run("report", "-s", site, "2024", "--to", path)
     assert code == 0 and "for 1 unit to" in err
+
+
+def test_the_unit_page_sums_those_disciplined_only_when_every_unit_says(tmp_path):
+    site = site_with_two_parents(tmp_path)
+    said = "    khong_hoan_thanh: {n}\n    disciplined: {d}\n"
+    dong = cell_post("chi-bo-thon-dong-lam", "dong", 4, 20, 5, 1)
+    tay = cell_post("chi-bo-thon-tay-lam", "tay", 2, 10, 3, 0, exempt=2)
+    xa = cell_post("dang-uy-xa-an-khe", "xa", 8, 40, 10, 1, exempt=3)
+    files = {"content/posts/2024/dong.md": dong.replace("    khong_hoan_thanh: 1\n", said.format(n=1, d=1)),
+             "content/posts/2024/xa.md": xa.replace("    khong_hoan_thanh: 1\n", said.format(n=1, d=1))}
+
+    def row() -> list:
+        write_site(tmp_path / "site", files, base=False)
+        code, out, err = run("build", "-s", site)
+        assert code == 0, out + err
+        with open(os.path.join(site, "output", "don-vi", "dang-uy-xa-an-khe", "index.html"), encoding="utf-8") as f:
+            members = _tables(f.read())["Đảng viên: 2 bài của đơn vị trực thuộc, năm 2024"]
+        return next(r for r in members if r[0] == "Bị thi hành kỷ luật trong năm")
+
+    assert row() == ["Bị thi hành kỷ luật trong năm", "—", "", "1", ""]  # Tây Lâm does not say
+    files["content/posts/2024/tay.md"] = tay.replace("    khong_hoan_thanh: 0\n", said.format(n=0, d=0))
+    assert row() == ["Bị thi hành kỷ luật trong năm", "1", "", "1", ""]

@@ -23,7 +23,8 @@ class GroupSum(NamedTuple):
     counts: tuple        # by level, in LEVELS order (None: some post did not give that level)
     not_rated: tuple     # by reason, in NOT_RATED order
     tieu_bieu: int | None  # None: no post gave it
-    own: tuple | None    # the đảng bộ's own post: (total, rated, counts, tieu_bieu), if it gives it
+    own: tuple | None    # the đảng bộ's own post: (total, rated, counts, tieu_bieu, disciplined), if it gives it
+    disciplined: int | None = None  # None unless every post gives it: a sum of some would read as the whole
 
 
 class Rollup(NamedTuple):
@@ -32,24 +33,25 @@ class Rollup(NamedTuple):
     units: int           # units under the đảng bộ at the end of the year (and those that posted)
     levels: tuple        # units by their own level, in LEVELS order
     exemplary: int       # units whose own rating carries the honour "tiêu biểu"
-    own_units: tuple | None  # the đảng bộ's own post's organisations: (total, rated, counts, tieu_bieu)
+    own_units: tuple | None  # the đảng bộ's own post's organisations: as GroupSum.own
     groups: tuple        # GroupSums, in GROUPS order, for the groups some post gives
 
 
 def _sum(name: str, groups: list, own_row) -> GroupSum:
     mine = _own(own_row, name)
     given = [g.tieu_bieu for g in groups if g.tieu_bieu is not None]
+    disciplined = [g.disciplined for g in groups]
     return GroupSum(
         name, len(groups), sum(g.total for g in groups), sum(g.rated for g in groups),
         sum_levels(g.known_counts for g in groups),
         tuple(sum(getattr(g.not_rated, reason) for g in groups) for reason in NOT_RATED),
         sum(given) if given else None,
-        mine)
+        mine, None if None in disciplined else sum(disciplined))
 
 
 def _own(own_row, name: str) -> tuple | None:
     g = own_row.post.meeting.results.group(name) if own_row is not None else None
-    return (g.total, g.rated, g.known_counts, g.tieu_bieu) if g is not None else None
+    return (g.total, g.rated, g.known_counts, g.tieu_bieu, g.disciplined) if g is not None else None
 
 
 def _exemplary(row) -> bool:
@@ -99,6 +101,7 @@ def _group_context(s: GroupSum) -> dict:
         "tieu_bieu": _figure(s.tieu_bieu, s.rated) if s.tieu_bieu is not None else None,
         "not_rated": [{"label": narrative.NOT_RATED_WORDS[reason], "count": vi.integer(n)}
                       for reason, n in zip(NOT_RATED, s.not_rated) if n],
+        "disciplined": vi.integer(s.disciplined) if s.disciplined is not None else None,
         "own": _own_context(s.own),
     }
 
@@ -106,10 +109,11 @@ def _group_context(s: GroupSum) -> dict:
 def _own_context(own: tuple | None) -> dict | None:
     if own is None:
         return None
-    total, rated, counts, tieu_bieu = own
+    total, rated, counts, tieu_bieu, disciplined = own
     return {"total": vi.integer(total), "rated": vi.integer(rated),
             "levels": [_figure(n, rated) for n in counts],
-            "tieu_bieu": _figure(tieu_bieu, rated) if tieu_bieu is not None else None}
+            "tieu_bieu": _figure(tieu_bieu, rated) if tieu_bieu is not None else None,
+            "disciplined": vi.integer(disciplined) if disciplined is not None else None}
 
 
 def context(site: Site, unit_id: str, items: tuple) -> list:
@@ -129,7 +133,7 @@ def context(site: Site, unit_id: str, items: tuple) -> list:
                       "levels": [dict(_figure(n, posted), label=narrative.LABELS[level])
                                  for level, n in zip(LEVELS, r.levels)],
                       "tieu_bieu": _figure(r.exemplary, posted) if r.exemplary else None,
-                      "not_rated": [], "own": _own_context(r.own_units)},
+                      "not_rated": [], "disciplined": None, "own": _own_context(r.own_units)},
             "groups": [_group_context(s) for s in r.groups],
         })
     return out
