@@ -337,3 +337,8 @@ def test_the_unit_page_sums_those_disciplined_only_when_every_unit_says(tmp_path
     assert row() == ["Bị thi hành kỷ luật trong năm", "—", "", "1", ""]  # Tây Lâm does not say
     files["content/posts/2024/tay.md"] = tay.replace("    khong_hoan_thanh: 0\n", said.format(n=0, d=0))
     assert row() == ["Bị thi hành kỷ luật trong năm", "1", "", "1", ""]
+    with open(os.path.join(site, "output", "don-vi", "chi-bo-thon-dong-lam", "index.html"), encoding="utf-8") as f:
+        history = _tables(f.read())["Xếp loại của Chi bộ thôn Đông Lâm theo năm đánh giá"]
+    assert history[0][-1] == "Bị kỷ luật" and history[1][-1] == "1"  # a column once some year says it
+    with open(os.path.join(site, "output", "don-vi", "chi-bo-truong-thcs", "index.html"), encoding="utf-8") as f:
+        assert "Bị kỷ luật" not in f.read()

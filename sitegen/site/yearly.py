@@ -200,6 +200,7 @@ def unit_context(site: Site, view: View, unit_id: str, cards, histories: dict, c
         "levels": [vi.integer(c) if c is not None else "" for c in r.counts],
         "rated": vi.integer(r.rated) if r.counts else "",
         "total": vi.integer(r.total) if r.counts else "",
+        "disciplined": _disciplined(r.post.meeting.results.group("members")),
     } for r in rows]
     parents = []
     for link in unit.parents:
@@ -213,6 +214,7 @@ def unit_context(site: Site, view: View, unit_id: str, cards, histories: dict, c
         "unit": {"name": unit.name, "kind": unit.kind, "former_names": unit.former_names,
                  "committee": unit.committee},
         "history": history, "history_chart": history_chart(rows), "chart_width": CHART_BAR_WIDTH,
+        "history_disciplined": any(h["disciplined"] for h in history),
         "parents": parents, "children": kids, "rollups": rollup.context(site, unit_id, rolled),
         "posts": [cards(p) for p in view.unit_posts.get(unit_id, ())],
         "level_labels": [{"id": lvl, "short": narrative.SHORT_LABELS[lvl], "full": narrative.LABELS[lvl]} for lvl in LEVELS]}
