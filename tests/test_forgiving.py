@@ -326,6 +326,26 @@ def test_a_two_digit_year_is_not_guessed_but_its_four_digits_are_offered(tmp_pat
                                  "write all four: 20/12/2024"]
 
 
+def test_a_date_without_its_year_is_not_guessed_but_named(tmp_path):
+    import datetime as dt
+    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: Sáng 20/12")})
+    assert check_lines(site) == [POST_PATH + f":3:7: E203 date: 'Sáng 20/12' has no year; write the date in full, "
+                                 f"e.g. 20/12/{dt.date.today().year}"]
+
+
+def test_a_count_with_its_explanation_in_brackets_is_offered_its_number(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("    total: 30", "    total: 30 (trong đó 2 miễn sinh hoạt)")})
+    assert check_lines(site) == [POST_PATH + ":12:12: E203 results.members.total is '30 (trong đó 2 miễn sinh hoạt)'; "
+                                 "write only the number, e.g. `total: 30`"]
+
+
+def test_a_units_level_written_with_tro_len_is_told_it_is_one_level(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("level: tot", "level: Hoàn thành tốt nhiệm vụ trở lên")})
+    lines = check_lines(site)
+    assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":9:12: E203 ")
+    assert lines[0].endswith('"trở lên" counts several levels together, and a unit is rated at one: most likely tot')
+
+
 def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
     site = write_site(tmp_path, {POST_PATH: post_with("present: 28", "present: 28/30")})
     (line,) = check_lines(site)

@@ -46,7 +46,7 @@ VIETNAMESE_KEYS = {
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.345.678
-_COUNT_WITH_WORDS = re.compile(r"(\d+)\s*[^\W\d]", re.U)  # 7 đồng chí, 7đ/c
+_COUNT_WITH_WORDS = re.compile(r"(\d+)\s*(?:[^\W\d]|[(\[,;:–-])", re.U)  # 7 đồng chí, 7đ/c, 30 (trong đó …)
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articles write "28/30 đồng chí"
 

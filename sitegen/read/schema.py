@@ -15,7 +15,7 @@ from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
 from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_group
 from sitegen.read.fields import Fields, dotted, suggest
-from sitegen.read.levels import level_id
+from sitegen.read.levels import level_id, names_tot_or_better
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
                                 Votes, regime_for_year)
 from sitegen.read.sources import Source
@@ -249,9 +249,11 @@ def _rating(f: Fields) -> UnitRating | None:
     if level is not None and level not in LEVELS and level_id(level):
         level = level_id(level)  # "Hoàn thành tốt nhiệm vụ", as on the paper
     if level is not None and level not in LEVELS:
+        hint = (_("; \"trở lên\" counts several levels together, and a unit is rated at one: most likely tot")
+                if names_tot_or_better(level) else suggest(level, LEVELS))
         f.problem("E203", base + ("level",), _("level '{level}' is not a level id; use one of "
                                                "{levels}{hint}").format(
-            level=level, levels=", ".join(LEVELS), hint=suggest(level, LEVELS)))
+            level=level, levels=", ".join(LEVELS), hint=hint))
         return None
     value = f.get(base)
     votes = None

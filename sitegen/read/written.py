@@ -33,6 +33,7 @@ _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-
 _TIME = re.compile(r"(?:[ T,]+(?:lúc\s+)?(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
                    r"|\s*(?:h|giờ)\s*(?P<minutes>\d{2})?(?:\s*phút)?))?", re.I)
 _DATE_SHORT_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2})(?!\d)")
+_NO_YEAR = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\s*")
 # As articles write a date: "ngày 18 tháng 12 năm 2025", "Thứ Năm, 18/12/2025".
 _DATE_LONG = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm\s+|[,/]\s*)(\d{4})", re.I)
 _NGAY = re.compile(r"ngày\s+", re.I)
@@ -129,6 +130,10 @@ def _parse_date(text: str, language: str) -> tuple[dt.datetime | None, str]:
         if short:  # 18/12/25: a year is not guessed, but its four digits are offered
             return None, _("'{text}' gives the year in two digits; write all four: {full}").format(
                 text=text, full=f"{short[1]}{short[2]}{short[3]}{short[2]}20{short[4]}")
+        no_year = _NO_YEAR.fullmatch(text, start)
+        if no_year and 1 <= int(no_year[1]) <= 31 and 1 <= int(no_year[3]) <= 12:  # "20/12": no year guessed
+            return None, _("'{text}' has no year; write the date in full, e.g. {full}").format(
+                text=text, full=f"{no_year[1]}{no_year[2]}{no_year[3]}{no_year[2]}{dt.date.today().year}")
         return None, _("'{text}' is not a date; {forms}").format(text=text, forms=_(DATE_FORMS))
     day, month, year, end = found
     t = _TIME.fullmatch(text, end)
