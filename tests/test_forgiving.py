@@ -2,6 +2,7 @@
 thousands, "trở lên, trong đó" counts, Notepad's file names and encodings, dates with
 dots and times with h. Each either builds with the right results or stops with one clear
 problem naming the fix; and no suggestion ever turns one level into another."""
+import datetime as dt
 import ntpath
 import os
 import subprocess
@@ -314,36 +315,35 @@ def test_yes_and_no_in_words(tmp_path, written, meant):
 
 
 
-def test_a_day_of_the_week_that_is_not_the_dates_is_caught(tmp_path):
-    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: Thứ Sáu, 28/12/2024")})
-    assert check_lines(site) == [POST_PATH + ":3:7: E203 date: 'Thứ Sáu, 28/12/2024': 28/12/2024 is a Saturday, "
-                                 "not the day of the week written; correct the date or the day"]
+# A slip, as clerks make it, and the one line check must print: what is wrong and what to write.
+SLIPS = {
+    "a day of the week that is not the date's": (
+        "date: 20/12/2024", "date: Thứ Sáu, 28/12/2024",
+        ":3:7: E203 date: 'Thứ Sáu, 28/12/2024': 28/12/2024 is a Saturday, not the day of the week written; "
+        "correct the date or the day"),
+    "a two-digit year, not guessed but offered in four": (
+        "date: 20/12/2024", "date: 20/12/24",
+        ":3:7: E203 date: '20/12/24' gives the year in two digits; write all four: 20/12/2024"),
+    "a date without its year, not guessed": (
+        "date: 20/12/2024", "date: Sáng 20/12",
+        f":3:7: E203 date: 'Sáng 20/12' has no year; write the date in full, e.g. 20/12/{dt.date.today().year}"),
+    "a count with its explanation in brackets": (
+        "    total: 30", "    total: 30 (trong đó 2 miễn sinh hoạt)",
+        ":12:12: E203 results.members.total is '30 (trong đó 2 miễn sinh hoạt)'; write only the number, "
+        "e.g. `total: 30`"),
+    "a unit's level written with trở lên": (
+        "level: tot", "level: Hoàn thành tốt nhiệm vụ trở lên",
+        ":9:12: E203 level 'Hoàn thành tốt nhiệm vụ trở lên' is not a level id; use one of xuat_sac, tot, "
+        'hoan_thanh, khong_hoan_thanh; "trở lên" counts several levels together, and a unit is rated at one: '
+        "most likely tot"),
+}
 
 
-def test_a_two_digit_year_is_not_guessed_but_its_four_digits_are_offered(tmp_path):
-    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: 20/12/24")})
-    assert check_lines(site) == [POST_PATH + ":3:7: E203 date: '20/12/24' gives the year in two digits; "
-                                 "write all four: 20/12/2024"]
-
-
-def test_a_date_without_its_year_is_not_guessed_but_named(tmp_path):
-    import datetime as dt
-    site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: Sáng 20/12")})
-    assert check_lines(site) == [POST_PATH + f":3:7: E203 date: 'Sáng 20/12' has no year; write the date in full, "
-                                 f"e.g. 20/12/{dt.date.today().year}"]
-
-
-def test_a_count_with_its_explanation_in_brackets_is_offered_its_number(tmp_path):
-    site = write_site(tmp_path, {POST_PATH: post_with("    total: 30", "    total: 30 (trong đó 2 miễn sinh hoạt)")})
-    assert check_lines(site) == [POST_PATH + ":12:12: E203 results.members.total is '30 (trong đó 2 miễn sinh hoạt)'; "
-                                 "write only the number, e.g. `total: 30`"]
-
-
-def test_a_units_level_written_with_tro_len_is_told_it_is_one_level(tmp_path):
-    site = write_site(tmp_path, {POST_PATH: post_with("level: tot", "level: Hoàn thành tốt nhiệm vụ trở lên")})
-    lines = check_lines(site)
-    assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":9:12: E203 ")
-    assert lines[0].endswith('"trở lên" counts several levels together, and a unit is rated at one: most likely tot')
+@pytest.mark.parametrize("slip", list(SLIPS))
+def test_a_slip_is_named_with_what_to_write(tmp_path, slip):
+    old, new, line = SLIPS[slip]
+    site = write_site(tmp_path, {POST_PATH: post_with(old, new)})
+    assert check_lines(site) == [POST_PATH + line]
 
 
 def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
