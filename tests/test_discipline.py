@@ -55,9 +55,12 @@ def test_the_rules_on_discipline_can_be_switched_off(tmp_path):
     assert check_lines(site) == []
 
 
-def test_a_term_review_is_not_held_to_the_yearly_rule(tmp_path):
+def test_a_term_review_is_not_held_to_the_yearly_rule_and_says_its_term(tmp_path):
     post = with_disciplined(ONE_FAILING, "    disciplined: 2").replace("review_year: 2024", "review_year: 2024\nperiod: term")
-    assert check_lines(write_site(tmp_path, {POST_PATH: post})) == []
+    assert check_lines(write_site(tmp_path / "check", {POST_PATH: post})) == []
+    page = built_page(tmp_path / "build", post)
+    assert "<p>Trong nhiệm kỳ có 02 đảng viên bị thi hành kỷ luật.</p>" in page
+    assert '<th scope="row">Bị thi hành kỷ luật trong nhiệm kỳ</th>' in page
 
 
 PARENT = "content/posts/2024/dang-uy.md"

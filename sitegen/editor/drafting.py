@@ -53,7 +53,7 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
         out["sentences"] = [s for s in (narrative.attendance_sentence(m, two), narrative.unit_sentence(m, unit, two))
                             if s]
         for g in m.results.groups:
-            out["sentences"] += narrative.group_sentences(g, two, m.results.status, m.regime)
+            out["sentences"] += narrative.group_sentences(g, two, m.results.status, m.regime, m.period)
         out["regime"] = m.regime
         out["body_notes"] = fromreport.body_disagrees(parts[1] if parts else "", m)
     if post is not None and post.unit in units:

@@ -51,8 +51,16 @@ class Row(NamedTuple):
     strong: bool = False
 
 
-def table_rows(g: CountGroup) -> list[Row]:
-    """Rows of a count group's table: the four levels, 'tốt trở lên', not rated, total."""
+def during(period: str) -> str:
+    """'trong năm', 'trong nhiệm kỳ', 'trong quý': the time a review's counts cover."""
+    if period.startswith("term"):
+        return "trong nhiệm kỳ"
+    return "trong quý" if period.startswith("quarter") else "trong năm"
+
+
+def table_rows(g: CountGroup, period: str = "year") -> list[Row]:
+    """Rows of a count group's table: the four levels, 'tốt trở lên', not rated, total,
+    and those disciplined when the post says."""
     rated = g.rated
 
     def pct(n: int) -> str:
@@ -71,7 +79,7 @@ def table_rows(g: CountGroup) -> list[Row]:
         rows.append(Row("Không đánh giá, xếp loại", vi.integer(g.not_rated.total), ""))
     rows.append(Row("Tổng số", vi.integer(g.total), "", strong=True))
     if g.disciplined is not None:
-        rows.append(Row("Bị thi hành kỷ luật trong năm", vi.integer(g.disciplined), ""))
+        rows.append(Row("Bị thi hành kỷ luật " + during(period), vi.integer(g.disciplined), ""))
     return rows
 
 
@@ -103,7 +111,8 @@ def not_rated_clause(g: CountGroup, two: bool) -> str:
     return text
 
 
-def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", regime: str = "124") -> list[str]:
+def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", regime: str = "124",
+                    period: str = "year") -> list[str]:
     """'27/30 đảng viên (đạt 90%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 05 đồng chí
     (16,7%) hoàn thành xuất sắc nhiệm vụ; ...', as reports say it. Ratings only proposed
     are introduced as such ('Đề nghị xếp loại: ...'): they are not yet decisions."""
@@ -117,16 +126,18 @@ def group_sentences(g: CountGroup, two: bool = True, status: str = "approved", r
     if g.rated:
         out += _level_sentences(g, two, lead, regime)
     if g.disciplined is not None:
-        out.append(discipline_sentence(g, two))
+        out.append(discipline_sentence(g, two, period))
     return out
 
 
-def discipline_sentence(g: CountGroup, two: bool = True) -> str:
-    """'Trong năm có 01 đảng viên bị thi hành kỷ luật.', or that none was."""
+def discipline_sentence(g: CountGroup, two: bool = True, period: str = "year") -> str:
+    """'Trong năm có 01 đảng viên bị thi hành kỷ luật.', or that none was ('Trong nhiệm
+    kỳ …' for a term's review)."""
     _heading, first, _then = GROUP_WORDS[g.name]
+    when = during(period).capitalize()
     if not g.disciplined:
-        return f"Trong năm không có {first} nào bị thi hành kỷ luật."
-    return f"Trong năm có {_n(g.disciplined, two)} {first} bị thi hành kỷ luật."
+        return f"{when} không có {first} nào bị thi hành kỷ luật."
+    return f"{when} có {_n(g.disciplined, two)} {first} bị thi hành kỷ luật."
 
 
 def _level_sentences(g: CountGroup, two: bool, lead: str, regime: str) -> list[str]:

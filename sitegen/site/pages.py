@@ -87,8 +87,8 @@ def results_section(post: Post, site: Site) -> dict | None:
     for g in m.results.groups:
         heading = narrative.GROUP_WORDS[g.name][0]
         groups.append({"name": g.name, "heading": heading,
-                       "sentences": narrative.group_sentences(g, two, m.results.status, m.regime),
-                       "rows": narrative.table_rows(g)})
+                       "sentences": narrative.group_sentences(g, two, m.results.status, m.regime, m.period),
+                       "rows": narrative.table_rows(g, m.period)})
     return {
         "review_year": m.review_year, "period": narrative.period_text(m), "regime": m.regime,
         "status": m.results.status,
