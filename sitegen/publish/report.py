@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from sitegen import vi
 from sitegen.lang import _, ngettext, number
-from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, sum_levels
+from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, sum_given, sum_levels
 from sitegen.site.narrative import LABELS, PHRASES
 
 MARK = "sitegen"  # the workbook's creator: a file sitegen made may be replaced by it
@@ -163,9 +163,7 @@ def _subtotal(members: list, label: str) -> dict:
     not_rated = SimpleNamespace(**{reason: sum(getattr(g.not_rated, reason) for g in groups) for reason in NOT_RATED})
     values = {"id": "", "unit": label, "parent": "", "kind": "", "level": ""}
     values.update(_numbers(sum(g.total for g in groups), sum(g.rated for g in groups), counts, not_rated))
-    # Summed only when every unit says it: a sum of those that do would read as the whole.
-    given = [g.disciplined for g in groups]
-    values["disciplined"] = None if None in given else sum(given)
+    values["disciplined"] = sum_given(g.disciplined for g in groups)
     return values
 
 

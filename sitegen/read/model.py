@@ -80,6 +80,13 @@ def sum_levels(rows) -> tuple:
                  for i in range(len(LEVELS)))
 
 
+def sum_given(values) -> int | None:
+    """The sum of counts that every row gives; None when one does not (a sum of some would
+    read as the whole)."""
+    values = list(values)
+    return None if None in values else sum(values)
+
+
 class UnitRating(NamedTuple):
     level: str
     votes: Votes | None = None

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from sitegen import vi
-from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, Site, sum_levels
+from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, Site, sum_given, sum_levels
 from sitegen.read.units import children_index, children_on
 from sitegen.site import narrative
 from sitegen.site.views import View
@@ -40,13 +40,12 @@ class Rollup(NamedTuple):
 def _sum(name: str, groups: list, own_row) -> GroupSum:
     mine = _own(own_row, name)
     given = [g.tieu_bieu for g in groups if g.tieu_bieu is not None]
-    disciplined = [g.disciplined for g in groups]
     return GroupSum(
         name, len(groups), sum(g.total for g in groups), sum(g.rated for g in groups),
         sum_levels(g.known_counts for g in groups),
         tuple(sum(getattr(g.not_rated, reason) for g in groups) for reason in NOT_RATED),
         sum(given) if given else None,
-        mine, None if None in disciplined else sum(disciplined))
+        mine, sum_given(g.disciplined for g in groups))
 
 
 def _own(own_row, name: str) -> tuple | None:

@@ -117,7 +117,8 @@ def results_table(year, site: Site) -> dict:
 
 
 def _disciplined(g) -> str:
-    """Those of a group disciplined during the year, for the CSV: '' when the post does not say."""
+    """Those of a group disciplined during the year, for the CSV and a unit's history: ''
+    when the post does not say."""
     return "" if g is None or g.disciplined is None else str(g.disciplined)
 
 
