@@ -15,6 +15,7 @@ violation itself is excepted. Pure, on the facts of each post.
 """
 from __future__ import annotations
 
+from sitegen.check.crosscheck import problem_at
 from sitegen.check.rules import REGIME_NAME
 from sitegen.lang import _, number
 from sitegen.problems import Problem
@@ -45,7 +46,7 @@ def _members(post: PostFacts) -> list[Problem]:
     failing = g.count("khong_hoan_thanh")
     if g.disciplined <= failing:
         return []
-    return [_problem(post, ("results", "members", "disciplined"), "W514", _(
+    return [problem_at(post, ("results", "members", "disciplined"), "W514", _(
         "results.members: {disciplined} disciplined during the year, but {failing} rated khong_hoan_thanh; "
         "under {regime}, a member disciplined during the year is rated khong_hoan_thanh (a violation "
         "already counted in last year's rating counts once: then say so in the text)").format(
@@ -57,13 +58,13 @@ def _organizations(post: PostFacts) -> list[Problem]:
     if g is None or not g.disciplined or g.disciplined > g.total or post.level is None:
         return []
     if post.regime == "366" and post.level == "xuat_sac":
-        return [_problem(post, ("results", "unit", "level"), "W515", _(
+        return [problem_at(post, ("results", "unit", "level"), "W515", _(
             "the unit is rated xuat_sac, but {disciplined} of its organisations were disciplined during the "
             "year (results.organizations.disciplined); under 366-QĐ/TW (Điều 11), a collective rated xuat_sac "
             "has no subordinate unit disciplined").format(disciplined=number(g.disciplined)))]
     if (post.regime in SHARE_RULE and post.level != "khong_hoan_thanh" and g.total
             and g.disciplined * 100 > SHARE * g.total):
-        return [_problem(post, ("results", "unit", "level"), "W516", _(
+        return [problem_at(post, ("results", "unit", "level"), "W516", _(
             "the unit is rated {level}, but {disciplined} of its {total} organisations were disciplined during "
             "the year, over {share}; under {regime}, a collective with over {share} of its subordinate units "
             "disciplined is rated khong_hoan_thanh").format(
@@ -77,7 +78,3 @@ def _adds_up(g: CountGroup) -> bool:
     khong_hoan_thanh: a rule over them would repeat the slip or guess."""
     return not g.unsplit and sum(g.counts) == g.rated
 
-
-def _problem(post: PostFacts, path, code: str, message: str) -> Problem:
-    line, column = post.at(path) or post.at(("results", "unit", "level")) or post.at(("title",)) or (1, 1)
-    return Problem(post.rel, line, column, code, message)

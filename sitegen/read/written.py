@@ -19,11 +19,11 @@ from sitegen.lang import N_, _, current
 WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ chức(?: cơ sở)?(?: đảng)?|chi bộ|đảng bộ|tập thể|cán bộ)"
 # What articles say after a share: "28/28 đồng chí biểu quyết tán thành (100%)", "28/30
 # đảng viên có mặt"; a vote's words only after a vote, an attendance's after an attendance.
-SAID = {"votes": r"(?:biểu quyết\s+)?(?:nhất trí\s+)?(?:tán thành|nhất trí|đồng ý)",
+_SAID = {"votes": r"(?:biểu quyết\s+)?(?:nhất trí\s+)?(?:tán thành|nhất trí|đồng ý)",
         "attendance": r"(?:có mặt|dự họp|tham dự)(?:\s+hội nghị)?"}
 _SHARES = {what: re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?(?:\s*" + said + r")?"
                             r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?\s*", re.I)
-           for what, said in SAID.items()}
+           for what, said in _SAID.items()}
 _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
