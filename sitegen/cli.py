@@ -189,7 +189,7 @@ def cmd_new(args) -> int:
     import datetime as dt
 
     from sitegen.read.written import parse_date
-    from sitegen.scaffold import ScaffoldError, article_text, new_post, news_hint, taken, title_and_body
+    from sitegen.scaffold import ScaffoldError, article_text, new_post, news_hint, taken, title_and_body, unread
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -224,6 +224,9 @@ def cmd_new(args) -> int:
         _say(_("taken from {file}: {found}; compare each number with the report, then run `sitegen check`").format(
             file=args.source, found=taken(said)) if said else
              _("{file} states no number sitegen could read; fill in the meeting's keys").format(file=args.source))
+        if said and unread(said):
+            _say(_("not found in {file}, to fill in by hand: {keys}").format(file=args.source,
+                                                                          keys=", ".join(unread(said))))
     return EXIT_OK
 
 

@@ -149,6 +149,15 @@ def taken(said: dict) -> str:
     return ", ".join(out)
 
 
+def unread(said: dict) -> list:
+    """The meeting's keys `new --from` found nothing for, which the post holds at zero
+    (or at `tot`, the level) until the clerk fills them in."""
+    counted = any(key in said for key in ("total", "xuat_sac", "tot", "hoan_thanh", "khong_hoan_thanh"))
+    return [key for key, found in (("meeting_date", "meeting_date" in said), ("attendance", "attendance" in said),
+                                   ("results.unit.level", "level" in said), ("results.unit.votes", "votes" in said),
+                                   ("results.members", counted)) if not found]
+
+
 def news_hint(site: str) -> str:
     """What `new` says after making a post with no unit: a news post, and how to make a
     meeting post instead."""
@@ -234,6 +243,10 @@ date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/n�
     people = "\n".join(_people_lines(key, said.get(key), comment, example) for key, comment, example in (
         ("presiding", "chủ trì hội nghị", "{name: ..., position: Bí thư chi bộ}"),
         ("guests", "dự và chỉ đạo", "{name: ..., position: ...}")))
+    # Only what the article did not say is marked, so the clerk sees what is still to fill.
+    missed = unread(said) if text is not None else []
+    level_note, votes_note = ("CHƯA THẤY TRONG BÀI, hãy điền: " if key in missed else ""
+                              for key in ("results.unit.level", "results.unit.votes"))
     meeting = f"""\
 unit: {unit}                  # mã đơn vị trong content/units.yaml
 review_year: {review_year}              # năm được đánh giá
@@ -246,8 +259,8 @@ attendance: {{members: {n['members']}, present: {n['present']}}}   # số đản
 results:
   status: {said.get('status', 'proposed')}                 # proposed (đề nghị) hoặc approved (đã được công nhận)
   unit:                            # xếp loại tập thể chi bộ
-    level: {said.get('level', 'tot')}                     # xuat_sac | tot | hoan_thanh | khong_hoan_thanh
-    votes: {{agree: {n['agree']}, of: {n['of']}}}   # số tán thành / số biểu quyết
+    level: {said.get('level', 'tot')}                     # {level_note}xuat_sac | tot | hoan_thanh | khong_hoan_thanh
+    votes: {{agree: {n['agree']}, of: {n['of']}}}   # {votes_note}số tán thành / số biểu quyết
     # score: 85                    # điểm (chỉ theo Quy định 366)
     # honors: [tieu_bieu]          # tiêu biểu
   members:                         # đảng viên

@@ -328,6 +328,22 @@ def test_who_chaired_and_who_attended_as_an_article_names_them():
     assert reporttext.read_people("Đồng chí Bí thư chi bộ chủ trì hội nghị.") == {}  # a position, no name
 
 
+@pytest.mark.parametrize("text, people", [
+    ("Dự hội nghị có đồng chí Hà Thị Mơ - Phó Bí thư Thường trực Đảng ủy xã.",
+     {"guests": [("Hà Thị Mơ", "Phó Bí thư Thường trực Đảng ủy xã")]}),
+    ("Về dự và chỉ đạo hội nghị có đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã; đồng chí Đinh Văn Sơn, Ủy viên Ban "
+     "Thường vụ.", {"guests": [("Hà Thị Mơ", "Phó Bí thư Đảng ủy xã"), ("Đinh Văn Sơn", "Ủy viên Ban Thường vụ")]}),
+    # Those who came with the guest are not one of them.
+    ("Tham dự hội nghị có đồng chí Hà Thị Mơ - Đảng ủy viên, phụ trách chi bộ, cùng 24/26 đảng viên.",
+     {"guests": [("Hà Thị Mơ", "Đảng ủy viên, phụ trách chi bộ")]}),
+    ("Chủ trì hội nghị: đồng chí Lò Văn Páo, Bí thư chi bộ; đồng chí Vi Thị Nga, Phó Bí thư chi bộ.",
+     {"presiding": [("Lò Văn Páo", "Bí thư chi bộ"), ("Vi Thị Nga", "Phó Bí thư chi bộ")]}),
+    ("Dự hội nghị có 24/26 đảng viên.", {}),
+])
+def test_guests_and_chairs_in_the_other_ways_articles_name_them(text, people):
+    assert reporttext.read_people(text) == people
+
+
 def test_the_documents_an_article_cites():
     text = ("Thực hiện Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban Tổ chức Trung ương và Kế hoạch số 34-KH/ĐU "
             "ngày 14/11/2025 của Đảng ủy xã về kiểm điểm, đánh giá, xếp loại chất lượng năm 2025, chiều 20/12/2025, "
@@ -337,6 +353,14 @@ def test_the_documents_an_article_cites():
         {"number": "34-KH/ĐU", "type": "Kế hoạch", "date": "14/11/2025", "issuer": "Đảng ủy xã",
          "subject": "về kiểm điểm, đánh giá, xếp loại chất lượng năm 2025"},
         {"number": "366-QĐ/TW", "type": "Quy định"}]
+    # A subject's list goes on past its commas; the sentence after a citation does not.
+    listed = ("Căn cứ Kế hoạch số 09-KH/ĐU ngày 01/11/2025 của Đảng ủy xã về kiểm điểm, đánh giá, xếp loại chất "
+              "lượng tổ chức đảng, đảng viên và tập thể, cá nhân năm 2025; chiều 20/12, chi bộ họp.")
+    assert docnumbers.citations_in(listed)[0]["subject"] == (
+        "về kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên và tập thể, cá nhân năm 2025")
+    after = "Thực hiện Kế hoạch số 09-KH/ĐU ngày 01/11/2025 của Đảng ủy xã, đảng viên chi bộ đã tự kiểm điểm."
+    assert docnumbers.citations_in(after) == [
+        {"number": "09-KH/ĐU", "type": "Kế hoạch", "date": "01/11/2025", "issuer": "Đảng ủy xã"}]
 
 
 @pytest.mark.parametrize("article, meeting", [
@@ -354,6 +378,20 @@ def test_the_documents_an_article_cites():
     ("Sáng ngày 18 tháng 12 năm 2025, Chi bộ thôn họp. Chiều 20/12, Đảng ủy xã họp.", {"meeting_date": "18/12/2025"}),
     ("Hội nghị biểu quyết với 100% đảng viên tán thành đề nghị xếp loại chi bộ hoàn thành tốt nhiệm vụ.",
      {"level": "tot", "status": "proposed"}),
+    # "100% of those present agreed" is the attendance's count, when the article gives it.
+    ("Hội nghị có 24/26 đảng viên tham dự. Kết quả biểu quyết: 100% đảng viên có mặt tán thành đề nghị xếp loại chi "
+     "bộ \"Hoàn thành tốt nhiệm vụ\".",
+     {"attendance": {"present": 24, "members": 26}, "votes": {"agree": 24, "of": 24}, "level": "tot",
+      "status": "proposed"}),
+    ("Hội nghị có 24/26 đảng viên dự họp (92,3%). Tỷ lệ tán thành: 100%.",
+     {"attendance": {"present": 24, "members": 26}, "votes": {"agree": 24, "of": 24}}),
+    ("Hội nghị có 26/26 đảng viên tham dự (100%).", {"attendance": {"present": 26, "members": 26}}),
+    ("Với 23/24 phiếu tán thành (95,8%), hội nghị đề nghị xếp loại chi bộ hoàn thành tốt nhiệm vụ.",
+     {"votes": {"agree": 23, "of": 24}, "level": "tot", "status": "proposed"}),
+    ("24/24 đồng chí nhất trí đề nghị xếp loại chi bộ hoàn thành xuất sắc nhiệm vụ.",
+     {"votes": {"agree": 24, "of": 24}, "level": "xuat_sac", "status": "proposed"}),
+    # Who attended is not a vote.
+    ("Hội nghị có 24/26 đảng viên dự họp, nhất trí thông qua báo cáo.", {"attendance": {"present": 24, "members": 26}}),
     # The members' "… tốt nhiệm vụ trở lên" is not the unit's level.
     ("21/23 đảng viên hoàn thành tốt nhiệm vụ trở lên", {}),
 ])
@@ -435,6 +473,29 @@ def test_new_from_an_article_takes_its_body_and_its_numbers(tmp_path):
     assert "14/15 đảng viên (đạt 93,3%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 đồng chí" in page
     assert "<li>Kế hoạch số 34-KH/ĐU ngày 14/11/2025 của Đảng ủy xã</li>" in page
     assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in page
+
+
+def test_new_from_an_article_names_what_it_did_not_find_and_marks_it_in_the_post(tmp_path):
+    site = write_site(tmp_path / "site")
+    article = tmp_path / "bai.txt"
+    article.write_text("Chiều 20/12/2025, chi bộ họp. Hội nghị có 12/12 đảng viên tham dự. Kết quả: 02 đồng chí hoàn "
+                       "thành xuất sắc nhiệm vụ, 10 đồng chí hoàn thành tốt nhiệm vụ.\n", encoding="utf-8")
+    code, out, err = run("new", "-s", site, "Kiểm điểm", "--unit", "chi-bo-thon-tay-lam", "--from", str(article))
+    assert code == 0, err
+    assert f"not found in {article}, to fill in by hand: results.unit.level, results.unit.votes" in err
+    with open(os.path.join(site, out.strip()), encoding="utf-8") as f:
+        text = f.read()
+    assert "level: tot                     # CHƯA THẤY TRONG BÀI, hãy điền: xuat_sac | tot" in text
+    assert "votes: {agree: 0, of: 0}       # CHƯA THẤY TRONG BÀI, hãy điền: số tán thành / số biểu quyết" in text
+    assert "attendance: {members: 12, present: 12} # số đảng viên, số có mặt" in text
+    # All of the meeting found: nothing is named, nothing marked.
+    article.write_text("Chiều 20/12/2025, chi bộ họp. Hội nghị có 12/12 đảng viên tham dự. Kết quả: 02 đồng chí hoàn "
+                       "thành xuất sắc nhiệm vụ, 10 đồng chí hoàn thành tốt nhiệm vụ. Hội nghị đề nghị xếp loại chi bộ "
+                       "hoàn thành tốt nhiệm vụ với 100% đảng viên có mặt tán thành.\n", encoding="utf-8")
+    code, out, err = run("new", "-s", site, "Kiểm điểm lần hai", "--unit", "chi-bo-thon-tay-lam", "--from", str(article))
+    assert code == 0 and "not found" not in err and "votes 12/12" in err, err
+    with open(os.path.join(site, out.strip()), encoding="utf-8") as f:
+        assert "CHƯA THẤY" not in f.read()
 
 
 def test_new_from_a_file_that_is_not_text_says_why(tmp_path):

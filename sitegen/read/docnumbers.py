@@ -88,14 +88,16 @@ def citation(text) -> dict | None:
 
 # A citation inside running text ("Thực hiện Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban
 # Tổ chức Trung ương và Kế hoạch số 34-KH/ĐU …, chiều 20/12 …"): from its type to the next
-# comma, semicolon, sentence end or "và" with another document; a subject's own "đánh giá,
-# xếp loại" goes on past its commas.
+# comma, semicolon, sentence end or "và" with another document; a subject's own lists
+# ("kiểm điểm, đánh giá, xếp loại chất lượng tổ chức đảng, đảng viên và tập thể, cá nhân")
+# go on past their commas.
+_GOES_ON = r"(?:đánh giá|xếp loại|kiểm điểm|cá nhân|tập thể|đảng viên(?=\s+(?:và|năm)\b))"
 _TYPE_WORDS = (r"(?:kế hoạch|hướng dẫn|quy định|nghị quyết|công văn|chỉ thị|kết luận|thông báo|quyết định|"
                r"báo cáo|chương trình|quy chế|nghị định|thông tư)")
 _CITED_IN_TEXT = re.compile(
     r"\b(" + _TYPE_WORDS + r"\s+(?:số\s*:?\s*)?" + _NUMBER_IN_TEXT.pattern
-    + r"(?:[^,;\n.]|,\s*(?=đánh giá|xếp loại|kiểm điểm)|\.(?=\S))*?)"
-    r"(?=\s+và\s+" + _TYPE_WORDS + r"|,(?!\s*(?:đánh giá|xếp loại|kiểm điểm))|[;\n]|\.(?:\s|$)|$)", re.I)
+    + r"(?:[^,;\n.]|,\s*(?=" + _GOES_ON + r")|\.(?=\S))*?)"
+    r"(?=\s+và\s+" + _TYPE_WORDS + r"|,(?!\s*" + _GOES_ON + r")|[;\n]|\.(?:\s|$)|$)", re.I)
 
 
 def citations_in(text: str) -> list:

@@ -126,11 +126,21 @@ def _settled(found: dict, reasons: dict, clashes: set) -> dict:
 _SHARE_OF = _NUM + r"\s*/\s*" + _NUM + _WHO
 _PRESENT = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*)?(?:tham du|du hop|co mat)"
                       r"|(?:tham du|du hop|co mat)(?: hoi nghi)?(?: la| co)?\s*[:\-–]?\s*" + _SHARE_OF + r")")
-_AGREE = re.compile(r"(?:" + _SHARE_OF + r"\s*(?:dang vien\s*|dai bieu\s*)?(?:bieu quyet\s*|bo phieu\s*)?(?:nhat tri\s*)?tan thanh"
-                    r"|tan thanh(?: la)?\s*[:\-–]?\s*" + _SHARE_OF + r")")
+# A vote in numbers: "24/24 đồng chí biểu quyết tán thành", "23/24 phiếu nhất trí", "tán
+# thành: 24/24"; its words right after the numbers, so "24/26 đảng viên dự họp" is not one.
+_YES = r"(?:tan thanh|nhat tri|dong y)"
+_BALLOTS = r"(?:\s*(?:phieu|y kien))?"
+_AGREE = re.compile(r"(?:" + _SHARE_OF + _BALLOTS + r"\s*(?:dang vien\s*|dai bieu\s*)?(?:(?:bieu quyet|bo phieu)\s*)?"
+                    r"(?:nhat tri\s*)?" + _YES + r"|" + _YES + r"(?: la)?\s*[:\-–]?\s*" + _SHARE_OF + _BALLOTS + r")")
+# A vote as a share of those present: "100% đảng viên có mặt tán thành", "nhất trí 100%",
+# "tỷ lệ tán thành: 100%". Only the whole of them gives a count, the attendance's.
+_ALL_AGREE = re.compile(r"(?<![\d,.])100\s*%\s*(?:(?:so\s+)?(?:dang vien|dong chi|dai bieu|y kien|phieu)\s*)?"
+                        r"(?:(?:co mat|du hop|tham du)\s*(?:hoi nghi\s*)?)?(?:(?:bieu quyet|bo phieu)\s*)?"
+                        r"(?:nhat tri\s*)?" + _YES
+                        + r"|" + _YES + r"(?: la| dat)?(?: ty le)?\s*[:\-–]?\s*100\s*%")
 # "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ", "Hội nghị đề nghị xếp loại chất
 # lượng năm 2025 của Chi bộ Trường: Hoàn thành tốt nhiệm vụ".
-_UNIT_LEVEL = re.compile(r"(?:hoi nghi|chi bo|dang bo|tap the|dang uy)[^.;:]{0,100}?xep loai(?: chat luong)?"
+_UNIT_LEVEL = re.compile(r"(?:hoi nghi|chi bo|dang bo|tap the|dang uy|de nghi)[^.;:]{0,100}?xep loai(?: chat luong)?"
                          r"(?: nam \d{4})?(?: (?:cua|cho) [^.;:]{0,80}?| (?:chi bo|dang bo|tap the)[^.;:]{0,60}?)?"
                          r"(?: (?:la|o muc|muc|dat))?\s*[:\-–]?\s*[\"“]?" + _LEVEL)
 
@@ -159,6 +169,9 @@ def read_meeting(text: str) -> dict:
     if (m := _AGREE.search(words)) is not None:
         agree, of = (m[1], m[2]) if m[1] else (m[3], m[4])
         out["votes"] = {"agree": int(agree.replace(".", "")), "of": int(of.replace(".", ""))}
+    elif "attendance" in out and _ALL_AGREE.search(words):
+        present = out["attendance"]["present"]
+        out["votes"] = {"agree": present, "of": present}
     if (m := _UNIT_LEVEL.search(words)) is not None and not m["up"]:
         out["level"] = next(name for name in ("xuat_sac", "khong_hoan_thanh", "tot", "hoan_thanh") if m[name])
         said = m[0]
@@ -173,20 +186,25 @@ def read_meeting(text: str) -> dict:
 # trì hội nghị", "Chủ trì hội nghị: đồng chí …". Read from the text as written (names
 # keep their marks), one person per "đồng chí".
 _COMRADE = r"(?:đồng\s+chí|đ/c)\s"
-_GUESTS = re.compile(r"dự\s+và\s+chỉ\s+đạo(?:\s+hội\s+nghị)?(?:\s+có)?\s*:?\s*(" + _COMRADE + r"[^.;\n]+)", re.I)
-_CHAIR_AFTER = re.compile(r"chủ\s+trì(?:\s+hội\s+nghị)?(?:\s+là)?\s*:?\s*(" + _COMRADE + r"[^.;\n]+)", re.I)
+# One or more people, "; đồng chí …" or "và đồng chí …" going on to the next.
+_NAMED = r"(" + _COMRADE + r"(?:[^.;\n]|;\s*(?=" + _COMRADE + r"))+)"
+_GUESTS = re.compile(r"(?<!\w)(?:về\s+|đến\s+)?(?:tham\s+)?dự(?:\s+và\s+chỉ\s+đạo)?(?:\s+hội\s+nghị)?(?:\s+có)?\s*:?\s*"
+                     + _NAMED, re.I)
+_CHAIR_AFTER = re.compile(r"chủ\s+trì(?:\s+hội\s+nghị)?(?:\s+là)?\s*:?\s*" + _NAMED, re.I)
 _CHAIR_BEFORE = re.compile(_COMRADE + r"([^.;\n]{3,120}?)\s*,?\s+(?:đã\s+)?chủ\s+trì", re.I)
 _PEOPLE_APART = re.compile(r"\s*(?:;|,?\s+và\s+(?=" + _COMRADE + r"))\s*", re.I)
+# What follows the people in the same sentence: "…, cùng 24/26 đảng viên của chi bộ".
+_WITH_OTHERS = re.compile(r",?\s+(?:cùng\s+(?:với\s+)?|và\s+)(?:\d|toàn\s+thể|tất\s+cả|các\s|đông\s+đủ).*$", re.I | re.S)
 
 
 def read_people(text: str) -> dict:
     """{presiding: [(name, position)], guests: [...]} as far as the article names them."""
     out: dict = {}
     if (m := _GUESTS.search(text or "")) is not None:
-        out["guests"] = _people(_PEOPLE_APART.split(m[1]))
+        out["guests"] = _people(_PEOPLE_APART.split(_WITH_OTHERS.sub("", m[1])))
     m = _CHAIR_AFTER.search(text or "") or _CHAIR_BEFORE.search(text or "")
     if m is not None:
-        out["presiding"] = _people(_PEOPLE_APART.split(m[1]))
+        out["presiding"] = _people(_PEOPLE_APART.split(_WITH_OTHERS.sub("", m[1])))
     return {key: people for key, people in out.items() if people}
 
 
