@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import time
 
@@ -180,7 +181,9 @@ def cmd_init(args) -> int:
         return EXIT_PROBLEMS
     for rel in created:
         print(os.path.join(args.dir, rel))
-    print(_("created a site in {folder}; next: cd {folder} && sitegen build").format(folder=args.dir),
+    # Two commands, not "a && b": Windows PowerShell 5, the one a school laptop opens, has no &&.
+    shown = f'"{args.dir}"' if re.search(r"[\s&;'()$`]", args.dir) else args.dir
+    print(_("created a site in {folder}; next: cd {shown}, then sitegen build").format(folder=args.dir, shown=shown),
           file=sys.stderr)
     return EXIT_OK
 

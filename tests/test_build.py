@@ -280,8 +280,11 @@ def test_links_work_when_served_from_the_sub_path(example_output, tmp_path):
 
 
 def test_init_and_new_never_overwrite(tmp_path):
-    code, out, _ = run("init", str(tmp_path / "moi"))
-    assert code == 0
+    code, out, err = run("init", str(tmp_path / "moi"))
+    assert code == 0 and err.endswith(f"next: cd {tmp_path / 'moi'}, then sitegen build\n"), err
+    # A folder named with spaces is quoted, so the command shown can be pasted.
+    code, out, err = run("init", str(tmp_path / "Trang Chi bộ"))
+    assert code == 0 and f'next: cd "{tmp_path / "Trang Chi bộ"}", then' in err, err
     site = str(tmp_path / "moi")
     assert run("build", "-s", site)[0] == 0
     code, out, err = run("new", "Hội nghị chi bộ tháng 12", "--unit", "chi-bo-truong", "--date", "15/12/2025", "-s", site)
