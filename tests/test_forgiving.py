@@ -346,6 +346,33 @@ def test_a_slip_is_named_with_what_to_write(tmp_path, slip):
     assert check_lines(site) == [POST_PATH + line]
 
 
+def test_no_one_written_in_words_counts_zero(tmp_path):
+    post = post_with("    hoan_thanh: 3", "    hoan_thanh: 3\n    khong_hoan_thanh: Không có\n"
+                     "    không xếp loại: không\n    bị kỷ luật: không có đồng chí nào")
+    page = built_page(tmp_path, post)
+    assert "không có đồng chí nào không hoàn thành nhiệm vụ" in page
+    assert "Trong năm không có đảng viên nào bị thi hành kỷ luật." in page
+    # Words that are not "no one" are still a problem, and so is no one where a level needs 23.
+    site = write_site(tmp_path, {POST_PATH: post_with("    tot: 23", "    tot: không")})
+    assert [line.split(" ", 2)[1] for line in check_lines(site)] == ["E301"]
+    site = write_site(tmp_path, {POST_PATH: post_with("    hoan_thanh: 3", "    hoan_thanh: không đồng chí")})
+    assert check_lines(site) == [POST_PATH + ":15:17: E203 results.members.hoan_thanh must be a count (a whole "
+                                 "number), but it is the text 'không đồng chí'"]
+
+
+@pytest.mark.parametrize("old, new, lines", [
+    ("votes: {agree: 28, of: 28}", "votes: {tán thành: 28, biểu quyết: 28}",
+     [":10:13: E202 unknown key `tán thành` in results.unit.votes (did you mean `agree`?); known keys: agree, of",
+      ":10:28: E202 unknown key `biểu quyết` in results.unit.votes (did you mean `of`?); known keys: agree, of"]),
+    ("attendance: {members: 30, present: 28}", "attendance: {tổng số: 30, có mặt: 28}",
+     [":6:14: E202 unknown key `tổng số` in attendance (did you mean `members`?); known keys: body, members, present",
+      ":6:27: E202 unknown key `có mặt` in attendance (did you mean `present`?); known keys: body, members, present"]),
+])
+def test_a_vote_or_an_attendance_keyed_in_words_is_named_its_keys(tmp_path, old, new, lines):
+    site = write_site(tmp_path, {POST_PATH: post_with(old, new)})
+    assert check_lines(site) == [POST_PATH + line for line in lines]
+
+
 def test_a_count_written_as_a_share_gets_its_own_number(tmp_path):
     site = write_site(tmp_path, {POST_PATH: post_with("present: 28", "present: 28/30")})
     (line,) = check_lines(site)

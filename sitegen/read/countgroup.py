@@ -15,6 +15,7 @@ from sitegen.lang import N_, _
 from sitegen.read import choices, levels
 from sitegen.read.fields import Fields, dotted
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, CountGroup, NotRated
+from sitegen.read.written import read_count
 
 GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "disciplined", "outstanding", "status")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
@@ -126,8 +127,8 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
             ok = ok and nr_ok
         elif meant == "tieu_bieu":
             tieu_bieu = f.integer(base + (key,), maximum=MAX_COUNT)
-        elif meant == "disciplined":  # "bị kỷ luật: không" is none
-            disciplined = 0 if _none(item) else f.integer(base + (key,), maximum=MAX_COUNT)
+        elif meant == "disciplined":
+            disciplined = f.integer(base + (key,), maximum=MAX_COUNT)
         elif meant == "outstanding":
             outstanding = f.boolean(base + (key,))
         elif meant == "status":  # a đảng ủy decides its cells' ratings, and only proposes its own
@@ -142,11 +143,6 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
     return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit,
                       disciplined) if ok else None
-
-
-def _none(value) -> bool:
-    """"không", "không có", "không ai": a count written as no one."""
-    return isinstance(value, str) and levels.folded_words(value) in ("khong", "khong co", "khong ai", "khong co ai")
 
 
 def _aliases(given, known: frozenset, read) -> dict:
@@ -196,6 +192,8 @@ _NOT_RATED_KEY_SET = frozenset(NOT_RATED_KEYS)
 
 def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
     given = f.get(path)
+    if (type(given) is int and given == 0) or read_count(given) == 0:  # "không xếp loại: không" is no one
+        return NotRated(), True
     if type(given) is int:  # "không xếp loại: 2": the page says why members were not rated
         f.problem("E203", path, _("{key} is {count}, a number; give the reason with it, e.g. `{leaf}: {{exempt: "
                                   "{count}}}`: exempt (miễn công tác và sinh hoạt đảng), suspended (đình chỉ sinh "

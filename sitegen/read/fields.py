@@ -18,14 +18,16 @@ from sitegen.read.written import DATE_FORMS, parse_date, read_count, read_decima
 from sitegen.read.yamlpos import MISSING, Doc, lookup
 
 
-# Keys people write in Vietnamese, for "did you mean".
+# Keys people write in Vietnamese, for "did you mean"; a word that names different keys in
+# different maps ("tổng số" is a group's total, a vote's of, an attendance's members) lists
+# them, and the map's own key is named.
 VIETNAMESE_KEYS = {
     "tieu_de": "title", "tieude": "title", "ngay": "date", "ngay_dang": "date",
     "don_vi": "unit", "donvi": "unit", "tac_gia": "author", "tom_tat": "summary",
     "the": "tags", "anh": "photos", "hinh_anh": "photos", "ket_qua": "results",
     "nam": "review_year", "nam_danh_gia": "review_year", "can_cu": "basis",
-    "chu_tri": "presiding", "khach_moi": "guests", "du_hop": "attendance",
-    "tong_so": "total", "tong": "total", "xuatsac": "xuat_sac", "hoanthanh": "hoan_thanh",
+    "chu_tri": "presiding", "khach_moi": "guests",
+    "tong_so": ("total", "of", "members"), "tong": "total", "xuatsac": "xuat_sac", "hoanthanh": "hoan_thanh",
     "ngay_hop": "meeting_date", "ky": "period", "ky_danh_gia": "period", "quy_dinh": "regime",
     "van_ban": "basis", "van_ban_can_cu": "basis", "dai_bieu": "guests", "anh_bia": "cover",
     "ban_nhap": "draft", "tinh_trang": "status", "trang_thai": "status",
@@ -35,8 +37,12 @@ VIETNAMESE_KEYS = {
     "to_chuc_co_so_dang": "organizations", "chi_bo_truc_thuoc": "organizations",
     "tap_the_lanh_dao": "leadership", "tap_the_lanh_dao_quan_ly": "leadership",
     "can_bo_lanh_dao": "leaders", "can_bo_lanh_dao_quan_ly": "leaders", "ca_nhan_lanh_dao": "leaders",
-    "muc": "level", "muc_xep_loai": "level", "xep_loai": "level", "bieu_quyet": "votes",
-    "tan_thanh": "votes", "diem": "score", "danh_hieu": "honors", "co_mat": "present",
+    "muc": "level", "muc_xep_loai": "level", "xep_loai": "level", "bieu_quyet": ("votes", "of"),
+    "tan_thanh": ("votes", "agree"), "diem": "score", "danh_hieu": "honors",
+    # a vote and an attendance, as "tán thành 28/28", "có mặt 28/30"
+    "so_tan_thanh": "agree", "dong_y": "agree", "nhat_tri": "agree", "so_bieu_quyet": "of",
+    "so_phieu": "of", "co_mat": "present", "so_co_mat": "present", "tham_du": "present",
+    "so_dang_vien": "members", "du_hop": ("attendance", "present"),
     # units.yaml, and the people of a post
     "ten": "name", "ho_ten": "name", "ho_va_ten": "name", "ten_don_vi": "name", "ma": "id", "ma_don_vi": "id",
     "loai": "kind", "cap": "kind", "loai_to_chuc": "kind", "truc_thuoc": "parent", "cap_tren": "parent",
@@ -85,14 +91,16 @@ def suggestion(word: str, known) -> str | None:
     """The known key or id `word` was probably meant to be, or None. A word made of the
     words of levels gets the level it names or nothing: the nearest id by letters is
     often another level (levels.py)."""
+    folded = _NOT_WORD.sub("_", vi.fold(str(word))).strip("_")  # "tập thể lãnh đạo, quản lý"
+    meant = VIETNAMESE_KEYS.get(folded, ())
+    meant = next((key for key in ((meant,) if isinstance(meant, str) else meant) if key in known), None)
+    if meant is not None:  # before the levels: "tán thành" is a vote, not a level's "thành"
+        return meant
     if looks_like_a_level(word):
         named = level_id(word)
         return named if named in known and named != word else None
-    folded = _NOT_WORD.sub("_", vi.fold(str(word))).strip("_")  # "tập thể lãnh đạo, quản lý"
     if folded in known and folded != word:
         return folded
-    if VIETNAMESE_KEYS.get(folded) in known:
-        return VIETNAMESE_KEYS[folded]
     close = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -25,6 +25,7 @@ _SHARES = {what: re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?(?
                             r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?\s*", re.I)
            for what, said in _SAID.items()}
 _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
+_NO_ONE = re.compile(r"\s*không(?:\s+có)?(?:\s+(?:ai|" + WHO + r"\s+nào))?\s*", re.I)  # "không", "không có ai"
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -61,9 +62,14 @@ def read_share(value, what: str) -> tuple[int, int] | None:
 
 def read_count(value) -> int | None:
     """A count written with who it counts, "15 đồng chí", "05 đ/c", "2.755 đảng viên":
-    15, 5, 2755; None for anything else, a number after other words included."""
-    found = _COUNT.fullmatch(value) if isinstance(value, str) else None
-    return int(found[1].replace(".", ""), 10) if found else None
+    15, 5, 2755; "không", "không có", "không có đồng chí nào": 0, as a report's table says
+    no one; None for anything else, a number after other words included."""
+    if not isinstance(value, str):
+        return None
+    found = _COUNT.fullmatch(value)
+    if found:
+        return int(found[1].replace(".", ""), 10)
+    return 0 if _NO_ONE.fullmatch(unicodedata.normalize("NFC", value)) else None
 
 
 def read_percent(value) -> int | None:
