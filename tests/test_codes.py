@@ -59,6 +59,22 @@ CASES = {
                       "title: “Chi bộ A: Hội nghị”")},
         [F + "2:17: E102 YAML syntax error: a ': ' where no key can start; the value is in the typographic "
          "quotes “ ”, which YAML does not take as quotes: write straight ones, e.g. title: \"Chi bộ A: Hội nghị\""]),
+    "E102 quotes inside quotes": (
+        {P: post_with("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024",
+                      'title: "Chi bộ "Thôn Đông" họp"')},
+        [F + "2:17: E102 YAML syntax error: a key was expected here (the keys that started at line 2, column 1); "
+         "the quotes \" around the value end before `Thôn Đông\" họp\"`: inside the value write other quotes, "
+         "e.g. title: \"Chi bộ “Thôn Đông” họp\""]),
+    "E102 a dash for no one": (
+        {P: post_with("    hoan_thanh: 3", "    hoan_thanh: -")},
+        [F + "15:17: E102 YAML syntax error: a list item ('- ') where a value was expected; a '-' after a key's "
+         "colon starts a list, which cannot stand there: to write no one, write 0; for a list, put each item on "
+         "its own line below the key, starting with '- '"]),
+    "E102 a value starting with *": (
+        {P: post_with("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024", "title: *Hội nghị*")},
+        [F + "2:10: E102 YAML syntax error: a name was expected after '*' (the alias that started at line 2, "
+         "column 8); a value that starts with '*' is read as a reference to another value: put the value in "
+         "quotes"]),
     "E103 missing": (
         {P: "Chỉ có nội dung, không có front matter.\n"},
         [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML "

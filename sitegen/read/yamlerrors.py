@@ -32,11 +32,25 @@ def describe(e, first_line: int, text: str = "") -> tuple[str, int, int]:
                       "with ':'").format(here=indent, above=above_indent), line, 1)
     message = _("YAML syntax error: {why}").format(why=_yaml_words(e.problem or e.context or "invalid YAML"))
     started = e.context_mark
-    if e.context and e.problem and started is not None:
+    if e.context and e.problem and started is not None and "next token" not in e.context:
         message += _(" ({what} that started at line {line}, column {column})").format(
             what=_yaml_words(e.context), line=started.line + first_line, column=started.column + 1)
     problem = e.problem or ""
-    if "mapping values are not allowed" in problem:
+    here = lines[at] if 0 <= at < len(lines) else ""
+    quoted = _QUOTED_THEN_MORE.match(here)
+    if "expected key" in problem and quoted and len(quoted[0]) == column - 1:
+        # title: "Chi bộ "Trường" họp": the inner quote ended the value.
+        message += _("; the quotes {quote} around the value end before `{rest}`: inside the value write other "
+                     "quotes, e.g. {key}: {mark}{inner}{mark}").format(
+            quote=quoted["q"], rest=here[column - 1:].strip()[:20], key=quoted["key"].strip(),
+            mark=quoted["q"], inner=_inner_quotes(here.split(":", 1)[1].strip()[1:-1], quoted["q"]))
+    elif "block sequence entries are not allowed" in problem:
+        message += _("; a '-' after a key's colon starts a list, which cannot stand there: to write no one, "
+                     "write 0; for a list, put each item on its own line below the key, starting with '- '")
+    elif "while scanning an alias" in (e.context or ""):
+        message += _("; a value that starts with '*' is read as a reference to another value: put the value "
+                     "in quotes")
+    elif "mapping values are not allowed" in problem:
         key, _colon, value = (lines[at] if 0 <= at < len(lines) else "").partition(": ")
         curly = _CURLY.match(value.strip())
         if curly:  # “…” typed by Word or a phone keyboard: YAML quotes only with " and '
@@ -54,6 +68,14 @@ def describe(e, first_line: int, text: str = "") -> tuple[str, int, int]:
     return message, line, column
 
 
+def _inner_quotes(text: str, mark: str) -> str:
+    """The text of a value with its inner straight quotes made typographic ones."""
+    if mark == '"':
+        return re.sub(r'"([^"]*)"', "“\\1”", text)
+    return re.sub(r"'([^']*)'", "‘\\1’", text)
+
+
+_QUOTED_THEN_MORE = re.compile(r"""^(?P<key>\s*(?:- )?[^\s:#'"{}\[\],][^:#'"]*?):\s+(?P<q>["'])[^"']*?(?P=q)""")
 _CURLY = re.compile(r"([“”„‘’«])(.*?)([”“’‘»])?$")
 _GLUED = re.compile(r"^(?P<key>\s*(?:- )?[^\s:#'\"{}\[\],-][^:#'\"]*?):(?P<value>[^\s/:].*)$")
 
@@ -90,6 +112,8 @@ _YAML_WORDS = {
     "while scanning a plain scalar": N_("the value"),
     "while scanning an alias": N_("the alias"),
     "while scanning an anchor": N_("the anchor"),
+    "block sequence entries are not allowed in this context": N_("a list item ('- ') where a value was expected"),
+    "did not find expected alphabetic or numeric character": N_("a name was expected after '*'"),
     "while parsing a block node": N_("the value"),
     "while parsing a flow node": N_("the value"),
     "while scanning a block scalar": N_("the block of text"),
