@@ -327,6 +327,30 @@ Chiều 22/12/2024, Chi bộ thôn Tây Lâm tổ chức hội nghị kiểm đi
 """
 
 
+# The width the chosen option's words take in its list, against the list's own inner width.
+CLIPPED_CHOICES = """() => {
+  const pen = document.createElement("canvas").getContext("2d");
+  return [...document.querySelectorAll("select")].filter((s) => s.offsetParent).map((s) => {
+    const style = getComputedStyle(s);
+    pen.font = style.font;
+    const words = pen.measureText(s.options[s.selectedIndex].text).width;
+    const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+    return words > room ? s.options[s.selectedIndex].text : null;
+  }).filter(Boolean);
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_each_list_shows_its_choice_whole(editor, width):
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        new_meeting_post(page, editor, "Chi bộ thôn Tây Lâm kiểm điểm năm 2024")
+        page.get_by_label("Xếp loại tập thể", exact=True).select_option("xuat_sac")
+        page.get_by_label("Tình trạng", exact=True).select_option("approved")
+        assert page.evaluate(CLIPPED_CHOICES) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
 def test_a_clerk_writes_a_meeting_post_from_an_empty_form(editor):
     site = editor["site"]
     with chromium() as browser:

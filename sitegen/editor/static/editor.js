@@ -120,7 +120,10 @@
       set(doc.form, path.slice(0, -1).concat([opts.over]), parseInt(share[2], 10));
       drawForm(); changed();
     });
-    const wrap = el("div", {class: (opts.wide ? "wide " : "") + (opts.checkbox ? "check" : "")});
+    // A list's choices ("Hoàn thành xuất sắc nhiệm vụ") and a date with its calendar need two
+    // columns to be read whole.
+    const wrap = el("div", {class: (opts.wide ? "wide " : opts.choices || opts.picker ? "two " : "")
+                                   + (opts.checkbox ? "check" : "")});
     const labelEl = el("label", {for: id, text: label});
     if (opts.checkbox) wrap.append(input, labelEl); else wrap.append(labelEl);
     if (help) wrap.append(el("span", {class: "help", id: id + "-help", text: help}));
