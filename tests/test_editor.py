@@ -340,6 +340,17 @@ CLIPPED_CHOICES = """() => {
 }"""
 
 
+def test_the_list_names_each_posts_unit_and_finds_it_by_that_name(editor):
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        item = page.locator("#list li").filter(has_text="hoi-nghi.md")
+        assert "Chi bộ thôn Đông Lâm" in item.inner_text() and "chi-bo-thon-dong-lam" not in item.inner_text()
+        page.locator("#search").fill("thon dong lam")  # typed without marks, as on a phone
+        found = page.locator("#list li").all_inner_texts()
+        assert found and all("Chi bộ thôn Đông Lâm" in text for text in found), found
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_each_list_shows_its_choice_whole(editor, width):
     with chromium() as browser:

@@ -495,9 +495,12 @@
     history.replaceState(null, "", "./");
     const r = await api("GET", "list");
     const all = r.posts;
+    // A unit by its name, as the clerk knows it; its id when units.yaml does not have it.
+    const names = new Map(site.units.map((u) => [u.id, u.name]));
+    const unitOf = (p) => (p.unit && names.get(p.unit)) || p.unit;
     const draw = () => {
       const q = fold($("#search").value);
-      const found = all.filter((p) => !q || fold(p.title + " " + p.unit + " " + p.path).includes(q));
+      const found = all.filter((p) => !q || fold([p.title, p.unit, unitOf(p), p.path].join(" ")).includes(q));
       const box = $("#list");
       box.replaceChildren();
       let year = null, ul = null;
@@ -509,7 +512,7 @@
         if (p.draft) title.append(el("span", {class: "badge d", text: "nháp"}));
         if (p.errors) title.append(el("span", {class: "badge e", text: p.errors + " lỗi"}));
         if (p.warnings) title.append(el("span", {class: "badge w", text: p.warnings + " cảnh báo"}));
-        ul.append(el("li", {}, title, el("p", {class: "meta", text: [p.date, p.unit, p.path].filter(Boolean).join(" · ")})));
+        ul.append(el("li", {}, title, el("p", {class: "meta", text: [p.date, unitOf(p), p.path].filter(Boolean).join(" · ")})));
       }
       if (!found.length) box.append(el("p", {text: "Không có bài nào khớp."}));
     };
