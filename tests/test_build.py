@@ -123,7 +123,11 @@ def test_post_page_shows_the_computed_results(example_output):
             "(13,5%) hoàn thành xuất sắc nhiệm vụ; 02 đồng chí (5,4%) hoàn thành nhiệm vụ; không có đồng chí nào "
             "không hoàn thành nhiệm vụ.") in html
     assert "<th scope=\"row\">Hoàn thành tốt nhiệm vụ trở lên</th><td class=\"num\">35</td><td class=\"num\">94,6%</td>" in html
-    assert "Số 366-QĐ/TW của Bộ Chính trị" in html and "Kế hoạch số 34-KH/ĐU ngày 14/11/2025" in html
+    # The regulation the review is held under is a Quy định, though "QĐ" alone could be a Quyết định;
+    # its subject's own "Quy định về …" is said once.
+    assert ("<li>Quy định số 366-QĐ/TW của Bộ Chính trị về kiểm điểm và đánh giá, xếp loại chất lượng đối với tập "
+            "thể, cá nhân trong hệ thống chính trị</li>") in html
+    assert "Kế hoạch số 34-KH/ĐU ngày 14/11/2025" in html
     assert 'lang="vi"' in html
 
 

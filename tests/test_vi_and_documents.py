@@ -5,7 +5,8 @@ import pytest
 
 from sitegen import vi
 from sitegen.read.docnumbers import canonical
-from sitekit import UNITS_YAML, check_lines, write_site
+from sitekit import UNITS_YAML, check_lines, post_with, write_site
+from test_forgiving import built_page
 
 
 @pytest.mark.parametrize("part,whole,text", [
@@ -114,3 +115,12 @@ def test_cycle_only_after_a_move_is_found(tmp_path):
     lines = check_lines(tmp_path)
     assert len(lines) == 1
     assert "E204 parent cycle from 01/01/2026: chi-bo-a → chi-bo-b → chi-bo-a" in lines[0]
+
+
+def test_a_qd_number_is_a_quy_dinh_only_when_it_is_the_reviews_own_regulation(tmp_path):
+    basis = ("basis:\n  - {number: 124-QĐ/TW, issuer: Bộ Chính trị}\n  - {number: 99-QĐ/TW, issuer: Ban Bí thư}\n"
+             "  - {number: 366-QĐ/TW, issuer: Bộ Chính trị}\n")
+    page = built_page(tmp_path, post_with("attendance:", basis + "attendance:"))  # a 2024 review: 124-QĐ/TW
+    assert "<li>Quy định số 124-QĐ/TW của Bộ Chính trị</li>" in page
+    assert "<li>Số 99-QĐ/TW của Ban Bí thư</li>" in page  # Quyết định or Quy định: not guessed
+    assert "<li>Số 366-QĐ/TW của Bộ Chính trị</li>" in page  # not the regulation of a 2024 review

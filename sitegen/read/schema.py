@@ -187,6 +187,9 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
                                 _body(f) if f.has(("attendance", "body")) else "dang_vien")
     results = _results(f)
     basis = read_basis(f) if "basis" in top else ()
+    # QĐ is Quyết định or Quy định, but the regulation the review is held under is known:
+    # "124-QĐ/TW" cited by a 2024 review is Quy định 124-QĐ/TW.
+    basis = tuple(d._replace(kind="Quy định") if not d.kind and d.number == f"{regime}-QĐ/TW" else d for d in basis)
     presiding = read_people(f, "presiding") if "presiding" in top else ()
     guests = read_people(f, "guests") if "guests" in top else ()
     if review_year is None or meeting_date is None or results is None:

@@ -99,7 +99,7 @@ class Renderer:
         self.env.filters.update(
             vi_int=vi.integer, vi_count=vi.count, vi_percent=vi.percent, date_short=vi.date_short,
             date_long=vi.date_long, level_label=lambda level: narrative.LABELS[level],
-            score=narrative.score_text)
+            score=narrative.score_text, cited=narrative.cited)
         self.trust_html = trust_html
         self.markdown_extensions = markdown_extensions
         self._chrome_parts: dict = {}

@@ -231,3 +231,17 @@ def attendance_sentence(meeting: Meeting, two: bool = True) -> str | None:
 # Who `attendance` counts, by the body that met (model.BODIES).
 ATTENDEES = {"dang_vien": "đảng viên", "chi_uy": "đồng chí chi ủy viên",
              "ban_chap_hanh": "đồng chí Ủy viên Ban Chấp hành", "ban_thuong_vu": "đồng chí Ủy viên Ban Thường vụ"}
+
+
+def cited(d) -> str:
+    """A document as reports cite it: "Quy định số 366-QĐ/TW ngày 30/08/2025 của Bộ Chính trị
+    về kiểm điểm …"; a subject that repeats the type ("Quy định về …") says "về …" once."""
+    out = f"{d.kind} số {d.number}" if d.kind else (f"Số {d.number}" if d.shape != "other" else d.number)
+    out += f" ngày {vi.date_short(d.date)}" if d.date else ""
+    out += f" của {d.issuer}" if d.issuer else ""
+    subject = d.subject
+    if d.kind and subject[:len(d.kind) + 4].lower() == d.kind.lower() + " về ":
+        subject = subject[len(d.kind) + 1:]
+    if subject:
+        out += (" " if subject[:3].lower() in ("về ", "v/v") else ": ") + subject
+    return out
