@@ -256,6 +256,13 @@ CASES = {
         ["content/posts/2024/dang-uy.md:7:10: W516 the unit is rated tot, but 1 of its 2 organisations were "
          "disciplined during the year, over 20%; under 124-QĐ/TW, a collective with over 20% of its subordinate "
          "units disciplined is rated khong_hoan_thanh"]),
+    # Last year's guidance left in a post copied from it; the review's own regulation is fine.
+    "W517": (
+        {P: post_with("attendance:", "basis:\n  - Hướng dẫn số 21-HD/BTCTW ngày 18/10/2019\n"
+                                     "  - Quy định số 124-QĐ/TW\nattendance:")},
+        [F + "7:5: W517 basis cites 21-HD/BTCTW, the guidance of the review years 2018–2022, under 132-QĐ/TW, but "
+         "this review of 2024 is held under 124-QĐ/TW: if it is a copy from another year's post, cite this year's "
+         "documents; if the unit did follow 132-QĐ/TW, write `regime: 132`"]),
 }
 
 
@@ -275,5 +282,5 @@ def test_every_code_has_a_case():
     codes = {name.split()[0] for name in CASES}
     expected = {f"E{n}" for n in (101, 102, 103, 201, 202, 203, 204, 301, 302, 303, 304, 305, 306,
                                   307, 308, 401, 402, 403)} | {f"W50{n}" for n in (1, 2, 3, 4, 5, 6)} | {
-                                  "W511", "W512", "W513", "W514", "W515", "W516"}
+                                  "W511", "W512", "W513", "W514", "W515", "W516", "W517"}
     assert codes == expected

@@ -17,6 +17,11 @@ from sitegen.read.model import LEVELS, CountGroup, Post, Quota
 GROUP_NOUN = {"members": N_("members"), "organizations": N_("organisations"),
               "leadership": N_("collectives"), "leaders": N_("leaders")}
 REGIME_NAME = {"132": "132-QĐ/TW", "124": "124-QĐ/TW", "366": "366-QĐ/TW"}
+# The central documents of each regulation's reviews (docs/rules.md): the regulation and
+# the guidance of the Ban Tổ chức Trung ương that goes with it, and the review years.
+REGIME_DOCUMENTS = {"132-QĐ/TW": "132", "16-HD/BTCTW": "132", "21-HD/BTCTW": "132", "124-QĐ/TW": "124",
+                    "25-HD/BTCTW": "124", "366-QĐ/TW": "366", "43-HD/BTCTW": "366"}
+REGIME_YEARS = {"132": "2018–2022", "124": "2023–2024", "366": N_("2025 on")}
 # 366-QĐ/TW score bands: (lowest score, best level allowed).
 SCORE_BANDS = ((90, "xuat_sac"), (70, "tot"), (50, "hoan_thanh"), (0, "khong_hoan_thanh"))
 
@@ -77,6 +82,28 @@ def check_post(post: Post, quota: Quota) -> list[Problem]:
                                     "but the level is {level}; correct the score or the level").format(
                                       score=f"{rating.score:g}", best=best, level=rating.level)))
     out += _check_date(post)
+    out += _check_basis(post)
+    return out
+
+
+def _check_basis(post: Post) -> list[Problem]:
+    """W517: a central document of another regulation's reviews among those followed, as
+    when last year's post is copied: "25-HD/BTCTW" in a review of 2025."""
+    meeting = post.meeting
+    out = []
+    for i, d in enumerate(meeting.basis):
+        regime = REGIME_DOCUMENTS.get(d.number)
+        if regime is None or regime == meeting.regime:
+            continue
+        path = ("basis", i) if isinstance(post.doc.value.get("basis"), list) else ("basis",)
+        what = (_("the regulation of the review years {years}") if d.number == REGIME_NAME[regime] else
+                _("the guidance of the review years {years}, under {regime}")).format(
+            years=_(REGIME_YEARS[regime]), regime=REGIME_NAME[regime])
+        out.append(problem_at(post, path, "W517", _(
+            "basis cites {number}, {what}, but this review of {year} is held under {own}: if it is a copy "
+            "from another year's post, cite this year's documents; if the unit did follow {regime}, write "
+            "`regime: {short}`").format(number=d.number, what=what, year=meeting.review_year,
+                                        own=REGIME_NAME[meeting.regime], regime=REGIME_NAME[regime], short=regime)))
     return out
 
 
