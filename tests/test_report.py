@@ -138,6 +138,14 @@ def test_a_file_sitegen_did_not_make_is_never_replaced(tmp_path):
     ours = tmp_path / "bao-cao.xlsx"
     assert run("report", "-s", site, "2024", "--to", str(ours))[0] == 0
     assert run("report", "-s", site, "2024", "--to", str(ours))[0] == 0  # its own: replaced
+    # Opened in a spreadsheet, worked on and saved, it is the clerk's: the creator is kept, who saved it is not.
+    book = load_workbook(ours)
+    book["Đảng viên"]["A1"] = "Ghi chú của văn phòng"
+    book.properties.lastModifiedBy = "Văn phòng Đảng ủy"
+    book.save(ours)
+    before = ours.read_bytes()
+    code, out, err = run("report", "-s", site, "2024", "--to", str(ours))
+    assert code == 2 and "has been edited and saved since" in err and ours.read_bytes() == before
     assert run("report", "-s", site, "2030", "--to", str(tmp_path / "x.xlsx"))[0] == 1
 
 

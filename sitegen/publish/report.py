@@ -52,11 +52,18 @@ def refuse_path(path: str) -> str | None:
     if os.path.exists(path):
         try:
             from openpyxl import load_workbook
-            made_by = load_workbook(path, read_only=True).properties.creator
+            made = load_workbook(path, read_only=True).properties
         except Exception:  # noqa: BLE001 - not a workbook at all
-            made_by = None
-        if made_by != MARK:
+            made = None
+        if made is None or made.creator != MARK:
             return _("{path} exists and was not made by sitegen; choose another name").format(path=path)
+        # Excel and LibreOffice keep the creator of a workbook they save, but write who saved it
+        # and when: a report someone has worked on since is theirs now.
+        edited = made.lastModifiedBy not in (None, "", MARK) or (
+            made.created and made.modified and abs((made.modified - made.created).total_seconds()) > 60)
+        if edited:
+            return _("{path} was made by sitegen but has been edited and saved since; choose another name, "
+                     "so that the changes made to it are kept").format(path=path)
     return None
 
 
@@ -96,7 +103,7 @@ def write_report(site, view, year: int, path: str, columns=None) -> int:
         raise ReportError(_no_rows(site, view, year))
     book = Workbook()
     book.remove(book.active)
-    book.properties.creator = MARK
+    book.properties.creator = book.properties.lastModifiedBy = MARK
     book.properties.title = f"Kết quả đánh giá, xếp loại chất lượng năm {year}"
     for group in GROUPS:
         present = [(unit, post, post.meeting.results.group(group)) for unit, post in rows]
