@@ -81,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("title", metavar=_("TITLE"), nargs="?",
                      help=_("the post's title; with --from it may be left out, and the file's first line is it"))
     new.add_argument("--unit", metavar="ID", help=_("the unit's id: makes a meeting post"))
-    new.add_argument("--date", metavar=_("DATE"), help=_("publication date, e.g. 20/12/2024 (default: now)"))
+    new.add_argument("--date", metavar=_("DATE"), help=_("publication date, e.g. 20/12/2024 (default: now; with --from, the article's own date "
+                                           "if it gives one)"))
     new.add_argument("--from", dest="source", metavar=_("FILE"),
                      help=_("an article or report in a text file: it becomes the body, and with --unit the "
                             "numbers it states fill the meeting's keys"))
@@ -192,7 +193,8 @@ def cmd_new(args) -> int:
     import datetime as dt
 
     from sitegen.read.written import parse_date
-    from sitegen.scaffold import ScaffoldError, article_text, new_post, news_hint, taken, title_and_body, unread
+    from sitegen.scaffold import (ScaffoldError, article_day, article_text, new_post, news_hint, taken,
+                                  title_and_body, unread)
 
     when = dt.datetime.now().replace(second=0, microsecond=0)
     if args.date:
@@ -213,6 +215,8 @@ def cmd_new(args) -> int:
                    "file's first line may be the title if it is a line of at most 200 characters"))
             return EXIT_USAGE
         title, text = split
+    dated = None if args.date else article_day(text, when)
+    when = dated or when
     try:
         rel, unit, said = new_post(args.site, title, args.unit, when, text)
     except ScaffoldError as e:
@@ -221,6 +225,9 @@ def cmd_new(args) -> int:
     if unit != args.unit:
         _say(_("the unit '{given}' is written with its id: unit: {unit}").format(given=args.unit, unit=unit))
     print(rel, flush=True)
+    if dated is not None:
+        _say(_("the post is dated {day}, as the article; give --date to date it otherwise").format(
+            day=dated.strftime("%d/%m/%Y")))
     if unit is None:
         _say(news_hint(args.site))
     elif text is not None:

@@ -100,6 +100,19 @@ def new_post(site: str, title: str, unit: str | None, when: dt.datetime,
     return rel, unit, said
 
 
+def article_day(text: str | None, now: dt.datetime) -> dt.datetime | None:
+    """The day an article says it happened (its first whole date that is not a cited
+    document's), when that is not after `now`; None otherwise. An old article brought over
+    from the portal keeps its day."""
+    if not text:
+        return None
+    from sitegen.read.reporttext import read_meeting
+
+    said = read_meeting(text).get("meeting_date")
+    day = dt.datetime.strptime(said, "%d/%m/%Y") if said else None
+    return day if day is not None and day <= now else None
+
+
 def review_year_of(day) -> int:
     """The year a meeting on `day` most likely reviews: the year before in its first
     quarter (reviews run from December into March), else its own."""
@@ -211,7 +224,7 @@ def post_skeleton(title: str, unit: str | None, when: dt.datetime, example: bool
     head = f"""\
 ---
 title: {quoted}
-date: {when.strftime('%d/%m/%Y %H:%M')}          # ngày đăng: ngày/tháng/năm giờ:phút
+date: {when.strftime('%d/%m/%Y %H:%M' if (when.hour, when.minute) != (0, 0) else '%d/%m/%Y')}          # ngày đăng: ngày/tháng/năm giờ:phút
 # slug: {vi.slugify(title)}     # đường dẫn; mặc định lấy từ tiêu đề
 # author: "Tin, ảnh: ..."          # dòng tác giả cuối bài
 # summary: ...                     # tóm tắt cho trang danh sách; mặc định là đoạn đầu

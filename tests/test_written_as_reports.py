@@ -498,6 +498,27 @@ def test_new_from_an_article_names_what_it_did_not_find_and_marks_it_in_the_post
         assert "CHƯA THẤY" not in f.read()
 
 
+def test_new_from_an_old_article_keeps_its_day(tmp_path):
+    """An article brought over from the portal is dated as it says, not today."""
+    site = write_site(tmp_path / "site")
+    article = tmp_path / "bai-cu.txt"
+    article.write_text("Thực hiện Kế hoạch số 34-KH/ĐU ngày 14/11/2023 của Đảng ủy xã, sáng ngày 18/12/2023, Chi bộ "
+                       "thôn Tây Lâm tổ chức hội nghị kiểm điểm.\n", encoding="utf-8")
+    code, out, err = run("new", "-s", site, "Chi bộ thôn Tây Lâm kiểm điểm năm 2023", "--unit", "chi-bo-thon-tay-lam",
+                         "--from", str(article))
+    assert code == 0 and out.strip() == "content/posts/2023/chi-bo-thon-tay-lam-kiem-diem-nam-2023.md", err
+    assert "the post is dated 18/12/2023, as the article; give --date to date it otherwise" in err
+    with open(os.path.join(site, out.strip()), encoding="utf-8") as f:
+        text = f.read()
+    assert "\ndate: 18/12/2023                   # ngày đăng" in text and "review_year: 2023" in text
+    # --date is the clerk's word; a day still to come is not a post's date.
+    code, out, err = run("new", "-s", site, "Bài hai", "--date", "02/01/2024 08:30", "--from", str(article))
+    assert code == 0 and out.strip() == "content/posts/2024/bai-hai.md" and "as the article" not in err
+    article.write_text(f"Ngày 20/12/{dt.date.today().year + 2}, chi bộ sẽ họp.\n", encoding="utf-8")
+    code, out, err = run("new", "-s", site, "Bài ba", "--from", str(article))
+    assert code == 0 and out.strip() == f"content/posts/{dt.date.today().year}/bai-ba.md" and "as the article" not in err
+
+
 def test_new_from_a_file_that_is_not_text_says_why(tmp_path):
     site = write_site(tmp_path / "site")
     (tmp_path / "vni.txt").write_bytes(b"H\xf4i ngh\xec")
