@@ -534,6 +534,23 @@ def test_a_clerk_pastes_the_article_and_the_form_fills_itself(editor):
     assert "<li>Đồng chí Lò Văn Páo, Bí thư chi bộ</li>" in html
 
 
+def test_a_new_post_pasted_from_an_old_article_is_dated_as_the_article(editor):
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        page.get_by_role("button", name="Bài mới").click()
+        page.get_by_label("Tiêu đề", exact=True).fill("Chi bộ thôn Tây Lâm kiểm điểm năm 2024")
+        page.get_by_label("Nội dung (Markdown)", exact=True).fill(ARTICLE)
+        page.get_by_role("button", name="Điền các ô từ nội dung bài").click()
+        page.locator("#f-body-said").filter(has_text="Ngày đăng lấy theo ngày trong bài (21/12/2024)").wait_for()
+        assert page.get_by_label("Ngày đăng", exact=True).input_value() == "21/12/2024"
+        # A date the clerk typed stays as typed.
+        page.get_by_label("Ngày đăng", exact=True).fill("23/12/2024")
+        page.get_by_role("button", name="Điền các ô từ nội dung bài").click()
+        page.wait_for_function("() => !document.querySelector('#f-body-said').textContent.includes('Ngày đăng')")
+        assert page.get_by_label("Ngày đăng", exact=True).input_value() == "23/12/2024"
+
+
 def test_editing_a_post_in_the_form_changes_only_the_edited_value(editor):
     site = editor["site"]
     with chromium() as browser:

@@ -95,6 +95,16 @@
     let r;
     try { r = await api("POST", "report", null, {text, part, given}); } catch (e) { say(e.message, true); return null; }
     for (const [path, value] of r.fill) set(doc.form, path, value);
+    // A new post whose date nobody has typed is dated as the article, as `sitegen new --from`
+    // does: an old article brought over keeps its day (never a day still to come).
+    const met = r.fill.find(([path]) => path.join(".") === "meeting_date");
+    if (met && !doc.path && !doc.touched.has("date")) {
+      const [d, m, y] = met[1].split("/").map(Number);
+      if (new Date(y, m - 1, d) <= new Date()) {
+        set(doc.form, ["date"], met[1]);
+        r.said += " Ngày đăng lấy theo ngày trong bài (" + met[1] + ").";
+      }
+    }
     return r;
   }
 
