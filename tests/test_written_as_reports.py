@@ -339,6 +339,8 @@ def test_who_chaired_and_who_attended_as_an_article_names_them():
     ("Chủ trì hội nghị: đồng chí Lò Văn Páo, Bí thư chi bộ; đồng chí Vi Thị Nga, Phó Bí thư chi bộ.",
      {"presiding": [("Lò Văn Páo", "Bí thư chi bộ"), ("Vi Thị Nga", "Phó Bí thư chi bộ")]}),
     ("Dự hội nghị có 24/26 đảng viên.", {}),
+    ("Dự họp có đồng chí Hà Thị Mơ, Đảng ủy viên phụ trách chi bộ.",
+     {"guests": [("Hà Thị Mơ", "Đảng ủy viên phụ trách chi bộ")]}),
 ])
 def test_guests_and_chairs_in_the_other_ways_articles_name_them(text, people):
     assert reporttext.read_people(text) == people

@@ -188,7 +188,7 @@ def read_meeting(text: str) -> dict:
 _COMRADE = r"(?:đồng\s+chí|đ/c)\s"
 # One or more people, "; đồng chí …" or "và đồng chí …" going on to the next.
 _NAMED = r"(" + _COMRADE + r"(?:[^.;\n]|;\s*(?=" + _COMRADE + r"))+)"
-_GUESTS = re.compile(r"(?<!\w)(?:về\s+|đến\s+)?(?:tham\s+)?dự(?:\s+và\s+chỉ\s+đạo)?(?:\s+hội\s+nghị)?(?:\s+có)?\s*:?\s*"
+_GUESTS = re.compile(r"(?<!\w)(?:về\s+|đến\s+)?(?:tham\s+)?dự(?:\s+và\s+chỉ\s+đạo)?(?:\s+(?:hội\s+nghị|họp))?(?:\s+có)?\s*:?\s*"
                      + _NAMED, re.I)
 _CHAIR_AFTER = re.compile(r"chủ\s+trì(?:\s+hội\s+nghị)?(?:\s+là)?\s*:?\s*" + _NAMED, re.I)
 _CHAIR_BEFORE = re.compile(_COMRADE + r"([^.;\n]{3,120}?)\s*,?\s+(?:đã\s+)?chủ\s+trì", re.I)
