@@ -5,8 +5,8 @@ import pytest
 
 from sitegen import vi
 from sitegen.read.docnumbers import canonical
-from sitekit import UNITS_YAML, check_lines, post_with, write_site
-from test_forgiving import built_page
+from sitekit import POST_PATH, UNITS_YAML, check_lines, post_with, run, write_site
+from test_forgiving import POST_PAGE, page_of
 
 
 @pytest.mark.parametrize("part,whole,text", [
@@ -120,7 +120,10 @@ def test_cycle_only_after_a_move_is_found(tmp_path):
 def test_a_qd_number_is_a_quy_dinh_only_when_it_is_the_reviews_own_regulation(tmp_path):
     basis = ("basis:\n  - {number: 124-QĐ/TW, issuer: Bộ Chính trị}\n  - {number: 99-QĐ/TW, issuer: Ban Bí thư}\n"
              "  - {number: 366-QĐ/TW, issuer: Bộ Chính trị}\n")
-    page = built_page(tmp_path, post_with("attendance:", basis + "attendance:"))  # a 2024 review: 124-QĐ/TW
+    site = write_site(tmp_path, {POST_PATH: post_with("attendance:", basis + "attendance:")})  # a 2024 review
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and [line.split(" ")[1] for line in out.splitlines()] == ["W517"], out + err  # 366 in 2024
+    page = page_of(site, *POST_PAGE)
     assert "<li>Quy định số 124-QĐ/TW của Bộ Chính trị</li>" in page
     assert "<li>Số 99-QĐ/TW của Ban Bí thư</li>" in page  # Quyết định or Quy định: not guessed
     assert "<li>Số 366-QĐ/TW của Bộ Chính trị</li>" in page  # not the regulation of a 2024 review
