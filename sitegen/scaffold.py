@@ -8,6 +8,7 @@ import re
 
 from sitegen import vi
 from sitegen.check import placeholders
+from sitegen.read.model import review_year_of
 from sitegen.lang import _
 
 
@@ -111,12 +112,6 @@ def article_day(text: str | None, now: dt.datetime) -> dt.datetime | None:
     said = read_meeting(text).get("meeting_date")
     day = dt.datetime.strptime(said, "%d/%m/%Y") if said else None
     return day if day is not None and day <= now else None
-
-
-def review_year_of(day) -> int:
-    """The year a meeting on `day` most likely reviews: the year before in its first
-    quarter (reviews run from December into March), else its own."""
-    return day.year - 1 if day.month <= 3 else day.year
 
 
 def article_text(path: str) -> tuple:

@@ -95,7 +95,12 @@ CASES = {
         [F + "6:1: E201 a meeting post needs `unit`: the id of the unit from content/units.yaml"]),
     "E201 total": (
         {P: post_with("    total: 30\n", "")},
-        [F + "11:3: E201 results.members needs the key `total`"]),
+        [F + "11:3: E201 results.members needs `total`: how many there are, those not rated included; its levels "
+         "and those not rated add up to 30: if that is everyone, write `total: 30`"]),
+    "E201 review_year": (
+        {P: post_with("review_year: 2024\n", "")},
+        [F + "6:1: E201 a meeting post needs `review_year`: the year being reviewed; a meeting on 20/12/2024 most "
+         "likely reviews 2024: `review_year: 2024`"]),
     "E202": (
         {P: post_with("attendance:", "atendance:")},
         [F + "6:1: E202 unknown key `atendance` in front matter (did you mean `attendance`?); known keys: "

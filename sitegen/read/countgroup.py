@@ -95,7 +95,10 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
     base = ("results", name)
     given = f.get(base)
     aliases = _aliases(given, _GROUP_KEY_SET, count_key_id)
-    value = f.mapping(base, GROUP_KEYS, required=("total",), also=aliases)
+    no_total = isinstance(given, dict) and "total" not in given and "total" not in aliases.values()
+    value = f.mapping(base, GROUP_KEYS, required=() if no_total else ("total",), also=aliases)
+    if no_total and value is not None and base + ("total",) not in f.misspelt:
+        f.problem("E201", base, _without_total(name, value, aliases), key=True)
     if value is None or not _GROUP_KEY_SET.union(aliases).issuperset(value):
         return None  # a misspelt level would make every sum wrong: E202 says what to fix
     written = _written_keys(f, base, value, aliases)
@@ -143,6 +146,21 @@ def read_group(f: Fields, name: str) -> CountGroup | None:
     # A count that could not be read would make the sums below wrong: skip the arithmetic.
     return CountGroup(name, total, not_rated, tuple(counts), tieu_bieu, outstanding, status, unsplit,
                       disciplined) if ok else None
+
+
+def _without_total(name: str, value: dict, aliases: dict) -> str:
+    """E201 for a group with no total: what its levels and those not rated add up to, as
+    the total to write when the group counts everyone (not guessed: those not rated may be
+    missing too)."""
+    counted = [item for key, item in value.items() if aliases.get(key, key) in _LEVEL_INDEX]
+    reasons = next((item for key, item in value.items() if aliases.get(key, key) == "not_rated"), None)
+    if isinstance(reasons, dict):
+        counted += [item for key, item in reasons.items() if not_rated_key_id(key) != "note" and key != "note"]
+    if counted and all(type(item) is int for item in counted) and sum(counted):
+        return _("results.{group} needs `total`: how many there are, those not rated included; its levels and "
+                 "those not rated add up to {sum}: if that is everyone, write `total: {sum}`").format(
+            group=name, sum=sum(counted))
+    return _("results.{group} needs `total`: how many there are, those not rated included").format(group=name)
 
 
 def _aliases(given, known: frozenset, read) -> dict:

@@ -17,6 +17,12 @@ GROUPS = ("members", "organizations", "leadership", "leaders")
 NOT_RATED = ("exempt", "suspended", "new", "pending")
 
 
+def review_year_of(day) -> int:
+    """The year a meeting on `day` most likely reviews: the year before in its first
+    quarter (reviews run from December into March), else its own."""
+    return day.year - 1 if day.month <= 3 else day.year
+
+
 def regime_for_year(review_year: int) -> str:
     """The regulation in force for a review year (section 6)."""
     if review_year <= 2022:

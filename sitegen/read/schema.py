@@ -17,7 +17,7 @@ from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_gr
 from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.levels import level_id, names_tot_or_better
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
-                                Votes, regime_for_year)
+                                Votes, regime_for_year, review_year_of)
 from sitegen.read.sources import Source
 from sitegen.read.written import read_share, read_year, split_tags
 
@@ -164,10 +164,15 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     review_year = read_year(top.get("review_year"))  # "năm 2025"
     if review_year is None or not 1930 <= review_year <= 2200:
         review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
-    if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
-        f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
-                                          "reviewed, e.g. `review_year: 2024`"), key=True)
     meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
+    if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
+        if meeting_date is None:
+            f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
+                                              "reviewed, e.g. `review_year: 2024`"), key=True)
+        else:  # not guessed, but offered: a meeting in January reviews the year before
+            f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being reviewed; a "
+                                              "meeting on {day} most likely reviews {year}: `review_year: {year}`").format(
+                day=meeting_date.strftime("%d/%m/%Y"), year=review_year_of(meeting_date)), key=True)
     period = "year"
     if "period" in top:
         typed = f.text(("period",)) or "year"
