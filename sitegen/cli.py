@@ -10,7 +10,7 @@ import time
 
 from sitegen import __version__, console, lang
 from sitegen.lang import _, decimal, ngettext, number
-from sitegen.cliparts import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, find_site, only_files
+from sitegen.cliparts import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, find_site, only_files, whole_arg, year_arg
 from sitegen.cliparts import print_problems as _print_problems, say as _say
 from sitegen.clipublish import cmd_deploy, cmd_export, cmd_report
 from sitegen.problems import format_json, format_text, os_error_text, summary_line
@@ -43,13 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help=_("exit 1 on warnings too"))
     check.add_argument("--no-cache", action="store_true",
                        help=_("read every file again, ignoring what the last check remembered"))
-    check.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
+    check.add_argument("-j", "--jobs", type=whole_arg, default=None, metavar="N", help=jobs_help)
     check.add_argument("paths", nargs="*", metavar=_("FILE"),
                        help=_("show only the problems of these files or folders (the whole site is checked)"))
     build = commands.add_parser("build", parents=[common], help=_("check, then write the site to output/"))
     build.add_argument("--drafts", action="store_true", help=drafts_help)
     build.add_argument("-o", "--output", metavar=_("DIR"), help=_("where to write (default: output/ in the site)"))
-    build.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=jobs_help)
+    build.add_argument("-j", "--jobs", type=whole_arg, default=None, metavar="N", help=jobs_help)
     build.add_argument("--zip", metavar=_("FILE"),
                        help=_("also pack the built site into FILE (for upload through a control panel)"))
     build.add_argument("--no-cache", action="store_true",
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
                                 help=_("build, serve, rebuild on change, reload the browser"))
     serve.add_argument("--host", default="127.0.0.1",
                        help=_("address to listen on (default 127.0.0.1: this computer only)"))
-    serve.add_argument("--port", type=int, default=8000, help=_("port to listen on (default 8000)"))
+    serve.add_argument("--port", type=whole_arg, default=8000, help=_("port to listen on (default 8000)"))
     serve.add_argument("--drafts", action="store_true", help=drafts_help)
     export = commands.add_parser("export", parents=[common],
                                  help=_("one post as an HTML fragment to paste into a CMS"))
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=_("replace files on the host that sitegen did not send (see --dry-run)"))
     report = commands.add_parser("report", parents=[common],
                                  help=_("a review year's results as a spreadsheet (.xlsx) for the committee above"))
-    report.add_argument("year", type=int, metavar=_("YEAR"))
+    report.add_argument("year", type=year_arg, metavar=_("YEAR"))
     report.add_argument("--to", metavar=_("FILE"), help=_("where to write (default: bao-cao-YEAR.xlsx here)"))
     init = commands.add_parser("init", parents=[common], help=_("create a new site in DIR"))
     init.add_argument("dir", metavar=_("DIR"))

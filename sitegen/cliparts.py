@@ -32,6 +32,28 @@ def find_site(start: str) -> str | None:
         folder = parent
 
 
+def year_arg(text: str) -> int:
+    """A year on the command line: "2025", or "năm 2025" as a clerk says it."""
+    import argparse
+
+    from sitegen.read.written import read_year
+
+    year = read_year(text)
+    if year is None:
+        raise argparse.ArgumentTypeError(_("'{text}' is not a year; write it in four digits, e.g. 2025").format(
+            text=text))
+    return year
+
+
+def whole_arg(text: str) -> int:
+    """A whole number on the command line (a port, a number of processes)."""
+    import argparse
+
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(_("'{text}' is not a whole number, e.g. 8000").format(text=text))
+    return int(text)
+
+
 SETTINGS = ("site.yaml", "content/units.yaml")
 
 

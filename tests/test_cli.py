@@ -161,3 +161,17 @@ def test_an_error_of_the_settings_is_shown_with_any_file(tmp_path):
     site = write_site(tmp_path, {"content/units.yaml": "- id: chi-bo-thon-dong-lam\n  name: [Chi bộ]\n"})
     code, out, err = run("check", "-s", site, os.path.join(site, POST_PATH))
     assert code == 1 and any(line.startswith("content/units.yaml:") for line in out.splitlines()), out
+
+
+def test_numbers_on_the_command_line_are_read_as_a_clerk_writes_them(tmp_path):
+    site = write_site(tmp_path / "site")
+    code, out, err = run("report", "-s", site, "năm 2024", "--to", str(tmp_path / "bao-cao.xlsx"))
+    assert code == 0 and (tmp_path / "bao-cao.xlsx").is_file(), err
+    # What is not a year or a number is said in words, not as Python's "invalid int value".
+    proc = subprocess.run([sys.executable, "-m", "sitegen", "--lang", "en", "report", "-s", site, "hai nghìn"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and "'hai nghìn' is not a year; write it in four digits, e.g. 2025" in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", "tám nghìn"],
+                          capture_output=True, text=True, env={**os.environ, "SITEGEN_LANG": "vi"})
+    assert proc.returncode == 2 and "'tám nghìn' không phải là một số nguyên, ví dụ 8000" in proc.stderr
+    assert "int" not in proc.stderr.split("lỗi:", 1)[1]
