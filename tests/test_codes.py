@@ -79,6 +79,23 @@ CASES = {
         {P: "Chỉ có nội dung, không có front matter.\n"},
         [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML "
          "keys and a closing '---'"]),
+    "E103 four dashes": (
+        {P: "----" + POST[3:]},
+        [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML keys and a "
+         "closing '---'; the first line is '----': write exactly three hyphens, ---"]),
+    "E103 Word's long dash at the end": (
+        {P: POST.replace("\n---\n", "\n—-\n", 1)},
+        [F + "16:1: E103 front matter not closed: add a line holding only '---' after the last key; this line is "
+         "'—-': the closing line holds exactly three hyphens, ---"]),
+    "E103 empty lines first": (
+        {P: "\n\n" + POST},
+        [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML keys and a "
+         "closing '---'; the file starts with 2 empty lines: delete them, so that '---' (line 3) is the first"]),
+    "E103 a heading first": (
+        {P: "# Hội nghị chi bộ\n" + POST},
+        [F + "1:1: E103 front matter missing: the first line must be '---', followed by the YAML keys and a "
+         "closing '---'; '---' is at line 2, under '# Hội nghị chi bộ': move that below the closing '---', or "
+         "make it the `title:`"]),
     "E103 not closed": (
         {P: "---\ntitle: Hội nghị\ndate: 20/12/2024\n\nNội dung\n"},
         [F + "1:1: E103 front matter not closed: add a line holding only '---' after the last key"]),

@@ -17,7 +17,8 @@ from sitegen.editor import fromreport, postfile
 from sitegen.read import docnumbers, reporttext
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.model import LEVELS, Attendance, CountGroup, Meeting, NotRated, Results, UnitRating, Votes
-from sitegen.read.sources import read_text, split_front_matter
+from sitegen.read.fences import split_front_matter
+from sitegen.read.sources import read_text
 from sitegen.site import narrative
 
 IN_WORDS = post_with("    total: 30\n", "    tổng số: 30\n    không xếp loại: {miễn sinh hoạt: 1, mới kết nạp: 2}\n"

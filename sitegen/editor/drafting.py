@@ -16,7 +16,7 @@ from sitegen.editor import fromreport
 from sitegen.editor.postfile import FORM
 from sitegen.read import sources
 from sitegen.read.written import parse_date, split_tags
-from sitegen.read.sources import split_front_matter
+from sitegen.read.fences import split_front_matter
 from sitegen.read.yamlpos import load as load_yaml
 from sitegen.site import narrative
 from sitegen.stamps import file_stamp

@@ -23,7 +23,8 @@ from sitegen.read.citing import join_positions, people_in, person_parts, without
 from sitegen.read.countgroup import count_key_id, not_rated_key_id
 from sitegen.read.levels import level_id
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED
-from sitegen.read.sources import closing_fence, plain_spaces
+from sitegen.read.fences import closing_fence
+from sitegen.read.sources import plain_spaces
 from sitegen.read.written import read_decimal, read_share, read_year, read_yes_no, split_tags
 
 # What the form knows, in the format's order: a key maps to None (a value), to a dict

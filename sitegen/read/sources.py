@@ -14,10 +14,10 @@ from sitegen.lang import _
 from sitegen.problems import Problem, reason
 from sitegen.read import yamlpos
 from sitegen.read.encodings import describe_bad_utf8
+from sitegen.read.fences import split_front_matter
 from sitegen.read.yamlpos import Doc, Loc
 
 
-MAX_FRONT_MATTER = 1 << 20  # 1 MiB: long text belongs in the body
 
 
 class Source(NamedTuple):
@@ -246,46 +246,6 @@ def read_yaml(root: str, rel: str) -> tuple[Doc | None, list[Problem]]:
     if text is None:
         return None, problems
     return load_yaml_text(text, rel)
-
-
-def closing_fence(text: str, after: int) -> tuple[int, int] | None:
-    """(start, end) of the first line after `after` that holds only '---' (and blanks;
-    a carriage return too, for the editor, which keeps a file's line endings)."""
-    at = after
-    while True:
-        at = text.find("\n---", at)
-        if at < 0:
-            return None
-        end = text.find("\n", at + 4)
-        end = len(text) if end < 0 else end
-        if not text[at + 4:end].strip(" \t\r"):
-            return at + 1, end
-        at += 4
-
-
-def split_front_matter(text: str, rel: str) -> tuple[tuple[str, str, int] | None, list[Problem]]:
-    """(front matter, body, first body line), or E103."""
-    if not text or text.isspace():
-        return None, [Problem(rel, 1, 1, "E103", _("the file is empty; a post starts with a line "
-                                                   "'---', its front matter, and another line '---'"))]
-    first_end = text.find("\n")
-    first = text if first_end < 0 else text[:first_end]
-    if first.rstrip() != "---":
-        return None, [Problem(rel, 1, 1, "E103", _("front matter missing: the first line must be "
-                                                   "'---', followed by the YAML keys and a closing '---'"))]
-    closing = closing_fence(text, first_end) if first_end >= 0 else None
-    if closing is None:
-        return None, [Problem(rel, 1, 1, "E103", _("front matter not closed: add a line holding "
-                                                   "only '---' after the last key"))]
-    front = text[first_end + 1:closing[0]]
-    body_start = closing[1] + 1
-    body_line = text.count("\n", 0, body_start) + 1
-    if len(front) > MAX_FRONT_MATTER:
-        size = len(front.encode("utf-8")) / (1 << 20)
-        return None, [Problem(rel, 2, 1, "E103", _("the front matter is {size} MB, more than "
-                                                   "the 1 MB limit; move long text into the body below the "
-                                                   "closing '---'").format(size=f"{size:.1f}"))]
-    return (front, text[body_start:], body_line), []
 
 
 SHORT_BODY = 400  # characters: longer than any text sitegen writes for people to replace
