@@ -195,7 +195,9 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     assert len(subtotals) == 1 and "Cộng Đảng ủy xã An Khê" in subtotals[0]  # not the Khối's single unit
     cells = [c.split(">", 1)[1].split("<")[0] for c in subtotals[0].split('<td class="num"')[1:]]
     assert cells[:3] == ["47", "45", "6"]  # Đông Lâm + Tây Lâm: total, rated, xuất sắc
-    assert "Chi bộ thôn Nam" not in html and "Trực thuộc <a" in html
+    # A unit with no post has no row; the committee reads its name among those still to post.
+    assert "Trực thuộc <a" in html and "Chi bộ thôn Nam</a>" not in html
+    assert "(2/3 đơn vị đã có bài; chưa có: Chi bộ thôn Nam)" in html
     with open(os.path.join(site, "output", "ket-qua", "2024.csv"), encoding="utf-8-sig") as f:
         lines = f.read().splitlines()
     assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại,Nhóm,Bị kỷ luật trong năm")
@@ -253,7 +255,8 @@ def test_the_unit_page_of_a_dang_bo_gathers_its_units_posts(tmp_path):
     assert leaders_table[3] == ["Hoàn thành xuất sắc nhiệm vụ", "2", "40%", "1", "11,1%"]
     assert "Bài của chính Đảng ủy xã An Khê tính cả các đơn vị chưa có bài" in text
     with open(os.path.join(site, "output", "ket-qua", "2024", "index.html"), encoding="utf-8") as f:
-        assert "Đảng ủy xã An Khê</a> <span class=\"fine\">(2/3 đơn vị đã có bài)</span>" in f.read()
+        assert ("Đảng ủy xã An Khê</a> <span class=\"fine\">(2/3 đơn vị đã có bài; chưa có: Chi bộ thôn Nam)"
+                "</span>") in f.read()
 
 
 def test_the_other_groups_are_summed_under_each_parent_on_the_results_page(tmp_path):

@@ -61,6 +61,10 @@ def results_table(year, site: Site) -> dict:
                         "parent_url": urls.unit_url(parent) if parent else "",
                         "rows": [row for _r, row, _f in members],
                         "posted": f"{len(members)}/{len(under)}" if parent else "",
+                        # whom the committee still waits for, by name
+                        "missing": vi.sort_vi((site.units[u].name for u in under
+                                               if u not in {r.unit_id for r, _row, _f in members}),
+                                              key=lambda n: n) if parent else [],
                         "subtotal": totals(counted) if parent and len(counted) > 1 else None})
         return out
 
