@@ -9,9 +9,10 @@ from typing import NamedTuple
 from sitegen.cache.valuebytes import value_digest
 from sitegen.read import urls
 from sitegen.read.model import Post, Site
+from sitegen.read.units import children_index
 from sitegen.read.urls import file_of
 from sitegen.site import narrative, related, rollup, sharing
-from sitegen.site.yearly import results_context, row_key, unit_context
+from sitegen.site.yearly import parents_key, results_context, row_key, unit_context
 from sitegen.site.views import View, children_of, unit_histories
 
 
@@ -282,9 +283,10 @@ def results_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
         "title": "Kết quả đánh giá, xếp loại chất lượng",
         "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows)}
                   for y in view.results]})]
+    index = children_index(site.units)
     for year in view.results:  # made where it renders: a year of a large ward is megabytes
         params = ("results", year.review_year, year.counts, year.rated, year.total, year.unit_levels,
-                  tuple((r.unit_id, r.unit_name) + row_key(r) for r in year.rows))
+                  tuple((r.unit_id, r.unit_name) + row_key(r) for r in year.rows), parents_key(year, site, index))
         out.append(_late(urls.results_url(year.review_year), "results.html", cards, (), params,
                          results_context, year, site))
     return out

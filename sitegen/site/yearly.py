@@ -27,6 +27,16 @@ def results_context(year, site: Site) -> dict:
             "year": results_table(year, site), "csv_url": urls.results_csv_url(year.review_year)}
 
 
+def parents_key(year, site: Site, index: dict) -> tuple:
+    """What a results page shows of each parent of its rows, as key material: its name,
+    its committee and its units at the end of the year, by name (those not yet posted are
+    listed)."""
+    end = dt.date(year.review_year, 12, 31)
+    parents = sorted({r.parent for r in year.rows if r.parent in site.units})
+    return tuple((p, site.units[p].name, site.units[p].committee,
+                  tuple((u.id, u.name) for u in children_on(index, p, end))) for p in parents)
+
+
 def results_table(year, site: Site) -> dict:
     """Rows and totals of a review year, with every figure formatted."""
     def level_cells(counts, rated):
