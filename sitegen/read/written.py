@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from sitegen import vi
 from sitegen.lang import N_, _, current
 
 # Who a count counts, as reports write it after the number ("15 đồng chí", "05 đ/c"); the
@@ -25,7 +26,8 @@ _SHARES = {what: re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?(?
                             r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?\s*", re.I)
            for what, said in _SAID.items()}
 _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
-_NO_ONE = re.compile(r"\s*không(?:\s+có)?(?:\s+(?:ai|" + WHO + r"\s+nào))?\s*", re.I)  # "không", "không có ai"
+# "không", "không có ai", "không có đồng chí nào", read without marks ("khong co"), as phones type it.
+_NO_ONE = re.compile(r"\s*khong(?:\s+co)?(?:\s+(?:ai|" + vi.fold(WHO) + r"\s+nao))?\s*")
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -69,7 +71,7 @@ def read_count(value) -> int | None:
     found = _COUNT.fullmatch(value)
     if found:
         return int(found[1].replace(".", ""), 10)
-    return 0 if _NO_ONE.fullmatch(unicodedata.normalize("NFC", value)) else None
+    return 0 if _NO_ONE.fullmatch(vi.fold(value)) else None
 
 
 def read_percent(value) -> int | None:
