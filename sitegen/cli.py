@@ -81,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("title", metavar=_("TITLE"), nargs="?",
                      help=_("the post's title; with --from it may be left out, and the file's first line is it"))
     new.add_argument("--unit", metavar="ID", help=_("the unit's id: makes a meeting post"))
-    new.add_argument("--date", metavar=_("DATE"), help=_("publication date, e.g. 20/12/2024 (default: now; with --from, the article's own date "
-                                           "if it gives one)"))
+    new.add_argument("--date", metavar=_("DATE"),
+                     help=_("publication date, e.g. 20/12/2024 (default: now; with --from, the article's own date "
+                            "if it gives one)"))
     new.add_argument("--from", dest="source", metavar=_("FILE"),
                      help=_("an article or report in a text file: it becomes the body, and with --unit the "
                             "numbers it states fill the meeting's keys"))

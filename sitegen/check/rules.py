@@ -1,7 +1,7 @@
 """The arithmetic checks of one meeting post, on its own (section 8: E301-E308, W504,
-W505, W513), and its documents against its regulation (W517). Pure: a Post and the site's quota in, problems out. The rules that depend
-on where the unit stands (the quota, the criteria of a level) are in guidance.py, those
-on discipline in discipline.py."""
+W505, W513), and its documents against its regulation (W517). Pure: a Post and the
+site's quota in, problems out. The rules that depend on where the unit stands (the
+quota, the criteria of a level) are in guidance.py, those on discipline in discipline.py."""
 from __future__ import annotations
 
 import datetime as dt
