@@ -65,15 +65,15 @@ def results_table(year, site: Site) -> dict:
         for parent in sorted(found, key=lambda p: (p != "", vi.collation_key(site.units[p].name) if p else ())):
             members = found[parent]
             counted = [f for _r, _row, f in members if f is not None]
-            under = {u.id for u in children_on(index, parent, end)} | {r.unit_id for r, _row, _f in members}
+            posted = {r.unit_id for r, _row, _f in members}
+            under = {u.id for u in children_on(index, parent, end)} | posted
             out.append({"parent": site.units[parent].name if parent else "",
                         "under": (site.units[parent].committee or site.units[parent].name) if parent else "",
                         "parent_url": urls.unit_url(parent) if parent else "",
                         "rows": [row for _r, row, _f in members],
                         "posted": f"{len(members)}/{len(under)}" if parent else "",
                         # whom the committee still waits for, by name
-                        "missing": vi.sort_vi((site.units[u].name for u in under
-                                               if u not in {r.unit_id for r, _row, _f in members}),
+                        "missing": vi.sort_vi((site.units[u].name for u in under - posted),
                                               key=lambda n: n) if parent else [],
                         "subtotal": totals(counted) if parent and len(counted) > 1 else None})
         return out
