@@ -235,9 +235,9 @@ def cmd_new(args) -> int:
         _say(_("taken from {file}: {found}; compare each number with the report, then run `sitegen check`").format(
             file=args.source, found=taken(said)) if said else
              _("{file} states no number sitegen could read; fill in the meeting's keys").format(file=args.source))
-        if said and unread(said):
-            _say(_("not found in {file}, to fill in by hand: {keys}").format(file=args.source,
-                                                                          keys=", ".join(unread(said))))
+        missed = unread(said) if said else []
+        if missed:
+            _say(_("not found in {file}, to fill in by hand: {keys}").format(file=args.source, keys=", ".join(missed)))
     return EXIT_OK
 
 

@@ -75,9 +75,10 @@ def _inner_quotes(text: str, mark: str) -> str:
     return re.sub(r"'([^']*)'", "‘\\1’", text)
 
 
-_QUOTED_THEN_MORE = re.compile(r"""^(?P<key>\s*(?:- )?[^\s:#'"{}\[\],][^:#'"]*?):\s+(?P<q>["'])[^"']*?(?P=q)""")
+_KEY = r"""^(?P<key>\s*(?:- )?[^\s:#'"{}\[\],-][^:#'"]*?):"""  # a key as a line starts with it
+_QUOTED_THEN_MORE = re.compile(_KEY + r"""\s+(?P<q>["'])[^"']*?(?P=q)""")
 _CURLY = re.compile(r"([“”„‘’«])(.*?)([”“’‘»])?$")
-_GLUED = re.compile(r"^(?P<key>\s*(?:- )?[^\s:#'\"{}\[\],-][^:#'\"]*?):(?P<value>[^\s/:].*)$")
+_GLUED = re.compile(_KEY + r"(?P<value>[^\s/:].*)$")
 
 
 # What PyYAML and libyaml say, for the messages that say it again in the user's language
