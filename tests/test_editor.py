@@ -444,6 +444,25 @@ def test_a_new_post_starts_from_today_and_the_sites_unit_and_blames_no_field_yet
         page.locator("#unit-name").filter(has_text="Chi bộ thôn Đông Lâm").wait_for()
 
 
+def test_a_new_post_asked_for_before_the_site_is_read_is_not_lost(editor):
+    """A clerk quick on the button: the list drawn once the site is read must not hide the form."""
+    site = editor["site"]
+    os.remove(os.path.join(site, *COMMENTED_PATH.split("/")))  # every post now by one unit
+    with chromium() as browser:
+        page = browser.new_page()
+        held = []
+        page.route("**/api/site", lambda route: held.append(route))
+        page.goto(editor["root"])
+        button = page.get_by_role("button", name="Bài mới")
+        assert button.is_disabled()
+        while not held:
+            page.wait_for_timeout(50)
+        held[0].continue_()
+        button.click()
+        page.get_by_label("Tiêu đề", exact=True).fill("Hội nghị")
+        assert page.get_by_label("Đơn vị", exact=True).input_value() == "chi-bo-thon-dong-lam"
+
+
 def test_a_groups_counts_are_filled_from_a_pasted_paragraph_of_the_report(editor):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})

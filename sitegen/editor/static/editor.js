@@ -418,6 +418,9 @@
     $("#new-page").addEventListener("click", () => start({path: null, kind: "page", form: {}, body: "", digest: null, bodyEdited: true}));
     window.addEventListener("beforeunload", (e) => { if (dirty) { e.preventDefault(); e.returnValue = ""; } });
     try { site = await api("GET", "site"); } catch (e) { say(e.message, true); }
+    // Only now: a new post started sooner would lack the site's unit, and the list
+    // drawn below would cover it.
+    $("#new-post").disabled = $("#new-page").disabled = false;
     const path = new URLSearchParams(location.search).get("path");
     if (path) open(path); else showList();
   }
