@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit import POST, POST_PATH, check_lines, post_with, run, write_site
+from sitekit import POST, POST_PATH, UNITS_YAML, check_lines, post_with, run, write_site
 from sitegen.editor import postfile
 from sitegen.read.choices import kind_id, period_id, quota_base_id, status_id
 from sitegen.read.fields import suggestion
@@ -504,8 +504,8 @@ def test_an_address_without_https_gets_its_full_form_in_the_fix(tmp_path):
 
 
 def test_units_written_by_their_names_get_their_ids_in_the_fix_and_every_problem_at_once(tmp_path):
-    """A parent written by its name is that unit (no problem); a unit's own id and a
-    post's unit must be ids, and the fix names the id."""
+    """A parent and a post's unit written by a name are that unit (no problem); a unit's
+    own id must be an id, and the fix names one."""
     units = """\
 - id: dang-uy-xa-an-khe
   name: Đảng ủy xã An Khê
@@ -522,11 +522,28 @@ def test_units_written_by_their_names_get_their_ids_in_the_fix_and_every_problem
                                  POST_PATH: post_with("unit: chi-bo-thon-dong-lam", "unit: chi bo thon dong lam")})
     lines = check_lines(site)
     assert [line.split(" ", 2)[:2] for line in lines] == [
-        [POST_PATH + ":4:7:", "E204"], ["content/units.yaml:4:7:", "E203"],  # `kind: đảng bộ` is dang_bo
+        ["content/units.yaml:4:7:", "E203"],  # `kind: đảng bộ` is dang_bo
         ["content/units.yaml:6:9:", "E203"]], lines
-    assert "(did you mean `cb-dong-lam`?)" in lines[0]  # by the unit's name, not its id's letters
-    assert "e.g. 'chi-bo-thon-tay-lam'" in lines[1]
-    assert "(did you mean `chi_bo`?)" in lines[2]
+    assert "e.g. 'chi-bo-thon-tay-lam'" in lines[0]
+    assert "(did you mean `chi_bo`?)" in lines[1]
+
+
+@pytest.mark.parametrize("written", ["Chi bộ thôn Đông Lâm", "chi bo thon dong lam", "CHI BỘ THÔN ĐÔNG LÂM"])
+def test_a_post_may_name_its_unit_by_the_units_name(tmp_path, written):
+    units = UNITS_YAML.replace("id: chi-bo-thon-dong-lam", "id: cb-dong-lam")
+    page = built_page(tmp_path, post_with("unit: chi-bo-thon-dong-lam", f"unit: {written}"),
+                      {"content/units.yaml": units})
+    assert '<a href="../../don-vi/cb-dong-lam/index.html">Chi bộ thôn Đông Lâm</a>' in page
+    assert "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024" in page_of(str(tmp_path), "don-vi", "cb-dong-lam")
+
+
+def test_a_unit_name_that_two_units_have_is_not_guessed(tmp_path):
+    units = UNITS_YAML.replace("name: Chi bộ thôn Tây Lâm", "name: Chi bộ thôn Đông Lâm")
+    site = write_site(tmp_path, {"content/units.yaml": units,
+                                 POST_PATH: post_with("unit: chi-bo-thon-dong-lam", "unit: chi bộ thôn Đông Lâm")})
+    lines = check_lines(site)
+    assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":4:7: E204 "), lines
+    assert "`chi-bo-thon-dong-lam`, `chi-bo-thon-tay-lam`" in lines[0], lines
 
 
 # ---------------------------------------------------------------- choices written in words

@@ -130,6 +130,7 @@ def load_site(root: str, memo: dict | None = None, jobs: int | None = None) -> L
         if post is not None:
             posts.append(post)
             facts.append(fact)
+    posts = by_unit_id(posts, units)
     across = across_files(config, facts, units)
     problems += across
     shared += across
@@ -211,8 +212,16 @@ def check_site(root: str, jobs: int | None = None, cache: bool = True) -> Checke
     return Checked(tuple(problems), config_failed, len(work))
 
 
+def by_unit_id(posts: list, units: dict) -> list:
+    """`posts` (or their facts), each with its unit as an id: a post may name its unit
+    by name. Done here, after the memo, so a post read once follows units.yaml's edits."""
+    ids = units_mod.ids_of_names((p.unit for p in posts), units)
+    return [p._replace(unit=ids[p.unit]) if p.unit in ids else p for p in posts] if ids else posts
+
+
 def across_files(config, facts: list, units: dict) -> list:
     """The checks across files and the guidance's rules over the whole site."""
+    facts = by_unit_id(facts, units)
     found = crosscheck.check_site(facts, units)
     if config is not None:
         found += guidance.problems_of(facts, units, config.quota, config.rules)

@@ -30,6 +30,8 @@ def check_draft(root: str, rel: str, kind: str, text: str) -> dict:
         pass
     quota = config.quota if config else None
     post, own = loading.read_one(root, rel, kind, quota, with_body=True, text=text)
+    if post is not None:
+        post = loading.by_unit_id([post], units)[0]
     facts = [entry[3][0] for (other, _k), entry in zip(work, entries) if other != rel and entry[3][0] is not None]
     if post is not None:
         facts.append(crosscheck.facts_of(post))

@@ -71,11 +71,27 @@ def named(given: str, units: dict) -> list:
                   if folded in (" ".join(vi.fold(unit.name).split()), " ".join(vi.fold(unit.committee).split())))
 
 
+def ids_of_names(given, units: dict) -> dict:
+    """{unit as a post wrote it: id} for each of `given` that is no id but the name of
+    exactly one unit: a clerk writes "unit: Chi bộ thôn Tây Lâm" as readily as the id."""
+    out = {}
+    for written in set(given):
+        if written is not None and written not in units:
+            found = named(written, units)  # a name several units have is not guessed at
+            if not found and vi.slugify(written) in units:  # "chi bo thon tay lam"
+                found = [vi.slugify(written)]
+            if len(found) == 1:
+                out[written] = found[0]
+    return out
+
+
 def suggest_unit(given: str, units: dict) -> str:
-    """' (did you mean `id`?)' for a unit written by its name or an id mistyped, or ''."""
+    """' (did you mean `id`?)' for an id mistyped, the ids to choose from for a name that
+    several units have, or ''."""
     by_name = named(given, units)
-    if len(by_name) == 1:
-        return _(" (did you mean `{key}`?)").format(key=by_name[0])
+    if len(by_name) > 1:
+        return _(" (several units have this name: {ids}; write the id of the one meant)").format(
+            ids=", ".join(f"`{uid}`" for uid in by_name))
     return suggest(given, units)
 
 
