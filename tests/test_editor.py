@@ -356,9 +356,13 @@ def test_each_list_shows_its_choice_whole(editor, width):
     with chromium() as browser:
         page = browser.new_page(viewport={"width": width, "height": 800})
         new_meeting_post(page, editor, "Chi bộ thôn Tây Lâm kiểm điểm năm 2024")
+        # Before any result is typed, the previews say what will show there, not an empty box.
+        assert "Chưa có" in page.locator("#sentences").evaluate("e => getComputedStyle(e, '::before').content")
         page.get_by_label("Xếp loại tập thể", exact=True).select_option("xuat_sac")
         page.get_by_label("Tình trạng", exact=True).select_option("approved")
         assert page.evaluate(CLIPPED_CHOICES) == []
+        unit = page.get_by_label("Đơn vị", exact=True)  # the unit's id, read whole
+        assert unit.evaluate("e => e.scrollWidth <= e.clientWidth"), unit.input_value()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= width
 
 

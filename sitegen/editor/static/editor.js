@@ -176,7 +176,7 @@
         el("button", {type: "button", text: "Thêm nhóm: " + heading.toLowerCase(), onclick: () => {
           results[name] = {}; drawForm(); $("#" + idOf(["results", name, "total"])).focus(); }}))));
       form.append(el("section", {class: "sentences", "aria-labelledby": "sentences-title"},
-        el("h2", {id: "sentences-title", text: "Phần “Kết quả” bài sẽ in"}), el("div", {id: "sentences", class: "preview"})));
+        el("h2", {id: "sentences-title", text: "Phần “Kết quả” bài sẽ in"}), el("div", {id: "sentences", class: "preview", "data-empty": "Chưa có: điền kết quả ở trên để xem các câu."})));
     }
     form.append(tagsField());
     const body = el("textarea", {id: "f-body", rows: 14, "aria-describedby": "f-body-help"});
@@ -188,7 +188,7 @@
       isPost ? el("div", {class: "actions"}, el("button", {type: "button", text: "Điền các ô từ nội dung bài",
         "aria-describedby": "f-body-said", onclick: fillAllFromBody})) : null,
       isPost ? el("p", {class: "fine", id: "f-body-said", "aria-live": "polite", text: doc.bodySaid || ""}) : null,
-      el("h2", {text: "Xem trước"}), el("div", {id: "body-preview", class: "preview"})));
+      el("h2", {text: "Xem trước"}), el("div", {id: "body-preview", class: "preview", "data-empty": "Chưa có nội dung."})));
     form.append(photos());
     form.append(el("div", {class: "savebar"},
       el("button", {type: "submit", class: "primary", text: "Lưu bài"}),

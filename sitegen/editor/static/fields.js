@@ -93,9 +93,9 @@ window.sitegenFields = function (ed) {
       set(ed.doc().form, path.slice(0, -1).concat([opts.over]), parseInt(share[2], 10));
       ed.redraw(); ed.changed();
     });
-    // A list's choices ("Hoàn thành xuất sắc nhiệm vụ") and a date with its calendar need two
-    // columns to be read whole.
-    const wrap = el("div", {class: (opts.wide ? "wide " : opts.choices || opts.picker ? "two " : "")
+    // A list's choices ("Hoàn thành xuất sắc nhiệm vụ"), a date with its calendar and a
+    // unit's id need two columns to be read whole.
+    const wrap = el("div", {class: (opts.wide ? "wide " : opts.choices || opts.picker || opts.list ? "two " : "")
                                    + (opts.checkbox ? "check" : "")});
     const labelEl = el("label", {for: id, text: label});
     if (opts.checkbox) wrap.append(input, labelEl); else wrap.append(labelEl);
