@@ -104,6 +104,13 @@ def test_results_read_on_a_phone_without_sideways_scrolling(site_url):
         streak = page.locator("table.stack strong", has_text="năm liền").first
         line = float(page.evaluate("(e) => parseFloat(getComputedStyle(e).lineHeight)", streak.element_handle()))
         assert streak.bounding_box()["height"] < 1.5 * line
+        # Beside the two columns of a đảng bộ's roll-up, a level's name keeps room to read as words.
+        lines = page.evaluate("""() => [...document.querySelectorAll('table.compare th[scope=row]')]
+            .filter(th => th.textContent.includes('nhiệm vụ')).map(th => {
+                const s = getComputedStyle(th);
+                return (th.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom))
+                       / parseFloat(s.lineHeight); })""")
+        assert lines and max(lines) < 3.5, lines
         page.goto(base + "ket-qua/2025/")
         labels = page.evaluate("""() => [...document.querySelectorAll('.bar-label')].map(l =>
             parseFloat(getComputedStyle(l).fontSize))""")
