@@ -169,6 +169,16 @@ def test_a_vote_and_an_attendance_written_as_shares_fill_their_fields():
         form, "", opened, body_edited=False)
 
 
+def test_those_not_rated_written_as_a_sentence_fill_their_fields_and_stay_as_written():
+    text = COMMENTED.replace("    total: 12\r\n", "    total: 13\r\n    not_rated: 01 đồng chí mới kết nạp\r\n")
+    opened = postfile.open_text(text.encode("utf-8"))
+    form = opened.form()
+    assert form["results"]["members"]["not_rated"] == {"new": 1}
+    assert postfile.compose(form, "", opened, body_edited=False) == text  # unchanged: as written
+    form["results"]["members"]["not_rated"] = {"new": 1, "exempt": 1}
+    assert "    not_rated: {exempt: 1, new: 1}\r\n" in postfile.compose(form, "", opened, body_edited=False)
+
+
 def test_documents_and_people_on_one_line_fill_their_rows_and_stay_as_written():
     text = COMMENTED.replace("review_year: 2023\r\n", "review_year: 2023\r\nbasis:\r\n"
                              "  - Kế hoạch số 34-KH/ĐU ngày 14/11/2023 của Đảng ủy xã về kiểm điểm\r\n"

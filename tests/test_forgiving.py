@@ -346,6 +346,29 @@ def test_a_slip_is_named_with_what_to_write(tmp_path, slip):
     assert check_lines(site) == [POST_PATH + line]
 
 
+@pytest.mark.parametrize("written, said", [
+    ("01 đồng chí được miễn công tác và sinh hoạt đảng",
+     "không đánh giá, xếp loại 01 đảng viên được miễn công tác và sinh hoạt đảng"),
+    ("mới kết nạp 1 đồng chí", "không đánh giá, xếp loại 01 đảng viên mới kết nạp chưa đủ 6 tháng"),
+    ("1 đồng chí đi làm ăn xa, ốm đau",
+     "không đánh giá, xếp loại 01 đảng viên chưa đánh giá vì lý do khác (đi làm ăn xa, ốm đau)"),
+])
+def test_those_not_rated_may_be_written_as_the_report_says_them(tmp_path, written, said):
+    post = post_with("    hoan_thanh: 3", f"    hoan_thanh: 2\n    not_rated: {written}")
+    assert said in built_page(tmp_path, post)
+
+
+def test_those_not_rated_by_several_reasons_in_one_sentence(tmp_path):
+    post = post_with("    hoan_thanh: 3", "    hoan_thanh: 2\n    không xếp loại: 01 đồng chí mới kết nạp; 01 đồng chí bị "
+                     "đình chỉ sinh hoạt đảng").replace("    tot: 23", "    tot: 22")
+    assert ("không đánh giá, xếp loại 02 đảng viên, gồm 01 đảng viên bị đình chỉ sinh hoạt đảng, 01 đảng viên mới "
+            "kết nạp chưa đủ 6 tháng") in built_page(tmp_path, post)
+    # A count with no reason is still asked for its reason.
+    site = write_site(tmp_path, {POST_PATH: post_with("    hoan_thanh: 3", "    hoan_thanh: 2\n    not_rated: 1 đồng chí")})
+    lines = check_lines(site)
+    assert len(lines) == 1 and "E203 results.members.not_rated is 1, a number; give the reason" in lines[0], lines
+
+
 def test_no_one_written_in_words_counts_zero(tmp_path):
     post = post_with("    hoan_thanh: 3", "    hoan_thanh: 3\n    khong_hoan_thanh: Không có\n"
                      "    không xếp loại: khong co\n    bị kỷ luật: không có đồng chí nào")  # with or without marks

@@ -15,7 +15,7 @@ from sitegen.lang import N_, _
 from sitegen.read import choices, levels
 from sitegen.read.fields import Fields, dotted
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, CountGroup, NotRated
-from sitegen.read.written import read_count
+from sitegen.read.written import WHO, read_count
 
 GROUP_KEYS = ("total", "not_rated") + LEVELS + ("tot_or_better", "tieu_bieu", "disciplined", "outstanding", "status")
 NOT_RATED_KEYS = NOT_RATED + ("note",)
@@ -212,11 +212,16 @@ def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
     given = f.get(path)
     if (type(given) is int and given == 0) or read_count(given) == 0:  # "không xếp loại: không" is no one
         return NotRated(), True
-    if type(given) is int:  # "không xếp loại: 2": the page says why members were not rated
+    if isinstance(given, str) and read_count(given) is None:
+        said = not_rated_in_words(given)  # "01 đồng chí được miễn công tác và sinh hoạt đảng"
+        if said is not None:
+            return said, True
+    if type(given) is int or read_count(given):  # "không xếp loại: 2": the page says why
+        count = given if type(given) is int else read_count(given)
         f.problem("E203", path, _("{key} is {count}, a number; give the reason with it, e.g. `{leaf}: {{exempt: "
                                   "{count}}}`: exempt (miễn công tác và sinh hoạt đảng), suspended (đình chỉ sinh "
                                   "hoạt đảng), new (mới kết nạp chưa đủ 6 tháng) or pending (another reason, "
-                                  "said in note)").format(key=dotted(path), count=given, leaf=path[-1]))
+                                  "said in note)").format(key=dotted(path), count=count, leaf=path[-1]))
         return NotRated(), False
     aliases = _aliases(given, _NOT_RATED_KEY_SET, not_rated_key_id)
     value = f.mapping(path, NOT_RATED_KEYS, also=aliases)
@@ -235,3 +240,33 @@ def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
             ok = ok and number is not None
             numbers[meant] = number or 0
     return NotRated(**numbers, note=note), ok
+
+
+# One reason of a `not_rated` written as a report writes it: the count first ("01 đồng
+# chí được miễn công tác và sinh hoạt đảng") or after the words ("mới kết nạp: 2").
+_COUNT_FIRST = re.compile(r"(\d{1,7})\s*(?:" + WHO + r")?\s*(?:(?:do|vì|là)\s+)?(.*)", re.I)
+_COUNT_LAST = re.compile(r"(.*?)\s*[:\-–]?\s*(\d{1,7})\s*(?:" + WHO + r")?", re.I)
+# Reasons are apart at ";", "," or "và" before a count: "miễn công tác và sinh hoạt" is one.
+_APART = re.compile(r"\s*(?:[;,+]|\s(?:và|va)\s+(?=\d))\s*")
+
+
+def not_rated_in_words(text: str) -> NotRated | None:
+    """`not_rated` written as a sentence: each count with its reason, a reason not among
+    the four counted as another one (pending) with its words as the note; None when a
+    part is not a count with words ("1 đồng chí" says no reason)."""
+    numbers = dict.fromkeys(NOT_RATED, 0)
+    notes = []
+    for part in filter(None, _APART.split(text.strip().rstrip("."))):
+        found = _COUNT_FIRST.fullmatch(part) or _COUNT_LAST.fullmatch(part)
+        if found is None and notes:  # "2 đồng chí đi làm ăn xa, ốm đau": one reason goes on
+            notes[-1] += ", " + part
+            continue
+        words = found[2] if found and found.re is _COUNT_FIRST else found[1] if found else ""
+        if not words.strip():
+            return None
+        reason = not_rated_key_id(words)
+        if reason not in NOT_RATED:
+            reason = "pending"
+            notes.append(words.strip())
+        numbers[reason] += int(found[1] if found.re is _COUNT_FIRST else found[2])
+    return NotRated(**numbers, note="; ".join(notes)) if any(numbers.values()) else None
