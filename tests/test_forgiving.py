@@ -369,6 +369,19 @@ def test_those_not_rated_by_several_reasons_in_one_sentence(tmp_path):
     assert len(lines) == 1 and "E203 results.members.not_rated is 1, a number; give the reason" in lines[0], lines
 
 
+def test_a_level_written_with_its_status_as_the_results_page_shows_it(tmp_path):
+    page = built_page(tmp_path, post_with("level: tot", "level: Hoàn thành tốt nhiệm vụ (đề nghị)"))
+    assert "Hội nghị đề nghị xếp loại chất lượng năm 2024 của Chi bộ thôn Đông Lâm: Hoàn thành tốt nhiệm vụ" in page
+    # With no `status` of its own, the post is as the level says.
+    page = built_page(tmp_path, post_with("level: tot", "level: HTTNV (đã được công nhận)"))
+    assert "Chi bộ thôn Đông Lâm được cấp có thẩm quyền công nhận xếp loại chất lượng năm 2024" in page
+    # Said twice and differently: which is meant is asked, not guessed.
+    post = post_with("level: tot", "level: HTTNV (đã được công nhận)").replace("results:\n", "results:\n  status: đề nghị\n")
+    lines = check_lines(write_site(tmp_path, {POST_PATH: post}))
+    assert len(lines) == 1 and " E203 level 'HTTNV (đã được công nhận)' says the rating is approved" in lines[0], lines
+    assert "write the level alone (tot)" in lines[0]
+
+
 def test_no_one_written_in_words_counts_zero(tmp_path):
     post = post_with("    hoan_thanh: 3", "    hoan_thanh: 3\n    khong_hoan_thanh: Không có\n"
                      "    không xếp loại: khong co\n    bị kỷ luật: không có đồng chí nào")  # with or without marks
@@ -575,7 +588,9 @@ def test_a_unit_name_that_two_units_have_is_not_guessed(tmp_path):
     ("proposed", "proposed"), ("đề nghị", "proposed"), ("Đề xuất", "proposed"), ("de nghi", "proposed"),
     ("chưa được công nhận", "proposed"), ("approved", "approved"), ("đã được công nhận", "approved"),
     ("Được công nhận", "approved"), ("ĐÃ CÔNG NHẬN", "approved"), ("chính thức", "approved"),
-    ("đã phê duyệt", "approved"), ("chưa rõ", None), ("công", None), ("nhận", None)])
+    ("đã phê duyệt", "approved"), ("chưa rõ", None), ("công", None), ("nhận", None),
+    ("đề nghị cấp trên công nhận", "proposed"), ("Chờ cấp trên quyết định", "proposed"),
+    ("đã được cấp có thẩm quyền công nhận", "approved"), ("cấp trên đã công nhận", "approved")])
 def test_a_status_in_words_is_read_only_as_a_whole_phrase(written, meant):
     assert status_id(written) == meant
 

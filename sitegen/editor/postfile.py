@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sitegen.read import docnumbers
-from sitegen.read.choices import honor_id, period_id, regime_number, status_id
+from sitegen.read.choices import honor_id, level_with_status, period_id, regime_number, status_id
 from sitegen.read.citing import join_positions, people_in, person_parts, without_honorific
 from sitegen.read.countgroup import count_key_id, not_rated_in_words, not_rated_key_id
 from sitegen.read.levels import level_id
@@ -119,7 +119,7 @@ _READ_AS = {
     "votes": lambda text: {"agree": share[0], "of": share[1]} if (share := read_share(text, "votes")) else None,
     "not_rated": lambda text: ({k: v for k, v in said._asdict().items() if v}  # "01 đồng chí mới kết nạp"
                                if isinstance(text, str) and (said := not_rated_in_words(text)) else None),
-    "level": level_id,
+    "level": lambda text: level_id(text) or (level_with_status(text) or (None,))[0],  # "HTTNV (đề nghị)"
     "tags": lambda text: split_tags(text) if isinstance(text, str) else None,  # "Kiểm điểm, Tổng hợp"
     "review_year": read_year,  # "năm 2025"
     "score": read_decimal,  # "86,5"

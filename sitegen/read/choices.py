@@ -13,12 +13,16 @@ import re
 from sitegen.read import levels
 
 # Folded phrase -> id. A decision is "công nhận", "quyết định" or "phê duyệt".
+# Who decides may be named: "đề nghị cấp trên công nhận", "được cấp có thẩm quyền công nhận".
 _DONE = ("cong nhan", "quyet dinh", "phe duyet")
+_WHO = ("", "cap tren ", "cap uy cap tren ", "cap co tham quyen ")
 _STATUS = {
-    **dict.fromkeys([f"{before}{done}" for done in _DONE for before in ("chua ", "chua duoc ", "cho ")]
-                    + ["de nghi", "de xuat", "du kien", "chua chinh thuc"], "proposed"),
-    **dict.fromkeys([f"{before}{done}" for done in _DONE
-                     for before in ("", "da ", "duoc ", "da duoc ")] + ["chinh thuc"], "approved"),
+    **dict.fromkeys([f"{before}{who}{done}" for done in _DONE + ("xem xet",) for who in _WHO
+                     for before in ("chua ", "chua duoc ", "cho ", "dang cho ", "de nghi ", "de xuat ")]
+                    + ["de nghi", "de xuat", "du kien", "chua chinh thuc", "de nghi cap tren"], "proposed"),
+    **dict.fromkeys([f"{before}{who}{done}" for done in _DONE for who in _WHO
+                     for before in ("", "da ", "duoc ", "da duoc ")]
+                    + [f"{who}da {done}" for done in _DONE for who in _WHO[1:]] + ["chinh thuc"], "approved"),
 }
 _KINDS = {
     "chi bo": "chi_bo", "chi bo truc thuoc": "chi_bo", "chi bo co so": "chi_bo_co_so",
@@ -44,6 +48,18 @@ def status_id(text) -> str | None:
     if text in ("proposed", "approved"):
         return text
     return _STATUS.get(_words(text))
+
+
+# A level as the results page shows it: "Hoàn thành tốt nhiệm vụ (đề nghị)".
+_WITH_STATUS = re.compile(r"(.*?)\s*\(\s*([^()]*?)\s*\)\s*")
+
+
+def level_with_status(text) -> tuple[str, str] | None:
+    """"Hoàn thành tốt nhiệm vụ (đề nghị)" -> ("tot", "proposed"); None for anything else."""
+    parts = _WITH_STATUS.fullmatch(text) if isinstance(text, str) else None
+    if parts and levels.level_id(parts[1]) and status_id(parts[2]):
+        return levels.level_id(parts[1]), status_id(parts[2])
+    return None
 
 
 def kind_id(text, kinds: tuple) -> str | None:

@@ -36,6 +36,7 @@ MAX_TAGS = 30
 MAX_TAG_LENGTH = 80
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_STATUS_WORDS = {"proposed": "proposed (đề nghị)", "approved": "approved (đã được công nhận)"}
 
 
 def read_post(source: Source) -> tuple[Post | None, list]:
@@ -244,16 +245,32 @@ def _results(f: Fields) -> Results | None:
                                   "({groups})").format(groups=", ".join(GROUPS)), key=True)
     status = f.choice(base + ("status",), STATUSES, default="proposed", read=choices.status_id,
                       shown=_(STATUSES_SHOWN))
-    rating = _rating(f) if "unit" in value else None
+    rating = _rating(f, status if "status" in value else None) if "unit" in value else None
+    if rating is not None and rating[1]:
+        status = rating[1]  # the level's "(đã được công nhận)", no `status` given
+    rating = rating[0] if rating is not None else None
     groups = tuple(g for g in (read_group(f, name) for name in GROUPS if name in value) if g is not None)
     return Results(status, rating, groups)
 
 
-def _rating(f: Fields) -> UnitRating | None:
+def _rating(f: Fields, status: str | None) -> tuple[UnitRating | None, str | None] | None:
+    """(the unit's rating, the status its level is written with when `status`, the
+    post's own, is not given)."""
     base = ("results", "unit")
     if f.mapping(base, RATING_KEYS, required=("level",)) is None:
         return None
     level = f.text(base + ("level",))
+    said = None
+    if level is not None and level not in LEVELS and not level_id(level) and (
+            both := choices.level_with_status(level)):
+        said = both[1]
+        if status not in (None, said):
+            f.problem("E203", base + ("level",), _("level '{level}' says the rating is {said}, but results.status "
+                                                   "is {status}; write the level alone ({id}) and the status in "
+                                                   "`status`").format(level=level, said=_STATUS_WORDS[said],
+                                                                      status=_STATUS_WORDS[status], id=both[0]))
+            return None
+        level = both[0]
     if level is not None and level not in LEVELS and level_id(level):
         level = level_id(level)  # "Hoàn thành tốt nhiệm vụ", as on the paper
     if level is not None and level not in LEVELS:
@@ -286,4 +303,4 @@ def _rating(f: Fields) -> UnitRating | None:
             f.problem("E203", path, _("honor '{honor}' is unknown; the only one is tieu_bieu").format(honor=honor))
         else:
             honors.append(honor)
-    return UnitRating(level, votes, score, tuple(honors)) if level else None
+    return (UnitRating(level, votes, score, tuple(honors)) if level else None), (said if status is None else None)
