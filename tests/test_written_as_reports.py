@@ -139,6 +139,8 @@ VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntag
 @pytest.mark.parametrize("attendance, votes", [
     ("28/30 đảng viên có mặt", "28/28 đồng chí biểu quyết tán thành (100%)"),
     ("28/30 đồng chí dự họp (93,3%)", "28/28 đ/c nhất trí"),
+    ("có mặt 28/30 đồng chí", "tán thành 28/28"),  # the words first
+    ("'dự họp: 28/30'", "28/28 phiếu"),
 ])
 def test_a_share_keeps_the_words_the_article_says_after_it(tmp_path, attendance, votes):
     post = VALUES_IN_WORDS.replace("attendance: 28/30 đồng chí", "attendance: " + attendance).replace(
@@ -236,6 +238,8 @@ def test_a_parent_named_by_its_name_or_its_committee_s_is_that_unit(tmp_path):
 @pytest.mark.parametrize("old, new, where, shown", [
     ("votes: 28/28 đồng chí", "votes: 100%", ":11:12:", "`votes: 28/28` (agreeing of voting)"),
     ("attendance: 28/30 đồng chí", "attendance: 93,3 %", ":7:13:", "`attendance: 28/30` (present of members)"),
+    ("votes: 28/28 đồng chí", "votes: nhất trí 100%", ":11:12:", "`votes: 28/28` (agreeing of voting)"),
+    ("attendance: 28/30 đồng chí", "attendance: 93,3% đảng viên có mặt", ":7:13:", "`attendance: 28/30`"),
 ])
 def test_a_vote_or_an_attendance_given_as_a_percentage_asks_for_the_two_numbers(tmp_path, old, new, where, shown):
     lines = check_lines(write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace(old, new)}))

@@ -53,7 +53,9 @@ VIETNAMESE_KEYS = {
 _NOT_WORD = re.compile(r"[\W_]+")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+$")             # 2.755, 1.800, 12.345.678
 _COUNT_WITH_WORDS = re.compile(r"(\d+)\s*(?:[^\W\d]|[(\[,;:–-])", re.U)  # 7 đồng chí, 7đ/c, 30 (trong đó …)
-_PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+# A share given only as a percentage, with or without words around it: "100%", "nhất trí
+# 100%", "tỷ lệ tán thành: 100%", "100% đảng viên có mặt".
+_PERCENT = re.compile(r"(?:[^\d%/]*\s)?\d+(?:[.,]\d+)?\s*%(?:\s[^\d%/]*)?")
 _COUNT_OF = re.compile(r"(\d+)\s*/\s*\d+")                # 28/30, as the articles write "28/30 đồng chí"
 
 

@@ -22,7 +22,10 @@ WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ c
 # đảng viên có mặt"; a vote's words only after a vote, an attendance's after an attendance.
 _SAID = {"votes": r"(?:biểu quyết\s+)?(?:nhất trí\s+)?(?:tán thành|nhất trí|đồng ý)",
         "attendance": r"(?:có mặt|dự họp|tham dự)(?:\s+hội nghị)?"}
-_SHARES = {what: re.compile(r"\s*(\d{1,7})\s*/\s*(\d{1,7})(?:\s*" + WHO + r")?(?:\s*" + said + r")?"
+# The words may come first too ("có mặt: 28/30", "nhất trí 28/28"), and a vote counts ballots
+# ("23/24 phiếu").
+_SHARES = {what: re.compile(r"\s*(?:" + said + r"\s*[:\-–]?\s*)?(\d{1,7})\s*/\s*(\d{1,7})"
+                            r"(?:\s*(?:" + WHO + (r"|phiếu" if what == "votes" else "") + r"))?(?:\s*" + said + r")?"
                             r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?\s*", re.I)
            for what, said in _SAID.items()}
 _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
