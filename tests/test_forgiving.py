@@ -605,6 +605,19 @@ def test_a_period_in_words(written, meant):
     assert period_id(written) == meant
 
 
+@pytest.mark.parametrize("written, period", [
+    ("cả năm 2024", None), ("năm 2024", None), ("quý IV/2024", "quý IV"), ("Quý 4 năm 2024", "quý IV")])
+def test_a_period_with_the_reviewed_year_is_that_period(tmp_path, written, period):
+    page = built_page(tmp_path, post_with("review_year: 2024", f"review_year: 2024\nperiod: {written}"))
+    assert ("quý IV năm 2024" in page) == (period is not None)
+
+
+def test_a_period_with_another_year_than_the_reviewed_one_is_asked_about(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: post_with("review_year: 2024", "review_year: 2024\nperiod: quý IV/2023")})
+    assert check_lines(site) == [POST_PATH + ":6:9: E203 period 'quý IV/2023' names the year 2023, but review_year is "
+                                 "2024; write the period alone (quarter:4) and the year in review_year"]
+
+
 @pytest.mark.parametrize("written, meant", [
     ("chi bộ", "chi_bo"), ("Chi bộ cơ sở", "chi_bo_co_so"), ("ĐẢNG BỘ", "dang_bo"), ("đảng bộ bộ phận",
     "dang_bo_bo_phan"), ("Đảng bộ cơ sở", "dang_bo_co_so"), ("đảng bộ cấp trên cơ sở", "dang_bo_cap_tren"),

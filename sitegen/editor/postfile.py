@@ -18,7 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sitegen.read import docnumbers
-from sitegen.read.choices import honor_id, level_with_status, period_id, regime_number, status_id
+from sitegen.read.choices import (honor_id, level_with_status, period_id, period_with_year, regime_number,
+                                  status_id)
 from sitegen.read.citing import join_positions, people_in, person_parts, without_honorific
 from sitegen.read.countgroup import count_key_id, not_rated_in_words, not_rated_key_id
 from sitegen.read.levels import level_id
@@ -128,7 +129,7 @@ _READ_AS = {
     "person": lambda text: _person(*person_parts(text)) if isinstance(text, str) else None,
     "name": lambda text: without_honorific(text) if isinstance(text, str) else None,  # "Đồng chí …": the page says it
     "status": status_id,
-    "period": period_id,
+    "period": lambda text: period_id(text) or (period_with_year(text) or (None,))[0],  # "cả năm 2025"
     "regime": lambda text: f"{number}-QĐ/TW" if (number := regime_number(text)) else None,
     "draft": read_yes_no,  # "có"
     "outstanding": read_yes_no,

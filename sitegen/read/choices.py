@@ -74,8 +74,8 @@ def kind_id(text, kinds: tuple) -> str | None:
 
 def period_id(text) -> str | None:
     """"cả năm" -> year, "quý II" -> quarter:2, "nhiệm kỳ 2020-2025" -> term:2020-2025;
-    None when it names none. A year after a quarter ("quý I năm 2025") is not taken: the
-    year is `review_year`'s, and two places for it could disagree."""
+    None when it names none. A period written with its year ("quý I năm 2025") is
+    period_with_year's: the year must agree with `review_year`."""
     if not isinstance(text, str):
         return None
     if _PERIOD_RE.match(text):
@@ -90,6 +90,22 @@ def period_id(text) -> str | None:
     if m:
         return f"term:{m[1]}-{m[2]}" if m[1] else "term"
     return None
+
+
+_WITH_YEAR = re.compile(r"(.*?)\s*[/-]?\s*(\d{4})")
+
+
+def period_with_year(text) -> tuple[str, int] | None:
+    """"cả năm 2025" -> ("year", 2025), "quý IV/2025" -> ("quarter:4", 2025): a period
+    written with the year it reviews; None for anything else."""
+    found = _WITH_YEAR.fullmatch(_words(text)) if isinstance(text, str) else None
+    if found is None:
+        return None
+    before, year = found[1], int(found[2])
+    if not before:  # `period: 2025`: that year, whole
+        return "year", year
+    period = period_id(before) or (period_id(before[:-len(" nam")]) if before.endswith(" nam") else None)
+    return (period, year) if period else None
 
 
 def honor_id(text) -> str | None:

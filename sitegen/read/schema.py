@@ -178,6 +178,15 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     if "period" in top:
         typed = f.text(("period",)) or "year"
         period = choices.period_id(typed)
+        both = choices.period_with_year(typed) if period is None else None  # "cả năm 2025", "quý IV/2025"
+        if both and review_year is not None and both[1] != review_year:
+            f.problem("E203", ("period",), _("period '{period}' names the year {year}, but review_year is "
+                                             "{review_year}; write the period alone ({id}) and the year in "
+                                             "review_year").format(period=typed, year=both[1],
+                                                                   review_year=review_year, id=both[0]))
+            period = "year"
+        elif both:
+            period = both[0]
         if period is None:
             f.problem("E203", ("period",), _("period is '{period}'; it must be year (cả năm), term (nhiệm "
                                              "kỳ, or term:2020-2025) or quarter:N with N from 1 to 4 "
