@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit import POST, POST_PATH, UNITS_YAML, check_lines, post_with, run, write_site
+from sitekit import POST, POST_PATH, SITE_YAML, UNITS_YAML, check_lines, post_with, run, write_site
 from sitegen.editor import postfile
 from sitegen.read.choices import kind_id, period_id, quota_base_id, status_id
 from sitegen.read.fields import suggestion
@@ -732,3 +732,12 @@ def test_a_cited_document_without_a_number_or_with_a_wrong_date_is_named(tmp_pat
 def test_a_date_written_after_ngay(tmp_path):
     site = write_site(tmp_path, {POST_PATH: post_with("date: 20/12/2024", "date: ngày 20/12/2024")})
     assert check_lines(site) == []
+
+
+@pytest.mark.parametrize("written", ["Việt Nam", "giờ Hà Nội", "GMT+7", "(UTC+07:00)"])
+def test_vietnams_time_zone_by_the_names_clerks_give_it(tmp_path, written):
+    site = write_site(tmp_path, {"site.yaml": SITE_YAML + f"timezone: {written}\n"})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    with open(os.path.join(site, "output", "feed.xml"), encoding="utf-8") as f:
+        assert "<updated>2024-12-20T00:00:00+07:00</updated>" in f.read()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from sitegen import vi
 from sitegen.lang import N_, _
 from sitegen.read import choices
 from sitegen.read.fields import Fields
@@ -168,10 +169,17 @@ def _hashable(value):
     return value
 
 
+_VIETNAM_TIME = frozenset((
+    "vietnam", "giovietnam", "hanoi", "giohanoi", "hochiminh", "saigon", "ict", "+7", "+07", "+07:00",
+    *(f"{utc}{offset}" for utc in ("gmt", "utc") for offset in ("+7", "+07", "+07:00", "+7:00"))))
+
+
 def _timezone(f: Fields) -> str:
     """The site's time zone, checked against the system's database (on Windows, the tzdata
     package); a name it does not know would silently become Vietnam's offset."""
     zone = f.text(("timezone",)) or "Asia/Ho_Chi_Minh"
+    if vi.fold(zone).replace(" ", "").replace("(", "").replace(")", "") in _VIETNAM_TIME:
+        return "Asia/Ho_Chi_Minh"  # "giờ Việt Nam", "GMT+7", as a clerk names it
     from zoneinfo import ZoneInfo
     try:
         ZoneInfo(zone)
