@@ -715,7 +715,7 @@ def test_an_upload_larger_than_the_limit_is_refused(editor):
 def test_the_editor_is_small_and_needs_no_build_step():
     static = os.path.join(os.path.dirname(HERE), "sitegen", "editor", "static")
     sizes = {name: os.path.getsize(os.path.join(static, name)) for name in os.listdir(static)}
-    assert set(sizes) == {"index.html", "editor.js", "fields.js", "editor.css"}
+    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "editor.css"}
     assert sum(sizes.values()) < 150 * 1024
     for name in sizes:
         with open(os.path.join(static, name), encoding="utf-8") as f:
@@ -781,6 +781,18 @@ def test_photos_and_tags_in_the_form(editor, tmp_path):
     built = os.path.join(site, "output", "2024", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2024",
                          "index.html")
     wait_for(lambda: "Quang cảnh hội nghị" in text_of(built), 20)
+    # Taken off the post, its file too when asked.
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"] + "?path=content/posts/2024/hoi-nghi/index.md")
+        page.get_by_label("Xóa cả tệp ảnh khi lưu").check()
+        page.get_by_role("button", name="Bỏ ảnh khỏi bài").click()
+        assert page.locator(".thumb").count() == 0
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+    assert sorted(os.listdir(folder)) == ["index.md"]
+    with open(os.path.join(folder, "index.md"), encoding="utf-8") as f:
+        assert "photos:" not in f.read()
 
 
 def text_of(path: str) -> str:

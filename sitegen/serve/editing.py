@@ -19,7 +19,7 @@ from sitegen.serve.hosts import bound_to, host_allowed
 
 PREFIX = "/_soan-bai/"
 MAX_BODY = guard.MAX_UPLOAD + (1 << 20)  # a photo, or a post's form and body
-STATIC = {"editor.js": "application/javascript; charset=utf-8", "fields.js": "application/javascript; charset=utf-8",
+STATIC = {**dict.fromkeys(("editor.js", "fields.js", "photos.js"), "application/javascript; charset=utf-8"),
           "editor.css": "text/css; charset=utf-8"}
 
 

@@ -1,5 +1,5 @@
 // sitegen's editor: the list of posts and the form of a meeting post (its fields are made
-// by fields.js). Plain script, no build step: it talks only to the serve that sent it (the
+// by fields.js, its photos by photos.js). Plain script, no build step: it talks only to the serve that sent it (the
 // token in the page's meta).
 "use strict";
 (function () {
@@ -17,6 +17,8 @@
   let timer = null, asked = 0, dirty = false, last = null;
   const {get, set, idOf, el, field, fieldset, grid, rows, fold} =
     window.sitegenFields({doc: () => doc, changed: () => changed(), redraw: () => drawForm()});
+  const photos = window.sitegenPhotos({doc: () => doc, api, say, el, field, fieldset,
+                                       changed: () => changed(), redraw: () => drawForm()});
 
   // ------------------------------------------------------------------ talking to serve
   async function api(method, action, params, body, raw) {
@@ -219,45 +221,6 @@
       el("label", {for: "f-tags", text: "Thẻ mới"}),
       el("span", {class: "help", id: "f-tags-help", text: "Cách nhau bằng dấu phẩy; các thẻ đã có ở trên, chỉ cần đánh dấu"}),
       extra, el("p", {class: "err", id: "f-tags-err"}));
-  }
-
-  // ------------------------------------------------------------------ photos
-  function photos() {
-    const pick = el("input", {type: "file", id: "f-photo-file", accept: "image/*", multiple: true, class: "visually"});
-    const zone = el("div", {class: "drop", id: "drop"},
-      el("label", {for: "f-photo-file", text: "Kéo ảnh vào đây, hoặc chọn tệp ảnh"}), pick);
-    const thumbs = el("div", {class: "thumbs"});
-    const list = doc.form.photos || [];
-    list.forEach((p, i) => {
-      const img = el("img", {alt: p.caption || ("Ảnh " + (i + 1))});
-      if (doc.path) api("GET", "photo", {path: doc.path, src: p.src}).then((b) => { img.src = URL.createObjectURL(b); }).catch(() => {});
-      const del = el("input", {type: "checkbox", id: `del-${i}`});
-      thumbs.append(el("div", {class: "thumb"}, img, el("p", {class: "fine", text: p.src}),
-        field(["photos", i, "caption"], "Chú thích", null), field(["photos", i, "credit"], "Nguồn ảnh", null),
-        el("div", {class: "check"}, del, el("label", {for: `del-${i}`, text: "Xóa cả tệp ảnh khi lưu"})),
-        el("button", {type: "button", class: "link", text: "Bỏ ảnh khỏi bài", onclick: () => {
-          list.splice(i, 1);
-          if (del.checked) doc.deletePhotos.push(p.src);
-          if (!list.length) delete doc.form.photos;
-          drawForm(); changed(); }})));
-    });
-    const upload = async (files) => {
-      if (!doc.path) { say("Hãy lưu bài một lần trước khi thêm ảnh.", true); return; }
-      for (const file of files) {
-        try {
-          const r = await api("POST", "photo", {path: doc.path, name: file.name}, file, true);
-          doc.path = r.path; doc.digest = r.digest;
-          (doc.form.photos = doc.form.photos || []).push({src: r.src});
-          say("Đã thêm ảnh " + r.src + ". Nhớ lưu bài.");
-        } catch (e) { say(e.message, true); }
-      }
-      drawForm(); changed();
-    };
-    pick.addEventListener("change", () => upload(pick.files));
-    zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
-    zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-    zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); upload(e.dataTransfer.files); });
-    return fieldset("Ảnh", ["photos"], zone, thumbs);
   }
 
   // ------------------------------------------------------------------ checking as you type
