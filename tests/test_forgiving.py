@@ -621,10 +621,26 @@ def test_a_period_with_another_year_than_the_reviewed_one_is_asked_about(tmp_pat
 @pytest.mark.parametrize("written, meant", [
     ("chi bộ", "chi_bo"), ("Chi bộ cơ sở", "chi_bo_co_so"), ("ĐẢNG BỘ", "dang_bo"), ("đảng bộ bộ phận",
     "dang_bo_bo_phan"), ("Đảng bộ cơ sở", "dang_bo_co_so"), ("đảng bộ cấp trên cơ sở", "dang_bo_cap_tren"),
-    ("chi-bo", "chi_bo"), ("đảng ủy", None), ("chibo", None)])
+    ("chi-bo", "chi_bo"), ("đảng ủy", None), ("chibo", None), ("Chi bộ trực thuộc Đảng ủy xã", "chi_bo"),
+    ("Chi bộ cơ sở trực thuộc Đảng ủy huyện", "chi_bo_co_so"), ("đảng ủy trực thuộc huyện ủy", None)])
 def test_a_kind_in_words(written, meant):
     from sitegen.read.units import KINDS
     assert kind_id(written, KINDS) == meant
+
+
+def test_a_parents_period_written_on_one_line_is_that_period(tmp_path):
+    """Written as the decision of a move says it; the site is the same as with `from`/`until`."""
+    moved = UNITS_YAML.replace("  parent: dang-uy-xa-an-khe\n", "  parent:\n    - {id: chi-bo-thon-tay-lam, until: "
+                               "30/06/2024}\n    - {id: dang-uy-xa-an-khe, from: 01/07/2024}\n", 1)
+    said = UNITS_YAML.replace("  parent: dang-uy-xa-an-khe\n", "  parent:\n    - chi-bo-thon-tay-lam đến 30/06/2024\n"
+                              "    - Đảng ủy xã An Khê (từ ngày 01/07/2024)\n", 1)
+    pages = []
+    for name, units in (("a", moved), ("b", said)):
+        site = write_site(tmp_path / name, {"content/units.yaml": units})
+        code, out, err = run("build", "-s", site)
+        assert code == 0 and out == "", out + err
+        pages.append(page_of(site, "don-vi", "chi-bo-thon-dong-lam"))
+    assert pages[0] == pages[1] and "chi-bo-thon-tay-lam" in pages[0]
 
 
 def test_choices_written_in_words_are_what_the_page_shows(tmp_path):

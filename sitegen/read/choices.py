@@ -68,7 +68,8 @@ def kind_id(text, kinds: tuple) -> str | None:
         return None
     if text in kinds:
         return text
-    found = _KINDS.get(_words(text))
+    words = _words(text)  # "Chi bộ trực thuộc Đảng ủy xã": the words after "trực thuộc" name its parent
+    found = _KINDS.get(words) or _KINDS.get(re.sub(r" truc thuoc .*$", "", words))
     return found if found in kinds else None
 
 

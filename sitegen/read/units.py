@@ -8,6 +8,7 @@ from sitegen import vi
 from sitegen.lang import N_, _
 from sitegen.read import choices
 from sitegen.read.fields import Fields, suggest
+from sitegen.read.written import parse_date
 from sitegen.read.model import ParentLink, Unit
 from sitegen.read.yamlpos import Doc
 
@@ -130,12 +131,33 @@ def _unit(f: Fields, path, seen: dict, refused: list) -> Unit | None:
                 index=path[-1], committee=f.text(path + ("committee",)) or "")
 
 
+_DAY = r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+# A parent and its period on one line: "dang-uy-xa-an-khe từ 01/07/2025", "Đảng ủy huyện
+# Lam Giang (đến 30/06/2025)", "dang-uy-xa, từ ngày 01/07/2025 đến hết ngày 31/12/2025".
+_PERIOD_TEXT = re.compile(r"(?P<id>.+?)[\s,]*\(?\s*(?:(?:kể\s+)?từ\s+(?:ngày\s+)?(?P<start>" + _DAY + r"))?"
+                          r"\s*,?\s*(?:(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<until>" + _DAY + r"))?\s*\)?\s*",
+                          re.I)
+
+
+def _period_in_words(text) -> ParentLink | None:
+    found = _PERIOD_TEXT.fullmatch(text) if isinstance(text, str) else None
+    if not found or not (found["start"] or found["until"]):
+        return None
+    start, until = (parse_date(found[key])[0] if found[key] else None for key in ("start", "until"))
+    if (found["start"] and start is None) or (found["until"] and until is None):
+        return None
+    return ParentLink(found["id"].strip(), start.date() if start else None, until.date() if until else None)
+
+
 def _parents(f: Fields, path) -> tuple:
     value = f.get(path)
     if isinstance(value, str):
-        return (ParentLink(value.strip()),)
+        return (_period_in_words(value) or ParentLink(value.strip()),)
     links = []
     for item in f.items(path):
+        if (link := _period_in_words(f.get(item))) is not None:
+            links.append(link)
+            continue
         if f.mapping(item, ("id", "from", "until"), required=("id",)) is None:
             continue
         pid = f.text(item + ("id",))
