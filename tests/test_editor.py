@@ -715,7 +715,7 @@ def test_an_upload_larger_than_the_limit_is_refused(editor):
 def test_the_editor_is_small_and_needs_no_build_step():
     static = os.path.join(os.path.dirname(HERE), "sitegen", "editor", "static")
     sizes = {name: os.path.getsize(os.path.join(static, name)) for name in os.listdir(static)}
-    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "editor.css"}
+    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "keep.js", "editor.css"}
     assert sum(sizes.values()) < 150 * 1024
     for name in sizes:
         with open(os.path.join(static, name), encoding="utf-8") as f:
@@ -751,6 +751,45 @@ def test_keyboard_only_a_page_is_written_and_saved(editor):
     with open(os.path.join(site, "content", "pages", "gioi-thieu-chi-bo.md"), encoding="utf-8") as f:
         assert f.read() == ("---\ntitle: Giới thiệu chi bộ\ndate: 01/03/2025\n---\n\n"
                             "Chi bộ thôn Đông Lâm có **30** đảng viên.\n")
+
+
+def test_what_was_typed_and_not_saved_is_offered_back(editor):
+    """A tab closed, a browser that crashed, a serve restarted: the typing is not lost."""
+    site = editor["site"]
+    with chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(editor["root"] + "?path=" + COMMENTED_PATH)
+        page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).fill("9")
+        page.get_by_label("Hoàn thành nhiệm vụ", exact=True).fill("2")
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        page.close()  # not saved
+        page = context.new_page()
+        page.goto(editor["root"] + "?path=" + COMMENTED_PATH)
+        assert page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).input_value() == "10"  # never put back unasked
+        page.get_by_role("button", name="Khôi phục bản soạn dở").click()
+        assert page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).input_value() == "9"
+        page.get_by_role("button", name="Lưu bài").click()
+        page.locator("#status").filter(has_text="Đã lưu").wait_for()
+        page.goto(editor["root"] + "?path=" + COMMENTED_PATH)  # saved: nothing more to offer
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        page.wait_for_timeout(300)
+        assert page.get_by_role("button", name="Khôi phục bản soạn dở").count() == 0
+        # Typed, then the file changed on disk: what was typed no longer fits it, and is not offered.
+        page.get_by_label("Hoàn thành tốt nhiệm vụ", exact=True).fill("8")
+        page.get_by_label("Hoàn thành nhiệm vụ", exact=True).fill("3")
+        page.locator("#summary").filter(has_text="Không có lỗi").wait_for()
+        path = os.path.join(site, *COMMENTED_PATH.split("/"))
+        with open(path, "ab") as f:
+            f.write("\r\nThêm một dòng.\r\n".encode("utf-8"))
+        page.close()
+        page = context.new_page()
+        page.goto(editor["root"] + "?path=" + COMMENTED_PATH)
+        page.get_by_label("Tiêu đề", exact=True).wait_for()
+        page.wait_for_timeout(300)
+        assert page.get_by_role("button", name="Khôi phục bản soạn dở").count() == 0
+    with open(path, encoding="utf-8") as f:
+        assert "    tot: 9\n" in f.read()
 
 
 def test_photos_and_tags_in_the_form(editor, tmp_path):

@@ -1,5 +1,5 @@
 // sitegen's editor: the list of posts and the form of a meeting post (its fields are made
-// by fields.js, its photos by photos.js). Plain script, no build step: it talks only to the serve that sent it (the
+// by fields.js, its photos by photos.js; what is typed is kept by keep.js). Plain script, no build step: it talks only to the serve that sent it (the
 // token in the page's meta).
 "use strict";
 (function () {
@@ -17,6 +17,7 @@
   let timer = null, asked = 0, dirty = false, last = null;
   const {get, set, idOf, el, field, fieldset, grid, rows, fold} =
     window.sitegenFields({doc: () => doc, changed: () => changed(), redraw: () => drawForm()});
+  const keep = window.sitegenKeep();
   const photos = window.sitegenPhotos({doc: () => doc, api, say, el, field, fieldset,
                                        changed: () => changed(), redraw: () => drawForm()});
 
@@ -226,6 +227,7 @@
   // ------------------------------------------------------------------ checking as you type
   function changed() {
     dirty = true;
+    keep.put(doc);
     clearTimeout(timer);
     timer = setTimeout(check, 120);
   }
@@ -304,6 +306,7 @@
     try {
       const r = await api("POST", "save", null, {path: doc.path, kind: doc.kind, form: doc.form, body: doc.body,
         body_edited: doc.bodyEdited, digest: doc.digest, delete_photos: doc.deletePhotos});
+      keep.drop(doc);
       Object.assign(doc, {path: r.path, digest: r.digest, form: r.form, body: r.body, bodyEdited: false, deletePhotos: []});
       dirty = false;
       $("#form-path").textContent = r.path;
@@ -316,7 +319,8 @@
 
   // ------------------------------------------------------------------ the list
   async function showList() {
-    if (dirty && !confirm("Bài đang sửa chưa được lưu. Vẫn về danh sách?")) return;
+    if (dirty && !confirm("Bài đang sửa chưa được lưu. Vẫn về danh sách? (Trình duyệt này giữ bản đang soạn; "
+                          + "mở lại bài để khôi phục.)")) return;
     dirty = false;
     $("#form-view").hidden = true; $("#list-view").hidden = false;
     history.replaceState(null, "", "./");
@@ -365,6 +369,20 @@
     drawForm();
     $("#" + idOf(["title"])).focus();
     check();
+    const kept = keep.take(doc);
+    if (kept) offer(kept);
+  }
+
+  // What was typed here and not saved (keep.js), offered back; never put back unasked.
+  function offer(kept) {
+    const at = new Date(kept.at), two = (n) => String(n).padStart(2, "0");
+    $("#status").replaceChildren(
+      `Có bản soạn dở chưa lưu, lúc ${two(at.getHours())}:${two(at.getMinutes())} ngày ${two(at.getDate())}/${two(at.getMonth() + 1)}. `,
+      el("button", {type: "button", text: "Khôi phục bản soạn dở", onclick: () => {
+        Object.assign(doc, {form: kept.form, body: kept.body, bodyEdited: kept.bodyEdited});
+        drawForm(); changed(); say("Đã khôi phục bản soạn dở. Nhớ lưu bài.");
+      }}), " ",
+      el("button", {type: "button", text: "Bỏ bản này", onclick: () => { keep.drop(doc); say(""); }}));
   }
 
   function today() {
