@@ -85,8 +85,8 @@ def _parser() -> argparse.ArgumentParser:
                      help=_("publication date, e.g. 20/12/2024 (default: now; with --from, the article's own date "
                             "if it gives one)"))
     new.add_argument("--from", dest="source", metavar=_("FILE"),
-                     help=_("an article or report in a text file: it becomes the body, and with --unit the "
-                            "numbers it states fill the meeting's keys"))
+                     help=_("an article or report in a text file or a Word file (.docx): it becomes the body, "
+                            "and with --unit the numbers it states, its tables' too, fill the meeting's keys"))
     return parser
 
 

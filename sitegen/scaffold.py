@@ -114,16 +114,32 @@ def article_day(text: str | None, now: dt.datetime) -> dt.datetime | None:
     return day if day is not None and day <= now else None
 
 
+MAX_WORD_FILE = 50 * 1024 * 1024  # a Word report with its photos
+
+
 def article_text(path: str) -> tuple:
-    """(the text of the file `new --from` names, '') or (None, why not): UTF-8, as
-    posts are read, with a legacy encoding named."""
+    """(the text of the file `new --from` names, '') or (None, why not): a Word file
+    (.docx), or text in UTF-8, as posts are read, with a legacy encoding named."""
+    from sitegen.read import wordfile
     from sitegen.read.sources import decode
 
     try:
         with open(path, "rb") as f:
-            data = f.read(2_000_001)
+            data = f.read(MAX_WORD_FILE + 1)
     except OSError as e:
         return None, _("cannot read {file}: {why}").format(file=path, why=e.strerror or e)
+    if wordfile.is_word(data[:MAX_WORD_FILE]):
+        if len(data) > MAX_WORD_FILE:
+            return None, _("{file} is over 50 MB; save the report without its photos, or copy its text into "
+                           "a .txt file").format(file=path)
+        text, why = wordfile.word_text(data)
+        return (text, "") if text is not None else (None, _("cannot read {file} as a Word document ({why}); "
+                                                            "open it in Word and save it again as .docx, or "
+                                                            "copy its text into a .txt file").format(file=path,
+                                                                                                      why=why))
+    if (other := wordfile.other_format(data)) is not None:
+        return None, _("{file} is a {kind} file, which sitegen cannot read; open it in Word and save it as "
+                       ".docx (Word Document), or copy its text into a .txt file").format(file=path, kind=other)
     if len(data) > 2_000_000:
         return None, _("{file} is over 2 MB; give the article's text only").format(file=path)
     text, problems = decode(data, path)

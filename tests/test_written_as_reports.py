@@ -322,6 +322,17 @@ def test_a_level_given_two_numbers_is_left_out_and_named():
                                   "hoàn thành xuất sắc nhiệm vụ: 05 đồng chí") == ({"tot": 20}, ["xuat_sac"])
 
 
+def test_a_table_copied_from_word_is_read_row_by_row():
+    """Pasted into the editor, a Word table's cells arrive apart at tabs."""
+    rows = ("Xếp loại\tSố lượng\tTỷ lệ\nHoàn thành xuất sắc nhiệm vụ\t4\t13,3%\nHoàn thành tốt nhiệm vụ\t23\t76,7%\n"
+            "Hoàn thành nhiệm vụ\t3\t10%\nKhông hoàn thành nhiệm vụ\t0\t0%")
+    assert reporttext.read_counts(rows) == ({"xuat_sac": 4, "tot": 23, "hoan_thanh": 3, "khong_hoan_thanh": 0}, [])
+    # One row of headings over one row of figures: each heading with its figure, not the year in a heading.
+    columns = "Năm 2025\tTổng số\tHTXSNV\tHTTNV\tHTNV\tKHTNV\nChi bộ thôn Tây Lâm\t30\t4\t23\t3\t0"
+    assert reporttext.read_counts(columns) == (
+        {"total": 30, "xuat_sac": 4, "tot": 23, "hoan_thanh": 3, "khong_hoan_thanh": 0}, [])
+
+
 def test_who_chaired_and_who_attended_as_an_article_names_them():
     text = ("Dự và chỉ đạo hội nghị có đồng chí Hà Thị Mơ, Phó Bí thư Đảng ủy xã và đồng chí Đinh Văn Sơn, Chủ tịch "
             "UBND xã. Đồng chí Lò Văn Páo, Bí thư chi bộ chủ trì hội nghị.")
@@ -532,6 +543,64 @@ def test_new_from_a_file_that_is_not_text_says_why(tmp_path):
     code, out, err = run("new", "-s", site, "Bài", "--unit", "chi-bo-thon-tay-lam", "--from", str(tmp_path / "vni.txt"))
     assert code == 2 and "vni.txt: the file is not valid UTF-8" in err and out == ""
     assert run("new", "-s", site, "Bài", "--from", str(tmp_path / "khong-co.txt"))[0] == 2
+
+
+def word_report(path, rows) -> None:
+    """A report as a clerk has it in Word: its title, paragraphs, and the results in a table."""
+    import docx
+    document = docx.Document()
+    document.add_heading("Chi bộ thôn Tây Lâm kiểm điểm năm 2025", level=1)
+    document.add_paragraph("Chiều 20/12/2025, Chi bộ thôn Tây Lâm tổ chức hội nghị kiểm điểm. Hội nghị có 15/16 "
+                           "đảng viên tham dự.")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    document.add_paragraph("Hội nghị đề nghị xếp loại chi bộ hoàn thành tốt nhiệm vụ với 15/15 đồng chí biểu quyết "
+                           "tán thành.")
+    document.save(path)
+
+
+@pytest.mark.parametrize("rows", [
+    [["Nội dung", "Số lượng", "Tỷ lệ"], ["Tổng số đảng viên", "16", ""], ["Mới kết nạp chưa đủ 6 tháng", "1", ""],
+     ["Hoàn thành xuất sắc nhiệm vụ", "3", "20%"], ["Hoàn thành tốt nhiệm vụ", "11", "73,3%"],
+     ["Hoàn thành nhiệm vụ", "1", "6,7%"], ["Không hoàn thành nhiệm vụ", "0", "0%"]],
+    [["Tổng số", "Mới kết nạp", "HTXSNV", "HTTNV", "HTNV", "KHTNV"], ["16", "1", "3", "11", "1", "0"]],
+])
+def test_new_from_a_word_report_reads_its_paragraphs_and_its_table(tmp_path, rows):
+    site = write_site(tmp_path / "site")
+    report = tmp_path / "Báo cáo kiểm điểm.docx"
+    word_report(report, rows)
+    code, out, err = run("new", "-s", site, "--unit", "chi-bo-thon-tay-lam", "--date", "22/12/2025",
+                         "--from", str(report))
+    assert code == 0 and out.strip() == "content/posts/2025/chi-bo-thon-tay-lam-kiem-diem-nam-2025.md", err
+    assert ("meeting_date 20/12/2025, attendance 15/16, level tot, status proposed, votes 15/15, total 16, "
+            "xuat_sac 3, tot 11, hoan_thanh 1, khong_hoan_thanh 0, not_rated.new 1") in err, err
+    path = os.path.join(site, out.strip())
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert "\n\n| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n" in text
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("draft: true", "# draft: true"))
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    page = page_of(site, "2025", "chi-bo-thon-tay-lam-kiem-diem-nam-2025")
+    assert "<th>" + rows[0][1] + "</th>" in page  # the report's table, as a table in the post
+    assert "14/15 đảng viên (đạt 93,3%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 đồng chí" in page
+
+
+def test_new_from_a_word_file_it_cannot_read_says_what_to_do(tmp_path):
+    site = write_site(tmp_path / "site")
+    (tmp_path / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    code, out, err = run("new", "-s", site, "Bài", "--from", str(tmp_path / "cu.doc"))
+    assert code == 2 and out == "" and "is a Word 97-2003 (.doc) file, which sitegen cannot read; open it in Word " \
+        "and save it as .docx" in err, err
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "hong.docx", "w") as z:
+        z.writestr("word/document.xml", "<w:document")
+    code, out, err = run("new", "-s", site, "Bài", "--from", str(tmp_path / "hong.docx"))
+    assert code == 2 and out == "" and "cannot read " + str(tmp_path / "hong.docx") + " as a Word document (" in err
+    assert "Traceback" not in err
 
 
 def test_new_from_an_article_whose_first_line_is_its_title(tmp_path):

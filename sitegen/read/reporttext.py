@@ -57,10 +57,57 @@ _REASONS = (
 )
 
 
+# A table's rows, as a report's tables reach the reader: Markdown rows ("| a | b |", a Word
+# file read by `new --from`) or cells apart at tabs (a table copied from Word or a sheet).
+_CELLS = re.compile(r"\s*\|\s*|\t+")
+_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
+_FIGURE = re.compile(r"\s*[\d.,]+\s*%?\s*")
+
+
+def _cells(line: str) -> list | None:
+    """The cells of a table's row: a Markdown row ("| a | b |") or a row pasted from Word
+    or a spreadsheet (cells apart at tabs); None for a line that is no row."""
+    if "\t" not in line and line.count("|") < 2:
+        return None
+    cells = [c.strip() for c in _CELLS.split(line.strip().strip("|"))]
+    return cells if len(cells) >= 2 else None
+
+
+def rows_as_sentences(text: str) -> str:
+    """`text` with each table written as sentences the reader takes: a row as its cells
+    after one another ("Hoàn thành xuất sắc nhiệm vụ: 3: 18,75%"), and a table of one row
+    of headings over one row of figures as each heading with its figure ("Tổng số: 16;
+    HTXSNV: 3")."""
+    out, table = [], []
+
+    def flush() -> None:
+        rows = [r for r in table if r]
+        if len(rows) == 2 and not any(_FIGURE.fullmatch(c) for c in rows[0]) and all(
+                _FIGURE.fullmatch(c) or not c for c in rows[1][1:]):
+            out.append("; ".join(f"{h}: {v}" for h, v in zip(*rows) if h and v) + ".")
+        else:
+            out.extend(": ".join(c for c in row if c) + "." for row in rows)
+        table.clear()
+
+    for line in text.split("\n"):
+        if _RULE.fullmatch(line) and table:
+            continue
+        cells = _cells(line)
+        if cells is not None:
+            table.append(cells)
+            continue
+        if table:
+            flush()
+        out.append(line)
+    if table:
+        flush()
+    return "\n".join(out)
+
+
 def read_counts(text: str) -> tuple[dict, list]:
     """({key: count} of a count group, with `not_rated` a map of reasons; [keys given two
-    different numbers]) from a paragraph of a report."""
-    words = re.sub(r"\s+", " ", vi.fold(text or ""))
+    different numbers]) from a paragraph of a report, its tables too."""
+    words = re.sub(r"\s+", " ", vi.fold(rows_as_sentences(text or "")))
     found: dict = {}
     clashes: set = set()
 
@@ -156,7 +203,7 @@ def read_meeting(text: str) -> dict:
     as far as the article says them: its first whole date that is not a document's ("Chiều
     20/12/2025, Chi bộ …"), "28/30 đảng viên tham dự", "28/28 đồng chí biểu quyết tán
     thành", "Chi bộ được đề nghị xếp loại hoàn thành tốt nhiệm vụ"."""
-    words = re.sub(r"\s+", " ", vi.fold(text or ""))
+    words = re.sub(r"\s+", " ", vi.fold(rows_as_sentences(text or "")))
     out: dict = {}
     for m in _DAY.finditer(words):
         day, month, year = (int(n) for n in (m.group(1, 2, 3) if m[1] else m.group(4, 5, 6)))
