@@ -715,7 +715,7 @@ def test_an_upload_larger_than_the_limit_is_refused(editor):
 def test_the_editor_is_small_and_needs_no_build_step():
     static = os.path.join(os.path.dirname(HERE), "sitegen", "editor", "static")
     sizes = {name: os.path.getsize(os.path.join(static, name)) for name in os.listdir(static)}
-    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "keep.js", "editor.css"}
+    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "keep.js", "word.js", "editor.css"}
     assert sum(sizes.values()) < 150 * 1024
     for name in sizes:
         with open(os.path.join(static, name), encoding="utf-8") as f:
@@ -790,6 +790,33 @@ def test_what_was_typed_and_not_saved_is_offered_back(editor):
         assert page.get_by_role("button", name="Khôi phục bản soạn dở").count() == 0
     with open(path, encoding="utf-8") as f:
         assert "    tot: 9\n" in f.read()
+
+
+def test_a_report_in_word_becomes_the_body_and_fills_the_form(editor, tmp_path):
+    from test_written_as_reports import word_report
+    report = tmp_path / "Báo cáo.docx"
+    word_report(report, [["Tổng số", "Mới kết nạp", "HTXSNV", "HTTNV", "HTNV", "KHTNV"],
+                         ["16", "1", "3", "11", "1", "0"]])
+    (tmp_path / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        page.get_by_role("button", name="Bài mới").click()
+        page.get_by_label("Đơn vị", exact=True).fill("chi-bo-thon-tay-lam")
+        page.get_by_label("Lấy nội dung từ tệp Word (.docx)").set_input_files(str(tmp_path / "cu.doc"))
+        page.locator("#status").filter(has_text="Word 97-2003 (.doc)").wait_for()
+        page.get_by_label("Lấy nội dung từ tệp Word (.docx)").set_input_files(str(report))
+        page.locator("#status").filter(has_text="Đã lấy nội dung từ Báo cáo.docx").wait_for()
+        assert page.get_by_label("Tiêu đề", exact=True).input_value() == "Chi bộ thôn Tây Lâm kiểm điểm năm 2025"
+        body = page.get_by_label("Nội dung (Markdown)", exact=True).input_value()
+        assert body.startswith("Chiều 20/12/2025") and "| Tổng số | Mới kết nạp | HTXSNV |" in body
+        values = {label: page.get_by_label(label, exact=True).input_value() for label in (
+            "Ngày họp", "Số đảng viên dự họp", "Số phiếu tán thành", "Tổng số đảng viên",
+            "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ")}
+        assert values == {"Ngày họp": "20/12/2025", "Số đảng viên dự họp": "15", "Số phiếu tán thành": "15",
+                          "Tổng số đảng viên": "16", "Hoàn thành xuất sắc nhiệm vụ": "3",
+                          "Hoàn thành tốt nhiệm vụ": "11", "Hoàn thành nhiệm vụ": "1"}
+        page.locator("#body-preview table").wait_for()  # the report's table, a table in the post
 
 
 def test_photos_and_tags_in_the_form(editor, tmp_path):

@@ -1,12 +1,13 @@
 """The form's fields filled from a report's own sentences: a count group from the
 paragraph that gives its results, the meeting's attendance, vote and the unit's rating
 from the article (read/reporttext.py reads them), each as the form's path and value, and
-a line in Vietnamese saying what was filled; and where the post's body, typed or pasted
-by hand, says other numbers than its fields. Nothing here writes."""
+a line in Vietnamese saying what was filled; a Word file's text, to become the body; and
+where the post's body, typed or pasted by hand, says other numbers than its fields.
+Nothing here writes."""
 from __future__ import annotations
 
 from sitegen import vi
-from sitegen.read import docnumbers, reporttext
+from sitegen.read import docnumbers, reporttext, wordfile
 from sitegen.read.model import GROUPS, LEVELS
 from sitegen.site import narrative
 
@@ -15,6 +16,20 @@ _REASON_WORDS = {"exempt": "miễn công tác và sinh hoạt đảng", "suspend
                  "new": "mới kết nạp chưa đủ 6 tháng", "pending": "chưa đánh giá vì lý do khác"}
 _KEY_WORDS = {"total": "tổng số", "rated": "số được đánh giá", "tot_or_better": "hoàn thành tốt nhiệm vụ trở lên",
               "disciplined": "bị kỷ luật trong năm"}
+
+
+def word_article(data: bytes) -> dict:
+    """{title, rest, text} of a Word file brought into the form, its first paragraph the
+    title when it can be one; {error} when it is not a Word file sitegen can read."""
+    if not wordfile.is_word(data):
+        other = wordfile.other_format(data)
+        return {"error": f"Tệp này là tệp {other}, sitegen không đọc được: hãy mở bằng Word rồi lưu thành .docx."
+                if other else "Tệp này không phải tệp Word (.docx)."}
+    text, why = wordfile.word_text(data)
+    if text is None:
+        return {"error": f"Không đọc được tệp Word này ({why}); hãy mở bằng Word rồi lưu lại thành .docx."}
+    first, _, rest = text.partition("\n\n")
+    return {"title": first if len(first) <= 200 and "|" not in first else "", "rest": rest, "text": text}
 
 
 def fill_from(text: str, part: str, given=()) -> dict:

@@ -19,7 +19,7 @@ from sitegen.serve.hosts import bound_to, host_allowed
 
 PREFIX = "/_soan-bai/"
 MAX_BODY = guard.MAX_UPLOAD + (1 << 20)  # a photo, or a post's form and body
-SCRIPTS = ("editor.js", "fields.js", "photos.js", "keep.js")
+SCRIPTS = ("editor.js", "fields.js", "photos.js", "keep.js", "word.js")
 STATIC = {**dict.fromkeys(SCRIPTS, "application/javascript; charset=utf-8"), "editor.css": "text/css; charset=utf-8"}
 
 
@@ -152,6 +152,11 @@ class _Api(_Base):
             given = data.get("given") if isinstance(data.get("given"), list) else []
             self.reply(fromreport.fill_from(str(data.get("text") or ""), str(data.get("part") or ""),
                                             [str(key) for key in given]))
+        elif action == "word":  # a report or an article in Word, to become the body; nothing is written
+            found = fromreport.word_article(self.request.body)
+            if "error" in found:
+                raise Refused(400, found["error"])
+            self.reply(found)
         elif action == "photo":
             rel, src = saving.add_photo(site, self.get_argument("path"), self.get_argument("name"), self.request.body)
             self.reply({"path": rel, "src": src, "digest": saving.read_post(site, rel)["digest"]})

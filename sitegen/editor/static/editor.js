@@ -1,5 +1,6 @@
 // sitegen's editor: the list of posts and the form of a meeting post (its fields are made
-// by fields.js, its photos by photos.js; what is typed is kept by keep.js). Plain script, no build step: it talks only to the serve that sent it (the
+// by fields.js, its photos by photos.js, a Word file brought in by word.js; what is typed
+// is kept by keep.js). Plain script, no build step: it talks only to the serve that sent it (the
 // token in the page's meta).
 "use strict";
 (function () {
@@ -18,6 +19,9 @@
   const {get, set, idOf, el, field, fieldset, grid, rows, fold} =
     window.sitegenFields({doc: () => doc, changed: () => changed(), redraw: () => drawForm()});
   const keep = window.sitegenKeep();
+  const wordPicker = window.sitegenWord({doc: () => doc, api, say, el, fold, fill: async () => {
+    if (doc.kind === "post") await fillAllFromBody();
+    drawForm(); changed(); }});
   const photos = window.sitegenPhotos({doc: () => doc, api, say, el, field, fieldset,
                                        changed: () => changed(), redraw: () => drawForm()});
 
@@ -187,7 +191,7 @@
     body.addEventListener("input", () => { doc.body = body.value; doc.bodyEdited = true; changed(); });
     form.append(fieldset("Nội dung bài", null, el("label", {for: "f-body", text: "Nội dung (Markdown)"}),
       el("span", {class: "help", id: "f-body-help", text: "Dòng trống ngăn đoạn; **đậm**, *nghiêng*, - danh sách"}),
-      body,
+      body, wordPicker(),
       isPost ? el("div", {class: "actions"}, el("button", {type: "button", text: "Điền các ô từ nội dung bài",
         "aria-describedby": "f-body-said", onclick: fillAllFromBody})) : null,
       isPost ? el("p", {class: "fine", id: "f-body-said", "aria-live": "polite", text: doc.bodySaid || ""}) : null,
@@ -369,20 +373,10 @@
     drawForm();
     $("#" + idOf(["title"])).focus();
     check();
-    const kept = keep.take(doc);
-    if (kept) offer(kept);
-  }
-
-  // What was typed here and not saved (keep.js), offered back; never put back unasked.
-  function offer(kept) {
-    const at = new Date(kept.at), two = (n) => String(n).padStart(2, "0");
-    $("#status").replaceChildren(
-      `Có bản soạn dở chưa lưu, lúc ${two(at.getHours())}:${two(at.getMinutes())} ngày ${two(at.getDate())}/${two(at.getMonth() + 1)}. `,
-      el("button", {type: "button", text: "Khôi phục bản soạn dở", onclick: () => {
-        Object.assign(doc, {form: kept.form, body: kept.body, bodyEdited: kept.bodyEdited});
-        drawForm(); changed(); say("Đã khôi phục bản soạn dở. Nhớ lưu bài.");
-      }}), " ",
-      el("button", {type: "button", text: "Bỏ bản này", onclick: () => { keep.drop(doc); say(""); }}));
+    keep.offer(doc, $("#status"), el, (kept) => {  // what was typed here and not saved, if the clerk asks
+      Object.assign(doc, {form: kept.form, body: kept.body, bodyEdited: kept.bodyEdited});
+      drawForm(); changed(); say("Đã khôi phục bản soạn dở. Nhớ lưu bài.");
+    });
   }
 
   function today() {

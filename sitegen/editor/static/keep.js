@@ -18,5 +18,16 @@ window.sitegenKeep = function () {
     drop(d) {
       try { localStorage.removeItem(key(d)); } catch (e) { /* nothing kept */ }
     },
+    // What is kept for `d`, offered in `where` with its time: `restore(kept)` if asked,
+    // dropped if refused, never put back unasked.
+    offer(d, where, el, restore) {
+      const kept = this.take(d);
+      if (!kept) return;
+      const at = new Date(kept.at), two = (n) => String(n).padStart(2, "0");
+      where.replaceChildren(`Có bản soạn dở chưa lưu, lúc ${two(at.getHours())}:${two(at.getMinutes())} ngày `
+                            + `${two(at.getDate())}/${two(at.getMonth() + 1)}. `,
+        el("button", {type: "button", text: "Khôi phục bản soạn dở", onclick: () => restore(kept)}), " ",
+        el("button", {type: "button", text: "Bỏ bản này", onclick: () => { this.drop(d); where.replaceChildren(); }}));
+    },
   };
 };
