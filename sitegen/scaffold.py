@@ -198,17 +198,15 @@ def unit_id(site: str, given: str) -> str:
     """The id of the unit in content/units.yaml that `given` names: its id, or its name.
     A site with no list of units yet gets `given` as it is (check then says so)."""
     from sitegen.check.loading import read_units
-    from sitegen.read.units import named, suggest_unit
+    from sitegen.read.units import ids_of_names, named, suggest_unit
 
     units = read_units(site)[0]
     if not units or given in units:
         return given
-    slug = vi.slugify(given)
-    if slug in units:
-        return slug
+    meant = ids_of_names([given], units).get(given)  # as `check` reads a post's `unit`
+    if meant is not None:
+        return meant
     found = named(given, units)
-    if len(found) == 1:
-        return found[0]
     if found:
         raise ScaffoldError(_("{count} units are named '{unit}' ({ids}); give --unit the id of the one you "
                               "mean").format(count=len(found), unit=given, ids=", ".join(found)))

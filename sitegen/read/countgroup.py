@@ -257,16 +257,20 @@ def not_rated_in_words(text: str) -> NotRated | None:
     numbers = dict.fromkeys(NOT_RATED, 0)
     notes = []
     for part in filter(None, _APART.split(text.strip().rstrip("."))):
-        found = _COUNT_FIRST.fullmatch(part) or _COUNT_LAST.fullmatch(part)
-        if found is None and notes:  # "2 đồng chí đi làm ăn xa, ốm đau": one reason goes on
+        if (first := _COUNT_FIRST.fullmatch(part)) is not None:
+            count, words = first[1], first[2].strip()
+        elif (last := _COUNT_LAST.fullmatch(part)) is not None:
+            count, words = last[2], last[1].strip()
+        elif notes:  # "2 đồng chí đi làm ăn xa, ốm đau": one reason goes on
             notes[-1] += ", " + part
             continue
-        words = found[2] if found and found.re is _COUNT_FIRST else found[1] if found else ""
-        if not words.strip():
+        else:
+            return None
+        if not words:
             return None
         reason = not_rated_key_id(words)
         if reason not in NOT_RATED:
             reason = "pending"
-            notes.append(words.strip())
-        numbers[reason] += int(found[1] if found.re is _COUNT_FIRST else found[2])
+            notes.append(words)
+        numbers[reason] += int(count)
     return NotRated(**numbers, note="; ".join(notes)) if any(numbers.values()) else None

@@ -81,13 +81,13 @@ def rows_as_sentences(text: str) -> str:
     out, table = [], []
 
     def flush() -> None:
-        rows = [r for r in table if r]
+        rows = table
         if len(rows) == 2 and not any(_FIGURE.fullmatch(c) for c in rows[0]) and all(
                 _FIGURE.fullmatch(c) or not c for c in rows[1][1:]):
             out.append("; ".join(f"{h}: {v}" for h, v in zip(*rows) if h and v) + ".")
         else:
             out.extend(": ".join(c for c in row if c) + "." for row in rows)
-        table.clear()
+        rows.clear()
 
     for line in text.split("\n"):
         if _RULE.fullmatch(line) and table:

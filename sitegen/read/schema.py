@@ -254,20 +254,19 @@ def _results(f: Fields) -> Results | None:
                                   "({groups})").format(groups=", ".join(GROUPS)), key=True)
     status = f.choice(base + ("status",), STATUSES, default="proposed", read=choices.status_id,
                       shown=_(STATUSES_SHOWN))
-    rating = _rating(f, status if "status" in value else None) if "unit" in value else None
-    if rating is not None and rating[1]:
-        status = rating[1]  # the level's "(đã được công nhận)", no `status` given
-    rating = rating[0] if rating is not None else None
+    given = status if "status" in value else None
+    rating, said = _rating(f, given) if "unit" in value else (None, None)
+    status = given or said or status  # the level's "(đã được công nhận)" when no `status` is given
     groups = tuple(g for g in (read_group(f, name) for name in GROUPS if name in value) if g is not None)
     return Results(status, rating, groups)
 
 
-def _rating(f: Fields, status: str | None) -> tuple[UnitRating | None, str | None] | None:
-    """(the unit's rating, the status its level is written with when `status`, the
-    post's own, is not given)."""
+def _rating(f: Fields, status: str | None) -> tuple[UnitRating | None, str | None]:
+    """(the unit's rating, the status its level is written with, if any); `status` is the
+    post's own, None when it gives none."""
     base = ("results", "unit")
     if f.mapping(base, RATING_KEYS, required=("level",)) is None:
-        return None
+        return None, None
     level = f.text(base + ("level",))
     said = None
     if level is not None and level not in LEVELS and not level_id(level) and (
@@ -278,7 +277,7 @@ def _rating(f: Fields, status: str | None) -> tuple[UnitRating | None, str | Non
                                                    "is {status}; write the level alone ({id}) and the status in "
                                                    "`status`").format(level=level, said=_STATUS_WORDS[said],
                                                                       status=_STATUS_WORDS[status], id=both[0]))
-            return None
+            return None, None
         level = both[0]
     if level is not None and level not in LEVELS and level_id(level):
         level = level_id(level)  # "Hoàn thành tốt nhiệm vụ", as on the paper
@@ -288,7 +287,7 @@ def _rating(f: Fields, status: str | None) -> tuple[UnitRating | None, str | Non
         f.problem("E203", base + ("level",), _("level '{level}' is not a level id; use one of "
                                                "{levels}{hint}").format(
             level=level, levels=", ".join(LEVELS), hint=hint))
-        return None
+        return None, None
     value = f.get(base)
     votes = None
     if (share := read_share(value.get("votes"), "votes")) is not None:  # votes: 28/28
@@ -312,4 +311,4 @@ def _rating(f: Fields, status: str | None) -> tuple[UnitRating | None, str | Non
             f.problem("E203", path, _("honor '{honor}' is unknown; the only one is tieu_bieu").format(honor=honor))
         else:
             honors.append(honor)
-    return (UnitRating(level, votes, score, tuple(honors)) if level else None), (said if status is None else None)
+    return (UnitRating(level, votes, score, tuple(honors)) if level else None), said
