@@ -819,6 +819,30 @@ def test_a_report_in_word_becomes_the_body_and_fills_the_form(editor, tmp_path):
         page.locator("#body-preview table").wait_for()  # the report's table, a table in the post
 
 
+PASTE = """(text) => {
+  const box = document.getElementById("f-body"), data = new DataTransfer();
+  data.setData("text/plain", text);
+  box.focus();
+  return box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+}"""  # false when the editor pasted the text itself; true when the browser is left to paste it
+
+
+def test_a_table_pasted_from_word_stays_a_table(editor):
+    with chromium() as browser:
+        page = browser.new_page()
+        new_meeting_post(page, editor, "Chi bộ thôn Tây Lâm kiểm điểm năm 2024")
+        body = page.get_by_label("Nội dung (Markdown)", exact=True)
+        body.fill("Kết quả xếp loại đảng viên:")
+        body.press("End")
+        assert page.evaluate(PASTE, "\nXếp loại\tSố lượng\tTỷ lệ\r\nHoàn thành xuất sắc nhiệm vụ\t2\t16,7%\r\n"
+                                    "Hoàn thành tốt nhiệm vụ\t9\t75%\r\n") is False
+        assert body.input_value() == ("Kết quả xếp loại đảng viên:\n\n| Xếp loại | Số lượng | Tỷ lệ |\n|---|---|---|\n"
+                                      "| Hoàn thành xuất sắc nhiệm vụ | 2 | 16,7% |\n| Hoàn thành tốt nhiệm vụ | 9 | 75% |\n\n")
+        page.locator("#body-preview table td", has_text="16,7%").wait_for()
+        # Words with no table in them are left to the browser to paste as they are.
+        assert page.evaluate(PASTE, "Một câu có\tmột dấu tab.") is True
+
+
 def test_photos_and_tags_in_the_form(editor, tmp_path):
     from PIL import Image
     site = editor["site"]

@@ -189,6 +189,7 @@
     const body = el("textarea", {id: "f-body", rows: 14, "aria-describedby": "f-body-help"});
     body.value = doc.body;
     body.addEventListener("input", () => { doc.body = body.value; doc.bodyEdited = true; changed(); });
+    window.sitegenTables.keepOnPaste(body);  // a table from Word stays a table (word.js)
     form.append(fieldset("Nội dung bài", null, el("label", {for: "f-body", text: "Nội dung (Markdown)"}),
       el("span", {class: "help", id: "f-body-help", text: "Dòng trống ngăn đoạn; **đậm**, *nghiêng*, - danh sách"}),
       body, wordPicker(),
