@@ -41,10 +41,23 @@ def test_export_from_the_posts_own_folder_finds_the_site_and_the_file(tmp_path, 
     assert code == 0 and here == out and "the site in " in err
 
 
+def test_export_finds_a_post_as_a_clerk_names_it(tmp_path):
+    site = example_site(tmp_path)
+    out = run("export", POST, "-s", site)[1]
+    # its file's name alone, or its title typed without marks
+    assert run("export", "thcs-kiem-diem-2025", "-s", site)[1] == out
+    assert run("export", "chi bo truong thcs dong lam ha hoan thanh xuat sac nhiem vu tieu bieu nam 2025",
+               "-s", site)[1] == out
+    # a title cut short or a year mistyped: not guessed, but the post is named
+    code, said, err = run("export", "Chi bộ Trường THCS Đông Lâm Hạ hoàn thành xuất sắc", "-s", site)
+    assert code == 1 and f'(did you mean {POST}/index.md: "Chi bộ Trường THCS Đông Lâm Hạ hoàn thành xuất sắc ' \
+        'nhiệm vụ tiêu biểu năm 2025"?)' in said, said
+
+
 def test_export_refuses_a_site_with_errors_and_an_unknown_post(tmp_path):
     site = example_site(tmp_path)
     code, out, err = run("export", "khong-co-bai-nay", "-s", site)
-    assert code == 1 and "no post with this file, slug or URL" in out
+    assert code == 1 and "no post with this file, slug, URL or title; give the file" in out
     path = os.path.join(site, "content", "posts", "2025", "loi.md")
     with open(path, "w", encoding="utf-8") as f:
         f.write("---\ntitle: Lỗi\ndate: 40/12/2025\n---\n")

@@ -7,8 +7,10 @@ nothing.
 """
 from __future__ import annotations
 
+import difflib
 import os
 
+from sitegen import vi
 from sitegen.check.loading import load_site
 from sitegen.lang import _
 from sitegen.problems import Problem
@@ -22,8 +24,9 @@ MARK = "<!-- sitegen export:"
 
 
 def find_post(site, which: str):
-    """By file (content/posts/2024/x.md, or a path from the current folder), by slug, or
-    by URL (2024/slug/)."""
+    """By file (content/posts/2024/x.md, or a path from the current folder), by slug, by
+    URL (2024/slug/), or as a clerk names it: the file's name alone, or the post's title
+    (any case, with or without marks) when one post has it."""
     wanted = which.replace("\\", "/").strip()
     if not os.path.isfile(os.path.join(site.root, wanted)) and os.path.isfile(wanted):
         wanted = os.path.abspath(wanted)  # named from the current folder, wherever that is in the site
@@ -35,7 +38,32 @@ def find_post(site, which: str):
         folder = post.rel.rsplit("/", 1)[0] if post.rel.endswith("/index.md") else None
         if wanted in (post.rel, post.slug, url, url.rstrip("/"), "/" + url, folder):
             return post
+    name = wanted.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+    for found in ([p for p in site.posts if _file_name(p) == name],
+                  [p for p in site.posts if _folded(p.title) == _folded(which)]):
+        if len(found) == 1:
+            return found[0]
     return None
+
+
+def _file_name(post) -> str:
+    """hoi-nghi for content/posts/2024/hoi-nghi.md and for content/posts/2024/hoi-nghi/index.md."""
+    return (post.folder if post.rel.endswith("/index.md") else post.rel).rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _folded(text: str) -> str:
+    return " ".join(vi.fold(text).split())
+
+
+def nearest(site, which: str) -> str:
+    """' (did you mean content/posts/…: "title"?)' for the post `which` most likely names, or ''."""
+    posts = {_folded(p.title): p for p in site.posts}
+    posts.update({_file_name(p): p for p in site.posts})
+    given = _folded(which.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md"))
+    within = {id(p): p for key, p in posts.items() if given and given in key}  # a title cut short
+    close = (list(within.values()) if len(within) == 1 else
+             [posts[key] for key in difflib.get_close_matches(given, posts, n=1, cutoff=0.6)])
+    return _(" (did you mean {file}: \"{title}\"?)").format(file=close[0].rel, title=close[0].title) if close else ""
 
 
 def export_post(root: str, which: str) -> tuple[str | None, tuple]:
@@ -46,9 +74,10 @@ def export_post(root: str, which: str) -> tuple[str | None, tuple]:
     site = loaded.site
     post = find_post(site, which)
     if post is None:
-        return None, loaded.problems + (Problem(which, 1, 1, "E201", _("no post with this file, slug or URL; "
-                                                                       "give the file, e.g. "
-                                                                       "content/posts/2024/hoi-nghi.md")),)
+        return None, loaded.problems + (Problem(which, 1, 1, "E201", _("no post with this file, slug, URL or "
+                                                                       "title{hint}; give the file, e.g. "
+                                                                       "content/posts/2024/hoi-nghi.md").format(
+                                                                           hint=nearest(site, which))),)
     wanted = {(post.folder, src): os.path.join(root, post.folder, *src.split("/"))
               for src in [p.src for p in post.photos] + ([post.cover] if post.cover else [])}
     prepared = imagecache.prepare(root, list(wanted.values()), site.config.images)
