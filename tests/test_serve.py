@@ -158,6 +158,26 @@ def test_port_taken_and_ctrl_c(tmp_path):
     assert leftovers == []
 
 
+def test_serve_opens_the_editor_in_the_default_browser_when_asked(tmp_path):
+    """`serve --open`: the clerk need not copy the address from the terminal."""
+    site = write_site(tmp_path / "site")
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"  # stands for the default browser (webbrowser honours BROWSER)
+    browser.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n", encoding="utf-8")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "-s", site, "--port", str(port), "--open"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, BROWSER=f"{sys.executable} {browser} %s"))
+    try:
+        wait_for(opened.exists, 30)
+        url = wait_for(lambda: opened.read_text(encoding="utf-8"))
+        assert url == f"http://127.0.0.1:{port}/_soan-bai/"
+        status, page = fetch(url)
+        assert status == 200 and "Soạn bài" in page
+    finally:
+        stop(proc)
+
+
 def _answers(port):
     try:
         return fetch(f"http://127.0.0.1:{port}{BASE}")[0] == 200

@@ -10,7 +10,9 @@ import logging
 import os
 import re
 import sys
+import threading
 import time
+import webbrowser
 from dataclasses import dataclass, field
 
 from sitegen.build import build
@@ -112,7 +114,7 @@ def _stop_on_signals() -> None:
 
 
 def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, say=print,
-          token: str | None = None) -> int:
+          token: str | None = None, open_editor: bool = False) -> int:
     output = os.path.join(site, "output")
     try:
         with sitelock.site_lock(site, "serve"):
@@ -120,14 +122,14 @@ def serve(site: str, host: str = "127.0.0.1", port: int = 8000, drafts: bool = F
             # of output/ no longer holds once it writes
             trusted = not sitelock.unverified(site)
             sitelock.distrust_output(site)
-            return _serve(site, output, host, port, drafts, say, trusted, token)
+            return _serve(site, output, host, port, drafts, say, trusted, token, open_editor)
     except sitelock.SiteBusy as e:
         say(f"sitegen: {e}")
         return 2
 
 
 def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trusted: bool,
-           token: str | None) -> int:
+           token: str | None, open_editor: bool) -> int:
     state = State(site=site)
     rebuilder = Rebuilder(site, output, drafts, state, say)
     if not trusted:  # an interrupted build changed output/ after the memo was saved
@@ -163,6 +165,8 @@ def _serve(site: str, output: str, host: str, port: int, drafts: bool, say, trus
         site=site, address=f"http://{host}:{port}{base_path}"))
     editor_url = f"http://{host}:{port}{PREFIX}" + (f"?token={editor.token}" if editor.remote else "")
     say(_("write and edit posts at {address}").format(address=editor_url))
+    if open_editor:  # the clerk who would otherwise copy the address from the terminal
+        threading.Thread(target=webbrowser.open, args=(editor_url,), daemon=True).start()
     _stop_on_signals()
     LiveReloadHandler.start_tasks()
     try:
