@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("address to listen on (default 127.0.0.1: this computer only)"))
     serve.add_argument("--port", type=whole_arg, default=8000, help=_("port to listen on (default 8000)"))
     serve.add_argument("--drafts", action="store_true", help=drafts_help)
-    serve.add_argument("--open", action="store_true", help=_("open the editor (Soạn bài) in the default browser"))
+    serve.add_argument("--open", action="store_true", help=_("open the editor (/_soan-bai/) in the default browser"))
     export = commands.add_parser("export", parents=[common],
                                  help=_("one post as an HTML fragment to paste into a CMS"))
     export.add_argument("post", metavar=_("POST"), help=_("the post's file, slug or URL"))
