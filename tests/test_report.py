@@ -198,6 +198,13 @@ def test_the_results_page_and_csv_sum_under_each_parent_only(tmp_path):
     # A unit with no post has no row; the committee reads its name among those still to post.
     assert "Trực thuộc <a" in html and "Chi bộ thôn Nam</a>" not in html
     assert "(2/3 đơn vị đã có bài; chưa có: Chi bộ thôn Nam)" in html
+    # The list of years says how the units were rated each year, at a glance.
+    with open(os.path.join(site, "output", "ket-qua", "index.html"), encoding="utf-8") as f:
+        index = f.read()
+    levels = html.split("<h2>Tập thể theo mức xếp loại</h2>", 1)[1].split("</ul>", 1)[0]
+    shown = [(li.split(": ")[0], li.split(": ")[1].split(" ")[0]) for li in levels.split("<li>")[1:]]
+    said = "; ".join(f"{label}: {n}" for label, n in shown if n != "0")
+    assert f'2024</a> – 4 đơn vị ({said})</li>' in index, said
     with open(os.path.join(site, "output", "ket-qua", "2024.csv"), encoding="utf-8-sig") as f:
         lines = f.read().splitlines()
     assert lines[0].endswith(",Năm,Mã đơn vị,Cấp trên,Mã cấp trên,Loại,Nhóm,Bị kỷ luật trong năm")

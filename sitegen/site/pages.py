@@ -6,9 +6,10 @@ import datetime as dt
 import functools
 from typing import NamedTuple
 
+from sitegen import vi
 from sitegen.cache.valuebytes import value_digest
 from sitegen.read import urls
-from sitegen.read.model import Post, Site
+from sitegen.read.model import LEVELS, Post, Site
 from sitegen.read.units import children_index
 from sitegen.read.urls import file_of
 from sitegen.site import narrative, related, rollup, sharing
@@ -281,7 +282,8 @@ def year_context(year: int, posts, cards: Cards) -> dict:
 def results_pages(site: Site, view: View, cards: Cards) -> list[PageSpec]:
     out = [PageSpec("ket-qua/", "results_index.html", {
         "title": "Kết quả đánh giá, xếp loại chất lượng",
-        "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows)}
+        "years": [{"year": y.review_year, "url": urls.results_url(y.review_year), "units": len(y.rows),
+                   "levels": [(narrative.LABELS[level], vi.integer(n)) for level, n in zip(LEVELS, y.unit_levels) if n]}
                   for y in view.results]})]
     index = children_index(site.units)
     for year in view.results:  # made where it renders: a year of a large ward is megabytes
