@@ -589,6 +589,29 @@ def test_new_from_a_word_report_reads_its_paragraphs_and_its_table(tmp_path, row
     assert "14/15 đảng viên (đạt 93,3%) hoàn thành tốt nhiệm vụ trở lên, trong đó có 03 đồng chí" in page
 
 
+def test_a_word_reports_letterhead_is_left_out_and_its_heading_is_the_title(tmp_path):
+    """The letterhead's date is the report's, not the meeting's; "BÁO CÁO" alone is no title."""
+    import docx
+    site = write_site(tmp_path / "site")
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = "ĐẢNG BỘ XÃ AN KHÊ\nCHI BỘ THÔN TÂY LÂM\n*\nSố 05-BC/CB"
+    head.cell(0, 1).text = "ĐẢNG CỘNG SẢN VIỆT NAM\nAn Khê, ngày 26 tháng 12 năm 2025"
+    document.add_paragraph("BÁO CÁO")
+    document.add_paragraph("Kiểm điểm, đánh giá, xếp loại chất lượng năm 2025")
+    document.add_paragraph("Chiều 20/12/2025, Chi bộ thôn Tây Lâm tổ chức hội nghị. Hội nghị có 15/16 đảng viên "
+                           "tham dự.")
+    document.save(tmp_path / "bao-cao.docx")
+    code, out, err = run("new", "-s", site, "--unit", "chi-bo-thon-tay-lam", "--from", str(tmp_path / "bao-cao.docx"))
+    assert code == 0 and out.strip() == ("content/posts/2025/bao-cao-kiem-diem-danh-gia-xep-loai-chat-luong-nam-"
+                                         "2025.md"), err
+    assert "meeting_date 20/12/2025, attendance 15/16" in err and "the post is dated 20/12/2025" in err, err
+    with open(os.path.join(site, out.strip()), encoding="utf-8") as f:
+        text = f.read()
+    assert 'title: "Báo cáo kiểm điểm, đánh giá, xếp loại chất lượng năm 2025"' in text
+    assert "CỘNG SẢN" not in text and "05-BC/CB" not in text and text.rstrip().endswith("15/16 đảng viên tham dự.")
+
+
 def test_new_from_a_word_file_it_cannot_read_says_what_to_do(tmp_path):
     site = write_site(tmp_path / "site")
     (tmp_path / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)

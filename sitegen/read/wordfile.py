@@ -1,12 +1,15 @@
 """A Word file (.docx) as the text `new --from` reads: the article or report a clerk has
 in Word, its paragraphs apart at blank lines and its tables as Markdown tables, which
-the post's body shows as tables and the report reader takes row by row. python-docx
-reads the file; what it cannot read is said, never a traceback."""
+the post's body shows as tables and the report reader takes row by row; a report's
+letterhead left out, and "BÁO CÁO" joined to what it reports on as the title.
+python-docx reads the file; what it cannot read is said, never a traceback."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
+from sitegen import vi
 from sitegen.lang import _
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a report with its photos; more is no report
@@ -44,7 +47,37 @@ def word_text(data: bytes) -> tuple[str | None, str]:
                   for block in document.iter_inner_content()]
     except Exception as e:  # a damaged file: python-docx and lxml raise many kinds
         return None, str(e) or type(e).__name__
-    return "\n\n".join(block for block in blocks if block), ""
+    return "\n\n".join(_titled(_without_letterhead([block for block in blocks if block]))), ""
+
+
+# A Party document opens with its letterhead: who issues it and its number on the left,
+# "ĐẢNG CỘNG SẢN VIỆT NAM" and the place and date on the right, in a table or as lines.
+# A post does not show it, and its date is the report's, not the meeting's.
+_MOTTO = "dang cong san viet nam"
+_AFTER_MOTTO = re.compile(r"[-*_\s]*|.*\bngay\b.*\bthang\b.*\bnam\b.*|so\b.*")
+# "BÁO CÁO" alone over what it reports on: the title is both.
+_KINDS = ("bao cao", "bien ban", "thong bao", "nghi quyet", "tin bai")
+
+
+def _without_letterhead(blocks: list) -> list:
+    if blocks and blocks[0].startswith("|") and _MOTTO in vi.fold(blocks[0]):
+        end = 1
+    else:
+        at = next((i for i, block in enumerate(blocks[:6]) if vi.fold(block).strip(" .-*") == _MOTTO), None)
+        if at is None:
+            return blocks
+        end = at + 1
+    while end < len(blocks) and len(blocks[end]) <= 80 and _AFTER_MOTTO.fullmatch(vi.fold(blocks[end])):
+        end += 1
+    return blocks[end:]
+
+
+def _titled(blocks: list) -> list:
+    if len(blocks) > 1 and vi.fold(blocks[0]).strip(" .:") in _KINDS and not blocks[1].startswith("|"):
+        kind = blocks[0].strip(" .:")
+        kind = kind[0] + kind[1:].lower() if kind.isupper() else kind
+        return [f"{kind} {blocks[1][0].lower()}{blocks[1][1:]}"] + blocks[2:]
+    return blocks
 
 
 def _table(table) -> str:
