@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 from browser import chromium
-from sitekit import POST_PATH, write_site
+from sitekit import POST, POST_PATH, write_site
 from test_serve import fetch, free_port, stop, wait_for
 
 from sitegen.editor import drafting, postfile
@@ -359,6 +359,22 @@ def test_the_list_names_each_posts_unit_and_finds_it_by_that_name(editor):
         page.locator("#search").fill("thon dong lam")  # typed without marks, as on a phone
         found = page.locator("#list li").all_inner_texts()
         assert found and all("Chi bộ thôn Đông Lâm" in text for text in found), found
+
+
+def test_the_list_narrows_to_the_posts_with_problems(editor):
+    with open(os.path.join(editor["site"], "content", "posts", "2024", "loi.md"), "w", encoding="utf-8") as f:
+        f.write(POST.replace("title: Hội nghị kiểm điểm, đánh giá, xếp loại chất lượng năm 2024",
+                             "title: Bài còn lỗi").replace("level: tot", "level: tốt lắm"))
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(editor["root"])
+        everything = page.locator("#list li").count()
+        page.get_by_label("Chỉ hiện bài còn lỗi hoặc cảnh báo").check()
+        shown = page.locator("#list li").all_inner_texts()
+        assert everything > len(shown) >= 1 and any("Bài còn lỗi" in t and "1 lỗi" in t for t in shown), shown
+        assert all(" lỗi" in t or "cảnh báo" in t for t in shown), shown
+        page.get_by_label("Chỉ hiện bài còn lỗi hoặc cảnh báo").uncheck()
+        assert page.locator("#list li").count() == everything
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -715,7 +731,7 @@ def test_an_upload_larger_than_the_limit_is_refused(editor):
 def test_the_editor_is_small_and_needs_no_build_step():
     static = os.path.join(os.path.dirname(HERE), "sitegen", "editor", "static")
     sizes = {name: os.path.getsize(os.path.join(static, name)) for name in os.listdir(static)}
-    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "keep.js", "word.js", "editor.css"}
+    assert set(sizes) == {"index.html", "editor.js", "fields.js", "photos.js", "keep.js", "word.js", "list.js", "editor.css"}
     assert sum(sizes.values()) < 150 * 1024
     for name in sizes:
         with open(os.path.join(static, name), encoding="utf-8") as f:

@@ -19,7 +19,7 @@ from sitegen.serve.hosts import bound_to, host_allowed
 
 PREFIX = "/_soan-bai/"
 MAX_BODY = guard.MAX_UPLOAD + (1 << 20)  # a photo, or a post's form and body
-SCRIPTS = ("editor.js", "fields.js", "photos.js", "keep.js", "word.js")
+SCRIPTS = ("editor.js", "fields.js", "photos.js", "keep.js", "word.js", "list.js")
 STATIC = {**dict.fromkeys(SCRIPTS, "application/javascript; charset=utf-8"), "editor.css": "text/css; charset=utf-8"}
 
 

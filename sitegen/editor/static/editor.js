@@ -1,6 +1,6 @@
 // sitegen's editor: the list of posts and the form of a meeting post (its fields are made
 // by fields.js, its photos by photos.js, a Word file brought in by word.js; what is typed
-// is kept by keep.js). Plain script, no build step: it talks only to the serve that sent it (the
+// is kept by keep.js; the list is drawn by list.js). Plain script, no build step: it talks only to the serve that sent it (the
 // token in the page's meta).
 "use strict";
 (function () {
@@ -19,6 +19,7 @@
   const {get, set, idOf, el, field, fieldset, grid, rows, fold} =
     window.sitegenFields({doc: () => doc, changed: () => changed(), redraw: () => drawForm()});
   const keep = window.sitegenKeep();
+  const drawList = window.sitegenList({el, fold, open: (path) => open(path)});
   const wordPicker = window.sitegenWord({doc: () => doc, api, say, el, fold, fill: async () => {
     if (doc.kind === "post") await fillAllFromBody();
     drawForm(); changed(); }});
@@ -329,31 +330,7 @@
     dirty = false;
     $("#form-view").hidden = true; $("#list-view").hidden = false;
     history.replaceState(null, "", "./");
-    const r = await api("GET", "list");
-    const all = r.posts;
-    // A unit by its name, as the clerk knows it; its id when units.yaml does not have it.
-    const names = new Map(site.units.map((u) => [u.id, u.name]));
-    const unitOf = (p) => (p.unit && names.get(p.unit)) || p.unit;
-    const draw = () => {
-      const q = fold($("#search").value);
-      const found = all.filter((p) => !q || fold([p.title, p.unit, unitOf(p), p.path].join(" ")).includes(q));
-      const box = $("#list");
-      box.replaceChildren();
-      let year = null, ul = null;
-      for (const p of found) {
-        const y = p.kind === "page" ? "Trang" : String(p.year || "Chưa có ngày");
-        if (y !== year) { year = y; box.append(el("h2", {text: y})); ul = el("ul", {class: "posts"}); box.append(ul); }
-        const title = el("h3", {}, el("a", {href: "?path=" + encodeURIComponent(p.path), text: p.title,
-          onclick: (e) => { e.preventDefault(); open(p.path); }}));
-        if (p.draft) title.append(el("span", {class: "badge d", text: "nháp"}));
-        if (p.errors) title.append(el("span", {class: "badge e", text: p.errors + " lỗi"}));
-        if (p.warnings) title.append(el("span", {class: "badge w", text: p.warnings + " cảnh báo"}));
-        ul.append(el("li", {}, title, el("p", {class: "meta", text: [p.date, unitOf(p), p.path].filter(Boolean).join(" · ")})));
-      }
-      if (!found.length) box.append(el("p", {text: "Không có bài nào khớp."}));
-    };
-    $("#search").oninput = draw;
-    draw();
+    drawList((await api("GET", "list")).posts, site.units);
   }
 
   async function open(path) {
