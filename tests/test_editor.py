@@ -368,6 +368,7 @@ def test_the_list_narrows_to_the_posts_with_problems(editor):
     with chromium() as browser:
         page = browser.new_page()
         page.goto(editor["root"])
+        page.locator("#list li", has_text="Bài còn lỗi").wait_for()  # the list is drawn once the site is read
         everything = page.locator("#list li").count()
         page.get_by_label("Chỉ hiện bài còn lỗi hoặc cảnh báo").check()
         shown = page.locator("#list li").all_inner_texts()
