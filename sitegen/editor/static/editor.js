@@ -1,7 +1,8 @@
-// sitegen's editor: the list of posts and the form of a meeting post (its fields are made
-// by fields.js, its photos by photos.js, a Word file brought in by word.js; what is typed
-// is kept by keep.js; the list is drawn by list.js). Plain script, no build step: it talks only to the serve that sent it (the
-// token in the page's meta).
+// sitegen's editor: the form of a meeting post, checked as it is typed and saved, and the
+// way between it and the list of posts. Its parts: the list (list.js), each field
+// (fields.js), photos (photos.js), a Word file brought in (word.js), what is typed and
+// not saved (keep.js). Plain script, no build step: it talks only to the serve that sent
+// it (the token in the page's meta).
 "use strict";
 (function () {
   const TOKEN = document.querySelector('meta[name="sitegen-token"]').content;
