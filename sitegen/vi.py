@@ -81,6 +81,12 @@ def fold(text: str) -> str:
     return _MARKS_RE.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
+def fold_phrase(text: str) -> str:
+    """fold(), with spaces as they come made one: "Chi bộ  thôn Tây Lâm" and "chi bo thon
+    tay lam" are one phrase (a name, a title as a clerk types it)."""
+    return " ".join(fold(text).split())
+
+
 def fold_each(text: str) -> str:
     """Like fold(), but one character out for each character in, so positions match the
     original (the search page's JavaScript folds the same way and highlights by them)."""

@@ -40,7 +40,7 @@ def find_post(site, which: str):
             return post
     name = wanted.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
     for found in ([p for p in site.posts if _file_name(p) == name],
-                  [p for p in site.posts if _folded(p.title) == _folded(which)]):
+                  [p for p in site.posts if vi.fold_phrase(p.title) == vi.fold_phrase(which)]):
         if len(found) == 1:
             return found[0]
     return None
@@ -51,15 +51,11 @@ def _file_name(post) -> str:
     return (post.folder if post.rel.endswith("/index.md") else post.rel).rsplit("/", 1)[-1].removesuffix(".md")
 
 
-def _folded(text: str) -> str:
-    return " ".join(vi.fold(text).split())
-
-
 def nearest(site, which: str) -> str:
     """' (did you mean content/posts/…: "title"?)' for the post `which` most likely names, or ''."""
-    posts = {_folded(p.title): p for p in site.posts}
+    posts = {vi.fold_phrase(p.title): p for p in site.posts}
     posts.update({_file_name(p): p for p in site.posts})
-    given = _folded(which.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md"))
+    given = vi.fold_phrase(which.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".md"))
     within = {id(p): p for key, p in posts.items() if given and given in key}  # a title cut short
     close = (list(within.values()) if len(within) == 1 else
              [posts[key] for key in difflib.get_close_matches(given, posts, n=1, cutoff=0.6)])

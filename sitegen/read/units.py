@@ -67,9 +67,9 @@ def _parents_by_id(unit, units: dict):
 def named(given: str, units: dict) -> list:
     """The ids of the units whose name (or whose committee's) is `given` as a clerk types
     it: any case, with or without marks, spaces as they come."""
-    folded = " ".join(vi.fold(given).split())
-    return sorted(uid for uid, unit in units.items()
-                  if folded in (" ".join(vi.fold(unit.name).split()), " ".join(vi.fold(unit.committee).split())))
+    folded = vi.fold_phrase(given)
+    return sorted(uid for uid, unit in units.items() if folded in (vi.fold_phrase(unit.name),
+                                                                    vi.fold_phrase(unit.committee)))
 
 
 def ids_of_names(given, units: dict) -> dict:
