@@ -38,9 +38,9 @@ def find_post(site, which: str):
         folder = post.rel.rsplit("/", 1)[0] if post.rel.endswith("/index.md") else None
         if wanted in (post.rel, post.slug, url, url.rstrip("/"), "/" + url, folder):
             return post
-    name = wanted.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+    name, title = wanted.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md"), vi.fold_phrase(which)
     for found in ([p for p in site.posts if _file_name(p) == name],
-                  [p for p in site.posts if vi.fold_phrase(p.title) == vi.fold_phrase(which)]):
+                  [p for p in site.posts if vi.fold_phrase(p.title) == title]):
         if len(found) == 1:
             return found[0]
     return None

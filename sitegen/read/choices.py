@@ -57,9 +57,8 @@ _WITH_STATUS = re.compile(r"(.*?)\s*\(\s*([^()]*?)\s*\)\s*")
 def level_with_status(text) -> tuple[str, str] | None:
     """"Hoàn thành tốt nhiệm vụ (đề nghị)" -> ("tot", "proposed"); None for anything else."""
     parts = _WITH_STATUS.fullmatch(text) if isinstance(text, str) else None
-    if parts and levels.level_id(parts[1]) and status_id(parts[2]):
-        return levels.level_id(parts[1]), status_id(parts[2])
-    return None
+    level, status = (levels.level_id(parts[1]), status_id(parts[2])) if parts else (None, None)
+    return (level, status) if level and status else None
 
 
 def kind_id(text, kinds: tuple) -> str | None:

@@ -210,14 +210,14 @@ _NOT_RATED_KEY_SET = frozenset(NOT_RATED_KEYS)
 
 def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
     given = f.get(path)
-    if (type(given) is int and given == 0) or read_count(given) == 0:  # "không xếp loại: không" is no one
+    count = given if type(given) is int else read_count(given)  # 2, "02 đồng chí", "không"
+    if count == 0:  # "không xếp loại: không" is no one
         return NotRated(), True
-    if isinstance(given, str) and read_count(given) is None:
+    if count is None and isinstance(given, str):
         said = not_rated_in_words(given)  # "01 đồng chí được miễn công tác và sinh hoạt đảng"
         if said is not None:
             return said, True
-    if type(given) is int or read_count(given):  # "không xếp loại: 2": the page says why
-        count = given if type(given) is int else read_count(given)
+    if count is not None:  # "không xếp loại: 2": the page says why
         f.problem("E203", path, _("{key} is {count}, a number; give the reason with it, e.g. `{leaf}: {{exempt: "
                                   "{count}}}`: exempt (miễn công tác và sinh hoạt đảng), suspended (đình chỉ sinh "
                                   "hoạt đảng), new (mới kết nạp chưa đủ 6 tháng) or pending (another reason, "
