@@ -49,7 +49,7 @@ def whole_arg(text: str) -> int:
     """A whole number on the command line (a port, a number of processes)."""
     import argparse
 
-    if not text.strip().isdigit():
+    if not (text.strip().isascii() and text.strip().isdigit()):  # "²" is a digit to str.isdigit, not to int()
         raise argparse.ArgumentTypeError(_("'{text}' is not a whole number, e.g. 8000").format(text=text))
     return int(text)
 

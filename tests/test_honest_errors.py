@@ -84,6 +84,15 @@ def test_new_quotes_any_title(tmp_path):
         assert yaml.safe_load(f)["title"] == "Chi bộ: Trường #2"
 
 
+def test_a_superscript_digit_is_no_number(tmp_path):
+    """str.isdigit() takes "²" for a digit, int() does not: a problem, never a crash."""
+    site = write_site(tmp_path, {POST_PATH: post_with("review_year: 2024", "review_year: ²")})
+    lines = check_lines(site)
+    assert len(lines) == 1 and lines[0].startswith(POST_PATH + ":5:14: E203 review_year "), lines
+    code, out, err = run("serve", "-s", site, "--port", "80²")
+    assert code == 2 and "'80²' is not a whole number" in err and "Traceback" not in err
+
+
 def test_small_validation_gaps_are_problems(tmp_path):
     site = write_site(tmp_path, {"site.yaml": SITE_YAML + "timezone: Asia/Ha_Noi\n"})
     assert "site.yaml:3:11: E203 unknown time zone 'Asia/Ha_Noi'; Vietnam's is Asia/Ho_Chi_Minh" in check_lines(site)

@@ -223,11 +223,11 @@ class Fields:
         # would read '010' as octal 8 and '08' as text.
         if type(value) is int:
             raw = self.doc.raw(path) if self._odd else None
-            if raw is not None and raw.isdigit():
+            if raw is not None and raw.isascii() and raw.isdigit():
                 value = int(raw, 10)
             if value >= minimum and (maximum is None or value <= maximum):
                 return value
-        elif isinstance(value, str) and value.strip().isdigit():
+        elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():  # not "²"
             value = int(value.strip(), 10)
         elif isinstance(value, (float, str)) and not isinstance(value, bool):
             # "2.755" as a newspaper writes it (YAML reads 2.755, and "1.800" as 1.8):
