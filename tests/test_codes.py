@@ -128,6 +128,11 @@ CASES = {
         [F + "2:1: E202 unknown key `tieu_de` in front matter (did you mean `title`?); known keys: "
          "title, date, slug, unit, author, summary, tags, draft, cover, photos, extra, review_year, meeting_date, "
          "period, regime, basis, presiding, guests, attendance, results"]),
+    "E202 a key of another map": (  # the vote written beside the attendance
+        {P: post_with("    votes: {agree: 28, of: 28}\n", "", post_with("attendance:", "votes: {agree: 28, of: 28}\nattendance:"))},
+        [F + "6:1: E202 unknown key `votes` in front matter (`votes` belongs under `results.unit`: move the line "
+         "there, indented below `unit:`); known keys: title, date, slug, unit, author, summary, tags, draft, cover, "
+         "photos, extra, review_year, meeting_date, period, regime, basis, presiding, guests, attendance, results"]),
     "E203 negative count": (
         {P: post_with("hoan_thanh: 3", "hoan_thanh: -3")},
         [F + "15:17: E203 results.members.hoan_thanh is -3; it must be 0 or more"]),

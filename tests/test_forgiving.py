@@ -757,3 +757,27 @@ def test_vietnams_time_zone_by_the_names_clerks_give_it(tmp_path, written):
     assert code == 0 and out == "", out + err
     with open(os.path.join(site, "output", "feed.xml"), encoding="utf-8") as f:
         assert "<updated>2024-12-20T00:00:00+07:00</updated>" in f.read()
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # indented under results by mistake: and not reported missing as well
+    ("review_year: 2024\nattendance: {members: 30, present: 28}\nresults:\n",
+     "attendance: {members: 30, present: 28}\nresults:\n  review_year: 2024\n",
+     "7:3: E202 unknown key `review_year` in results (`review_year` is a key of the front matter itself, "
+     "not of results: move the line out to the start of the line, with no spaces before it)"),
+    # the count present, beside the attendance
+    ("attendance: {members: 30, present: 28}\n", "attendance: {members: 30}\npresent: 28\n",
+     "7:1: E202 unknown key `present` in front matter (`present` belongs under `attendance`: move the line "
+     "there, indented below `attendance:`)"),
+    ("attendance:", "biểu quyết: 28/28\nattendance:",
+     "6:1: E202 unknown key `biểu quyết` in front matter (`votes` belongs under `results.unit`: move the line "
+     "there, indented below `unit:`)"),
+])
+def test_a_key_written_in_another_map_is_told_where_it_belongs(tmp_path, old, new, expected):
+    post = post_with(old, new)
+    if "biểu quyết" in new:
+        post = post_with("    votes: {agree: 28, of: 28}\n", "", post)
+    write_site(tmp_path, {POST_PATH: post})
+    lines = check_lines(tmp_path)
+    assert lines[0].startswith(POST_PATH + ":" + expected + "; known keys: "), lines
+    assert len(lines) == 1, lines  # and nothing else: not the key missing from where it belongs

@@ -113,8 +113,11 @@ def _key_set(known: tuple) -> frozenset:
 
 
 class Fields:
-    def __init__(self, doc: Doc, rel: str):
+    def __init__(self, doc: Doc, rel: str, homes: dict | None = None):
         self.doc = doc
+        # key -> the path of the map it belongs in (a post's `votes` under results.unit):
+        # a key written in another map is told where to move.
+        self.homes = homes or {}
         self.rel = rel
         self.problems: list[Problem] = []
         self._value = doc.value
@@ -169,10 +172,17 @@ class Fields:
         for key, item in value.items():
             if key in known_set:
                 continue
-            meant = suggestion(key, known)
-            hint = _(" (did you mean `{key}`?)").format(key=meant) if meant else ""
+            # A key of another map, written right, is sent there before any look-alike here
+            # (`present` beside `attendance` is not `presiding`).
+            hint, home = self._home_hint(key, tuple(path)) if key in self.homes else ("", None)
+            meant = None if home else suggestion(key, known)
             if meant:
+                hint = _(" (did you mean `{key}`?)").format(key=meant)
                 self.misspelt.add(tuple(path) + (meant,))
+            elif home is None:
+                hint, home = self._home_hint(key, tuple(path))
+            if home is not None:  # nor is it missing where it belongs
+                self.misspelt.add(home)
             if item is None and (" " in key or not key.isascii()) and not hint:
                 # `{name: A, position: Bí thư, Hiệu trưởng}`: the comma ended the value.
                 hint = _(" (is it the end of the value before it? inside {{ }} a comma separates "
@@ -180,6 +190,22 @@ class Fields:
             self.problem("E202", tuple(path) + (key,),
                          _("unknown key `{key}` in {where}{hint}; known keys: {known}").format(
                              key=key, where=where or dotted(path), hint=hint, known=", ".join(known)), key=True)
+
+    def _home_hint(self, key: str, path: tuple) -> tuple[str, tuple | None]:
+        """(the hint, the key's path) naming where `key` (or the key its Vietnamese words
+        name) belongs, when that is another map than `path`; ("", None) when none."""
+        named = VIETNAMESE_KEYS.get(_NOT_WORD.sub("_", vi.fold(str(key))).strip("_"), ())
+        for meant in (key,) + ((named,) if isinstance(named, str) else tuple(named)):
+            home = self.homes.get(meant)
+            if home is None or home == path:
+                continue
+            if home == ():
+                return _(" (`{key}` is a key of the front matter itself, not of {where}: move the line "
+                         "out to the start of the line, with no spaces before it)").format(
+                    key=meant, where=dotted(path)), (meant,)
+            return _(" (`{key}` belongs under `{home}`: move the line there, indented below `{last}:`)").format(
+                key=meant, home=dotted(home), last=home[-1]), home + (meant,)
+        return "", None
 
     def items(self, path, allow_single: bool = False) -> list:
         """Paths of the items of the list at `path` ([] when missing or wrong)."""

@@ -30,6 +30,16 @@ ALL_POST_KEYS = POST_KEYS + MEETING_KEYS
 RESULTS_KEYS = ("status", "unit") + GROUPS
 RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
+# The map each key of a post belongs in, named to whoever writes it in another (`votes`
+# beside `attendance`, `review_year` indented under `results`). Keys at home in several
+# maps (`unit`, `members`, `total`, `status`) are left to "did you mean".
+POST_HOMES = {
+    **{key: () for key in ALL_POST_KEYS if key != "unit"},
+    **{key: ("results", "unit") for key in RATING_KEYS},
+    **{key: ("results",) for key in GROUPS if key != "members"},
+    **{key: ("results", "members") for key in LEVELS + ("not_rated", "tieu_bieu", "tot_or_better", "outstanding")},
+    "agree": ("results", "unit", "votes"), "present": ("attendance",),
+}
 # Each tag is a page listing its posts: a handful of short topics, never thousands
 # (one post repeating a tag 200,000 times once took a build to 22 GB).
 MAX_TAGS = 30
@@ -40,7 +50,7 @@ _STATUS_WORDS = {"proposed": "proposed (đề nghị)", "approved": "approved (�
 
 
 def read_post(source: Source) -> tuple[Post | None, list]:
-    f = Fields(source.doc, source.rel)
+    f = Fields(source.doc, source.rel, POST_HOMES)
     top = source.doc.value
     if top is None:
         top = {}
@@ -166,14 +176,6 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     if review_year is None or not 1930 <= review_year <= 2200:
         review_year = f.integer(("review_year",), minimum=1930, maximum=2200, what=N_("a year"))
     meeting_date = (f.date(("meeting_date",)) if "meeting_date" in top else None) or date
-    if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
-        if meeting_date is None:
-            f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
-                                              "reviewed, e.g. `review_year: 2024`"), key=True)
-        else:  # not guessed, but offered: a meeting in January reviews the year before
-            f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being reviewed; a "
-                                              "meeting on {day} most likely reviews {year}: `review_year: {year}`").format(
-                day=meeting_date.strftime("%d/%m/%Y"), year=review_year_of(meeting_date)), key=True)
     period = "year"
     if "period" in top:
         typed = f.text(("period",)) or "year"
@@ -201,6 +203,15 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
                                 f.integer(("attendance", "present"), maximum=MAX_COUNT),
                                 _body(f) if f.has(("attendance", "body")) else "dang_vien")
     results = _results(f)
+    # After the maps are read: `review_year` indented under one of them is told to move, not missing.
+    if review_year is None and "review_year" not in top and ("review_year",) not in f.misspelt:
+        if meeting_date is None:
+            f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being "
+                                              "reviewed, e.g. `review_year: 2024`"), key=True)
+        else:  # not guessed, but offered: a meeting in January reviews the year before
+            f.problem("E201", ("results",), _("a meeting post needs `review_year`: the year being reviewed; a "
+                                              "meeting on {day} most likely reviews {year}: `review_year: {year}`").format(
+                day=meeting_date.strftime("%d/%m/%Y"), year=review_year_of(meeting_date)), key=True)
     basis = read_basis(f) if "basis" in top else ()
     # QĐ is Quyết định or Quy định, but the regulation the review is held under is known:
     # "124-QĐ/TW" cited by a 2024 review is Quy định 124-QĐ/TW.
