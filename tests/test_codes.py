@@ -1,4 +1,6 @@
 """One tiny broken site per problem code, with the exact line `sitegen check` must print."""
+import datetime as dt
+
 import pytest
 
 from sitekit import (POST, POST_PATH, TCVN3_SAMPLE, UNITS_YAML, VNI_SAMPLE, check_lines,
@@ -290,6 +292,13 @@ CASES = {
         [F + "7:5: W517 basis cites 21-HD/BTCTW, the guidance of the review years 2018–2022, under 132-QĐ/TW, but "
          "this review of 2024 is held under 124-QĐ/TW: if it is a copy from another year's post, cite this year's "
          "documents; if the unit did follow 132-QĐ/TW, write `regime: 132`"]),
+    # A year mistyped in a news post's date: the post would head every list for decades.
+    "W518": (
+        {"content/posts/2024/tin.md": "---\ntitle: Tin chi bộ\ndate: 20/12/2204\nunit: chi-bo-thon-dong-lam\n---\n"},
+        ["content/posts/2024/tin.md:3:7: W518 the post is dated 20/12/2204, after today ("
+         + f"{dt.date.today():%d/%m/%Y}" + "): until then it stands first in every list as the newest post; if "
+         "the day, month or year is mistyped, correct `date`; a post to publish later can keep `draft: true` "
+         "until that day"]),
 }
 
 
@@ -309,5 +318,5 @@ def test_every_code_has_a_case():
     codes = {name.split()[0] for name in CASES}
     expected = {f"E{n}" for n in (101, 102, 103, 201, 202, 203, 204, 301, 302, 303, 304, 305, 306,
                                   307, 308, 401, 402, 403)} | {f"W50{n}" for n in (1, 2, 3, 4, 5, 6)} | {
-                                  "W511", "W512", "W513", "W514", "W515", "W516", "W517"}
+                                  "W511", "W512", "W513", "W514", "W515", "W516", "W517", "W518"}
     assert codes == expected

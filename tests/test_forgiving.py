@@ -17,7 +17,8 @@ from sitegen.editor import postfile
 from sitegen.read.choices import kind_id, period_id, quota_base_id, status_id
 from sitegen.read.fields import suggestion
 from sitegen.read.levels import level_id
-from sitegen.read.model import LEVELS
+from sitegen.check import crosscheck
+from sitegen.read.model import LEVELS, PostFacts
 from sitegen.read.countgroup import GROUP_KEYS
 
 def page_of(site: str, *parts: str) -> str:
@@ -781,3 +782,16 @@ def test_a_key_written_in_another_map_is_told_where_it_belongs(tmp_path, old, ne
     lines = check_lines(tmp_path)
     assert lines[0].startswith(POST_PATH + ":" + expected + "; known keys: "), lines
     assert len(lines) == 1, lines  # and nothing else: not the key missing from where it belongs
+
+
+def test_a_post_dated_after_today_is_warned_until_that_day_but_not_a_draft(tmp_path):
+    news = "---\ntitle: Tin chi bộ\ndate: 20/12/2204\nunit: chi-bo-thon-dong-lam\n---\n"
+    write_site(tmp_path, {"content/posts/2024/tin.md": news,
+                          "content/posts/2024/nhap.md": news.replace("Tin chi bộ\n", "Bài nháp\ndraft: true\n")})
+    for _ in range(2):  # the second check reads the files from its cache: the warning is made afresh
+        lines = check_lines(tmp_path)
+        assert [line.split(" W518 ")[0] for line in lines] == ["content/posts/2024/tin.md:3:7:"], lines
+    fact = PostFacts("content/posts/2024/tin.md", "post", "2204/tin-chi-bo/", None, marks=((("date",), (3, 7)),),
+                     published=dt.date(2204, 12, 20))
+    assert [p.code for p in crosscheck.check_site([fact], {}, today=dt.date(2204, 12, 19))] == ["W518"]
+    assert crosscheck.check_site([fact], {}, today=dt.date(2204, 12, 20)) == []  # on the day itself

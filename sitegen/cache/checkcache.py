@@ -93,7 +93,8 @@ def _plain(entry) -> tuple:
     kind, stamp, photos, (fact, problems) = entry
     if fact is not None:
         fact = (*fact[:6], fact.meeting_day.toordinal() if fact.meeting_day else None, fact.level,
-                _plain_group(fact.organizations), fact.marks, fact.regime, _plain_group(fact.members))
+                _plain_group(fact.organizations), fact.marks, fact.regime, _plain_group(fact.members),
+                fact.published.toordinal() if fact.published else None)
     return kind, stamp, photos, fact, [tuple(p) for p in problems]
 
 
@@ -109,5 +110,6 @@ def _typed(entry) -> tuple:
     kind, stamp, photos, fact, problems = entry
     if fact is not None:
         fact = PostFacts(*fact[:6], dt.date.fromordinal(fact[6]) if fact[6] is not None else None, fact[7],
-                         _typed_group(fact[8]), fact[9], fact[10], _typed_group(fact[11]))
+                         _typed_group(fact[8]), fact[9], fact[10], _typed_group(fact[11]),
+                         dt.date.fromordinal(fact[12]) if fact[12] is not None else None)
     return kind, stamp, photos, (fact, [Problem._make(p) for p in problems])

@@ -1,7 +1,9 @@
-"""Checks across documents: unit ids (E204), output paths (E401), duplicate meetings (W503)
-and a parent's count of its organisations against its children's own posts (W502). Pure."""
+"""Checks across documents: unit ids (E204), output paths (E401), duplicate meetings (W503),
+a parent's count of its organisations against its children's own posts (W502) and posts
+dated after today (W518). Pure, but for today's date."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from sitegen.lang import _
@@ -16,7 +18,7 @@ from sitegen.read.units import children_index, children_on, suggest_unit
 MARKED = ((("unit",), False), (("slug",), True), (("title",), True), (("review_year",), True),
           (("results", "organizations"), True), (("results", "unit", "level"), True),
           (("results", "members", "xuat_sac"), True), (("results", "members"), True),
-          (("results", "members", "disciplined"), True))
+          (("results", "members", "disciplined"), True), (("date",), False))
 
 
 def facts_of(post: Post) -> PostFacts:
@@ -32,11 +34,13 @@ def facts_of(post: Post) -> PostFacts:
             marks.append((path, doc.position(written, key)))
     m = post.meeting
     url = None if post.kind == "post" and post.date is None else urls.post_url(post)
+    published = post.date.date() if post.kind == "post" and post.date and not post.draft else None
     if m is None:
-        return PostFacts(post.rel, post.kind, url, post.unit, marks=tuple(marks))
+        return PostFacts(post.rel, post.kind, url, post.unit, marks=tuple(marks), published=published)
     return PostFacts(post.rel, post.kind, url, post.unit, m.review_year, m.period,
                      m.meeting_date.date(), m.results.unit.level if m.results.unit else None,
-                     m.results.group("organizations"), tuple(marks), m.regime, m.results.group("members"))
+                     m.results.group("organizations"), tuple(marks), m.regime, m.results.group("members"),
+                     published)
 
 
 def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:
@@ -44,9 +48,12 @@ def problem_at(facts: PostFacts, path, code: str, message: str) -> Problem:
     return Problem(facts.rel, line, column, code, message)
 
 
-def check_site(posts: list[PostFacts], units: dict) -> list[Problem]:
+def check_site(posts: list[PostFacts], units: dict, today: dt.date | None = None) -> list[Problem]:
+    """`today` is the computer's date unless given: the one check that depends on the
+    day it runs on, so it is made here, afresh every time, and never cached."""
     out = _unit_ids(posts, units)
     out += _output_paths(posts)
+    out += _dated_later(posts, today or dt.date.today())
     meetings = [p for p in posts if p.review_year is not None and p.unit in units]
     out += _duplicate_meetings(meetings)
     out += _organizations(meetings, units)
@@ -62,6 +69,17 @@ def _unit_ids(posts, units) -> list[Problem]:
                            _("unit '{unit}' is not in {where}{hint}; add it there or correct the id").format(
                                unit=post.unit, where=where, hint=suggest_unit(post.unit, units))))
     return out
+
+
+def _dated_later(posts, today: dt.date) -> list[Problem]:
+    """W518: a post dated after today stands first in every list until that day, which
+    is most often a mistyped year (2052 for 2025); one to publish later can stay a draft."""
+    return [problem_at(post, ("date",), "W518", _(
+        "the post is dated {day}, after today ({today}): until then it stands first in every list as "
+        "the newest post; if the day, month or year is mistyped, correct `date`; a post to publish "
+        "later can keep `draft: true` until that day").format(
+        day=f"{post.published:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"))
+        for post in posts if post.published is not None and post.published > today]
 
 
 def _output_paths(posts) -> list[Problem]:

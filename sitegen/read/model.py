@@ -295,6 +295,7 @@ class PostFacts(NamedTuple):
     marks: tuple = ()          # ((path, (line, column)), ...)
     regime: str = ""
     members: CountGroup | None = None
+    published: dt.date | None = None  # the day a post (not a draft) is dated
 
     def at(self, path) -> tuple | None:
         path = tuple(path)
