@@ -141,6 +141,7 @@ VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntag
     ("28/30 đồng chí dự họp (93,3%)", "28/28 đ/c nhất trí"),
     ("có mặt 28/30 đồng chí", "tán thành 28/28"),  # the words first
     ("'dự họp: 28/30'", "28/28 phiếu"),
+    ("28/30 đồng chí tham dự", "28/28 đồng chí có mặt biểu quyết tán thành"),  # whose vote it was
 ])
 def test_a_share_keeps_the_words_the_article_says_after_it(tmp_path, attendance, votes):
     post = VALUES_IN_WORDS.replace("attendance: 28/30 đồng chí", "attendance: " + attendance).replace(

@@ -20,7 +20,8 @@ from sitegen.lang import N_, _, current
 WHO = r"(?:đồng chí|đ/c\.?|đảng viên|[uủ][yỷ] viên|người|tổ chức(?: cơ sở)?(?: đảng)?|chi bộ|đảng bộ|tập thể|cán bộ)"
 # What articles say after a share: "28/28 đồng chí biểu quyết tán thành (100%)", "28/30
 # đảng viên có mặt"; a vote's words only after a vote, an attendance's after an attendance.
-_SAID = {"votes": r"(?:biểu quyết\s+)?(?:nhất trí\s+)?(?:tán thành|nhất trí|đồng ý)",
+# A vote may say whose it was first: "28/28 đồng chí có mặt biểu quyết tán thành".
+_SAID = {"votes": r"(?:(?:có mặt|dự họp)\s+)?(?:biểu quyết\s+)?(?:nhất trí\s+)?(?:tán thành|nhất trí|đồng ý)",
         "attendance": r"(?:có mặt|dự họp|tham dự)(?:\s+hội nghị)?"}
 # The words may come first too ("có mặt: 28/30", "nhất trí 28/28"), and a vote counts ballots
 # ("23/24 phiếu").
