@@ -142,6 +142,8 @@ VALUES_IN_WORDS = (post_with("review_year: 2024\n", "review_year: năm 2025\ntag
     ("có mặt 28/30 đồng chí", "tán thành 28/28"),  # the words first
     ("'dự họp: 28/30'", "28/28 phiếu"),
     ("28/30 đồng chí tham dự", "28/28 đồng chí có mặt biểu quyết tán thành"),  # whose vote it was
+    ("28/30 đồng chí, vắng 02 đồng chí (có lý do)", "28/28"),  # those absent, as minutes note them
+    ("'có mặt 28/30 đảng viên (vắng 2: ốm, đi công tác)'", "28/28"),
 ])
 def test_a_share_keeps_the_words_the_article_says_after_it(tmp_path, attendance, votes):
     post = VALUES_IN_WORDS.replace("attendance: 28/30 đồng chí", "attendance: " + attendance).replace(
@@ -151,6 +153,13 @@ def test_a_share_keeps_the_words_the_article_says_after_it(tmp_path, attendance,
     form = postfile.open_text(post.encode("utf-8")).form()
     assert (form["attendance"], form["results"]["unit"]["votes"]) == ({"members": 30, "present": 28},
                                                                       {"agree": 28, "of": 28})
+
+
+def test_those_absent_that_do_not_make_up_the_members_are_told(tmp_path):
+    post = VALUES_IN_WORDS.replace("attendance: 28/30 đồng chí", "attendance: 28/30 đồng chí, vắng 3 đồng chí")
+    site = write_site(tmp_path, {POST_PATH: post})
+    assert check_lines(site) == [POST_PATH + ":7:13: E203 attendance says 28 present of 30 and 3 absent, but "
+                                 "30 − 28 is 2; correct the count present, the members or those absent"]
 
 
 def test_a_year_a_score_shares_and_tags_written_as_clerks_write_them(tmp_path):

@@ -9,7 +9,7 @@ import hashlib
 import re
 
 from sitegen import vi
-from sitegen.lang import N_, _
+from sitegen.lang import N_, _, number
 from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
@@ -19,7 +19,7 @@ from sitegen.read.levels import level_id, names_tot_or_better
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
                                 Votes, regime_for_year, review_year_of)
 from sitegen.read.sources import Source
-from sitegen.read.written import read_share, read_year, split_tags
+from sitegen.read.written import absent_disagreeing, read_share, read_year, split_tags
 
 
 POST_KEYS = ("title", "date", "slug", "unit", "author", "summary", "tags", "draft",
@@ -198,6 +198,11 @@ def _meeting(f: Fields, top: dict, date) -> Meeting | None:
     attendance = None
     if (share := read_share(top.get("attendance"), "attendance")) is not None:  # attendance: 28/30
         attendance = Attendance(share[1], share[0], "dang_vien")
+    elif (off := absent_disagreeing(top.get("attendance"))) is not None:  # 28/30, vắng 3
+        f.problem("E203", ("attendance",), _(
+            "attendance says {present} present of {members} and {absent} absent, but {members} − {present} "
+            "is {difference}; correct the count present, the members or those absent").format(
+            present=number(off[0]), members=number(off[1]), absent=number(off[2]), difference=number(off[1] - off[0])))
     elif "attendance" in top and f.mapping(("attendance",), ("body", "members", "present"), share=("28/30", N_("present of members"))) is not None:
         attendance = Attendance(f.integer(("attendance", "members"), maximum=MAX_COUNT),
                                 f.integer(("attendance", "present"), maximum=MAX_COUNT),

@@ -25,9 +25,14 @@ _SAID = {"votes": r"(?:(?:có mặt|dự họp)\s+)?(?:biểu quyết\s+)?(?:nh�
         "attendance": r"(?:có mặt|dự họp|tham dự)(?:\s+hội nghị)?"}
 # The words may come first too ("có mặt: 28/30", "nhất trí 28/28"), and a vote counts ballots
 # ("23/24 phiếu").
+# An attendance may end with those absent, as minutes note them, and why: "28/30 đồng chí,
+# vắng 02 đồng chí (có lý do)", "28/30 đồng chí (vắng 2, ốm)". Only the count is read.
+_ABSENT = (r"(?:\s*[,;]?\s*(\()?\s*vắng(?:\s+mặt)?\s*:?\s*(\d{1,7})(?:\s*" + WHO + r")?"
+           r"(?:\s*(?:\([^()]{0,120}\)|[,:;\-–][^()]{0,120}?|(?:có|không)\s+(?:có\s+)?lý\s+do))?\s*(?(3)\)))?")
 _SHARES = {what: re.compile(r"\s*(?:" + said + r"\s*[:\-–]?\s*)?(\d{1,7})\s*/\s*(\d{1,7})"
                             r"(?:\s*(?:" + WHO + (r"|phiếu" if what == "votes" else "") + r"))?(?:\s*" + said + r")?"
-                            r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?\s*", re.I)
+                            r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?" + (_ABSENT if what == "attendance" else "")
+                            + r"\s*", re.I)
            for what, said in _SAID.items()}
 _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
 # "không", "không có ai", "không có đồng chí nào", read without marks ("khong co"), as phones type it.
@@ -63,7 +68,19 @@ def read_share(value, what: str) -> tuple[int, int] | None:
     (100%)" as the articles write `what` (votes or attendance): (28, 30); None for
     anything else."""
     found = _SHARES[what].fullmatch(value) if isinstance(value, str) else None
-    return (int(found[1], 10), int(found[2], 10)) if found else None
+    if not found or (what == "attendance" and found[4] and int(found[4], 10) != int(found[2], 10) - int(found[1], 10)):
+        return None
+    return int(found[1], 10), int(found[2], 10)
+
+
+def absent_disagreeing(value) -> tuple[int, int, int] | None:
+    """(present, members, absent) of an attendance written with those absent ("28/30
+    đồng chí, vắng 3 đồng chí") when the absent are not the members less those present."""
+    found = _SHARES["attendance"].fullmatch(value) if isinstance(value, str) else None
+    if not found or not found[4]:
+        return None
+    present, members, absent = (int(found[i], 10) for i in (1, 2, 4))
+    return None if absent == members - present else (present, members, absent)
 
 
 def read_count(value) -> int | None:
