@@ -25,6 +25,7 @@ _JOINED = {name.replace(" ", ""): level for name, level in _NAMES.items()}
 _TAIL = re.compile(r"(?: nhiem vu| nv)$")
 _HEAD = re.compile(r"^(?:muc |xep loai |loai )+")
 _SEPARATORS = re.compile(r"[\s_\-.:,;]+")
+_WITH_SHORT = re.compile(r"\s*([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*")
 
 
 def folded_words(text: str) -> str:
@@ -39,6 +40,10 @@ def level_id(text) -> str | None:
         return None
     if text in LEVELS:
         return text
+    both = _WITH_SHORT.fullmatch(text)
+    if both:  # "Hoàn thành tốt nhiệm vụ (HTTNV)": the name and its letters, when they agree
+        level = level_id(both[1])
+        return level if level is not None and level == level_id(both[2]) else None
     words = folded_words(text)
     words = _HEAD.sub("", _TAIL.sub("", words)).strip()
     return _NAMES.get(words) or _JOINED.get(words.replace(" ", ""))

@@ -34,7 +34,11 @@ _SHARES = {what: re.compile(r"\s*(?:" + said + r"\s*[:\-–]?\s*)?(\d{1,7})\s*/\
                             r"(?:\s*\(\s*(?:đạt\s*)?[\d.,]+\s*%\s*\))?" + (_ABSENT if what == "attendance" else "")
                             + r"\s*", re.I)
            for what, said in _SAID.items()}
-_COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*" + WHO + r"\s*", re.I)
+# A count may carry its share in brackets, as reports print it ("02 đồng chí (chiếm 7,4%)"):
+# passed over, as a share's is; the page shows the one it works out.
+_IN_BRACKETS = r"\(\s*(?:chiếm|đạt|tỷ lệ|tỉ lệ|bằng)?\s*[\d.,]+\s*%\s*\)"
+_COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*(?:" + WHO + r"(?:\s*" + _IN_BRACKETS + r")?|"
+                    + _IN_BRACKETS + r")\s*", re.I)
 # "không", "không có ai", "không có đồng chí nào", read without marks ("khong co"), as phones type it.
 _NO_ONE = re.compile(r"\s*khong(?:\s+co)?(?:\s+(?:ai|" + vi.fold(WHO) + r"\s+nao))?\s*")
 _DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
