@@ -779,6 +779,14 @@ def test_vietnams_time_zone_by_the_names_clerks_give_it(tmp_path, written):
     ("attendance: {members: 30, present: 28}\n", "attendance: {members: 30}\npresent: 28\n",
      "7:1: E202 unknown key `present` in front matter (`present` belongs under `attendance`: move the line "
      "there, indented below `attendance:`)"),
+    # a reason not to rate beside the levels, as a report's columns stand
+    ("    hoan_thanh: 3\n", "    hoan_thanh: 3\n    miễn sinh hoạt: 0\n",
+     "16:5: E202 unknown key `miễn sinh hoạt` in results.members (`miễn sinh hoạt` belongs under "
+     "`results.members.not_rated`: move the line there, indented below `not_rated:`)"),
+    # the status of the rating beside the unit's level
+    ("    level: tot\n", "    level: tot\n    status: approved\n",
+     "10:5: E202 unknown key `status` in results.unit (`status` belongs under `results`: move the line "
+     "there, indented below `results:`)"),
     ("attendance:", "biểu quyết: 28/28\nattendance:",
      "6:1: E202 unknown key `biểu quyết` in front matter (`votes` belongs under `results.unit`: move the line "
      "there, indented below `unit:`)"),

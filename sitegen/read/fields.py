@@ -112,12 +112,23 @@ def _key_set(known: tuple) -> frozenset:
     return frozenset(known)
 
 
+def _moved(key: str, home: tuple, path: tuple) -> str:
+    """The hint telling where a key written in the map at `path` belongs."""
+    if home == ():
+        return _(" (`{key}` is a key of the front matter itself, not of {where}: move the line "
+                 "out to the start of the line, with no spaces before it)").format(key=key, where=dotted(path))
+    return _(" (`{key}` belongs under `{home}`: move the line there, indented below `{last}:`)").format(
+        key=key, home=dotted(home), last=home[-1])
+
+
 class Fields:
-    def __init__(self, doc: Doc, rel: str, homes: dict | None = None):
+    def __init__(self, doc: Doc, rel: str, homes: dict | None = None, home_of=None):
         self.doc = doc
         # key -> the path of the map it belongs in (a post's `votes` under results.unit):
-        # a key written in another map is told where to move.
+        # a key written in another map is told where to move. `home_of(key, path)` gives
+        # the map of a key known by its words rather than its name (a reason not to rate).
         self.homes = homes or {}
+        self.home_of = home_of
         self.rel = rel
         self.problems: list[Problem] = []
         self._value = doc.value
@@ -197,14 +208,11 @@ class Fields:
         named = VIETNAMESE_KEYS.get(_NOT_WORD.sub("_", vi.fold(str(key))).strip("_"), ())
         for meant in (key,) + ((named,) if isinstance(named, str) else tuple(named)):
             home = self.homes.get(meant)
-            if home is None or home == path:
-                continue
-            if home == ():
-                return _(" (`{key}` is a key of the front matter itself, not of {where}: move the line "
-                         "out to the start of the line, with no spaces before it)").format(
-                    key=meant, where=dotted(path)), (meant,)
-            return _(" (`{key}` belongs under `{home}`: move the line there, indented below `{last}:`)").format(
-                key=meant, home=dotted(home), last=home[-1]), home + (meant,)
+            if home is not None and home != path:
+                return _moved(meant, home, path), home + (meant,)
+        home = self.home_of(key, path) if self.home_of is not None else None
+        if home is not None and home != path:
+            return _moved(key, home, path), home + (key,)
         return "", None
 
     def items(self, path, allow_single: bool = False) -> list:

@@ -13,7 +13,7 @@ from sitegen.lang import N_, _, number
 from sitegen.read import choices, urls
 from sitegen.read.bodytext import first_paragraph
 from sitegen.read.citing import read_basis, read_people
-from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, read_group
+from sitegen.read.countgroup import MAX_COUNT, STATUSES, STATUSES_SHOWN, not_rated_key_id, read_group
 from sitegen.read.fields import Fields, dotted, suggest
 from sitegen.read.levels import level_id, names_tot_or_better
 from sitegen.read.model import (BODIES, GROUPS, LEVELS, Attendance, Meeting, Photo, Post, Results, UnitRating,
@@ -32,14 +32,23 @@ RATING_KEYS = ("level", "votes", "score", "honors")
 HONORS = ("tieu_bieu",)
 # The map each key of a post belongs in, named to whoever writes it in another (`votes`
 # beside `attendance`, `review_year` indented under `results`). Keys at home in several
-# maps (`unit`, `members`, `total`, `status`) are left to "did you mean".
+# maps (`unit`, `members`, `total`) are left to "did you mean"; `status` is sent to the
+# results, where a group's own status is rare.
 POST_HOMES = {
     **{key: () for key in ALL_POST_KEYS if key != "unit"},
     **{key: ("results", "unit") for key in RATING_KEYS},
     **{key: ("results",) for key in GROUPS if key != "members"},
     **{key: ("results", "members") for key in LEVELS + ("not_rated", "tieu_bieu", "tot_or_better", "outstanding")},
-    "agree": ("results", "unit", "votes"), "present": ("attendance",),
+    "agree": ("results", "unit", "votes"), "present": ("attendance",), "status": ("results",),
 }
+
+
+def _post_home(key, path: tuple) -> tuple | None:
+    """A reason not to rate written beside a group's levels (`miễn sinh hoạt: 1`, as a
+    report's columns stand) belongs under that group's `not_rated`."""
+    if len(path) == 2 and path[0] == "results" and path[1] in GROUPS and not_rated_key_id(key):
+        return path + ("not_rated",)
+    return None
 # Each tag is a page listing its posts: a handful of short topics, never thousands
 # (one post repeating a tag 200,000 times once took a build to 22 GB).
 MAX_TAGS = 30
@@ -50,7 +59,7 @@ _STATUS_WORDS = {"proposed": "proposed (đề nghị)", "approved": "approved (�
 
 
 def read_post(source: Source) -> tuple[Post | None, list]:
-    f = Fields(source.doc, source.rel, POST_HOMES)
+    f = Fields(source.doc, source.rel, POST_HOMES, _post_home)
     top = source.doc.value
     if top is None:
         top = {}
