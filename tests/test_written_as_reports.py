@@ -174,6 +174,7 @@ def test_a_year_a_score_shares_and_tags_written_as_clerks_write_them(tmp_path):
 
 @pytest.mark.parametrize("old, new, why", [
     ("score: 86,5 điểm", "score: 86,5 phút", "score must be a number from 0 to 100, but it is the text '86,5 phút'"),
+    ("score: 86,5 điểm", "score: 86,5/90", "score must be a number from 0 to 100, but it is the text '86,5/90'"),
     ("review_year: năm 2025", "review_year: năm nay", "review_year must be a year"),
     ("attendance: 28/30 đồng chí", "attendance: 28/30 đồng chí tán thành", "attendance must be a map"),
     ("votes: 28/28 đồng chí", "votes: 28/28 đồng chí có mặt", "votes must be a map"),
@@ -182,6 +183,15 @@ def test_other_words_after_a_value_are_still_a_problem(tmp_path, old, new, why):
     site = write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace(old, new)})
     lines = check_lines(site)
     assert len(lines) == 1 and " E203 " in lines[0] and why in lines[0], lines
+
+
+def test_a_score_out_of_100_as_the_scoring_sheet_gives_it(tmp_path):
+    site = write_site(tmp_path, {POST_PATH: VALUES_IN_WORDS.replace("năm 2024", "năm 2025")
+                                 .replace("score: 86,5 điểm", "score: 86,5/100 điểm")})
+    code, out, err = run("build", "-s", site)
+    assert code == 0 and out == "", out + err
+    page = page_of(site, "2025", "hoi-nghi-kiem-diem-danh-gia-xep-loai-chat-luong-nam-2025")
+    assert "Hoàn thành tốt nhiệm vụ, với 86,5 điểm;" in page
 
 
 def test_the_form_reads_a_year_a_score_and_tags_written_in_words():

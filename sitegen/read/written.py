@@ -41,7 +41,8 @@ _COUNT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d{1,7})\s*(?:" + WHO + r"(?:\s*" 
                     + _IN_BRACKETS + r")\s*", re.I)
 # "không", "không có ai", "không có đồng chí nào", read without marks ("khong co"), as phones type it.
 _NO_ONE = re.compile(r"\s*khong(?:\s+co)?(?:\s+(?:ai|" + vi.fold(WHO) + r"\s+nao))?\s*")
-_DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?\s*", re.I)  # 86,5 as Vietnamese write it
+# 86,5 as Vietnamese write it; a score out of 100 as a scoring sheet gives it ("86,5/100 điểm")
+_DECIMAL = re.compile(r"\s*(\d{1,7})(?:[.,](\d+))?(?:\s*điểm)?(?:\s*/\s*100(?:\s*điểm)?)?\s*", re.I)
 _YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})\s*", re.I)
 _DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DATE_VN = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")   # 28/12/2023, 28-12-2023, 28.12.2023
@@ -107,8 +108,8 @@ def read_percent(value) -> int | None:
 
 
 def read_decimal(value) -> float | None:
-    """A number written as text the Vietnamese way, "86,5" or "86 điểm": 86.5, 86.0; None
-    for anything else (a number YAML has read already included)."""
+    """A number written as text the Vietnamese way, "86,5", "86 điểm" or "86/100": 86.5,
+    86.0, 86.0; None for anything else (a number YAML has read already included)."""
     found = _DECIMAL.fullmatch(value) if isinstance(value, str) else None
     return float(f"{found[1]}.{found[2] or 0}") if found else None
 
