@@ -812,3 +812,16 @@ def test_a_post_dated_after_today_is_warned_until_that_day_but_not_a_draft(tmp_p
                      published=dt.date(2204, 12, 20))
     assert [p.code for p in crosscheck.check_site([fact], {}, today=dt.date(2204, 12, 19))] == ["W518"]
     assert crosscheck.check_site([fact], {}, today=dt.date(2204, 12, 20)) == []  # on the day itself
+
+
+@pytest.mark.parametrize("written, offered", [
+    ("CB thôn Đông Lâm", "`chi-bo-thon-dong-lam` (Chi bộ thôn Đông Lâm)"),  # the kind as papers shorten it
+    ("Chi bộ Đông Lâm", "`chi-bo-thon-dong-lam` (Chi bộ thôn Đông Lâm)"),
+    ("Chi bộ thôn Tây Lâm, xã An Khê", "`chi-bo-thon-tay-lam` (Chi bộ thôn Tây Lâm)"),
+    ("Chi bộ Lâm", "`chi-bo-thon-dong-lam` (Chi bộ thôn Đông Lâm) or `chi-bo-thon-tay-lam` (Chi bộ thôn Tây Lâm)"),
+])
+def test_a_unit_named_by_its_place_is_offered_never_taken(tmp_path, written, offered):
+    write_site(tmp_path, {POST_PATH: post_with("unit: chi-bo-thon-dong-lam", f"unit: {written}")})
+    assert check_lines(tmp_path) == [
+        f"{POST_PATH}:4:7: E204 unit '{written}' is not in content/units.yaml (did you mean {offered}? write its "
+        "id or its name in full); add it there or correct the id"]

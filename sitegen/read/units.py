@@ -93,7 +93,28 @@ def suggest_unit(given: str, units: dict) -> str:
     if len(by_name) > 1:
         return _(" (several units have this name: {ids}; write the id of the one meant)").format(
             ids=", ".join(f"`{uid}`" for uid in by_name))
+    by_place = _named_by_place(given, units)
+    if len(by_place) > 3:  # "Chi bộ Đông Lâm Hạ" where every school's chi bộ is of Đông Lâm Hạ
+        return ""
+    if by_place:
+        return _(" (did you mean {units}? write its id or its name in full)").format(
+            units=_(" or ").join(f"`{uid}` ({units[uid].name})" for uid in by_place))
     return suggest(given, units)
+
+
+# The kind at the head of a unit's name, in full or as papers shorten it ("CB", "ĐU").
+_KIND_HEAD = re.compile(r"^(?:(?:chi|dang) bo(?: co so| bo phan)?|dang uy|cb|db|du|cbcs|dbcs)\b\s*")
+
+
+def _named_by_place(given: str, units: dict) -> list:
+    """The ids of the units whose name holds the place `given` names once its kind is left
+    out: "CB thôn An Thạnh", "Chi bộ An Thạnh", "Chi bộ thôn An Thạnh, xã Đông Lâm Hạ" all
+    name the place of "Chi bộ thôn An Thạnh". Offered, never taken."""
+    place = _KIND_HEAD.sub("", vi.fold_phrase(given.split(",")[0])).strip()
+    if len(place) < 3:
+        return []
+    words = f" {place} "
+    return sorted(uid for uid, unit in units.items() if words in f" {vi.fold_phrase(unit.name)} ")
 
 
 def _unit(f: Fields, path, seen: dict, refused: list) -> Unit | None:
