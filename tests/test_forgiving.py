@@ -379,6 +379,20 @@ def test_those_not_rated_by_several_reasons_in_one_sentence(tmp_path):
     assert len(lines) == 1 and "E203 results.members.not_rated is 1, a number; give the reason" in lines[0], lines
 
 
+@pytest.mark.parametrize("written", ["2 (1 mới kết nạp, 1 bị đình chỉ sinh hoạt đảng)",
+                                     "02 đồng chí, trong đó 01 đồng chí mới kết nạp; 01 đồng chí bị đình chỉ"])
+def test_those_not_rated_in_all_and_then_by_reason(tmp_path, written):
+    post = post_with("    hoan_thanh: 3", f"    hoan_thanh: 2\n    not_rated: {written}").replace("    tot: 23", "    tot: 22")
+    assert ("không đánh giá, xếp loại 02 đảng viên, gồm 01 đảng viên bị đình chỉ sinh hoạt đảng, 01 đảng viên mới "
+            "kết nạp chưa đủ 6 tháng") in built_page(tmp_path, post)
+    # The count in all is never read as one more reason, and never taken over the reasons.
+    site = write_site(tmp_path, {POST_PATH: post.replace("not_rated: 2 (", "not_rated: 3 (").replace(
+        "not_rated: 02 đồng chí,", "not_rated: 03 đồng chí,")})
+    assert [line.split(": ", 1)[1] for line in check_lines(site)] == [
+        "E203 results.members.not_rated says 3 in all, but its reasons add up to 2 (1 + 1); correct the count "
+        "in all or the reasons"]
+
+
 def test_a_level_written_with_its_status_as_the_results_page_shows_it(tmp_path):
     page = built_page(tmp_path, post_with("level: tot", "level: Hoàn thành tốt nhiệm vụ (đề nghị)"))
     assert "Hội nghị đề nghị xếp loại chất lượng năm 2024 của Chi bộ thôn Đông Lâm: Hoàn thành tốt nhiệm vụ" in page

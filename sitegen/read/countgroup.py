@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.lang import N_, _
+from sitegen.lang import N_, _, number
 from sitegen.read import choices, levels
 from sitegen.read.fields import Fields, dotted
 from sitegen.read.model import GROUPS, LEVELS, NOT_RATED, CountGroup, NotRated
@@ -217,6 +217,14 @@ def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
         said = not_rated_in_words(given)  # "01 đồng chí được miễn công tác và sinh hoạt đảng"
         if said is not None:
             return said, True
+        both = not_rated_total(given)
+        if both is not None:  # "14 (8 miễn sinh hoạt, 5 mới kết nạp)": the reasons make 13
+            parts = [getattr(both[1], key) for key in NOT_RATED if getattr(both[1], key)]
+            f.problem("E203", path, _("{key} says {total} in all, but its reasons add up to {sum} ({parts}); "
+                                      "correct the count in all or the reasons").format(
+                key=dotted(path), total=number(both[0]), sum=number(sum(parts)),
+                parts=" + ".join(number(n) for n in parts)))
+            return NotRated(), False
     if count is not None:  # "không xếp loại: 2": the page says why
         f.problem("E203", path, _("{key} is {count}, a number; give the reason with it, e.g. `{leaf}: {{exempt: "
                                   "{count}}}`: exempt (miễn công tác và sinh hoạt đảng), suspended (đình chỉ sinh "
@@ -236,9 +244,9 @@ def _not_rated(f: Fields, path) -> tuple[NotRated, bool]:
         if meant == "note":
             note = f.text(path + (key,)) or ""
         elif meant in NOT_RATED and value[key] is not None:
-            number = f.integer(path + (key,), maximum=MAX_COUNT)
-            ok = ok and number is not None
-            numbers[meant] = number or 0
+            counted = f.integer(path + (key,), maximum=MAX_COUNT)
+            ok = ok and counted is not None
+            numbers[meant] = counted or 0
     return NotRated(**numbers, note=note), ok
 
 
@@ -250,10 +258,31 @@ _COUNT_LAST = re.compile(r"(.*?)\s*[:\-–]?\s*(\d{1,7})\s*(?:" + WHO + r")?", r
 _APART = re.compile(r"\s*(?:[;,+]|\s(?:và|va)\s+(?=\d))\s*")
 
 
+# How many in all, then the reasons: "14 (8 miễn sinh hoạt, 5 mới kết nạp, 1 lý do khác)",
+# "3 đồng chí, trong đó: 2 miễn sinh hoạt, 1 mới kết nạp".
+_TOTAL_FIRST = re.compile(r"\s*(\d{1,7})\s*(?:" + WHO + r")?\s*(?:\((.+)\)|(?::|,?\s*(?:trong đó|gồm(?: có)?)\s*:?)"
+                          r"\s*(.+?))\s*\.?\s*", re.I)
+
+
+def not_rated_total(text) -> tuple[int, NotRated] | None:
+    """(the count in all, the reasons) of a `not_rated` written with both; None otherwise."""
+    found = _TOTAL_FIRST.fullmatch(text) if isinstance(text, str) else None
+    parts = _reasons(found[2] or found[3]) if found else None
+    return (int(found[1], 10), parts) if parts is not None else None
+
+
 def not_rated_in_words(text: str) -> NotRated | None:
     """`not_rated` written as a sentence: each count with its reason, a reason not among
-    the four counted as another one (pending) with its words as the note; None when a
-    part is not a count with words ("1 đồng chí" says no reason)."""
+    the four counted as another one (pending) with its words as the note, perhaps after
+    the count in all, which must be their sum; None when a part is not a count with
+    words ("1 đồng chí" says no reason)."""
+    both = not_rated_total(text)
+    if both is not None:
+        return both[1] if sum(getattr(both[1], key) for key in NOT_RATED) == both[0] else None
+    return _reasons(text)
+
+
+def _reasons(text: str) -> NotRated | None:
     numbers = dict.fromkeys(NOT_RATED, 0)
     notes = []
     for part in filter(None, _APART.split(text.strip().rstrip("."))):
@@ -266,7 +295,7 @@ def not_rated_in_words(text: str) -> NotRated | None:
             continue
         else:
             return None
-        if not words:
+        if not words or words.count("(") != words.count(")"):  # "(8 miễn…" is not a reason
             return None
         reason = not_rated_key_id(words)
         if reason not in NOT_RATED:
