@@ -49,6 +49,8 @@ def _post_home(key, path: tuple) -> tuple | None:
     if len(path) == 2 and path[0] == "results" and path[1] in GROUPS and not_rated_key_id(key):
         return path + ("not_rated",)
     return None
+
+
 # Each tag is a page listing its posts: a handful of short topics, never thousands
 # (one post repeating a tag 200,000 times once took a build to 22 GB).
 MAX_TAGS = 30
